@@ -1,0 +1,1 @@
+"""Guides shipped with ostguide (Markdown files; see docs/guide-format.md)."""

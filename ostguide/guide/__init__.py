@@ -1,0 +1,1 @@
+"""Guide files: the model, time stamps, the parser and its diagnostics."""

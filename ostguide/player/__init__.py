@@ -1,0 +1,1 @@
+"""Playback: the clock, the pygame mixer player, the read-along player and the transport."""

@@ -1,0 +1,1 @@
+"""Settings the user edits (config.toml) and state ostguide remembers (state.json)."""

@@ -1,0 +1,1 @@
+"""The Textual listening screen: the only package that imports Textual."""
