@@ -148,7 +148,7 @@ class Timeline:
         return cls(tuple(t for t, _ in placed), tuple(i for _, i in placed))
 
     def index_at(self, seconds: float) -> int | None:
-        """Index into `Track.cues` of the remark being heard at `seconds`, or None before the first."""
+        """Index into `Track.cues` of the remark heard at `seconds`; None before the first."""
         k = bisect_right(self.times, seconds) - 1
         return self.order[k] if k >= 0 else None
 
