@@ -70,6 +70,8 @@ class CrossRef:
     """The link's visible text."""
     line: int
     """Line of the guide file the link is on (1-based)."""
+    column: int = 1
+    """Column where the link starts (1-based)."""
     track: TrackId | None = None
     """The track pointed at, or None for a theme link."""
     stamp: Stamp | None = None

@@ -1,0 +1,529 @@
+"""Reading a guide file into the model, with every problem reported at its line and column.
+
+The parser works line by line on Markdown's block structure: headings, paragraphs (runs of
+non-blank lines) and fenced code (left alone). It never raises on bad input: whatever the bytes,
+the result is a guide or a list of diagnostics (see docs/guide-format.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Severity
+from .frontmatter import THEME_ID, FrontMatter, read_album, read_themes, split_front_matter
+from .model import Album, CrossRef, Cue, Guide, Stamp, Theme, Track, TrackId, format_time
+from .stamps import StampError, leading_stamp, parse_stamp
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Guides larger than this are refused (the largest real guides are well under 1 MB)."""
+
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
+_TRACK_HEADING = re.compile(r"(?:(\d+)-)?(\d+)(?:\.[ \t]*|[ \t]+|$)(.*)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ITEM = re.compile(r"[-*+][ \t]")
+_FIELD = re.compile(r"[-*+][ \t]+([A-Za-z][A-Za-z ]*?)[ \t]*:[ \t]*(.*)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\(#([^()\s]*)\)")
+_TARGET = re.compile(r"(?:(\d+)-)?(\d+)(?:@(.*))?")
+_STAMP_START = re.compile(r"\[[~\d]")
+_FIELDS = {"also", "length", "file", "files", "themes"}
+_FIELDS_HELP = "known track fields: Also, Length, File, Themes"
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """What reading a guide produced."""
+
+    path: Path
+    """The file read."""
+    guide: Guide | None
+    """The guide, or None when there were errors."""
+    diagnostics: tuple[Diagnostic, ...]
+    """Errors and warnings in line order."""
+    lines: tuple[str, ...] = ()
+    """The file's lines, for showing diagnostics in context."""
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """Only the errors."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+
+def load_guide(path: Path) -> ParseResult:
+    """Read and parse the guide at `path`; an unreadable file is a diagnostic too."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return _failure(
+                path,
+                f"file is {size / 1e6:.0f} MB; guides larger than {MAX_BYTES // 2**20} MB "
+                "are not supported",
+                "is this really a guide? split a very long guide into several files",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return _failure(
+            path,
+            f"cannot read the guide: {exc.strerror or exc}",
+            "check the file name; `ostguide list` shows the guides it can find",
+        )
+    return parse_bytes(data, path)
+
+
+def parse_bytes(data: bytes, path: Path) -> ParseResult:
+    """Decode UTF-8 (a BOM is allowed) and parse; binary or mis-encoded input is one error."""
+    if len(data) > MAX_BYTES:
+        return _failure(
+            path,
+            f"file is larger than {MAX_BYTES // 2**20} MB",
+            "split a very long guide into several files",
+        )
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        return _failure(
+            path,
+            "this looks like a binary file, not a guide",
+            "a guide is a Markdown text file (see docs/guide-format.md)",
+            line,
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        return _failure(
+            path,
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            "save the guide as UTF-8 in your editor",
+            line,
+            column,
+        )
+    return parse_text(text, path)
+
+
+def parse_text(text: str, path: Path) -> ParseResult:
+    """Parse a guide held in a string."""
+    lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return _Parser(path, lines).run()
+
+
+def _failure(
+    path: Path, message: str, help_text: str, line: int = 1, column: int = 1
+) -> ParseResult:
+    """A result holding a single error."""
+    return ParseResult(
+        path, None, (Diagnostic(path, line, column, Severity.ERROR, message, help_text),)
+    )
+
+
+def parse_target(fragment: str) -> tuple[TrackId, Stamp | None] | str | None:
+    """What a `#fragment` link points at: a track (and moment), a theme id, or None if neither.
+
+    Raises `StampError` for a malformed moment after `@`.
+    """
+    target = _TARGET.fullmatch(fragment)
+    if target:
+        disc, number, moment = target.groups()
+        stamp = parse_stamp(moment) if moment is not None else None
+        return TrackId(int(disc) if disc else 1, int(number)), stamp
+    return fragment if THEME_ID.fullmatch(fragment) else None
+
+
+@dataclass(slots=True)
+class _Block:
+    """A heading, a paragraph-like run of lines, or a fenced code block."""
+
+    start: int
+    """Index of the first line (0-based)."""
+    lines: list[str]
+    kind: str
+    """"heading", "text" or "code"."""
+
+
+@dataclass(slots=True)
+class _TrackDraft:
+    """A track while its lines are being read."""
+
+    id: TrackId
+    title: str
+    line: int
+    alt_titles: tuple[str, ...] = ()
+    length: float | None = None
+    files: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    themes_line: int = 0
+    intro: list[str] = field(default_factory=list)
+    intro_refs: list[CrossRef] = field(default_factory=list)
+    cues: list[tuple[Stamp, list[str], int, list[CrossRef]]] = field(default_factory=list)
+    fields_done: bool = False
+
+    def build(self) -> Track:
+        """The immutable track."""
+        return Track(
+            id=self.id,
+            title=self.title,
+            line=self.line,
+            alt_titles=self.alt_titles,
+            length=self.length,
+            files=self.files,
+            themes=self.themes,
+            intro="\n\n".join(self.intro),
+            cues=tuple(
+                Cue(stamp, "\n\n".join(parts), line, tuple(refs))
+                for stamp, parts, line, refs in self.cues
+            ),
+            intro_refs=tuple(self.intro_refs),
+        )
+
+
+class _Parser:
+    """One pass over a guide's lines."""
+
+    def __init__(self, path: Path, lines: tuple[str, ...]) -> None:
+        self.path = path
+        self.lines = lines
+        self.diagnostics: list[Diagnostic] = []
+        self.intro: list[str] = []
+        self.heading_title = ""
+        self.tracks: list[_TrackDraft] = []
+        self.afterword_title = ""
+        self.afterword: list[str] = []
+        self.in_afterword = False
+        self.other_refs: list[CrossRef] = []
+
+    def report(
+        self, severity: Severity, line: int, column: int, message: str, help_text: str = ""
+    ) -> None:
+        """Record a diagnostic at a 1-based line and column."""
+        self.diagnostics.append(Diagnostic(self.path, line, column, severity, message, help_text))
+
+    def error(self, line: int, column: int, message: str, help_text: str = "") -> None:
+        """Record an error."""
+        self.report(Severity.ERROR, line, column, message, help_text)
+
+    def warn(self, line: int, column: int, message: str, help_text: str = "") -> None:
+        """Record a warning."""
+        self.report(Severity.WARNING, line, column, message, help_text)
+
+    def run(self) -> ParseResult:
+        """Parse everything and build the guide if there were no errors."""
+        matter = split_front_matter(self.lines, self.error)
+        for block in self._blocks(matter.body_start):
+            self._take(block)
+        album = read_album(matter, self.heading_title or self.path.stem, self.error)
+        themes = read_themes(matter, self.error)
+        tracks = tuple(draft.build() for draft in self.tracks)
+        self._check(tracks, {theme.id for theme in themes}, matter)
+        diagnostics = tuple(sorted(self.diagnostics, key=lambda d: (d.line, d.column)))
+        guide = None
+        if not any(d.severity is Severity.ERROR for d in diagnostics):
+            guide = self._guide(album, tracks, themes)
+        return ParseResult(self.path, guide, diagnostics, self.lines)
+
+    def _guide(self, album: Album, tracks: tuple[Track, ...], themes: tuple[Theme, ...]) -> Guide:
+        """The finished guide."""
+        return Guide(
+            path=self.path,
+            album=album,
+            intro="\n\n".join(self.intro),
+            tracks=tracks,
+            themes=themes,
+            afterword_title=self.afterword_title,
+            afterword="\n\n".join(self.afterword),
+        )
+
+    def _blocks(self, start: int) -> Iterator[_Block]:
+        """Split the body into headings, runs of non-blank lines, and fenced code."""
+        lines = self.lines
+        index = start
+        while index < len(lines):
+            line = lines[index]
+            if not line.strip():
+                index += 1
+                continue
+            fence = _FENCE.match(line)
+            if fence:
+                end = index + 1
+                marker = fence.group(1)
+                while end < len(lines) and not lines[end].lstrip().startswith(marker):
+                    end += 1
+                yield _Block(index, list(lines[index : end + 1]), "code")
+                index = end + 1
+                continue
+            if _HEADING.fullmatch(line):
+                yield _Block(index, [line], "heading")
+                index += 1
+                continue
+            end = index
+            while (
+                end < len(lines)
+                and lines[end].strip()
+                and not _HEADING.fullmatch(lines[end])
+                and not _FENCE.match(lines[end])
+            ):
+                end += 1
+            yield _Block(index, list(lines[index:end]), "text")
+            index = end
+
+    def _take(self, block: _Block) -> None:
+        """Route a block to the introduction, a track or the afterword."""
+        if block.kind == "heading" and self._heading(block):
+            return
+        if self.tracks and not self.in_afterword:
+            parts = _split_at_stamps(block) if block.kind == "text" else iter([block])
+            for part in parts:
+                self._track_block(self.tracks[-1], part)
+            return
+        if block.kind == "text":
+            self.other_refs.extend(self._refs(block))
+        (self.afterword if self.in_afterword else self.intro).append("\n".join(block.lines))
+
+    def _heading(self, block: _Block) -> bool:
+        """Handle a structural heading; False when it is just part of the text."""
+        match = _HEADING.fullmatch(block.lines[0])
+        assert match is not None
+        level = len(match.group(1))
+        content = (match.group(2) or "").strip()
+        line = block.start + 1
+        if level == 1 and not self.tracks and not self.heading_title and content:
+            self.heading_title = content
+            return True
+        if level != 2:
+            return False
+        track = _TRACK_HEADING.fullmatch(content)
+        if track is None:
+            if self.tracks and not self.in_afterword:
+                self.in_afterword = True
+                self.afterword_title = content
+                return True
+            return False
+        if self.in_afterword:
+            self.error(
+                line,
+                1,
+                "track heading after the afterword",
+                "the afterword (a ## heading without a number) must come after the last track",
+            )
+            return True
+        disc, number, title = track.groups()
+        title = title.strip()
+        if not title:
+            self.warn(
+                line,
+                1,
+                f"track {number} has no title",
+                f"write the title after the number, e.g. ## {number}. Title",
+            )
+        self.tracks.append(_TrackDraft(TrackId(int(disc) if disc else 1, int(number)), title, line))
+        return True
+
+    def _track_block(self, draft: _TrackDraft, block: _Block) -> None:
+        """A block inside a track: its fields, its introduction, or a remark."""
+        text = "\n".join(block.lines)
+        refs = self._refs(block) if block.kind == "text" else []
+        first_block = not draft.fields_done
+        draft.fields_done = True
+        if block.kind == "text":
+            if first_block and self._is_field_list(block.lines):
+                self._fields(draft, block)
+                return
+            try:
+                found = leading_stamp(block.lines[0])
+            except StampError as exc:
+                self.error(block.start + 1, exc.offset + 1, exc.message, exc.help)
+                found = None
+            if found is not None:
+                stamp, end = found
+                body = "\n".join([block.lines[0][end:].lstrip(), *block.lines[1:]]).strip()
+                draft.cues.append((stamp, [body] if body else [], block.start + 1, refs))
+                return
+        if draft.cues:
+            draft.cues[-1][1].append(text)
+            draft.cues[-1][3].extend(refs)
+        else:
+            draft.intro.append(text)
+            draft.intro_refs.extend(refs)
+
+    @staticmethod
+    def _is_field_list(lines: Sequence[str]) -> bool:
+        """A bullet list with at least one known `Field: value` item."""
+        if not all(_ITEM.match(line) for line in lines):
+            return False
+        return any(
+            (m := _FIELD.fullmatch(line)) is not None and m.group(1).lower() in _FIELDS
+            for line in lines
+        )
+
+    def _fields(self, draft: _TrackDraft, block: _Block) -> None:
+        """Read `- Field: value` items into the track."""
+        seen: dict[str, int] = {}
+        for index, line in enumerate(block.lines):
+            number = block.start + index + 1
+            match = _FIELD.fullmatch(line)
+            if match is None:
+                self.error(number, 1, "expected a track field as 'Field: value'", _FIELDS_HELP)
+                continue
+            name, value = match.group(1).lower(), match.group(2).strip()
+            column = match.start(2) + 1
+            if name not in _FIELDS:
+                self.error(
+                    number,
+                    match.start(1) + 1,
+                    f"unknown track field '{match.group(1)}'",
+                    _FIELDS_HELP,
+                )
+                continue
+            key = "file" if name == "files" else name
+            if key in seen:
+                self.error(
+                    number,
+                    match.start(1) + 1,
+                    f"field '{match.group(1)}' is given twice (first on line {seen[key]})",
+                    "put all values in one field, separated by ;",
+                )
+                continue
+            seen[key] = number
+            if key == "also":
+                draft.alt_titles = _split(value, ";")
+            elif key == "file":
+                draft.files = _split(value, ";")
+            elif key == "themes":
+                draft.themes = _split(value.replace(";", ","), ",")
+                draft.themes_line = number
+            else:
+                draft.length = self._length(value, number, column)
+
+    def _length(self, value: str, line: int, column: int) -> float | None:
+        """A `Length:` value, as an exact time."""
+        try:
+            stamp = parse_stamp(value)
+        except StampError as exc:
+            self.error(
+                line,
+                column + exc.offset,
+                exc.message.replace(f"[{value}]", value),
+                "write the length as minutes:seconds, e.g. Length: 4:12",
+            )
+            return None
+        if stamp.seconds is None:
+            self.error(
+                line,
+                column,
+                "a track's length must be a time, not a fraction",
+                "write the length as minutes:seconds, e.g. Length: 4:12",
+            )
+        return stamp.seconds
+
+    def _refs(self, block: _Block) -> list[CrossRef]:
+        """Cross-references (`[text](#19@1:05)`, `[text](#theme)`) in a text block."""
+        refs: list[CrossRef] = []
+        for index, line in enumerate(block.lines):
+            number = block.start + index + 1
+            for link in _LINK.finditer(line):
+                text, fragment = link.groups()
+                try:
+                    target = parse_target(fragment)
+                except StampError as exc:
+                    offset = link.start(2) + fragment.index("@") + 1 + exc.offset
+                    self.error(number, offset + 1, exc.message, exc.help)
+                    continue
+                if target is None:
+                    self.warn(
+                        number,
+                        link.start(2),
+                        f"link #{fragment} points nowhere",
+                        "link to a track (#19, #19@1:05, #2-05) or a theme id (#friendship)",
+                    )
+                elif isinstance(target, str):
+                    refs.append(CrossRef(text, number, link.start() + 1, theme=target))
+                else:
+                    refs.append(
+                        CrossRef(text, number, link.start() + 1, track=target[0], stamp=target[1])
+                    )
+        return refs
+
+    def _check(self, tracks: tuple[Track, ...], theme_ids: set[str], matter: FrontMatter) -> None:
+        """Warnings for what is legal but suspicious."""
+        first_line: dict[TrackId, int] = {}
+        for track in tracks:
+            if track.id in first_line:
+                self.warn(
+                    track.line,
+                    4,
+                    f"two tracks numbered {track.id} (the first on line {first_line[track.id]})",
+                    "renumber one of them; multi-disc albums write ## 2-05.",
+                )
+            first_line.setdefault(track.id, track.line)
+            self._check_cues(track)
+        for draft in self.tracks:
+            for theme in draft.themes:
+                if theme not in theme_ids:
+                    self.warn(
+                        draft.themes_line,
+                        self.lines[draft.themes_line - 1].find(theme) + 1,
+                        f"theme '{theme}' is not defined",
+                        f'add it to the [themes] table of the front matter: {theme} = "Its name"',
+                    )
+        all_refs = [*self.other_refs]
+        for track in tracks:
+            all_refs.extend(track.intro_refs)
+            for cue in track.cues:
+                all_refs.extend(cue.refs)
+        for ref in all_refs:
+            if ref.theme is not None and ref.theme not in theme_ids:
+                self.warn(
+                    ref.line,
+                    ref.column,
+                    f"link to theme '{ref.theme}' points nowhere",
+                    "define the theme in [themes] or fix the link",
+                )
+            if ref.track is not None and ref.track not in first_line:
+                self.warn(
+                    ref.line,
+                    ref.column,
+                    f"link to track {ref.track} points nowhere: the guide has no such track",
+                    "check the track number",
+                )
+
+    def _check_cues(self, track: Track) -> None:
+        """Remarks out of order, or past the track's known length."""
+        previous: dict[bool, float] = {}
+        for cue in track.cues:
+            stamp = cue.stamp
+            is_fraction = stamp.seconds is None and not track.length
+            value = (stamp.fraction or 0.0) if is_fraction else stamp.resolve(track.length)
+            if value < previous.get(is_fraction, 0.0):
+                self.warn(
+                    cue.line,
+                    1,
+                    f"remark at {stamp.label(track.length)} comes after a later one",
+                    "keep a track's remarks in time order",
+                )
+            previous[is_fraction] = max(value, previous.get(is_fraction, 0.0))
+            if track.length and stamp.seconds is not None and stamp.seconds > track.length:
+                self.warn(
+                    cue.line,
+                    1,
+                    f"remark at {stamp.label()} is past the track's length "
+                    f"({format_time(track.length)})",
+                    "check the stamp or the Length field",
+                )
+
+
+def _split_at_stamps(block: _Block) -> Iterator[_Block]:
+    """Cut a run of lines before every line that starts a stamp, so that LRC-style lines
+    (`[0:10] …` on consecutive lines) are separate remarks."""
+    start = 0
+    for index in range(1, len(block.lines) + 1):
+        if index == len(block.lines) or _STAMP_START.match(block.lines[index]):
+            yield _Block(block.start + start, block.lines[start:index], "text")
+            start = index
+
+
+def _split(value: str, separator: str) -> tuple[str, ...]:
+    """Non-empty, stripped parts of a field value."""
+    return tuple(part.strip() for part in value.split(separator) if part.strip())
