@@ -1,0 +1,124 @@
+"""The command line: `ostguide GUIDE`, `ostguide list`, `ostguide check GUIDE…`.
+
+Every failure the user can cause ends in a message and an exit status, never a traceback:
+0 success, 1 problems found (errors in a guide), 2 usage errors (bad options, unknown guide).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__, paths
+from .catalog import GuideNotFound, all_guides, find_guide
+from .guide.diagnostics import Severity, summary
+from .guide.parser import ParseResult, load_guide
+
+COMMANDS = ("list", "check", "open")
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; `ostguide NAME` is short for `ostguide open NAME`."""
+    parser = argparse.ArgumentParser(
+        prog="ostguide",
+        description="A terminal listening guide: your own copy of a soundtrack plays while "
+        "commentary about each track follows the music.",
+        epilog="Guides are Markdown files; see docs/guide-format.md. Your own guides go in the "
+        "folder `ostguide list` names.",
+    )
+    parser.add_argument("--version", action="version", version=f"ostguide {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    open_ = commands.add_parser("open", help="open a guide (the default: `ostguide noein`)")
+    open_.add_argument("guide", metavar="GUIDE", help="a guide's name (noein) or a path to one")
+    commands.add_parser("list", help="list the guides you can open by name")
+    check = commands.add_parser("check", help="check guides and report problems by line")
+    check.add_argument("guides", metavar="GUIDE", nargs="+", help="names or paths")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in args_list if not a.startswith("-")), None)
+    if first is not None and first not in COMMANDS:
+        args_list.insert(args_list.index(first), "open")
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    out = sys.stdout
+    try:
+        if args.command == "list":
+            return list_guides(out)
+        if args.command == "check":
+            return check_guides(args.guides, out)
+        if args.command == "open":
+            return open_guide(args.guide, out)
+    except GuideNotFound as exc:
+        print(f"ostguide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    parser.print_help(out)
+    return EXIT_USAGE
+
+
+def list_guides(out: TextIO) -> int:
+    """Print each guide's name, title, track count and location."""
+    entries = all_guides()
+    rows = []
+    for entry in entries:
+        result = load_guide(entry.path)
+        if result.guide is None:
+            title, count = f"(has errors: ostguide check {entry.path})", "-"
+        else:
+            title, count = result.guide.album.title, str(len(result.guide.tracks))
+        where = "bundled" if entry.bundled else "yours"
+        if entry.shadowed:
+            where += ", hidden by yours"
+        rows.append((entry.name, title, count, f"{entry.path} ({where})"))
+    header = ("NAME", "TITLE", "TRACKS", "FILE")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+    for row in [header, *rows] if rows else []:
+        print(
+            f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}",
+            file=out,
+        )
+    if not rows:
+        print("No guides found.", file=out)
+    print(f"\nYour own guides go in {paths.user_guides_dir()}", file=out)
+    return EXIT_OK
+
+
+def check_guides(specs: Sequence[str], out: TextIO) -> int:
+    """Print every guide's diagnostics in context and a summary; 1 if any guide has errors."""
+    results: list[ParseResult] = []
+    for spec in specs:
+        results.append(load_guide(find_guide(spec).path))
+    diagnostics = [d for result in results for d in result.diagnostics]
+    for result in results:
+        for diagnostic in result.diagnostics:
+            print(diagnostic.render(result.lines), file=out)
+            print(file=out)
+    print(summary(diagnostics, len(results)), file=out)
+    has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
+    return EXIT_PROBLEMS if has_errors else EXIT_OK
+
+
+def open_guide(spec: str, out: TextIO) -> int:
+    """Open a guide: until the listening screen exists, print its outline."""
+    result = load_guide(find_guide(spec).path)
+    if result.guide is None:
+        return check_guides([str(result.path)], out)
+    guide = result.guide
+    print(guide.album.title, file=out)
+    for track in guide.tracks:
+        marks = f"  ({len(track.cues)} remarks)" if track.cues else ""
+        print(f"  {track.id}. {track.title}{marks}", file=out)
+    return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
