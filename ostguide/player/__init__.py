@@ -1,1 +1,6 @@
-"""Playback: the clock, the pygame mixer player, the read-along player and the transport."""
+"""Playback: the clock, the pygame mixer player, the read-along player and the transport.
+
+`quiet` is imported first so that pygame's banner is hidden before any module here imports pygame.
+"""
+
+from ostguide.player import quiet as quiet

@@ -1,0 +1,96 @@
+"""What every player offers (`Player`) and the event it reports when a track ends (`TrackEnded`).
+
+The mixer player and the read-along player both satisfy `Player`, so the transport and the
+screen never need to know which one is running.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+SEEK_MARGIN = 0.5
+"""Seeks stop this far before the end: past it WAV/OGG/FLAC/Opus raise and MP3 stops silently."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrackEnded:
+    """The track played to its end by itself (not stopped, not paused)."""
+
+    path: Path | None
+    """The file that ended, or None for read-along without a file."""
+    length: float
+    """The track's length in seconds as measured by playing it (see `corrected`)."""
+    corrected: bool = False
+    """True when this length replaced the one announced at load (an estimate proved wrong)."""
+
+
+class Player(Protocol):
+    """Controls and readings shared by the mixer and read-along players."""
+
+    volume: float
+    """Loudness from 0 to 1, kept while muted."""
+
+    @property
+    def position(self) -> float:
+        """Seconds into the track as heard; frozen while paused."""
+        ...
+
+    @property
+    def length(self) -> float:
+        """The track's length in seconds (0 when nothing is loaded)."""
+        ...
+
+    @property
+    def paused(self) -> bool:
+        """Whether the listener paused the track."""
+        ...
+
+    @property
+    def muted(self) -> bool:
+        """Whether the sound is muted (the volume is kept)."""
+        ...
+
+    @property
+    def loaded_path(self) -> Path | None:
+        """The file loaded, or None."""
+        ...
+
+    def load(
+        self, path: Path | None, length: float | None, start: float = 0.0, paused: bool = False
+    ) -> None:
+        """Start a track at `start` seconds, paused or playing."""
+        ...
+
+    def pause(self) -> None:
+        """Freeze playback where it is."""
+        ...
+
+    def resume(self) -> None:
+        """Carry on from where playback was paused."""
+        ...
+
+    def toggle_pause(self) -> None:
+        """Pause when playing, resume when paused."""
+        ...
+
+    def seek(self, seconds: float) -> None:
+        """Go to an absolute time, clamped to the track; keeps the paused state."""
+        ...
+
+    def seek_by(self, delta: float) -> None:
+        """Go forward (or back, when negative) by `delta` seconds."""
+        ...
+
+    def stop(self) -> None:
+        """Stop and unload the track."""
+        ...
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute without losing the volume."""
+        ...
+
+    def poll(self) -> TrackEnded | None:
+        """Call often (a few times a second): the end of the track, once, when it comes."""
+        ...

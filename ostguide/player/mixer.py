@@ -1,0 +1,275 @@
+"""`MixerPlayer`: the listener's file played through `pygame.mixer.music`, with a truthful clock.
+
+`get_pos()` counts milliseconds handed to the device since the last `play()` and ignores seeks, so
+the player keeps its own anchor: the position it knows at the last seek/pause/resume, plus the
+`get_pos()` advance since then. Call it from one thread only (pygame keeps the track in globals).
+
+WAV seeks: SDL_mixer truncates WAV seek targets to whole seconds. The player does not pretend:
+for WAV it asks for the whole second below the target and reports that as the position, which is
+what the listener hears. Every other format seeks to the exact target.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from enum import Enum
+from pathlib import Path
+
+import pygame
+
+from ostguide.player.errors import AudioUnavailable, PlaybackError
+from ostguide.player.interface import SEEK_MARGIN, TrackEnded
+from ostguide.player.probe import probe_length
+
+END_SLACK = 0.5
+"""How far (seconds) an end may be from the announced length before the length is corrected."""
+
+REPLACE = "replace it with a good copy (MP3, OGG, Opus, FLAC or WAV)"
+
+
+class _State(Enum):
+    EMPTY = "empty"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    FINISHED = "finished"
+
+
+def open_mixer(frequency: int = 44100, buffer: int = 1024) -> MixerPlayer:
+    """Open the audio device and return a player; `AudioUnavailable` says why it could not."""
+    try:
+        pygame.mixer.init(frequency=frequency, buffer=buffer)
+    except pygame.error as error:
+        raise AudioUnavailable(str(error)) from None
+    return MixerPlayer()
+
+
+class MixerPlayer:
+    """Plays one file at a time through `pygame.mixer.music` (the mixer must be open)."""
+
+    def __init__(self) -> None:
+        self._state = _State.EMPTY
+        self._path: Path | None = None
+        self._length = 0.0
+        self._estimated = False
+        self._whole_seconds = False
+        self._anchor = 0.0
+        self._anchor_ms = 0
+        self._heard = 0.0
+        self._heard_at = 0.0
+        self._volume = 1.0
+        self._muted = False
+
+    @property
+    def loaded_path(self) -> Path | None:
+        """The file loaded, or None."""
+        return self._path
+
+    @property
+    def paused(self) -> bool:
+        """Whether the listener paused the track."""
+        return self._state is _State.PAUSED
+
+    @property
+    def finished(self) -> bool:
+        """Whether the track played to its end (reported once by `poll`)."""
+        return self._state is _State.FINISHED
+
+    @property
+    def length_estimated(self) -> bool:
+        """Whether the length is a guess that playing the track may correct."""
+        return self._estimated
+
+    @property
+    def length(self) -> float:
+        """Seconds; an estimated length grows while playback runs past it."""
+        return self._length_with(self._raw_position())
+
+    @property
+    def position(self) -> float:
+        """Seconds into the track as heard: exact after a seek, frozen while paused."""
+        raw = self._raw_position()
+        return min(max(raw, 0.0), self._length_with(raw))
+
+    @property
+    def volume(self) -> float:
+        """Loudness from 0 to 1, kept while muted."""
+        return self._volume
+
+    @volume.setter
+    def volume(self, value: float) -> None:
+        self._volume = min(max(value, 0.0), 1.0)
+        self._apply_volume()
+
+    @property
+    def muted(self) -> bool:
+        """Whether the sound is muted."""
+        return self._muted
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute without losing the volume."""
+        self._muted = muted
+        self._apply_volume()
+
+    def load(
+        self, path: Path | None, length: float | None, start: float = 0.0, paused: bool = False
+    ) -> None:
+        """Play `path` from `start`; `length` (the guide's) is used only if the headers lack one.
+
+        Raises `PlaybackError` when the file is missing, damaged or not decodable.
+        """
+        if path is None:
+            raise ValueError("the mixer player needs a file; use read-along without one")
+        self.stop()
+        if not path.is_file():
+            raise PlaybackError(
+                path, "the file is missing", "check that the music folder is there, or re-match"
+            )
+        probe = probe_length(path)
+        try:
+            pygame.mixer.music.load(str(path))
+        except pygame.error as error:
+            raise PlaybackError(path, f"the decoder refused it ({error})", REPLACE) from None
+        self._path = path
+        self._length = probe.length or length or 0.0
+        self._estimated = probe.estimated
+        self._whole_seconds = path.suffix.lower() in {".wav", ".wave"}
+        target = self._target(start)
+        pygame.mixer.music.set_volume(0.0)
+        try:
+            pygame.mixer.music.play(start=target)
+            if paused:
+                pygame.mixer.music.pause()
+                pygame.mixer.music.set_pos(target)
+        except pygame.error as error:
+            self._path = None
+            pygame.mixer.music.unload()
+            raise PlaybackError(path, f"the decoder refused it ({error})", REPLACE) from None
+        self._apply_volume()
+        self._state = _State.PAUSED if paused else _State.PLAYING
+        self._anchor_at(target)
+
+    def pause(self) -> None:
+        """Freeze playback where it is; the position stays where the sound stopped."""
+        if self._state is not _State.PLAYING:
+            return
+        pygame.mixer.music.pause()
+        self._anchor_at(self.position)
+        self._state = _State.PAUSED
+
+    def resume(self) -> None:
+        """Carry on after a pause; after the end, play the track again from the start."""
+        if self._state is _State.PAUSED:
+            pygame.mixer.music.unpause()
+            self._state = _State.PLAYING
+            self._anchor_at(self._anchor)
+        elif self._state is _State.FINISHED:
+            self.seek(0.0)
+
+    def toggle_pause(self) -> None:
+        """Pause when playing, resume when paused (or finished)."""
+        if self._state is _State.PLAYING:
+            self.pause()
+        else:
+            self.resume()
+
+    def seek(self, seconds: float) -> None:
+        """Go to `seconds` (clamped to `[0, length - 0.5]`, whole seconds for WAV).
+
+        Works while paused (the track stays paused); after the end it plays again from there.
+        """
+        if self._state is _State.EMPTY:
+            return
+        assert self._path is not None
+        target = self._target(seconds)
+        try:
+            if self._state is _State.FINISHED:
+                pygame.mixer.music.play(start=target)
+                self._state = _State.PLAYING
+            else:
+                pygame.mixer.music.set_pos(target)
+        except pygame.error as error:
+            raise PlaybackError(
+                self._path, f"seeking failed ({error})", "restart the track or " + REPLACE
+            ) from None
+        self._anchor_at(target)
+
+    def seek_by(self, delta: float) -> None:
+        """Go forward (or back, when negative) by `delta` seconds from the current position."""
+        self.seek(self.position + delta)
+
+    def stop(self) -> None:
+        """Stop and unload the track."""
+        if self._state is not _State.EMPTY:
+            pygame.mixer.music.stop()
+            pygame.mixer.music.unload()
+        self._state = _State.EMPTY
+        self._path = None
+        self._length = 0.0
+        self._estimated = False
+        self._anchor_at(0.0)
+
+    def poll(self) -> TrackEnded | None:
+        """Call a few times a second: `TrackEnded` once when the track has played out.
+
+        The end is when the track is playing (not paused by the listener) and the mixer is no longer
+        busy. If it came clearly earlier or later than the announced length (a VBR MP3 without a
+        Xing header, a damaged file), the length becomes the last position heard. If it came early
+        because the file vanished (an unplugged drive), `PlaybackError` says so.
+        """
+        if self._state is not _State.PLAYING:
+            return None
+        if pygame.mixer.music.get_busy():
+            self._raw_position()
+            return None
+        assert self._path is not None
+        latest_end = self._heard + 1.05 * (time.monotonic() - self._heard_at) + 0.1
+        ended_early = latest_end < self._length - END_SLACK
+        ran_long = self._heard > self._length + END_SLACK
+        corrected = ended_early or ran_long
+        if ended_early and not self._path.exists():
+            path = self._path
+            self.stop()
+            raise PlaybackError(
+                path, "the file disappeared while playing", "check that its drive is connected"
+            )
+        if corrected:
+            self._length = self._heard
+        self._estimated = False
+        self._state = _State.FINISHED
+        return TrackEnded(self._path, self._length, corrected)
+
+    def _length_with(self, raw: float) -> float:
+        """The length, stretched to `raw` when it is an estimate that playback has passed."""
+        if self._estimated and self._state is _State.PLAYING:
+            return max(self._length, raw)
+        return self._length
+
+    def _target(self, seconds: float) -> float:
+        """Where a seek to `seconds` really lands: clamped, and floored for WAV."""
+        target = min(max(seconds, 0.0), max(self.length - SEEK_MARGIN, 0.0))
+        return float(math.floor(target)) if self._whole_seconds else target
+
+    def _anchor_at(self, seconds: float) -> None:
+        """Remember that the sound is at `seconds` now, against the current `get_pos()`."""
+        self._anchor = seconds
+        self._anchor_ms = pygame.mixer.music.get_pos() if self._state is not _State.EMPTY else 0
+        self._heard = seconds
+        self._heard_at = time.monotonic()
+
+    def _raw_position(self) -> float:
+        """The position from the anchor, unclamped; remembers it as the last heard."""
+        if self._state is _State.FINISHED:
+            return self._length
+        if self._state is not _State.PLAYING:
+            return self._anchor
+        elapsed_ms = pygame.mixer.music.get_pos()
+        if elapsed_ms >= 0:
+            self._heard = self._anchor + (elapsed_ms - self._anchor_ms) / 1000
+            self._heard_at = time.monotonic()
+        return self._heard
+
+    def _apply_volume(self) -> None:
+        """Hand the effective volume (0 when muted) to the mixer, if it is open."""
+        if pygame.mixer.get_init():
+            pygame.mixer.music.set_volume(0.0 if self._muted else self._volume)

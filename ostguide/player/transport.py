@@ -1,0 +1,187 @@
+"""`Transport`: what the app talks to. It plays a track through the mixer when it can, else reads
+along silently, and says which mode it is in and why.
+
+Volume and mute belong to the transport, so they carry over from track to track and between modes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from ostguide.player.clock import Clock
+from ostguide.player.errors import AudioUnavailable, PlaybackError
+from ostguide.player.interface import Player, TrackEnded
+from ostguide.player.mixer import MixerPlayer, open_mixer
+from ostguide.player.quiet import divert_stderr, restore_stderr
+from ostguide.player.readalong import ReadAlongPlayer
+
+Mode = Literal["audio", "read-along"]
+
+NO_FILE = "no audio file for this track"
+
+
+def open_transport(clock: Clock, log_path: Path) -> Transport:
+    """Open the audio device (44.1 kHz, 1024-frame buffer) or fall back to read-along.
+
+    While the device is being opened, fd 2 points at `log_path`, so that ALSA's complaints about a
+    missing sound card go to the log rather than the terminal.
+    """
+    diverted = divert_stderr(log_path)
+    try:
+        mixer: MixerPlayer | None = open_mixer(frequency=44100, buffer=1024)
+        unavailable = ""
+    except AudioUnavailable as error:
+        mixer, unavailable = None, str(error)
+    finally:
+        restore_stderr(diverted)
+    return Transport(clock, mixer, unavailable)
+
+
+class Transport:
+    """Plays tracks through a mixer player when possible, else a read-along player."""
+
+    def __init__(self, clock: Clock, mixer: MixerPlayer | None, unavailable: str = "") -> None:
+        """`mixer` is None when no device could be opened; `unavailable` then says why."""
+        self._mixer = mixer
+        self._unavailable = unavailable or "no audio device"
+        self._readalong = ReadAlongPlayer(clock)
+        self._active: Player = self._readalong
+        self._reason = NO_FILE
+        self._known_length: float | None = None
+        self._volume = 1.0
+        self._muted = False
+
+    @property
+    def mode(self) -> Mode:
+        """ "audio" when the listener's file plays, "read-along" when time is only counted."""
+        return "audio" if self._active is self._mixer else "read-along"
+
+    @property
+    def reason(self) -> str:
+        """Why the transport reads along (a sentence for the listener); empty in audio mode."""
+        return "" if self.mode == "audio" else self._reason
+
+    @property
+    def audio_available(self) -> bool:
+        """Whether an audio device is open."""
+        return self._mixer is not None
+
+    def play(
+        self,
+        path: Path | None,
+        known_length: float | None,
+        start: float = 0.0,
+        paused: bool = False,
+    ) -> None:
+        """Play `path` from `start` (through the mixer when there is a file and a device).
+
+        `known_length` is the guide's length for the track: the read-along length, and the
+        fallback when the file's headers lack one. If the file cannot be played, the transport
+        reads along from `start` instead, `reason` says why, and the `PlaybackError` is re-raised
+        so the caller can tell the listener.
+        """
+        self._active.stop()
+        self._known_length = known_length
+        if path is None or self._mixer is None:
+            reason = NO_FILE if self._mixer is not None else self._unavailable
+            self._read_along(path, start, paused, reason)
+            return
+        try:
+            self._mixer.load(path, known_length, start, paused)
+        except PlaybackError as error:
+            self._read_along(path, start, paused, f"could not play {path.name}: {error.reason}")
+            raise
+        self._active = self._mixer
+        self._apply_sound()
+
+    @property
+    def position(self) -> float:
+        """Seconds into the track."""
+        return self._active.position
+
+    @property
+    def length(self) -> float:
+        """The track's length in seconds (the file's in audio mode, the guide's otherwise)."""
+        return self._active.length
+
+    @property
+    def paused(self) -> bool:
+        """Whether the listener paused the track."""
+        return self._active.paused
+
+    @property
+    def loaded_path(self) -> Path | None:
+        """The file of the current track, if it has one."""
+        return self._active.loaded_path
+
+    @property
+    def volume(self) -> float:
+        """Loudness from 0 to 1, kept across tracks and while muted."""
+        return self._volume
+
+    @volume.setter
+    def volume(self, value: float) -> None:
+        self._volume = min(max(value, 0.0), 1.0)
+        self._apply_sound()
+
+    @property
+    def muted(self) -> bool:
+        """Whether the sound is muted, kept across tracks."""
+        return self._muted
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute without losing the volume."""
+        self._muted = muted
+        self._apply_sound()
+
+    def pause(self) -> None:
+        """Freeze playback where it is."""
+        self._active.pause()
+
+    def resume(self) -> None:
+        """Carry on after a pause (after the end, from the start)."""
+        self._active.resume()
+
+    def toggle_pause(self) -> None:
+        """Pause when playing, resume when paused."""
+        self._active.toggle_pause()
+
+    def seek(self, seconds: float) -> None:
+        """Go to an absolute time in the track (clamped; whole seconds for WAV files)."""
+        self._active.seek(seconds)
+
+    def seek_by(self, delta: float) -> None:
+        """Go forward (or back, when negative) by `delta` seconds."""
+        self._active.seek_by(delta)
+
+    def stop(self) -> None:
+        """Stop and forget the track."""
+        self._active.stop()
+
+    def poll(self) -> TrackEnded | None:
+        """Call a few times a second: `TrackEnded` once when the track is over.
+
+        If the file vanished mid-track, the transport reads along from where the sound stopped and
+        re-raises the `PlaybackError`.
+        """
+        position = self._active.position
+        try:
+            return self._active.poll()
+        except PlaybackError as error:
+            reason = f"could not play {error.path.name}: {error.reason}"
+            self._read_along(error.path, position, False, reason)
+            raise
+
+    def _read_along(self, path: Path | None, start: float, paused: bool, reason: str) -> None:
+        """Switch to the read-along player over the guide's length."""
+        self._active.stop()
+        self._active = self._readalong
+        self._reason = reason
+        self._readalong.load(path, self._known_length, start, paused)
+        self._apply_sound()
+
+    def _apply_sound(self) -> None:
+        """Give the active player the transport's volume and mute."""
+        self._active.volume = self._volume
+        self._active.set_muted(self._muted)
