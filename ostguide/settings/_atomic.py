@@ -1,0 +1,33 @@
+"""Replacing a file so that a reader, a crash or `kill -9` sees the old contents or the new, never
+a mix: write a temporary file in the same folder, flush it to disk, then rename it over the old one.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Make `data` the contents of `path` in one step, creating its folder if needed.
+
+    A symbolic link is written through (its target is replaced, the link stays), and the mode of a
+    file being replaced is kept; a new file is readable by its owner only. If anything fails, the
+    temporary file is removed, the old file is untouched and the error propagates.
+    """
+    target = Path(os.path.realpath(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        if target.exists():
+            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise

@@ -1,0 +1,331 @@
+"""The user's `config.toml`: volume, theme, key bindings and, per guide, the music folder and a
+timing offset.
+
+```toml
+volume = 80
+theme = "nord"
+
+[keys]
+play_pause = "space"
+
+[guides.noein]
+music = "~/Music/Noein"
+offset = 0.25
+```
+
+The file is the user's. It is read with tomlkit and changed key by key, so comments, ordering and
+formatting survive; it is written only when a value really changes, and never while it is broken.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import tomlkit
+from tomlkit.container import Container
+from tomlkit.items import Item
+from tomlkit.toml_document import TOMLDocument
+
+from ostguide import paths
+from ostguide.settings._atomic import write_atomically
+from ostguide.settings.problems import ConfigError, ConfigProblem, dotted, parse, value_problem
+
+T = TypeVar("T")
+
+DEFAULT_VOLUME = 100
+"""Volume when the config sets none: the file as it is, the system mixer governs."""
+DEFAULT_OFFSET = 0.0
+"""Timing offset of a guide when the config sets none."""
+
+_Missing = object()
+"""The value at a key path that is absent (or below something that is not a table)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Field(Generic[T]):
+    """How one kind of config value is read: a converter and what the user should write."""
+
+    convert: Callable[[object], T | None]
+    """The typed value, or None if the raw TOML value is not acceptable."""
+    expected: str
+    """The end of `<key> must be ...`, saying what to write instead."""
+
+
+def _volume(value: object) -> int | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100:
+        return round(value)
+    return None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _seconds(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+_VOLUME = _Field(_volume, "a number from 0 to 100")
+_THEME = _Field(_text, 'a theme name in quotes, like "nord"')
+_KEY = _Field(_text, 'a key in quotes, like "space", or several: "space,p"')
+_MUSIC = _Field(_text, 'a folder in quotes, like "~/Music/Noein"')
+_OFFSET = _Field(_seconds, "a number of seconds, like 0.25 or -1.5")
+
+
+def _table_expected(key_path: tuple[str, ...]) -> str:
+    return f"a table: write [{dotted(key_path)}] on a line of its own and its keys below it"
+
+
+def _plain(value: object) -> object:
+    """A tomlkit value as plain Python (tomlkit's booleans, for one, are not `bool`)."""
+    return value.unwrap() if isinstance(value, Item | Container) else value
+
+
+def _lookup(document: TOMLDocument, key_path: tuple[str, ...]) -> object:
+    """The plain value at `key_path`, or `_Missing`."""
+    value: object = document
+    for key in key_path:
+        if not isinstance(value, Mapping) or key not in value:
+            return _Missing
+        value = value[key]
+    return _plain(value)
+
+
+def _tables(document: TOMLDocument, key_path: tuple[str, ...]) -> dict[str, object]:
+    """The table at `key_path` as plain Python; empty if absent or not a table."""
+    value = _lookup(document, key_path)
+    return value if isinstance(value, dict) else {}
+
+
+def _read(document: TOMLDocument, key_path: tuple[str, ...], field: _Field[T]) -> T | None:
+    """The typed value at `key_path`, or None if absent or wrong (see `Config.problems`)."""
+    value = _lookup(document, key_path)
+    return None if value is _Missing else field.convert(value)
+
+
+def _check(document: TOMLDocument) -> list[tuple[tuple[str, ...], str]]:
+    """Every wrong value in `document` as (key path, message), in a fixed order."""
+    found: list[tuple[tuple[str, ...], str]] = []
+
+    def check(key_path: tuple[str, ...], field: _Field[T]) -> None:
+        value = _lookup(document, key_path)
+        if value is not _Missing and field.convert(value) is None:
+            found.append((key_path, f"{dotted(key_path)} must be {field.expected}"))
+
+    def check_table(key_path: tuple[str, ...]) -> bool:
+        value = _lookup(document, key_path)
+        if value is _Missing:
+            return False
+        if not isinstance(value, dict):
+            found.append((key_path, f"{dotted(key_path)} must be {_table_expected(key_path)}"))
+            return False
+        return True
+
+    check(("volume",), _VOLUME)
+    check(("theme",), _THEME)
+    if check_table(("keys",)):
+        for binding in _tables(document, ("keys",)):
+            check(("keys", binding), _KEY)
+    if check_table(("guides",)):
+        for guide in _tables(document, ("guides",)):
+            if check_table(("guides", guide)):
+                check(("guides", guide, "music"), _MUSIC)
+                check(("guides", guide, "offset"), _OFFSET)
+    return found
+
+
+def _put(document: TOMLDocument, key_path: tuple[str, ...], value: str | int | float) -> None:
+    """Set one value, creating the tables above it, and leave the document alone if it is equal.
+
+    A table is created as a `[section]` of its own; something that is in the way of one (only in a
+    broken config) is replaced.
+    """
+    if _lookup(document, key_path) == value:
+        return
+    table: MutableMapping[str, Any] = document
+    for depth, key in enumerate(key_path[:-1]):
+        child = table.get(key)
+        if not isinstance(child, MutableMapping):
+            child = tomlkit.table(is_super_table=depth < len(key_path) - 2)
+            table[key] = child
+        table = child
+    table[key_path[-1]] = value
+
+
+class Config:
+    """The user's config.toml: typed accessors, setters that change one key, and `save()`.
+
+    Accessors never fail: a value that is absent, or wrong (listed in `problems`), reads as the
+    default. Setters change the value in memory at once and remember it for `save()`.
+    """
+
+    def __init__(
+        self, path: Path, text: str, document: TOMLDocument, problems: tuple[ConfigProblem, ...]
+    ) -> None:
+        """Use `Config.load` or `load_config` rather than this."""
+        self.path = path
+        """The file this config is read from and saved to."""
+        self._text = text
+        self._document = document
+        self._problems = problems
+        self._changes: dict[tuple[str, ...], str | int | float] = {}
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Config:
+        """Read `path` (by default `paths.config_file()`); a missing file is an empty config.
+
+        Raises ConfigError listing every problem: the file cannot be read, is not TOML (one
+        problem, where parsing stopped), or has values of the wrong kind (one problem for each).
+        """
+        config = cls._read(paths.config_file() if path is None else path)
+        if config.problems:
+            raise ConfigError(config.problems)
+        return config
+
+    @classmethod
+    def _read(cls, path: Path) -> Config:
+        """The config in `path` with its problems; raises ConfigError if it cannot be parsed."""
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            data = b""
+        except OSError as error:
+            reason = error.strerror or str(error)
+            advice = f"cannot read the file ({reason}); check that it is a file you can read"
+            raise ConfigError([ConfigProblem(path, None, None, advice)]) from error
+        text, document = parse(path, data)
+        problems = tuple(
+            value_problem(path, text, key_path, message) for key_path, message in _check(document)
+        )
+        return cls(path, text, document, problems)
+
+    @property
+    def problems(self) -> tuple[ConfigProblem, ...]:
+        """What was wrong with the file when it was read; empty for a good config."""
+        return self._problems
+
+    @property
+    def volume(self) -> int:
+        """Playback volume from 0 to 100."""
+        volume = _read(self._document, ("volume",), _VOLUME)
+        return DEFAULT_VOLUME if volume is None else volume
+
+    @property
+    def theme(self) -> str | None:
+        """Name of the Textual theme to use, or None for the app's default."""
+        return _read(self._document, ("theme",), _THEME)
+
+    def keys(self) -> dict[str, str]:
+        """Key bindings the user set: binding id → Textual key string (comma-separated keys).
+
+        The ids are not checked here, since the screen owns them; it can report an unknown one
+        with `problem_at(("keys", binding_id), message)`.
+        """
+        bindings: dict[str, str] = {}
+        for binding in _tables(self._document, ("keys",)):
+            key = _read(self._document, ("keys", binding), _KEY)
+            if key is not None:
+                bindings[binding] = key
+        return bindings
+
+    def music_dir(self, guide: str) -> Path | None:
+        """The folder the user chose for `guide`'s music, or None.
+
+        `~` is expanded; a relative path is taken from the config file's folder, so it means the
+        same wherever ostguide is started.
+        """
+        music = _read(self._document, ("guides", guide, "music"), _MUSIC)
+        return None if music is None else self.path.parent / Path(music).expanduser()
+
+    def offset(self, guide: str) -> float:
+        """Seconds to add to every time stamp of `guide` (positive: remarks come later)."""
+        offset = _read(self._document, ("guides", guide, "offset"), _OFFSET)
+        return DEFAULT_OFFSET if offset is None else offset
+
+    def set_volume(self, volume: int) -> None:
+        """Change the volume (0–100); raises ValueError outside that range."""
+        if not 0 <= volume <= 100:
+            raise ValueError(f"volume must be from 0 to 100, not {volume}")
+        if volume != self.volume:
+            self._change(("volume",), volume)
+
+    def set_theme(self, theme: str) -> None:
+        """Change the theme; raises ValueError for an empty name."""
+        if not theme.strip():
+            raise ValueError("a theme name cannot be empty")
+        if theme != self.theme:
+            self._change(("theme",), theme)
+
+    def set_music_dir(self, guide: str, folder: Path) -> None:
+        """Remember `folder` (stored as an absolute path) as the music of `guide`."""
+        absolute = folder.expanduser().absolute()
+        if absolute != self.music_dir(guide):
+            self._change(("guides", guide, "music"), str(absolute))
+
+    def set_offset(self, guide: str, seconds: float) -> None:
+        """Change the timing offset of `guide`, kept to the millisecond.
+
+        Raises ValueError for an infinite or NaN offset.
+        """
+        if not math.isfinite(seconds):
+            raise ValueError(f"an offset must be a finite number of seconds, not {seconds}")
+        rounded = round(seconds, 3)
+        if rounded != self.offset(guide):
+            self._change(("guides", guide, "offset"), rounded)
+
+    def _change(self, key_path: tuple[str, ...], value: str | int | float) -> None:
+        _put(self._document, key_path, value)
+        self._changes[key_path] = value
+
+    def problem_at(self, key_path: tuple[str, ...], message: str) -> ConfigProblem:
+        """A problem the caller found with the value at `key_path`, located in the file as read.
+
+        For checks only the caller can make, such as a binding id the screen does not know; the
+        key path must exist in the file.
+        """
+        return value_problem(self.path, self._text, key_path, message)
+
+    def save(self) -> bool:
+        """Write the values changed since loading; True if the file was written.
+
+        Nothing is read or written when nothing changed. Otherwise the file is read again, so
+        edits the user made meanwhile are kept, the changes are applied to it key by key and it is
+        replaced atomically (its folder is created if needed). A file that is broken now, however
+        it was when loaded, is never overwritten: ConfigError is raised and the changes stay
+        pending, to be written by a later `save()` once the user has fixed the file.
+        """
+        if not self._changes:
+            return False
+        current = Config._read(self.path)
+        if current.problems:
+            raise ConfigError(current.problems)
+        for key_path, value in self._changes.items():
+            _put(current._document, key_path, value)
+        text = current._document.as_string()
+        written = text != current._text
+        if written:
+            write_atomically(self.path, text.encode("utf-8"))
+        self._text, self._document, self._problems = text, current._document, ()
+        self._changes.clear()
+        return written
+
+
+def load_config(path: Path | None = None) -> tuple[Config, tuple[ConfigProblem, ...]]:
+    """The config to run with, and what is wrong with the file; never raises for a broken file.
+
+    For wrong values the config keeps everything else the user set and reads each wrong value as
+    its default; for a file that cannot be read or parsed it is all defaults. Either way the app
+    can run and show the problems, and `save()` refuses to overwrite the file while it is broken.
+    """
+    config_path = paths.config_file() if path is None else path
+    try:
+        config = Config._read(config_path)
+    except ConfigError as error:
+        return Config(config_path, "", tomlkit.document(), error.problems), error.problems
+    return config, config.problems
