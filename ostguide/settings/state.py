@@ -1,0 +1,202 @@
+"""What ostguide remembers between runs: the last guide opened and, per guide, where listening
+stopped and the music folder a search last found.
+
+The state is ours, not the user's: JSON in `paths.state_dir() / "state.json"`, replaced atomically
+on every save so that a crash or `kill -9` leaves the previous state or the new one, never half of
+either. A file that cannot be used is moved aside, not lost, and ostguide starts afresh.
+
+```json
+{"version": 1, "last_guide": "noein",
+ "guides": {"noein": {"disc": 1, "number": 7, "position": 83.5, "music": "/music/Noein"}}}
+```
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ostguide import paths
+from ostguide.settings._atomic import write_atomically
+
+VERSION = 1
+"""Version of the state file's layout."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResumePoint:
+    """Where listening to a guide stopped."""
+
+    disc: int
+    """Disc of the track (1 on single-disc albums)."""
+    number: int
+    """Number of the track on its disc."""
+    position: float
+    """Seconds into the track."""
+
+
+@dataclass(frozen=True, slots=True)
+class GuideMemory:
+    """What is remembered about one guide."""
+
+    resume: ResumePoint | None = None
+    """Where listening stopped, if it ever started."""
+    music: Path | None = None
+    """The music folder a search last found for the guide, if any."""
+
+
+def _whole(value: object, what: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    raise ValueError(f"{what} must be a whole number from 1, not {value!r}")
+
+
+def _seconds(value: object, what: str) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < math.inf:
+        return float(value)
+    raise ValueError(f"{what} must be a number of seconds, not {value!r}")
+
+
+def _resume_point(disc: object, number: object, position: object) -> ResumePoint:
+    """A checked resume point; raises ValueError naming the first bad value."""
+    return ResumePoint(
+        _whole(disc, "disc"), _whole(number, "number"), _seconds(position, "position")
+    )
+
+
+def _decode(data: bytes) -> tuple[str | None, dict[str, GuideMemory]]:
+    """The last guide and the per-guide memories in a state file; ValueError if malformed."""
+    document = json.loads(data)
+    if not isinstance(document, dict) or document.get("version") != VERSION:
+        raise ValueError(f"not a version {VERSION} state file")
+    last_guide = document.get("last_guide")
+    guides = document.get("guides", {})
+    if not (last_guide is None or isinstance(last_guide, str)) or not isinstance(guides, dict):
+        raise ValueError("last_guide must be a name and guides an object")
+    memories: dict[str, GuideMemory] = {}
+    for guide, entry in guides.items():
+        if not isinstance(entry, dict):
+            raise ValueError(f"the entry of guide {guide!r} is not an object")
+        resume = None
+        if "disc" in entry:
+            resume = _resume_point(entry["disc"], entry.get("number"), entry.get("position"))
+        music = entry.get("music")
+        if not (music is None or isinstance(music, str)):
+            raise ValueError(f"the music folder of guide {guide!r} is not a path")
+        memories[guide] = GuideMemory(resume, None if music is None else Path(music))
+    return last_guide, memories
+
+
+def _encode(last_guide: str | None, memories: dict[str, GuideMemory]) -> bytes:
+    guides: dict[str, dict[str, object]] = {}
+    for guide, memory in memories.items():
+        entry: dict[str, object] = {}
+        if memory.resume is not None:
+            entry.update(dataclasses.asdict(memory.resume))
+        if memory.music is not None:
+            entry["music"] = str(memory.music)
+        guides[guide] = entry
+    document = {"version": VERSION, "last_guide": last_guide, "guides": guides}
+    return json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+class State:
+    """What ostguide remembers; change it with `opened`, `remember` and `remember_music`, then
+    `save()` (cheap to call often: it writes only when something changed)."""
+
+    def __init__(
+        self,
+        path: Path,
+        last_guide: str | None = None,
+        memories: dict[str, GuideMemory] | None = None,
+    ) -> None:
+        """Use `State.load` rather than this, except for a state that is never saved in place."""
+        self.path = path
+        """The file the state is saved to."""
+        self._last_guide = last_guide
+        self._memories = dict(memories or {})
+        self._saved = _encode(self._last_guide, self._memories)
+
+    @classmethod
+    def load(cls) -> tuple[State, str | None]:
+        """The remembered state and a warning for the user, or None if all went well.
+
+        A missing file is an empty state. A file that cannot be read or is not a state file is
+        renamed to `state.json.broken-<timestamp>` next to it and an empty state is used; the
+        warning says so (and where the file went). Nothing here raises for a bad state file.
+        """
+        path = paths.state_dir() / "state.json"
+        try:
+            last_guide, memories = _decode(path.read_bytes())
+        except FileNotFoundError:
+            return cls(path), None
+        except (OSError, ValueError) as error:
+            return cls(path), _set_aside(path, error)
+        return cls(path, last_guide, memories), None
+
+    @property
+    def last_guide(self) -> str | None:
+        """Name of the guide opened last, or None on the first run."""
+        return self._last_guide
+
+    def resume_point(self, guide: str) -> ResumePoint | None:
+        """Where listening to `guide` stopped, or None if it never started."""
+        return self._memories.get(guide, GuideMemory()).resume
+
+    def found_music(self, guide: str) -> Path | None:
+        """The music folder a search last found for `guide`, or None."""
+        return self._memories.get(guide, GuideMemory()).music
+
+    def opened(self, guide: str) -> None:
+        """Make `guide` the last guide opened."""
+        self._last_guide = guide
+
+    def remember(self, guide: str, disc: int, number: int, position: float) -> None:
+        """Remember where listening to `guide` is now; `guide` becomes the last guide opened.
+
+        Raises ValueError for a disc or number below 1 or a negative or infinite position.
+        """
+        resume = _resume_point(disc, number, position)
+        memory = self._memories.get(guide, GuideMemory())
+        self._memories[guide] = dataclasses.replace(memory, resume=resume)
+        self._last_guide = guide
+
+    def remember_music(self, guide: str, folder: Path) -> None:
+        """Remember `folder` (made absolute) as the music a search found for `guide`."""
+        memory = self._memories.get(guide, GuideMemory())
+        self._memories[guide] = dataclasses.replace(memory, music=folder.absolute())
+
+    def save(self) -> bool:
+        """Write the state if it changed since it was loaded or saved; True if it was written.
+
+        The file is replaced atomically (temporary file in the same folder, fsync, os.replace),
+        so an interrupted save leaves the previous state whole. An OSError propagates, and the
+        state stays unsaved so that the next `save()` tries again.
+        """
+        data = _encode(self._last_guide, self._memories)
+        if data == self._saved:
+            return False
+        write_atomically(self.path, data)
+        self._saved = data
+        return True
+
+
+def _set_aside(path: Path, error: Exception) -> str:
+    """Rename the unusable state file out of the way and say what happened."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.broken-{stamp}")
+    suffix = 1
+    while aside.exists():
+        aside = path.with_name(f"{path.name}.broken-{stamp}-{suffix}")
+        suffix += 1
+    problem = f"ostguide could not use its saved state {path} ({error})"
+    try:
+        os.replace(path, aside)
+    except OSError as move_error:
+        return f"{problem} nor move it aside ({move_error}); it starts with nothing remembered"
+    return f"{problem}; it was moved to {aside} and ostguide starts with nothing remembered"
