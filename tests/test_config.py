@@ -201,11 +201,11 @@ def test_a_file_that_is_not_utf8_is_located() -> None:
     )
 
 
-def test_every_wrong_value_is_reported_at_its_place() -> None:
+def test_every_wrong_value_is_reported_at_its_place_in_file_order() -> None:
     path = write_config(
         "# settings\n"
-        'volume = "loud"\n'
         "theme = 7\n"
+        'volume = "loud"\n'
         "[keys]\n"
         "play_pause = 32\n"
         'quit = "q"\n'
@@ -218,8 +218,8 @@ def test_every_wrong_value_is_reported_at_its_place() -> None:
     with pytest.raises(ConfigError) as raised:
         Config.load()
     assert str(raised.value).splitlines() == [
-        f"{path}:2:10: error: volume must be a number from 0 to 100",
-        f'{path}:3:9: error: theme must be a theme name in quotes, like "nord"',
+        f'{path}:2:9: error: theme must be a theme name in quotes, like "nord"',
+        f"{path}:3:10: error: volume must be a number from 0 to 100",
         f"{path}:5:14: error: keys.play_pause must be a key in quotes, like"
         ' "space", or several: "space,p"',
         f'{path}:8:9: error: guides.noein.music must be a folder in quotes, like "~/Music/Noein"',

@@ -200,8 +200,9 @@ class Config:
             advice = f"cannot read the file ({reason}); check that it is a file you can read"
             raise ConfigError([ConfigProblem(path, None, None, advice)]) from error
         text, document = parse(path, data)
+        located = [value_problem(path, text, key, message) for key, message in _check(document)]
         problems = tuple(
-            value_problem(path, text, key_path, message) for key_path, message in _check(document)
+            sorted(located, key=lambda problem: (problem.line or 0, problem.column or 0))
         )
         return cls(path, text, document, problems)
 
