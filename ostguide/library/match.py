@@ -1,0 +1,419 @@
+"""Matching the listener's files to a guide's tracks, as an assignment.
+
+Every (track, file) pair gets a score from the evidence at hand: the guide's file hints, the tags
+(disc and track number, title, album), the file name (`01 Shangri-La.flac`, `1-01 …`,
+`Noein_Shangri-La.mp3`), title similarity (rapidfuzz, over the title and its alternatives) and
+the length when the guide knows it. Only the best few candidates of each track are kept, and a
+minimum-cost assignment (Hungarian method) then chooses, so that no file serves two tracks.
+Tracks left without a file and files left without a track are both reported.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+from rapidfuzz import fuzz, process
+
+from ostguide.guide.model import Track, TrackId
+from ostguide.library.normalize import (
+    disc_of_folder,
+    fold,
+    normalize_title,
+    shared_prefix,
+    split_track_number,
+    strip_prefix,
+)
+from ostguide.library.scan import AudioFile
+
+MIN_SCORE = 0.6
+"""Below this score a file is never assigned to a track."""
+
+CANDIDATES_PER_TRACK = 8
+"""How many of its best-scoring files each track keeps for the assignment."""
+
+_NEAR_TITLES = 10
+"""How many closest names (plain edit distance) are looked at for each title of a track."""
+_COMMON_WORD = 500
+"""A word shared by more files than this does not make them candidates by itself."""
+_OTHER_ALBUM = 0.5
+"""Album tags less similar than this to the guide's album count against a file."""
+_HINT_PREFERENCE = 0.05
+"""How much more the assignment values a hinted file than an equally sure other one."""
+_GENERIC_ALBUM_WORDS = frozenset(
+    {"ost", "original", "soundtrack", "soundtracks", "score", "music", "motion", "picture"}
+    | {"vol", "volume", "disc", "cd", "the", "bgm", "collection", "complete", "edition"}
+)
+"""Words that say nothing about which album it is."""
+
+
+class _Candidate(NamedTuple):
+    """A file considered for a track."""
+
+    score: float
+    """Confidence 0..1."""
+    reason: str
+    """Why, for the listener."""
+    weight: float
+    """What the assignment maximises: the score, plus a preference for hinted files."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The file chosen for one track, or None, and why."""
+
+    track: TrackId
+    """The track."""
+    file: AudioFile | None
+    """The listener's file for it, or None when no file scored well enough."""
+    confidence: float
+    """How sure the match is, 0..1 (0 when there is no file)."""
+    reason: str
+    """Short human explanation: "tag 1/23 and title", "file name ~ title 0.92", "hint"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Files chosen for a guide's tracks, and the files that serve no track."""
+
+    matches: tuple[Match, ...]
+    """One match per track, in the guide's order."""
+    leftovers: tuple[AudioFile, ...]
+    """Files assigned to no track, in the order given."""
+    root: Path | None
+    """The folder file names are shown relative to: the one given, else the files' common folder."""
+
+    @property
+    def complete(self) -> bool:
+        """Whether every track has a file."""
+        return all(m.file is not None for m in self.matches)
+
+    @property
+    def missing(self) -> tuple[TrackId, ...]:
+        """Tracks without a file."""
+        return tuple(m.track for m in self.matches if m.file is None)
+
+    def file_for(self, track: TrackId) -> AudioFile | None:
+        """The file chosen for `track`, if any."""
+        return next((m.file for m in self.matches if m.track == track), None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What a file offers as evidence, normalised once."""
+
+    disc: int | None
+    """Disc from the tag, the file name (`1-01`) or the folder (`CD2`)."""
+    number: int | None
+    """Track number from the tag, else from the file name."""
+    number_source: str
+    """"tag" or "file name"."""
+    titles: tuple[tuple[str, str], ...]
+    """(normalised title, where it comes from) pairs: the title tag and the file name's title."""
+    album: str
+    """The album tag, folded ("" without one)."""
+    titled: bool
+    """A title as reliable as the number: a title tag, or a name that gives number and title.
+    Without one, a name like `AUDIO_37.flac` does not weaken a track number tag."""
+
+
+def match(
+    guide_tracks: Sequence[Track],
+    files: Sequence[AudioFile],
+    *,
+    album: str | None = None,
+    root: Path | None = None,
+) -> Assignment:
+    """Choose a file for each track, each file serving at most one track.
+
+    `album` is the guide's album title: files whose album tag is clearly another album count
+    less. `root` is the music folder, which file hints are relative to; it defaults to the
+    files' common folder.
+    """
+    if root is None and files:
+        root = Path(os.path.commonpath([f.path.parent for f in files]))
+    facts = _facts_of(files)
+    scorer = _Scorer(guide_tracks, files, facts, album)
+    candidates = [scorer.candidates(track) for track in guide_tracks]
+    columns = sorted({index for found in candidates for index in found})
+    position = {index: k for k, index in enumerate(columns)}
+    blocked = 10.0
+    unassigned = 1.0 - MIN_SCORE
+    costs: list[list[float]] = []
+    for found in candidates:
+        row = [blocked] * len(columns) + [unassigned] * len(guide_tracks)
+        for index, candidate in found.items():
+            row[position[index]] = 1.0 - candidate.weight
+        costs.append(row)
+    chosen = _min_cost_assignment(costs) if guide_tracks else []
+    matches: list[Match] = []
+    used: set[int] = set()
+    for track, found, column in zip(guide_tracks, candidates, chosen, strict=True):
+        if column < len(columns) and columns[column] in found:
+            index = columns[column]
+            score, reason, _ = found[index]
+            used.add(index)
+            matches.append(Match(track.id, files[index], round(score, 3), reason))
+        else:
+            why = "best file went to another track" if found else "no file"
+            matches.append(Match(track.id, None, 0.0, why))
+    leftovers = tuple(f for index, f in enumerate(files) if index not in used)
+    return Assignment(tuple(matches), leftovers, root)
+
+
+def _facts_of(files: Sequence[AudioFile]) -> list[_Facts]:
+    """Normalise every file's evidence; album prefixes are found folder by folder."""
+    named: list[tuple[int | None, int | None, str]] = []
+    by_folder: dict[Path, list[int]] = defaultdict(list)
+    for index, audio in enumerate(files):
+        disc, number, rest = split_track_number(audio.path.stem)
+        named.append((disc, number, normalize_title(rest)))
+        by_folder[audio.path.parent].append(index)
+    prefixes: dict[Path, str] = {
+        folder: shared_prefix([named[i][2] for i in members if named[i][2]])
+        for folder, members in by_folder.items()
+    }
+    folder_discs = {folder: disc_of_folder(folder.name) for folder in by_folder}
+    facts: list[_Facts] = []
+    for audio, (name_disc, name_number, name_title) in zip(files, named, strict=True):
+        folder = audio.path.parent
+        titles: list[tuple[str, str]] = []
+        if audio.title:
+            titles.append((normalize_title(audio.title), "tag title"))
+        if name_title:
+            titles.append((name_title, "file name"))
+            bare = strip_prefix(name_title, prefixes[folder])
+            if bare != name_title:
+                if name_number is None:
+                    name_disc, name_number, rest = split_track_number(bare)
+                    bare = rest or bare
+                titles.append((bare, "file name"))
+        if audio.track is not None:
+            number, source = audio.track, "tag"
+        else:
+            number, source = name_number, "file name"
+        disc = audio.disc if audio.disc is not None else name_disc
+        if disc is None:
+            disc = folder_discs[folder]
+        facts.append(
+            _Facts(
+                disc=disc,
+                number=number,
+                number_source=source,
+                titles=tuple(t for t in titles if t[0]),
+                album=fold(audio.album) if audio.album else "",
+                titled=bool(audio.title) or (audio.track is None and bool(name_title)),
+            )
+        )
+    return facts
+
+
+class _Scorer:
+    """Scores (track, file) pairs and finds each track's best candidates quickly."""
+
+    def __init__(
+        self,
+        tracks: Sequence[Track],
+        files: Sequence[AudioFile],
+        facts: list[_Facts],
+        album: str | None,
+    ) -> None:
+        self.files = files
+        self.facts = facts
+        self.album = fold(album) if album else ""
+        self.album_likeness: dict[str, float] = {}
+        self.per_disc: dict[int, int] = defaultdict(int)
+        for track in tracks:
+            self.per_disc[track.id.disc] += 1
+        self.by_number: dict[int, list[int]] = defaultdict(list)
+        self.by_stem: dict[str, list[int]] = defaultdict(list)
+        self.by_word: dict[str, set[int]] = defaultdict(set)
+        self.names: list[str] = []
+        self.owners: list[int] = []
+        for index, (audio, fact) in enumerate(zip(files, facts, strict=True)):
+            if fact.number is not None:
+                self.by_number[fact.number].append(index)
+            self.by_stem[fold(audio.path.stem)].append(index)
+            for text, _ in fact.titles:
+                self.names.append(text)
+                self.owners.append(index)
+                for word in text.split():
+                    self.by_word[word].add(index)
+
+    def candidates(self, track: Track) -> dict[int, _Candidate]:
+        """The track's best files (index → (score, reason)), all scoring at least MIN_SCORE."""
+        keys = _title_keys(track)
+        hinted = self._hinted(track)
+        pool: set[int] = set(self.by_number.get(track.id.number, ()))
+        for key in keys:
+            for word in key.split():
+                posting = self.by_word.get(word, set())
+                if len(posting) <= _COMMON_WORD and (len(word) >= 3 or not word.isascii()):
+                    pool |= posting
+            near = process.extract(
+                key, self.names, scorer=fuzz.ratio, limit=_NEAR_TITLES, score_cutoff=40
+            )
+            pool.update(self.owners[position] for _, _, position in near)
+        scored: dict[int, _Candidate] = {}
+        for index in pool - hinted.keys():
+            score, reason = self._score(track, keys, index)
+            if score >= MIN_SCORE:
+                scored[index] = _Candidate(score, reason, score)
+        best = sorted(scored.items(), key=lambda item: (-item[1].score, item[0]))
+        return hinted | dict(best[:CANDIDATES_PER_TRACK])
+
+    def _hinted(self, track: Track) -> dict[int, _Candidate]:
+        """Files named by the track's hints: path parts compared folded, the extension aside."""
+        found: dict[int, _Candidate] = {}
+        for hint in track.files:
+            parts = PurePosixPath(hint.replace("\\", "/")).parts
+            if not parts:
+                continue
+            hint_path = PurePosixPath(*parts)
+            folders = [fold(part) for part in parts[:-1]]
+            for index in self.by_stem.get(fold(hint_path.stem), ()):
+                path = self.files[index].path
+                above = [
+                    fold(part)
+                    for part in path.parent.parts[len(path.parent.parts) - len(folders) :]
+                ]
+                if folders and above != folders:
+                    continue
+                if path.suffix.lower() == hint_path.suffix.lower():
+                    found[index] = _Candidate(1.0, "hint", 1.0 + _HINT_PREFERENCE)
+                else:
+                    found.setdefault(
+                        index, _Candidate(0.95, "hint, other format", 0.95 + _HINT_PREFERENCE)
+                    )
+        return found
+
+    def _score(self, track: Track, keys: tuple[str, ...], index: int) -> tuple[float, str]:
+        fact = self.facts[index]
+        similarity, source = 0.0, ""
+        for key in keys:
+            for text, where in fact.titles:
+                value = fuzz.WRatio(key, text) / 100.0
+                if value > similarity:
+                    similarity, source = value, where
+        label = self._number_label(track, fact)
+        agrees = fact.number == track.id.number and fact.disc in (None, track.id.disc)
+        if fact.number is not None and agrees:
+            score = 0.3 + 0.7 * similarity
+            if similarity >= 0.85:
+                reason = f"{label} and title"
+            elif fact.titled:
+                reason = f"{label}, title ~ {similarity:.2f}"
+            else:
+                score, reason = max(score, 0.75), label
+        elif fact.number is not None:
+            score, reason = 0.8 * similarity, f"{source} ~ title {similarity:.2f}, {label}"
+        else:
+            score, reason = 0.95 * similarity, f"{source} ~ title {similarity:.2f}"
+        score, reason = self._weigh_length(track, self.files[index], score, reason)
+        if self._album_likeness(fact.album) < _OTHER_ALBUM:
+            score, reason = 0.6 * score, f"{reason}, other album"
+        return min(score, 1.0), reason
+
+    def _number_label(self, track: Track, fact: _Facts) -> str:
+        """`tag 1/23` (or `file name 2-6/12` on several discs) for the file's own number."""
+        disc = fact.disc if fact.disc is not None else track.id.disc
+        total = self.per_disc.get(disc, 0)
+        place = f"{fact.number}/{total}" if total else f"{fact.number}"
+        if len(self.per_disc) > 1:
+            place = f"{disc}-{place}"
+        return f"{fact.number_source} {place}"
+
+    @staticmethod
+    def _weigh_length(
+        track: Track, audio: AudioFile, score: float, reason: str
+    ) -> tuple[float, str]:
+        """A little credit for a length that agrees with the guide's, a debit for a far one."""
+        if not track.length or not audio.length or audio.length_estimated:
+            return score, reason
+        difference = abs(track.length - audio.length)
+        if difference <= max(2.0, 0.02 * track.length):
+            return score + 0.05, f"{reason}, length"
+        if difference > max(20.0, 0.25 * track.length):
+            return score - 0.1, f"{reason}, length differs"
+        return score, reason
+
+    def _album_likeness(self, file_album: str) -> float:
+        """How alike the file's album tag and the guide's album are, 0..1; 1 without evidence.
+
+        Words like "Original Soundtrack" are ignored, and titles in different scripts (a
+        Japanese tag, a romanised guide) are not compared.
+        """
+        if file_album not in self.album_likeness:
+            ours, theirs = _album_words(self.album), _album_words(file_album)
+            if ours and theirs and ours.isascii() == theirs.isascii():
+                likeness = fuzz.token_set_ratio(ours, theirs) / 100.0
+            else:
+                likeness = 1.0
+            self.album_likeness[file_album] = likeness
+        return self.album_likeness[file_album]
+
+
+def _album_words(album: str) -> str:
+    """The folded album title without generic words."""
+    return " ".join(w for w in album.split() if w not in _GENERIC_ALBUM_WORDS and not w.isdigit())
+
+
+def _title_keys(track: Track) -> tuple[str, ...]:
+    """The track's title and alternative titles, normalised, without duplicates."""
+    keys = (normalize_title(title) for title in (track.title, *track.alt_titles))
+    return tuple(dict.fromkeys(key for key in keys if key))
+
+
+def _min_cost_assignment(costs: list[list[float]]) -> list[int]:
+    """For each row, the column that minimises the total cost, no column used twice.
+
+    The Hungarian method with potentials, O(rows² × columns); needs rows ≤ columns.
+    """
+    rows, columns = len(costs), len(costs[0])
+    infinity = float("inf")
+    row_potential = [0.0] * (rows + 1)
+    column_potential = [0.0] * (columns + 1)
+    owner = [0] * (columns + 1)
+    way = [0] * (columns + 1)
+    for row in range(1, rows + 1):
+        owner[0] = row
+        current = 0
+        slack = [infinity] * (columns + 1)
+        done = [False] * (columns + 1)
+        while True:
+            done[current] = True
+            at = owner[current]
+            delta, nearest = infinity, 0
+            line = costs[at - 1]
+            base = row_potential[at]
+            for column in range(1, columns + 1):
+                if done[column]:
+                    continue
+                reduced = line[column - 1] - base - column_potential[column]
+                if reduced < slack[column]:
+                    slack[column] = reduced
+                    way[column] = current
+                if slack[column] < delta:
+                    delta, nearest = slack[column], column
+            for column in range(columns + 1):
+                if done[column]:
+                    row_potential[owner[column]] += delta
+                    column_potential[column] -= delta
+                else:
+                    slack[column] -= delta
+            current = nearest
+            if owner[current] == 0:
+                break
+        while current:
+            previous = way[current]
+            owner[current] = owner[previous]
+            current = previous
+    chosen = [0] * rows
+    for column in range(1, columns + 1):
+        if owner[column]:
+            chosen[owner[column] - 1] = column - 1
+    return chosen

@@ -1,0 +1,79 @@
+"""Plain-text report of an assignment, for `ostguide match GUIDE`.
+
+One aligned line per track (number, title, the file chosen or "not found", how sure and why),
+then the files that serve no track.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from ostguide.guide.model import Track
+from ostguide.library.match import Assignment
+from ostguide.library.scan import AudioFile
+
+MAX_LEFTOVERS = 50
+"""Leftover files listed by name; the rest are only counted."""
+
+_TITLE_WIDTH = 32
+"""Titles longer than this are cut with an ellipsis so the columns stay readable."""
+
+
+def format_assignment(guide_tracks: Sequence[Track], assignment: Assignment) -> list[str]:
+    """Lines describing which file each track got, then the leftover files.
+
+    `01  Shangri-La        Noein/01 Shangri-La.flac   100%  tag 1/23 and title`
+    """
+    by_track = {m.track: m for m in assignment.matches}
+    rows: list[tuple[str, str, str, str, str]] = []
+    for track in guide_tracks:
+        found = by_track.get(track.id)
+        title = _cut(track.title, _TITLE_WIDTH)
+        if found is None or found.file is None:
+            why = found.reason if found is not None else ""
+            rows.append((str(track.id), title, "not found", "", why))
+        else:
+            place = _shown(found.file, assignment.root)
+            rows.append((str(track.id), title, place, f"{found.confidence:.0%}", found.reason))
+    widths = [max((_width(row[k]) for row in rows), default=0) for k in range(4)]
+    lines = []
+    for row in rows:
+        cells = [_pad(row[k], widths[k], right=k == 3) for k in range(4)]
+        lines.append("  ".join([*cells, row[4]]).rstrip())
+    if assignment.leftovers:
+        count = len(assignment.leftovers)
+        lines.append("")
+        lines.append(f"{count} file{'s' if count != 1 else ''} not used:")
+        for audio in assignment.leftovers[:MAX_LEFTOVERS]:
+            note = f"  ({audio.problem})" if audio.problem else ""
+            lines.append(f"  {_shown(audio, assignment.root)}{note}")
+        if count > MAX_LEFTOVERS:
+            lines.append(f"  … and {count - MAX_LEFTOVERS} more")
+    return lines
+
+
+def _shown(audio: AudioFile, root: Path | None) -> str:
+    """The file's path relative to the music folder when it is inside it."""
+    if root is not None and audio.path.is_relative_to(root):
+        return audio.path.relative_to(root).as_posix()
+    return str(audio.path)
+
+
+def _width(text: str) -> int:
+    """Terminal columns `text` takes: wide (East Asian) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    fill = " " * (width - _width(text))
+    return fill + text if right else text + fill
+
+
+def _cut(text: str, width: int) -> str:
+    if _width(text) <= width:
+        return text
+    while _width(text) > width - 1:
+        text = text[:-1]
+    return text + "…"

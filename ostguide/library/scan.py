@@ -1,0 +1,300 @@
+"""Reading the listener's audio files: their tags and lengths, through a cache.
+
+`scan` walks a folder and returns an `AudioFile` for every file with an audio extension. Tags
+come from mutagen; a file mutagen cannot read is still listed, by name, with the problem noted.
+`ScanCache` remembers what was read, keyed by (path, size, mtime_ns), in a JSON file in the user
+cache folder, so scanning an unchanged folder again opens no audio file at all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import mutagen
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3, BitrateMode
+
+from ostguide import paths
+
+AUDIO_EXTENSIONS = frozenset({".mp3", ".ogg", ".oga", ".flac", ".opus", ".wav"})
+"""File name extensions (lowercase) that are scanned."""
+
+CACHE_VERSION = 1
+"""Format of the cache file; a cache of another version is ignored."""
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) while a folder is scanned."""
+
+log = logging.getLogger(__name__)
+
+_ID3_FRAMES = {"title": "TIT2", "album": "TALB", "artist": "TPE1", "track": "TRCK", "disc": "TPOS"}
+_EASY_KEYS = {
+    "title": "title",
+    "album": "album",
+    "artist": "artist",
+    "track": "tracknumber",
+    "disc": "discnumber",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AudioFile:
+    """One of the listener's audio files and what its tags say."""
+
+    path: Path
+    """Where the file is (absolute when it comes from `scan`)."""
+    size: int
+    """Size in bytes when it was read."""
+    mtime_ns: int
+    """Modification time in nanoseconds when it was read."""
+    title: str | None = None
+    """Title tag."""
+    album: str | None = None
+    """Album tag."""
+    artist: str | None = None
+    """Artist tag."""
+    disc: int | None = None
+    """Disc number tag (`1` of `1/2`)."""
+    track: int | None = None
+    """Track number tag (`3` of `3/23`)."""
+    length: float | None = None
+    """Length in seconds as mutagen reports it."""
+    length_estimated: bool = False
+    """The length is a guess (an MP3 without a Xing/LAME header): take the player's word for it."""
+    problem: str | None = None
+    """Why the file could not be read, if it could not; its tags are then empty."""
+
+
+def read_audio_file(path: Path, size: int, mtime_ns: int) -> AudioFile:
+    """Read a file's tags and length with mutagen; never raises, notes a problem instead."""
+    try:
+        audio = mutagen.File(path, easy=True)
+    except (mutagen.MutagenError, OSError) as error:
+        return AudioFile(path, size, mtime_ns, problem=_describe(error))
+    if audio is None:
+        return AudioFile(path, size, mtime_ns, problem="not a recognised audio file")
+    values = _tag_values(audio.tags)
+    info = audio.info
+    length = getattr(info, "length", None)
+    estimated = isinstance(audio, MP3) and info.bitrate_mode == BitrateMode.UNKNOWN
+    return AudioFile(
+        path,
+        size,
+        mtime_ns,
+        title=values.get("title"),
+        album=values.get("album"),
+        artist=values.get("artist"),
+        disc=_leading_int(values.get("disc")),
+        track=_leading_int(values.get("track")),
+        length=float(length) if length else None,
+        length_estimated=estimated,
+    )
+
+
+def _describe(error: Exception) -> str:
+    message = str(error).strip()
+    return f"unreadable: {message}" if message else f"unreadable ({type(error).__name__})"
+
+
+def _tag_values(tags: Any) -> dict[str, str]:
+    """First text of each tag we use; raw ID3 frames (WAV) or easy list-valued keys."""
+    if tags is None:
+        return {}
+    values: dict[str, str] = {}
+    if isinstance(tags, ID3):
+        frames_of: Any = tags.getall  # mutagen's ID3 is untyped
+        for name, frame_id in _ID3_FRAMES.items():
+            frames: list[Any] = frames_of(frame_id)
+            if frames and frames[0].text:
+                values[name] = str(frames[0].text[0]).strip()
+    else:
+        for name, key in _EASY_KEYS.items():
+            texts = tags.get(key)
+            if texts:
+                values[name] = str(texts[0]).strip()
+    return {name: text for name, text in values.items() if text}
+
+
+def _leading_int(text: str | None) -> int | None:
+    """`3` from "3", "03" or "3/23"; None for anything else."""
+    if text is None:
+        return None
+    head = text.split("/", 1)[0].strip()
+    return int(head) if head.isdigit() else None
+
+
+class ScanCache:
+    """What earlier scans read, keyed by (path, size, mtime_ns), kept in a JSON file.
+
+    A missing, unreadable or corrupt cache file counts as empty and is rewritten by `save`.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path if path is not None else paths.cache_dir() / "scan.json"
+        self.opened = 0
+        """How many audio files were read with mutagen through this cache (misses)."""
+        self._entries: dict[str, list[Any]] = self._load()
+        self._changed = False
+
+    def _load(self) -> dict[str, list[Any]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as error:
+            log.warning("ignoring scan cache %s: %s", self.path, error)
+            return {}
+        if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+            log.warning("ignoring scan cache %s: not a version %d cache", self.path, CACHE_VERSION)
+            return {}
+        files = data.get("files")
+        return files if isinstance(files, dict) else {}
+
+    def lookup(self, path: Path, size: int, mtime_ns: int) -> AudioFile | None:
+        """The cached reading of this file, if it has not changed since."""
+        entry = self._entries.get(str(path))
+        if not isinstance(entry, list) or len(entry) != 10:
+            return None
+        if entry[0] != size or entry[1] != mtime_ns:
+            return None
+        return _from_entry(path, entry)
+
+    def read(self, path: Path, size: int, mtime_ns: int) -> AudioFile:
+        """The file from the cache, or read with mutagen and remembered."""
+        cached = self.lookup(path, size, mtime_ns)
+        if cached is not None:
+            return cached
+        self.opened += 1
+        audio = read_audio_file(path, size, mtime_ns)
+        self._entries[str(path)] = _to_entry(audio)
+        self._changed = True
+        return audio
+
+    def forget_under(self, folder: Path, keep: set[str]) -> None:
+        """Drop entries for files below `folder` that are not in `keep` (deleted files)."""
+        start = str(folder).rstrip(os.sep) + os.sep
+        gone = [key for key in self._entries if key.startswith(start) and key not in keep]
+        for key in gone:
+            del self._entries[key]
+        self._changed = self._changed or bool(gone)
+
+    def save(self) -> None:
+        """Write the cache atomically if anything changed; a failure is logged, not raised."""
+        if not self._changed:
+            return
+        data = {"version": CACHE_VERSION, "files": self._entries}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(
+                dir=self.path.parent, prefix=self.path.name, suffix=".tmp"
+            )
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+                os.replace(temp, self.path)
+            except BaseException:
+                os.unlink(temp)
+                raise
+        except OSError as error:
+            log.warning("could not write scan cache %s: %s", self.path, error)
+            return
+        self._changed = False
+
+
+def _to_entry(audio: AudioFile) -> list[Any]:
+    return [
+        audio.size,
+        audio.mtime_ns,
+        audio.title,
+        audio.album,
+        audio.artist,
+        audio.disc,
+        audio.track,
+        audio.length,
+        audio.length_estimated,
+        audio.problem,
+    ]
+
+
+def _from_entry(path: Path, entry: list[Any]) -> AudioFile | None:
+    size, mtime_ns, title, album, artist, disc, track, length, estimated, problem = entry
+    texts = (title, album, artist, problem)
+    numbers = (disc, track)
+    if not all(text is None or isinstance(text, str) for text in texts):
+        return None
+    if not all(number is None or type(number) is int for number in numbers):
+        return None
+    if not (length is None or isinstance(length, int | float)) or not isinstance(estimated, bool):
+        return None
+    return AudioFile(
+        path,
+        size,
+        mtime_ns,
+        title=title,
+        album=album,
+        artist=artist,
+        disc=disc,
+        track=track,
+        length=None if length is None else float(length),
+        length_estimated=estimated,
+        problem=problem,
+    )
+
+
+def audio_paths(folder: Path) -> list[tuple[Path, int, int]]:
+    """(path, size, mtime_ns) of every audio file below `folder`, sorted by path.
+
+    Hidden files and folders (names starting with a dot) are skipped, symbolic links to folders
+    are not followed, and a folder that cannot be listed is skipped with a log message.
+    """
+    return sorted(_walk(folder))
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, int, int]]:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as error:
+        log.warning("cannot list %s: %s", folder, error)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif os.path.splitext(entry.name)[1].lower() in AUDIO_EXTENSIONS:
+            try:
+                stat = entry.stat()
+            except OSError as error:
+                log.warning("cannot stat %s: %s", entry.path, error)
+                continue
+            yield Path(entry.path), stat.st_size, stat.st_mtime_ns
+
+
+def scan(folder: Path, *, cache: ScanCache, progress: Progress | None = None) -> list[AudioFile]:
+    """Every audio file below `folder`, in path order, read through `cache` (which is saved).
+
+    Raises FileNotFoundError / NotADirectoryError when `folder` itself is not a folder; problems
+    with single files are noted on their `AudioFile` instead.
+    """
+    root = folder.absolute()
+    if not root.is_dir():
+        raise (NotADirectoryError if root.exists() else FileNotFoundError)(str(root))
+    found = audio_paths(root)
+    total = len(found)
+    if progress is not None:
+        progress(0, total)
+    files: list[AudioFile] = []
+    for done, (path, size, mtime_ns) in enumerate(found, start=1):
+        files.append(cache.read(path, size, mtime_ns))
+        if progress is not None:
+            progress(done, total)
+    cache.forget_under(root, {str(path) for path, _, _ in found})
+    cache.save()
+    return files
