@@ -1,0 +1,186 @@
+"""Scanning real (generated) audio files, through the cache."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import mutagen
+import pytest
+from audiogen import make_tone
+
+from ostguide import paths
+from ostguide.library import scan as scan_module
+from ostguide.library.scan import AudioFile, ScanCache, read_audio_file, scan
+
+TAGS = {
+    "title": "La’cryma, Chika Sekai",
+    "album": "Noein",
+    "artist": "Nanase Hikaru",
+    "tracknumber": "4/23",
+    "discnumber": "1/1",
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """One tagged file per format, a nested folder, a broken file and some files to ignore."""
+    music = tmp_path / "Noein"
+    for suffix in (".mp3", ".ogg", ".flac", ".opus", ".wav"):
+        make_tone(music / f"04 tone{suffix}", 0.2, tags=TAGS)
+    make_tone(music / "CD2" / "01 untagged.OGG", 0.2)
+    (music / "broken.flac").write_bytes(b"fLaC" + os.urandom(100))
+    (music / "cover.jpg").write_bytes(b"\xff\xd8")
+    (music / ".hidden.mp3").write_bytes(b"")
+    return music
+
+
+def by_name(files: list[AudioFile]) -> dict[str, AudioFile]:
+    return {f.path.name: f for f in files}
+
+
+@pytest.mark.parametrize("suffix", [".mp3", ".ogg", ".flac", ".opus", ".wav"])
+def test_tags_and_length_are_read_in_every_format(folder: Path, suffix: str) -> None:
+    found = by_name(scan(folder, cache=ScanCache()))[f"04 tone{suffix}"]
+    assert found.problem is None
+    assert (found.title, found.album, found.track, found.disc) == (TAGS["title"], "Noein", 4, 1)
+    assert found.artist == (None if suffix == ".wav" else "Nanase Hikaru")
+    assert found.length == pytest.approx(0.2, abs=0.06)
+    assert found.path.is_absolute()
+    assert found.size == found.path.stat().st_size
+
+
+def test_the_walk_is_recursive_sorted_and_skips_what_is_not_audio(folder: Path) -> None:
+    names = [f.path.relative_to(folder).as_posix() for f in scan(folder, cache=ScanCache())]
+    assert names == [
+        "04 tone.flac",
+        "04 tone.mp3",
+        "04 tone.ogg",
+        "04 tone.opus",
+        "04 tone.wav",
+        "CD2/01 untagged.OGG",
+        "broken.flac",
+    ]
+
+
+def test_a_broken_file_is_listed_with_its_problem(folder: Path) -> None:
+    files = by_name(scan(folder, cache=ScanCache()))
+    broken = files["broken.flac"]
+    assert broken.problem is not None and broken.problem.startswith("unreadable")
+    assert (broken.title, broken.track, broken.length) == (None, None, None)
+    untagged = files["01 untagged.OGG"]
+    assert untagged.problem is None and untagged.title is None and untagged.length
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("empty.mp3", b"", "unreadable"),
+        ("empty.ogg", b"", "not a recognised audio file"),
+        ("text.ogg", b"not audio at all" * 10, "not a recognised audio file"),
+        ("noise.mp3", bytes(range(256)) * 8, "unreadable"),
+        ("cut.wav", b"RIFF\x10\x00\x00\x00WAVE", "unreadable"),
+    ],
+)
+def test_read_audio_file_never_raises(
+    tmp_path: Path, name: str, content: bytes, problem: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    found = read_audio_file(path, len(content), 0)
+    assert found.problem is not None and found.problem.startswith(problem)
+
+
+def test_a_missing_file_is_a_problem_not_an_error(tmp_path: Path) -> None:
+    found = read_audio_file(tmp_path / "gone.mp3", 0, 0)
+    assert found.problem is not None
+
+
+def test_the_second_scan_opens_no_audio_file(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = scan(folder, cache=ScanCache())
+    cache_file = paths.cache_dir() / "scan.json"
+    assert cache_file.is_file()
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("mutagen was called on a cached file")
+
+    monkeypatch.setattr(mutagen, "File", refuse)
+    cache = ScanCache()
+    seen: list[tuple[int, int]] = []
+    second = scan(folder, cache=cache, progress=lambda done, total: seen.append((done, total)))
+    assert second == first
+    assert cache.opened == 0
+    assert seen[0] == (0, 7) and seen[-1] == (7, 7) and len(seen) == 8
+
+
+def test_a_changed_file_is_read_again_and_a_deleted_one_forgotten(folder: Path) -> None:
+    scan(folder, cache=ScanCache())
+    retagged = folder / "04 tone.ogg"
+    audio = mutagen.File(retagged, easy=True)
+    audio["title"] = "Omoi"
+    audio.save()
+    os.utime(retagged, ns=(1, 1))  # the size may stay the same: the time alone must be enough
+    (folder / "04 tone.mp3").unlink()
+    cache = ScanCache()
+    files = by_name(scan(folder, cache=cache))
+    assert cache.opened == 1
+    assert files["04 tone.ogg"].title == "Omoi"
+    stored = json.loads((paths.cache_dir() / "scan.json").read_text(encoding="utf-8"))
+    assert not any(key.endswith("04 tone.mp3") for key in stored["files"])
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        "[]",
+        '{"version": 0, "files": {}}',
+        '{"version": 1, "files": []}',
+        "\udcff",
+    ],
+)
+def test_a_corrupt_cache_is_ignored_and_rebuilt(folder: Path, content: str) -> None:
+    cache_file = paths.cache_dir() / "scan.json"
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    cache_file.write_bytes(content.encode("utf-8", "surrogateescape"))
+    cache = ScanCache()
+    files = scan(folder, cache=cache)
+    assert cache.opened == len(files) == 7
+    assert json.loads(cache_file.read_text(encoding="utf-8"))["version"] == 1
+    again = ScanCache()
+    assert scan(folder, cache=again) == files and again.opened == 0
+
+
+def test_a_corrupt_entry_is_read_again(folder: Path) -> None:
+    scan(folder, cache=ScanCache())
+    cache_file = paths.cache_dir() / "scan.json"
+    stored = json.loads(cache_file.read_text(encoding="utf-8"))
+    key = str(folder.absolute() / "04 tone.flac")
+    stored["files"][key][2] = 12  # a title that is not text
+    cache_file.write_text(json.dumps(stored), encoding="utf-8")
+    cache = ScanCache()
+    files = by_name(scan(folder, cache=cache))
+    assert cache.opened == 1
+    assert files["04 tone.flac"].title == TAGS["title"]
+
+
+def test_the_cache_is_written_atomically(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scan(folder, cache=ScanCache())
+    cache_file = paths.cache_dir() / "scan.json"
+    before = cache_file.read_bytes()
+    (folder / "broken.flac").unlink()
+
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(scan_module.os, "replace", fail)
+    scan(folder, cache=ScanCache())  # the failure is logged, not raised
+    assert cache_file.read_bytes() == before
+    assert [p.name for p in cache_file.parent.iterdir()] == ["scan.json"]
+
+
+def test_scanning_something_that_is_not_a_folder_raises(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        scan(tmp_path / "nowhere", cache=ScanCache())
