@@ -1,0 +1,423 @@
+"""The listening screen: the album, the track list, the commentary following the music, and the
+transport line. Keys become calls on the `Session`; a 4 Hz tick carries its state to the widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, HelpPanel, Markdown, OptionList
+
+from ..guide.model import TrackId
+from ..guide.parser import parse_target
+from ..guide.stamps import StampError
+from ..session import Session
+from .commentary import Commentary, Remark
+from .header import AlbumHeader
+from .palette import GuideCommands
+from .themes import ThemeChoice, ThemesScreen, statements
+from .tracklist import TrackList
+from .transportbar import BarState, TransportBar
+
+TICK = 0.25
+"""Seconds between two looks at the clock (4 Hz: about 1% of a core at 120×40)."""
+REMEMBER_EVERY = 5.0
+"""Seconds of listening between two saves of the resume position."""
+NARROW = 80
+"""Below this many columns the track list folds away behind a key."""
+VOLUME_STEP = 0.05
+
+Remember = Callable[[TrackId, float, float], None]
+"""Called with (track, position, volume) to save where the listener is."""
+
+
+class ListeningApp(App[None]):
+    """`ostguide GUIDE`: the guide's commentary following the listener's own audio."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "ostguide"
+    COMMANDS = App.COMMANDS | {GuideCommands}
+    BINDINGS = [
+        Binding(
+            "space",
+            "toggle_pause",
+            "Play/pause",
+            id="play_pause",
+            tooltip="Pause or resume the music",
+        ),
+        Binding("left", "seek(-5)", "-5s", id="seek_back", tooltip="Back 5 seconds"),
+        Binding("right", "seek(5)", "+5s", id="seek_forward", tooltip="Forward 5 seconds"),
+        Binding(
+            "shift+left",
+            "seek(-30)",
+            "-30s",
+            id="seek_back_long",
+            show=False,
+            tooltip="Back 30 seconds",
+        ),
+        Binding(
+            "shift+right",
+            "seek(30)",
+            "+30s",
+            id="seek_forward_long",
+            show=False,
+            tooltip="Forward 30 seconds",
+        ),
+        Binding("n", "next_track", "Next", id="next_track", tooltip="Next track"),
+        Binding(
+            "p",
+            "previous_track",
+            "Prev",
+            id="previous_track",
+            tooltip="Previous track (or the start of this one)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_remark",
+            "Remark ▸",
+            id="next_remark",
+            tooltip="Next remark",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_remark",
+            "◂ Remark",
+            id="previous_remark",
+            tooltip="Previous remark",
+        ),
+        Binding(
+            "j", "cursor(1)", "Down", id="list_down", show=False, tooltip="Move down the track list"
+        ),
+        Binding(
+            "k", "cursor(-1)", "Up", id="list_up", show=False, tooltip="Move up the track list"
+        ),
+        Binding(
+            "plus,equals_sign", "volume(1)", "Vol+", id="volume_up", show=False, tooltip="Louder"
+        ),
+        Binding("minus", "volume(-1)", "Vol-", id="volume_down", show=False, tooltip="Softer"),
+        Binding("m", "mute", "Mute", id="mute", show=False, tooltip="Mute or unmute"),
+        Binding(
+            "t", "themes", "Themes", id="themes", tooltip="Themes and every place they are stated"
+        ),
+        Binding(
+            "f",
+            "follow",
+            "Follow",
+            id="follow",
+            tooltip="Keep the remark being heard in view, or stop following",
+        ),
+        Binding(
+            "backspace",
+            "back",
+            "Back",
+            id="back",
+            show=False,
+            tooltip="Return to where you were before a jump",
+        ),
+        Binding(
+            "l",
+            "toggle_tracks",
+            "Tracks",
+            id="toggle_tracks",
+            tooltip="Show or hide the track list",
+        ),
+        Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (your place is remembered)"),
+    ]
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        missing: Collection[TrackId] = (),
+        music_note: str = "",
+        start: tuple[int, float] = (0, 0.0),
+        remember: Remember | None = None,
+        keymap: Mapping[str, str] | None = None,
+        theme: str | None = None,
+    ) -> None:
+        """`missing` lists tracks without audio; `music_note` says where audio was looked for
+        when none was found; `start` is the (track index, position) to begin at."""
+        super().__init__()
+        self.session = session
+        self.missing = frozenset(missing)
+        self.music_note = music_note
+        self.start = start
+        self.remember = remember
+        self.keymap = dict(keymap or {})
+        self.requested_theme = theme
+        self.following = True
+        self._shown_index: int | None = None
+        self._last_saved = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield AlbumHeader(self.session.guide.album)
+        with Horizontal(id="main"):
+            yield TrackList(self.session.guide, self.missing)
+            yield Commentary()
+        yield TransportBar()
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        """Apply the user's theme and keys, and start playing."""
+        if self.requested_theme in self.available_themes:
+            self.theme = self.requested_theme
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        self.screen.set_class(self.size.width < NARROW, "-narrow")
+        index, position = self.start
+        self.session.play(index, position)
+        await self.sync()
+        self.set_interval(TICK, self.tick)
+
+    def on_resize(self) -> None:
+        """Fold the track list away on narrow terminals."""
+        self.screen.set_class(self.size.width < NARROW, "-narrow")
+
+    async def tick(self) -> None:
+        """Look at the clock: end of track, notices, the remark being heard, the transport."""
+        self.session.tick()
+        await self.sync()
+        position = self.session.position
+        if abs(position - self._last_saved) >= REMEMBER_EVERY:
+            self._save_place()
+
+    async def sync(self) -> None:
+        """Bring every widget up to date with the session."""
+        for notice in self.session.take_notices():
+            self.notify(
+                notice.message,
+                severity=notice.severity,  # type: ignore[arg-type]
+                timeout=6,
+            )
+        if self.session.index != self._shown_index:
+            await self._show_track()
+        self._show_position()
+
+    async def _show_track(self) -> None:
+        """Show the current track's commentary and mark it in the list."""
+        session = self.session
+        self._shown_index = session.index
+        self.following = True
+        track = session.track
+        labels = {i: self._stamp_label(i) for i in range(len(track.cues))}
+        self.query_one(TrackList).show_playing(session.index)
+        await self.query_one(Commentary).show_track(session.guide, track, labels, self._notice())
+
+    def _stamp_label(self, cue_index: int) -> str:
+        """A remark's time as shown: exact, or approximate with a tilde."""
+        stamp = self.session.track.cues[cue_index].stamp
+        length = self.session.transport.length or self.session.track.length
+        return stamp.label(length)
+
+    def _notice(self) -> str:
+        """Why there is no sound, and what to do, when the app reads along."""
+        transport = self.session.transport
+        if transport.mode == "audio":
+            return ""
+        if self.missing and len(self.missing) == len(self.session.guide.tracks):
+            return (
+                f"No audio found ({self.music_note}). Point ostguide at your files with "
+                f"`ostguide {self.session.guide.name} --music DIR`. Meanwhile the commentary "
+                "keeps time on its own: play the album elsewhere and read along."
+            )
+        return f"Reading along without sound: {transport.reason}."
+
+    def _show_position(self) -> None:
+        """Highlight the remark being heard and redraw the transport line if it changed."""
+        session = self.session
+        commentary = self.query_one(Commentary)
+        commentary.highlight(session.current_cue(), self.following)
+        transport = session.transport
+        status = "ended" if session.finished else "paused" if transport.paused else "playing"
+        times = tuple(session.cue_time(i) for i in session.timeline.order)
+        self.query_one(TransportBar).show(
+            BarState(
+                status=status,
+                position=session.position,
+                length=transport.length or session.track.length or 0.0,
+                cue_times=times,
+                volume=transport.volume,
+                muted=transport.muted,
+                mode=transport.mode,
+                reason=transport.reason,
+                following=self.following,
+            )
+        )
+
+    def _save_place(self) -> None:
+        """Hand the current place to whoever remembers it."""
+        self._last_saved = self.session.position
+        if self.remember is not None:
+            self.remember(
+                self.session.track.id, self.session.position, self.session.transport.volume
+            )
+
+    async def play_track(self, index: int, position: float = 0.0) -> None:
+        """Play a track of the guide from `position`."""
+        self.session.play(index, position)
+        await self.sync()
+
+    async def play_remark(self, track_index: int, cue_index: int) -> None:
+        """Play a track from one of its remarks, remembering where the listener was."""
+        session = self.session
+        session.jump(session.guide.tracks[track_index].id)
+        session.seek_cue(cue_index)
+        await self.sync()
+
+    async def tour_theme(self, theme_id: str) -> None:
+        """Play every track that states a theme, one after another."""
+        theme = self.session.guide.theme(theme_id)
+        if theme is None:
+            return
+        indexes = tuple(dict.fromkeys(i for i, _ in statements(self.session.guide, theme)))
+        self.session.start_tour(indexes)
+        self.notify(f"{theme.name}: {len(indexes)} tracks in turn", timeout=4)
+        await self.sync()
+
+    async def action_toggle_pause(self) -> None:
+        """Pause or resume."""
+        self.session.toggle_pause()
+        await self.sync()
+
+    async def action_seek(self, seconds: float) -> None:
+        """Move within the track."""
+        self.session.seek_by(seconds)
+        await self.sync()
+
+    async def action_next_track(self) -> None:
+        """Skip to the next track."""
+        self.session.next_track()
+        await self.sync()
+
+    async def action_previous_track(self) -> None:
+        """Back to the start of the track, or the track before."""
+        self.session.previous_track()
+        await self.sync()
+
+    async def action_next_remark(self) -> None:
+        """Jump to the next remark."""
+        if not self.session.next_remark():
+            self.notify("No later remark in this track.", timeout=2)
+        self._follow(True)
+        await self.sync()
+
+    async def action_previous_remark(self) -> None:
+        """Jump to the previous remark."""
+        if not self.session.previous_remark():
+            self.session.seek(0.0)
+        self._follow(True)
+        await self.sync()
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor in the track list."""
+        tracks = self.query_one(TrackList)
+        if step > 0:
+            tracks.action_cursor_down()
+        else:
+            tracks.action_cursor_up()
+
+    def action_volume(self, direction: int) -> None:
+        """Louder or softer."""
+        transport = self.session.transport
+        transport.volume = round(transport.volume + direction * VOLUME_STEP, 2)
+        if transport.muted:
+            transport.set_muted(False)
+        self._show_position()
+
+    def action_mute(self) -> None:
+        """Mute or unmute."""
+        transport = self.session.transport
+        transport.set_muted(not transport.muted)
+        self._show_position()
+
+    def action_themes(self) -> None:
+        """Open the themes view."""
+        self.push_screen(ThemesScreen(self.session.guide), self._theme_chosen)
+
+    async def _theme_chosen(self, choice: ThemeChoice | None) -> None:
+        """Act on what was picked in the themes view."""
+        if choice is None:
+            return
+        if choice.theme is not None:
+            await self.tour_theme(choice.theme)
+        elif choice.cue_index is not None:
+            await self.play_remark(choice.track_index, choice.cue_index)
+        else:
+            self.session.jump(self.session.guide.tracks[choice.track_index].id)
+            await self.sync()
+
+    def action_follow(self) -> None:
+        """Toggle following the music."""
+        self._follow(not self.following)
+        self._show_position()
+
+    def _follow(self, on: bool) -> None:
+        """Follow the music (bringing the current remark back into view) or stop following."""
+        self.following = on
+        if on:
+            self.query_one(Commentary).follow()
+
+    async def action_back(self) -> None:
+        """Return to where the listener was before the last jump."""
+        if not self.session.back():
+            self.notify("Nowhere to go back to.", timeout=2)
+        await self.sync()
+
+    def action_toggle_tracks(self) -> None:
+        """Show or hide the track list."""
+        self.screen.toggle_class("-show-tracks" if self.size.width < NARROW else "-hide-tracks")
+
+    def action_help(self) -> None:
+        """Show every key, or hide the list again."""
+        if self.screen.query(HelpPanel):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    async def action_quit(self) -> None:
+        """Remember the place, then quit."""
+        self._save_place()
+        self.exit()
+
+    @on(OptionList.OptionSelected, "#tracks")
+    async def track_chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a track plays it."""
+        await self.play_track(event.option_index)
+
+    @on(Remark.Clicked)
+    async def remark_clicked(self, event: Remark.Clicked) -> None:
+        """Clicking a remark seeks there."""
+        self.session.seek_cue(event.index)
+        self._follow(True)
+        await self.sync()
+
+    @on(Commentary.ScrolledByHand)
+    def stop_following(self) -> None:
+        """Reading ahead suspends following until the listener asks for it or jumps."""
+        if self.following:
+            self.following = False
+            self._show_position()
+
+    @on(Markdown.LinkClicked)
+    async def link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """Follow a cross-reference to a track (and moment) or a theme; open other links."""
+        event.stop()
+        href = event.href
+        if not href.startswith("#"):
+            self.open_url(href)
+            return
+        try:
+            target = parse_target(href[1:])
+        except StampError:
+            target = None
+        if isinstance(target, str):
+            self.action_themes()
+        elif target is not None and self.session.jump(*target):
+            await self.sync()
+        else:
+            self.notify(f"The link {href} points nowhere in this guide.", severity="warning")

@@ -1,0 +1,98 @@
+"""The themes view: every theme with each track and remark that states it. Choosing an entry
+plays it there; choosing a theme plays all its tracks one after another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..guide.model import Guide, Theme
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeChoice:
+    """What the listener picked: a theme to tour, or a track (and remark) to play."""
+
+    theme: str | None = None
+    """Play every track of this theme in turn."""
+    track_index: int = 0
+    """Index into `Guide.tracks` of the track to play."""
+    cue_index: int | None = None
+    """The remark to start at, if any."""
+
+
+def statements(guide: Guide, theme: Theme) -> list[tuple[int, int | None]]:
+    """(track index, remark index or None) for each place that states `theme`, in album order."""
+    found: list[tuple[int, int | None]] = []
+    for index, track in enumerate(guide.tracks):
+        cues = [i for i, cue in enumerate(track.cues) if theme.id in cue.themes]
+        if cues:
+            found.extend((index, cue) for cue in cues)
+        elif theme.id in track.themes:
+            found.append((index, None))
+    return found
+
+
+class ThemesScreen(ModalScreen[ThemeChoice | None]):
+    """A list of themes and where each is stated."""
+
+    BINDINGS = [
+        Binding("escape,t,q", "dismiss_none", "Close", id="themes.close"),
+    ]
+
+    def __init__(self, guide: Guide) -> None:
+        super().__init__()
+        self.guide = guide
+        self.choices: dict[str, ThemeChoice] = {}
+
+    def compose(self) -> ComposeResult:
+        options: list[Option | None] = []
+        for theme in self.guide.themes:
+            places = statements(self.guide, theme)
+            key = f"tour-{theme.id}"
+            self.choices[key] = ThemeChoice(theme=theme.id)
+            title = Text(theme.name, style="bold")
+            title.append(f"  ▶ play its {len(places)} statements in turn", style="dim")
+            if theme.description:
+                title.append(f"\n{theme.description}", style="italic")
+            options.append(Option(title, id=key))
+            for number, (track_index, cue_index) in enumerate(places):
+                track = self.guide.tracks[track_index]
+                line = Text(f"   {track.id} {track.title}")
+                if cue_index is not None:
+                    cue = track.cues[cue_index]
+                    line.append(f"  [{cue.stamp.label(track.length)}] ", style="dim")
+                    line.append(_snippet(cue.text), style="italic")
+                key = f"{theme.id}-{number}"
+                self.choices[key] = ThemeChoice(track_index=track_index, cue_index=cue_index)
+                options.append(Option(line, id=key))
+            options.append(None)
+        with Vertical(id="themes-box"):
+            yield Static("Themes: enter plays, escape closes", id="themes-title")
+            if options:
+                yield OptionList(*options[:-1], id="themes-list")
+            else:
+                yield Static("This guide names no themes.")
+
+    @on(OptionList.OptionSelected)
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        """Return the picked entry to the app."""
+        self.dismiss(self.choices.get(event.option.id or ""))
+
+    def action_dismiss_none(self) -> None:
+        """Close without choosing."""
+        self.dismiss(None)
+
+
+def _snippet(markdown: str, width: int = 60) -> str:
+    """The first words of a remark, on one line."""
+    flat = " ".join(markdown.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -1,0 +1,103 @@
+"""The transport line: play state, elapsed and total time, volume, mode, and a timeline of the
+track with a tick for every remark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ..guide.model import format_time
+
+TRACK = "─"
+PLAYED = "━"
+TICK = "┃"
+HEAD = "●"
+
+
+@dataclass(frozen=True, slots=True)
+class BarState:
+    """Everything the transport line shows."""
+
+    status: str
+    """"playing", "paused" or "ended"."""
+    position: float
+    length: float
+    cue_times: tuple[float, ...]
+    """Resolved times of the track's remarks."""
+    volume: float
+    """0 to 1."""
+    muted: bool
+    mode: str
+    """"audio" or "read-along"."""
+    reason: str
+    """Why the app reads along, when it does."""
+    following: bool
+    """Whether the commentary follows the music."""
+
+
+SYMBOLS = {"playing": "▶", "paused": "⏸", "ended": "■"}
+
+
+class TransportBar(Static):
+    """Redraws only when something visible changed (the second shown, the head's column)."""
+
+    def __init__(self) -> None:
+        super().__init__(id="transport")
+        self._shown: tuple[object, ...] = ()
+
+    def show(self, state: BarState) -> None:
+        """Display `state` if it looks different from what is on screen."""
+        width = max(self.content_size.width, 10)
+        key = (
+            state.status,
+            int(state.position),
+            state.length,
+            state.cue_times,
+            state.volume,
+            state.muted,
+            state.mode,
+            state.reason,
+            state.following,
+            width,
+            self._column(state.position, state.length, width),
+        )
+        if key == self._shown:
+            return
+        self._shown = key
+        self.update(self.render_state(state, width), layout=False)
+
+    @staticmethod
+    def _column(position: float, length: float, width: int) -> int:
+        """Column of the playing position on a timeline `width` cells wide."""
+        if length <= 0:
+            return 0
+        return min(width - 1, max(0, round(position / length * (width - 1))))
+
+    @classmethod
+    def render_state(cls, state: BarState, width: int) -> Text:
+        """The two lines of the bar."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{SYMBOLS.get(state.status, '?')} ", style="bold")
+        text.append(f"{format_time(state.position)} / {format_time(state.length)}")
+        volume = "muted" if state.muted else f"{round(state.volume * 100)}%"
+        text.append(f"  vol {volume}", style="dim")
+        if not state.following:
+            text.append("  following off (f)", style="bold reverse")
+        if state.mode == "audio":
+            text.append("  ♪ your file", style="green")
+        else:
+            text.append(f"  ◌ read-along: {state.reason}", style="yellow")
+        text.append("\n")
+        cells = [TRACK] * width
+        head = cls._column(state.position, state.length, width)
+        for column in range(head):
+            cells[column] = PLAYED
+        for time in state.cue_times:
+            cells[cls._column(time, state.length, width)] = TICK
+        cells[head] = HEAD
+        text.append("".join(cells[:head]), style="bold")
+        text.append(cells[head], style="bold")
+        text.append("".join(cells[head + 1 :]), style="dim")
+        return text
