@@ -116,6 +116,10 @@ class _Facts:
     """(normalised title, where it comes from) pairs: the title tag and the file name's title."""
     album: str
     """The album tag, folded ("" without one)."""
+    folder: str
+    """The folder the file is in."""
+    stem: str
+    """The file name without extension, folded (what hints are compared with)."""
     titled: bool
     """A title as reliable as the number: a title tag, or a name that gives number and title.
     Without one, a name like `AUDIO_37.flac` does not weaken a track number tag."""
@@ -134,9 +138,9 @@ def match(
     less. `root` is the music folder, which file hints are relative to; it defaults to the
     files' common folder.
     """
-    if root is None and files:
-        root = Path(os.path.commonpath([f.path.parent for f in files]))
     facts = _facts_of(files)
+    if root is None and files:
+        root = Path(os.path.commonpath({fact.folder for fact in facts}))
     scorer = _Scorer(guide_tracks, files, facts, album)
     candidates = [scorer.candidates(track) for track in guide_tracks]
     columns = sorted({index for found in candidates for index in found})
@@ -167,20 +171,24 @@ def match(
 
 def _facts_of(files: Sequence[AudioFile]) -> list[_Facts]:
     """Normalise every file's evidence; album prefixes are found folder by folder."""
-    named: list[tuple[int | None, int | None, str]] = []
-    by_folder: dict[Path, list[int]] = defaultdict(list)
+    named: list[tuple[str, str, int | None, int | None, str]] = []
+    by_folder: dict[str, list[int]] = defaultdict(list)
     for index, audio in enumerate(files):
-        disc, number, rest = split_track_number(audio.path.stem)
-        named.append((disc, number, normalize_title(rest)))
-        by_folder[audio.path.parent].append(index)
-    prefixes: dict[Path, str] = {
-        folder: shared_prefix([named[i][2] for i in members if named[i][2]])
+        folder, name = os.path.split(audio.path)
+        stem = os.path.splitext(name)[0]
+        disc, number, rest = split_track_number(stem)
+        named.append((folder, stem, disc, number, normalize_title(rest)))
+        by_folder[folder].append(index)
+    prefixes = {
+        folder: shared_prefix([named[i][4] for i in members if named[i][4]])
         for folder, members in by_folder.items()
     }
-    folder_discs = {folder: disc_of_folder(folder.name) for folder in by_folder}
+    folder_discs = {folder: disc_of_folder(os.path.basename(folder)) for folder in by_folder}
+    albums: dict[str, str] = {}
     facts: list[_Facts] = []
-    for audio, (name_disc, name_number, name_title) in zip(files, named, strict=True):
-        folder = audio.path.parent
+    for audio, (folder, stem, name_disc, name_number, name_title) in zip(files, named, strict=True):
+        if audio.album and audio.album not in albums:
+            albums[audio.album] = fold(audio.album)
         titles: list[tuple[str, str]] = []
         if audio.title:
             titles.append((normalize_title(audio.title), "tag title"))
@@ -205,7 +213,9 @@ def _facts_of(files: Sequence[AudioFile]) -> list[_Facts]:
                 number=number,
                 number_source=source,
                 titles=tuple(t for t in titles if t[0]),
-                album=fold(audio.album) if audio.album else "",
+                album=albums[audio.album] if audio.album else "",
+                folder=folder,
+                stem=fold(stem),
                 titled=bool(audio.title) or (audio.track is None and bool(name_title)),
             )
         )
@@ -234,10 +244,10 @@ class _Scorer:
         self.by_word: dict[str, set[int]] = defaultdict(set)
         self.names: list[str] = []
         self.owners: list[int] = []
-        for index, (audio, fact) in enumerate(zip(files, facts, strict=True)):
+        for index, fact in enumerate(facts):
             if fact.number is not None:
                 self.by_number[fact.number].append(index)
-            self.by_stem[fold(audio.path.stem)].append(index)
+            self.by_stem[fact.stem].append(index)
             for text, _ in fact.titles:
                 self.names.append(text)
                 self.owners.append(index)

@@ -254,10 +254,11 @@ def audio_paths(folder: Path) -> list[tuple[Path, int, int]]:
     Hidden files and folders (names starting with a dot) are skipped, symbolic links to folders
     are not followed, and a folder that cannot be listed is skipped with a log message.
     """
-    return sorted(_walk(folder))
+    found = sorted(_walk(str(folder)), key=lambda item: item[0].split(os.sep))
+    return [(Path(path), size, mtime_ns) for path, size, mtime_ns in found]
 
 
-def _walk(folder: Path) -> Iterator[tuple[Path, int, int]]:
+def _walk(folder: str) -> Iterator[tuple[str, int, int]]:
     try:
         entries = list(os.scandir(folder))
     except OSError as error:
@@ -267,14 +268,14 @@ def _walk(folder: Path) -> Iterator[tuple[Path, int, int]]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
+            yield from _walk(entry.path)
         elif os.path.splitext(entry.name)[1].lower() in AUDIO_EXTENSIONS:
             try:
                 stat = entry.stat()
             except OSError as error:
                 log.warning("cannot stat %s: %s", entry.path, error)
                 continue
-            yield Path(entry.path), stat.st_size, stat.st_mtime_ns
+            yield entry.path, stat.st_size, stat.st_mtime_ns
 
 
 def scan(folder: Path, *, cache: ScanCache, progress: Progress | None = None) -> list[AudioFile]:
