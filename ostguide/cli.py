@@ -9,15 +9,22 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__, paths
 from .catalog import GuideNotFound, all_guides, find_guide
 from .guide.diagnostics import Severity, summary
+from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide
+from .launch import find_library
+from .library.report import format_assignment
+from .settings.config import Config, load_config
+from .settings.state import State
 
-COMMANDS = ("list", "check", "open")
+COMMANDS = ("list", "check", "match", "open")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+MUSIC_HELP = "the folder with your copy of the album (remembered for this guide)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,9 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     open_ = commands.add_parser("open", help="open a guide (the default: `ostguide noein`)")
     open_.add_argument("guide", metavar="GUIDE", help="a guide's name (noein) or a path to one")
+    open_.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
     commands.add_parser("list", help="list the guides you can open by name")
     check = commands.add_parser("check", help="check guides and report problems by line")
     check.add_argument("guides", metavar="GUIDE", nargs="+", help="names or paths")
+    match = commands.add_parser(
+        "match", help="show which of your files plays each track (exit 1 if any is missing)"
+    )
+    match.add_argument("guide", metavar="GUIDE", help="a guide's name or a path to one")
+    match.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
     return parser
 
 
@@ -53,8 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return list_guides(out)
         if args.command == "check":
             return check_guides(args.guides, out)
+        if args.command == "match":
+            return match_guide(args.guide, args.music, out)
         if args.command == "open":
-            return open_guide(args.guide, out)
+            return open_guide(args.guide, args.music, out)
     except GuideNotFound as exc:
         print(f"ostguide: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -106,16 +121,50 @@ def check_guides(specs: Sequence[str], out: TextIO) -> int:
     return EXIT_PROBLEMS if has_errors else EXIT_OK
 
 
-def open_guide(spec: str, out: TextIO) -> int:
-    """Open a guide: until the listening screen exists, print its outline."""
+def _load_or_report(spec: str, out: TextIO) -> Guide | None:
+    """The guide a name or path refers to, or None after printing its errors."""
     result = load_guide(find_guide(spec).path)
     if result.guide is None:
-        return check_guides([str(result.path)], out)
-    guide = result.guide
-    print(guide.album.title, file=out)
-    for track in guide.tracks:
-        marks = f"  ({len(track.cues)} remarks)" if track.cues else ""
-        print(f"  {track.id}. {track.title}{marks}", file=out)
+        check_guides([str(result.path)], out)
+    return result.guide
+
+
+def _settings(err: TextIO) -> tuple[Config, State]:
+    """The user's config and ostguide's state, reporting (not failing on) broken files."""
+    config, problems = load_config()
+    for problem in problems:
+        print(f"{problem}\n  (using the default for it; fix the file to use yours)", file=err)
+    state, warning = State.load()
+    if warning:
+        print(f"ostguide: {warning}", file=err)
+    return config, state
+
+
+def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
+    """Print which file serves each track, then the leftovers; 1 if a track has no file."""
+    guide = _load_or_report(spec, out)
+    if guide is None:
+        return EXIT_PROBLEMS
+    config, state = _settings(sys.stderr)
+    library = find_library(guide, config=config, state=state, explicit=music)
+    print(f"Music folder: {library.location.folder or '-'} ({library.location.how})", file=out)
+    if library.assignment is None:
+        return EXIT_PROBLEMS
+    for line in format_assignment(guide.tracks, library.assignment):
+        print(line, file=out)
+    return EXIT_OK if library.assignment.complete else EXIT_PROBLEMS
+
+
+def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
+    """Open the listening screen for a guide."""
+    guide = _load_or_report(spec, out)
+    if guide is None:
+        return EXIT_PROBLEMS
+    config, state = _settings(sys.stderr)
+    library = find_library(guide, config=config, state=state, explicit=music)
+    from .ui.run import listen
+
+    listen(guide, library, config, state)
     return EXIT_OK
 
 

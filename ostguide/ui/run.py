@@ -1,0 +1,72 @@
+"""Running the listening screen for real: the audio device, the terminal, and saving the
+listener's place and volume afterwards."""
+
+from __future__ import annotations
+
+import sys
+
+from .. import paths
+from ..guide.model import Guide, TrackId
+from ..launch import Library, save_config
+from ..player.clock import MonotonicClock
+from ..player.quiet import divert_stderr, restore_stderr
+from ..player.transport import open_transport
+from ..session import Session
+from ..settings.config import Config
+from ..settings.state import State
+from .app import ListeningApp
+
+
+def start_point(guide: Guide, state: State) -> tuple[int, float]:
+    """(track index, position) where the listener left this guide, or the beginning."""
+    point = state.resume_point(guide.name)
+    if point is None:
+        return 0, 0.0
+    wanted = TrackId(point.disc, point.number)
+    for index, track in enumerate(guide.tracks):
+        if track.id == wanted:
+            return index, point.position
+    return 0, 0.0
+
+
+def listen(guide: Guide, library: Library, config: Config, state: State) -> None:
+    """Play the guide in the terminal until the listener quits.
+
+    Native audio libraries write to file descriptor 2; it points at the log file for the whole
+    run, and Textual draws on a duplicate of the terminal instead.
+    """
+    log = paths.log_file()
+    diverted = divert_stderr(log)
+    terminal = sys.__stderr__
+    try:
+        transport = open_transport(MonotonicClock(), log)
+        transport.volume = config.volume / 100
+        session = Session(guide, transport, library.files, offset=config.offset(guide.name))
+
+        def remember(track: TrackId, position: float, volume: float) -> None:
+            state.remember(guide.name, track.disc, track.number, position)
+            try:
+                state.save()
+            except OSError as error:  # fd 2 is the log file here; the next save tries again
+                print(f"could not save {state.path}: {error}", file=sys.stderr)
+
+        state.opened(guide.name)
+        app = ListeningApp(
+            session,
+            missing=library.missing(guide),
+            music_note=library.location.how,
+            start=start_point(guide, state),
+            remember=remember,
+            keymap=config.keys(),
+            theme=config.theme,
+        )
+        # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
+        setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010
+        app.run()
+    finally:
+        setattr(sys, "__stderr__", terminal)  # noqa: B010
+        restore_stderr(diverted)
+    volume = round(transport.volume * 100)
+    if volume != config.volume:
+        config.set_volume(volume)
+        save_config(config, sys.stderr)
