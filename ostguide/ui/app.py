@@ -221,9 +221,9 @@ class ListeningApp(App[None]):
             return ""
         if self.missing and len(self.missing) == len(self.session.guide.tracks):
             return (
-                f"No audio found ({self.music_note}). Point ostguide at your files with "
-                f"`ostguide {self.session.guide.name} --music DIR`. Meanwhile the commentary "
-                "keeps time on its own: play the album elsewhere and read along."
+                f"No audio found: {self.music_note}.\nThe commentary keeps time on its own: play "
+                "the album elsewhere and read along, or point ostguide at your files with "
+                f"`ostguide {self.session.guide.name} --music DIR`."
             )
         return f"Reading along without sound: {transport.reason}."
 
