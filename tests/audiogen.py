@@ -81,3 +81,53 @@ def write_tags(path: Path, tags: Mapping[str, str]) -> None:
     for key, value in tags.items():
         audio[key] = value
     audio.save()
+
+
+def chirp(seconds: float, rate: int, start_hz: float = 200.0, sweep: float = 200.0) -> np.ndarray:
+    """A quiet stereo linear chirp whose pitch encodes the time: `start_hz + sweep * t` Hz.
+
+    It never repeats, so any few thousand samples of it can be placed in time by correlation
+    (see `locate`).
+    """
+    t = np.arange(int(seconds * rate)) / rate
+    phase = 2 * np.pi * (start_hz * t + sweep * t * t / 2)
+    mono = (0.2 * np.sin(phase)).astype("float32")
+    return np.column_stack([mono, mono])
+
+
+def locate(snippet: np.ndarray, reference: np.ndarray) -> int:
+    """The sample offset in mono `reference` where mono `snippet` matches best (FFT correlation)."""
+    size = 1 << int(np.ceil(np.log2(len(reference) + len(snippet))))
+    spectrum = np.fft.rfft(reference, size) * np.conj(np.fft.rfft(snippet, size))
+    correlation = np.fft.irfft(spectrum, size)[: len(reference) - len(snippet) + 1]
+    return int(np.argmax(correlation))
+
+
+def strip_xing(path: Path) -> Path:
+    """Drop the first MPEG frame of an MP3 when it is a Xing/Info/LAME header frame.
+
+    What is left is a VBR stream whose length mutagen can only estimate from the first real frame,
+    like MP3s from encoders that never wrote the header.
+    """
+    data = path.read_bytes()
+    tag = max(data.find(b"Xing"), data.find(b"Info"))
+    assert tag > 0, f"{path} has no Xing/Info frame"
+    frame = data.rfind(b"\xff", 0, tag)
+    while frame > 0 and (data[frame + 1] & 0xE0) != 0xE0:
+        frame = data.rfind(b"\xff", 0, frame)
+    following = data.find(b"\xff", tag)
+    while (data[following + 1] & 0xE0) != 0xE0 or data[following + 1 : following + 2] == b"\xff":
+        following = data.find(b"\xff", following + 1)
+    path.write_bytes(data[:frame] + data[following:])
+    return path
+
+
+def sound_stretches(mono: np.ndarray, gap: int, floor: float = 1e-3) -> list[tuple[int, int]]:
+    """(first, last + 1) sample of each stretch of sound, split where `gap` samples are quiet."""
+    loud = np.flatnonzero(np.abs(mono) > floor)
+    if not len(loud):
+        return []
+    breaks = np.flatnonzero(np.diff(loud) > gap)
+    starts = np.concatenate([[loud[0]], loud[breaks + 1]])
+    ends = np.concatenate([loud[breaks], [loud[-1]]]) + 1
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))

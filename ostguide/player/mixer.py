@@ -4,6 +4,11 @@
 the player keeps its own anchor: the position it knows at the last seek/pause/resume, plus the
 `get_pos()` advance since then. Call it from one thread only (pygame keeps the track in globals).
 
+Seeks restart the stream with `play(start=t)`: measured on the disk driver's output, `set_pos()`
+leaves up to a few buffers of audio decoded before the seek (OGG, Opus, WAV), while `play(start=t)`
+lands within 2 ms. A seek while paused is only remembered, and played from on `resume()`, so no
+sound leaks out of a paused track; a track loaded paused is likewise not started until resumed.
+
 WAV seeks: SDL_mixer truncates WAV seek targets to whole seconds. The player does not pretend:
 for WAV it asks for the whole second below the target and reports that as the position, which is
 what the listener hears. Every other format seeks to the exact target.
@@ -55,6 +60,7 @@ class MixerPlayer:
         self._whole_seconds = False
         self._anchor = 0.0
         self._anchor_ms = 0
+        self._restart = False
         self._heard = 0.0
         self._heard_at = 0.0
         self._volume = 1.0
@@ -134,20 +140,12 @@ class MixerPlayer:
         self._length = probe.length or length or 0.0
         self._estimated = probe.estimated
         self._whole_seconds = path.suffix.lower() in {".wav", ".wave"}
-        target = self._target(start)
-        pygame.mixer.music.set_volume(0.0)
-        try:
-            pygame.mixer.music.play(start=target)
-            if paused:
-                pygame.mixer.music.pause()
-                pygame.mixer.music.set_pos(target)
-        except pygame.error as error:
-            self._path = None
-            pygame.mixer.music.unload()
-            raise PlaybackError(path, f"the decoder refused it ({error})", REPLACE) from None
+        self._state = _State.PAUSED
+        self._anchor_at(self._target(start))
+        self._restart = True
         self._apply_volume()
-        self._state = _State.PAUSED if paused else _State.PLAYING
-        self._anchor_at(target)
+        if not paused:
+            self.resume()
 
     def pause(self) -> None:
         """Freeze playback where it is; the position stays where the sound stopped."""
@@ -159,12 +157,14 @@ class MixerPlayer:
 
     def resume(self) -> None:
         """Carry on after a pause; after the end, play the track again from the start."""
-        if self._state is _State.PAUSED:
+        if self._state is _State.PAUSED and self._restart:
+            self._play_from(self._anchor)
+        elif self._state is _State.PAUSED:
             pygame.mixer.music.unpause()
             self._state = _State.PLAYING
             self._anchor_at(self._anchor)
         elif self._state is _State.FINISHED:
-            self.seek(0.0)
+            self._play_from(0.0)
 
     def toggle_pause(self) -> None:
         """Pause when playing, resume when paused (or finished)."""
@@ -176,23 +176,14 @@ class MixerPlayer:
     def seek(self, seconds: float) -> None:
         """Go to `seconds` (clamped to `[0, length - 0.5]`, whole seconds for WAV).
 
-        Works while paused (the track stays paused); after the end it plays again from there.
+        While paused the track stays paused and plays from there on `resume()`; after the end it
+        plays again from there.
         """
-        if self._state is _State.EMPTY:
-            return
-        assert self._path is not None
-        target = self._target(seconds)
-        try:
-            if self._state is _State.FINISHED:
-                pygame.mixer.music.play(start=target)
-                self._state = _State.PLAYING
-            else:
-                pygame.mixer.music.set_pos(target)
-        except pygame.error as error:
-            raise PlaybackError(
-                self._path, f"seeking failed ({error})", "restart the track or " + REPLACE
-            ) from None
-        self._anchor_at(target)
+        if self._state is _State.PAUSED:
+            self._anchor_at(self._target(seconds))
+            self._restart = True
+        elif self._state is not _State.EMPTY:
+            self._play_from(self._target(seconds))
 
     def seek_by(self, delta: float) -> None:
         """Go forward (or back, when negative) by `delta` seconds from the current position."""
@@ -207,6 +198,7 @@ class MixerPlayer:
         self._path = None
         self._length = 0.0
         self._estimated = False
+        self._restart = False
         self._anchor_at(0.0)
 
     def poll(self) -> TrackEnded | None:
@@ -250,10 +242,23 @@ class MixerPlayer:
         target = min(max(seconds, 0.0), max(self.length - SEEK_MARGIN, 0.0))
         return float(math.floor(target)) if self._whole_seconds else target
 
+    def _play_from(self, target: float) -> None:
+        """Restart the stream at `target` (already clamped) and anchor the position there."""
+        assert self._path is not None
+        try:
+            pygame.mixer.music.play(start=target)
+        except pygame.error as error:
+            path = self._path
+            self.stop()
+            raise PlaybackError(path, f"the decoder failed ({error})", REPLACE) from None
+        self._state = _State.PLAYING
+        self._restart = False
+        self._anchor_at(target)
+
     def _anchor_at(self, seconds: float) -> None:
         """Remember that the sound is at `seconds` now, against the current `get_pos()`."""
         self._anchor = seconds
-        self._anchor_ms = pygame.mixer.music.get_pos() if self._state is not _State.EMPTY else 0
+        self._anchor_ms = pygame.mixer.music.get_pos() if self._state is _State.PLAYING else 0
         self._heard = seconds
         self._heard_at = time.monotonic()
 
