@@ -19,6 +19,8 @@ FORMS_HELP = (
 _TIME = re.compile(r"(\d+):(\d+)(?::(\d+))?(?:\.(\d+))?")
 _FRACTION = re.compile(r"(\d+(?:\.\d+)?)%")
 _LINK_AFTER = ("(", "[")
+MAX_DIGITS = 6
+"""The longest number a stamp's hours or minutes may have; longer ones cannot be converted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +56,11 @@ def parse_stamp(body: str, *, offset: int = 0) -> Stamp:
         return Stamp(seconds=None, fraction=value / 100, approximate=approximate)
     time = _TIME.fullmatch(text)
     if time is None:
-        if text.isdigit():
+        if text.isdecimal():
             raise StampError(
                 f"a time needs minutes and seconds in {shown}",
                 start,
-                f"write [0:{int(text):02d}] for {text} seconds" if int(text) < 60 else FORMS_HELP,
+                f"write [0:{int(text):02d}] for {text} seconds" if _below_60(text) else FORMS_HELP,
             )
         raise StampError(f"malformed time stamp {shown}", start)
     return Stamp(seconds=_seconds(time, shown, start), fraction=None, approximate=approximate)
@@ -73,6 +75,8 @@ def _seconds(time: re.Match[str], shown: str, start: int) -> float:
     else:
         hours, minutes, seconds = first, second, third
         seconds_group, minutes_limited = 3, True
+    if len(first) > MAX_DIGITS:
+        raise StampError(f"the time is too large in {shown}", start + time.start(1), FORMS_HELP)
     if minutes_limited and (len(minutes) != 2 or int(minutes) >= 60):
         raise StampError(
             f"minutes must be two digits below 60 after the hours in {shown}",
@@ -83,7 +87,7 @@ def _seconds(time: re.Match[str], shown: str, start: int) -> float:
         raise StampError(
             f"seconds need two digits in {shown}",
             start + time.start(seconds_group),
-            f"write [{minutes}:{int(seconds):02d}]" if int(seconds) < 60 else FORMS_HELP,
+            f"write [{minutes}:{int(seconds):02d}]" if _below_60(seconds) else FORMS_HELP,
         )
     if int(seconds) >= 60:
         raise StampError(
@@ -101,13 +105,18 @@ def _seconds(time: re.Match[str], shown: str, start: int) -> float:
     return int(hours) * 3600 + int(minutes) * 60 + int(seconds) + fraction
 
 
+def _below_60(digits: str) -> bool:
+    """Whether a run of digits (of any length) is a number below 60."""
+    return len(digits) <= 4 and int(digits) < 60
+
+
 def leading_stamp(line: str) -> tuple[Stamp, int] | None:
     """The stamp that starts `line` and the offset just after it, or None if it has none.
 
     A bracket that opens a Markdown link (`[1984](…)`) is not a stamp; one that never closes is an
     error, since the author clearly began a stamp.
     """
-    if len(line) < 2 or line[0] != "[" or not (line[1] == "~" or line[1].isdigit()):
+    if len(line) < 2 or line[0] != "[" or not (line[1] == "~" or line[1].isdecimal()):
         return None
     close = line.find("]")
     if close < 0:
