@@ -13,7 +13,7 @@ from .model import Album, Theme
 
 FENCE = "+++"
 THEME_ID = re.compile(r"[A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*")
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 _TEXT_FIELDS = ("title", "composer", "label", "catalogue", "source")
 
 Report = Callable[[int, int, str, str], None]
@@ -56,10 +56,17 @@ def split_front_matter(lines: Sequence[str], error: Report) -> FrontMatter:
     matter = FrontMatter(body_start=index + 1, first_line=0, lines=block)
     try:
         matter.fields = tomllib.loads("\n".join(block))
+    except RecursionError:
+        error(2, 1, "front matter is nested too deeply", "write the album's fields as plain values")
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         where = _TOML_POSITION.search(message)
-        line, column = (int(where.group(1)) + 1, int(where.group(2))) if where else (1, 1)
+        if where is None:
+            line, column = 1, 1
+        elif where.group(1) is None:
+            line, column = index + 1, 1
+        else:
+            line, column = int(where.group(1)) + 1, int(where.group(2))
         message = _TOML_POSITION.sub("", message)
         error(
             line,

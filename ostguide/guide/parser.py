@@ -15,19 +15,21 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Severity
 from .frontmatter import THEME_ID, FrontMatter, read_album, read_themes, split_front_matter
 from .model import Album, CrossRef, Cue, Guide, Stamp, Theme, Track, TrackId, format_time
-from .stamps import StampError, leading_stamp, parse_stamp
+from .stamps import MAX_DIGITS, StampError, leading_stamp, parse_stamp
 
+_BOM = b"\xef\xbb\xbf"
 MAX_BYTES = 20 * 1024 * 1024
 """Guides larger than this are refused (the largest real guides are well under 1 MB)."""
 
-_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?")
 _TRACK_HEADING = re.compile(r"(?:(\d+)-)?(\d+)(?:\.[ \t]*|[ \t]+|$)(.*)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _ITEM = re.compile(r"[-*+][ \t]")
-_FIELD = re.compile(r"[-*+][ \t]+([A-Za-z][A-Za-z ]*?)[ \t]*:[ \t]*(.*)")
+_FIELD = re.compile(r"[-*+][ \t]+([A-Za-z][A-Za-z ]*)(?:\t[ \t]*)?:[ \t]*(.*)")
 _LINK = re.compile(r"\[([^\[\]]*)\]\(#([^()\s]*)\)")
 _TARGET = re.compile(r"(?:(\d+)-)?(\d+)(?:@(.*))?")
 _STAMP_START = re.compile(r"\[[~\d]")
+_LINK_START = re.compile(r"\[[^\]]*\][(\[]")
 _FIELDS = {"also", "length", "file", "files", "themes"}
 _FIELDS_HELP = "known track fields: Also, Length, File, Themes"
 
@@ -82,7 +84,7 @@ def parse_bytes(data: bytes, path: Path) -> ParseResult:
         )
     nul = data.find(b"\0")
     if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
+        line = data[:nul].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
         return _failure(
             path,
             "this looks like a binary file, not a guide",
@@ -92,12 +94,12 @@ def parse_bytes(data: bytes, path: Path) -> ParseResult:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        # The utf-8-sig codec counts positions after the byte order mark it skipped.
+        bad = exc.start + (len(_BOM) if data.startswith(_BOM) else 0)
+        line, column = _line_and_column(data, bad)
         return _failure(
             path,
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            f"the file is not UTF-8 text (byte 0x{data[bad]:02x})",
             "save the guide as UTF-8 in your editor",
             line,
             column,
@@ -128,6 +130,8 @@ def parse_target(fragment: str) -> tuple[TrackId, Stamp | None] | str | None:
     target = _TARGET.fullmatch(fragment)
     if target:
         disc, number, moment = target.groups()
+        if len(number) > MAX_DIGITS or len(disc or "") > MAX_DIGITS:
+            return None
         stamp = parse_stamp(moment) if moment is not None else None
         return TrackId(int(disc) if disc else 1, int(number)), stamp
     return fragment if THEME_ID.fullmatch(fragment) else None
@@ -287,7 +291,7 @@ class _Parser:
         match = _HEADING.fullmatch(block.lines[0])
         assert match is not None
         level = len(match.group(1))
-        content = (match.group(2) or "").strip()
+        content = _heading_text(match.group(2) or "").strip()
         line = block.start + 1
         if level == 1 and not self.tracks and not self.heading_title and content:
             self.heading_title = content
@@ -310,6 +314,14 @@ class _Parser:
             )
             return True
         disc, number, title = track.groups()
+        if len(number) > MAX_DIGITS or len(disc or "") > MAX_DIGITS:
+            self.error(
+                line,
+                match.start(2) + 1,
+                "track number is too large",
+                "number tracks as on the album: ## 01. Title, or ## 2-05. Title",
+            )
+            return True
         title = title.strip()
         if not title:
             self.warn(
@@ -354,7 +366,7 @@ class _Parser:
         if not all(_ITEM.match(line) for line in lines):
             return False
         return any(
-            (m := _FIELD.fullmatch(line)) is not None and m.group(1).lower() in _FIELDS
+            (m := _FIELD.fullmatch(line)) is not None and m.group(1).rstrip().lower() in _FIELDS
             for line in lines
         )
 
@@ -367,13 +379,14 @@ class _Parser:
             if match is None:
                 self.error(number, 1, "expected a track field as 'Field: value'", _FIELDS_HELP)
                 continue
-            name, value = match.group(1).lower(), match.group(2).strip()
+            written = match.group(1).rstrip()
+            name, value = written.lower(), match.group(2).strip()
             column = match.start(2) + 1
             if name not in _FIELDS:
                 self.error(
                     number,
                     match.start(1) + 1,
-                    f"unknown track field '{match.group(1)}'",
+                    f"unknown track field '{written}'",
                     _FIELDS_HELP,
                 )
                 continue
@@ -382,7 +395,7 @@ class _Parser:
                 self.error(
                     number,
                     match.start(1) + 1,
-                    f"field '{match.group(1)}' is given twice (first on line {seen[key]})",
+                    f"field '{written}' is given twice (first on line {seen[key]})",
                     "put all values in one field, separated by ;",
                 )
                 continue
@@ -462,9 +475,10 @@ class _Parser:
         for draft in self.tracks:
             for theme in draft.themes:
                 if theme not in theme_ids:
+                    text = self.lines[draft.themes_line - 1]
                     self.warn(
                         draft.themes_line,
-                        self.lines[draft.themes_line - 1].find(theme) + 1,
+                        text.find(theme, text.index(":")) + 1,
                         f"theme '{theme}' is not defined",
                         f'add it to the [themes] table of the front matter: {theme} = "Its name"',
                     )
@@ -516,12 +530,36 @@ class _Parser:
 
 def _split_at_stamps(block: _Block) -> Iterator[_Block]:
     """Cut a run of lines before every line that starts a stamp, so that LRC-style lines
-    (`[0:10] …` on consecutive lines) are separate remarks."""
+    (`[0:10] …` on consecutive lines) are separate remarks; a line that starts with a link whose
+    text looks like a time (`[1984](…)`) continues the paragraph."""
     start = 0
     for index in range(1, len(block.lines) + 1):
-        if index == len(block.lines) or _STAMP_START.match(block.lines[index]):
+        if index == len(block.lines) or _starts_stamp(block.lines[index]):
             yield _Block(block.start + start, block.lines[start:index], "text")
             start = index
+
+
+def _starts_stamp(line: str) -> bool:
+    """Whether a line begins with a stamp (or a broken one), as `leading_stamp` reads it."""
+    return _STAMP_START.match(line) is not None and _LINK_START.match(line) is None
+
+
+def _heading_text(text: str) -> str:
+    """A heading's text without its optional closing sequence of `#` (`## Title ##`)."""
+    text = text.rstrip(" \t")
+    unclosed = text.rstrip("#")
+    if unclosed != text and unclosed[-1:] in (" ", "\t"):
+        return unclosed.rstrip(" \t")
+    return text
+
+
+def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of the valid UTF-8 bytes before `offset`, counting
+    lines as `parse_text` does (LF, CRLF or CR) and leaving out a byte order mark."""
+    before = data[len(_BOM) if data.startswith(_BOM) else 0 : offset]
+    before = before.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    line_start = before.rfind(b"\n") + 1
+    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
 
 
 def _split(value: str, separator: str) -> tuple[str, ...]:
