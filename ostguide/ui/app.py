@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Footer, HelpPanel, Markdown, OptionList
 
 from ..guide.model import TrackId
@@ -168,18 +169,33 @@ class ListeningApp(App[None]):
             self.theme = self.requested_theme
         if self.keymap:
             self.set_keymap(self.keymap)
-        self.screen.set_class(self.size.width < NARROW, "-narrow")
+        self._fold(self.size.width)
         index, position = self.start
         self.session.play(index, position)
         await self.sync()
         self.set_interval(TICK, self.tick)
 
-    def on_resize(self) -> None:
-        """Fold the track list away on narrow terminals."""
-        self.screen.set_class(self.size.width < NARROW, "-narrow")
+    def on_resize(self, event: events.Resize) -> None:
+        """Fold the track list away on narrow terminals (`self.size` is not updated yet)."""
+        self._fold(event.size.width)
+
+    @property
+    def listening_screen(self) -> Screen[object]:
+        """The screen with the track list and commentary (under the themes view, if open)."""
+        return self.screen_stack[0]
+
+    def _fold(self, width: int) -> None:
+        """Mark the listening screen narrow or not, whichever screen is on top."""
+        self.listening_screen.set_class(width < NARROW, "-narrow")
 
     async def tick(self) -> None:
-        """Look at the clock: end of track, notices, the remark being heard, the transport."""
+        """Look at the clock: end of track, notices, the remark being heard, the transport.
+
+        The timer runs in its own task and may fire while the app is closing and its widgets
+        are being removed: then there is nothing to show.
+        """
+        if not self.is_running:
+            return
         self.session.tick()
         await self.sync()
         position = self.session.position
@@ -370,7 +386,9 @@ class ListeningApp(App[None]):
 
     def action_toggle_tracks(self) -> None:
         """Show or hide the track list."""
-        self.screen.toggle_class("-show-tracks" if self.size.width < NARROW else "-hide-tracks")
+        self.listening_screen.toggle_class(
+            "-show-tracks" if self.size.width < NARROW else "-hide-tracks"
+        )
 
     def action_help(self) -> None:
         """Show every key, or hide the list again."""

@@ -1,0 +1,78 @@
+"""Building the listening screen for tests: the sample guide, a read-along transport on a fake
+clock, and helpers to let time pass and to read what the screen shows."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ostguide.guide.model import Guide, TrackId
+from ostguide.guide.parser import load_guide
+from ostguide.player.clock import FakeClock
+from ostguide.player.transport import Transport
+from ostguide.session import Session
+from ostguide.ui.app import ListeningApp
+from ostguide.ui.commentary import Remark
+from ostguide.ui.transportbar import TransportBar
+
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+
+GUIDES = Path(__file__).parent / "guides"
+NO_DEVICE = "no audio device: test"
+
+
+def load(path: Path) -> Guide:
+    """A guide that must parse."""
+    result = load_guide(path)
+    assert result.guide is not None, result.diagnostics
+    return result.guide
+
+
+def sample_guide() -> Guide:
+    """Four tracks of 40, 30, 50 and 20 s; see tests/guides/sample.md."""
+    return load(GUIDES / "sample.md")
+
+
+@dataclass
+class Rig:
+    """An app reading along on a clock that moves only when told."""
+
+    app: ListeningApp
+    clock: FakeClock
+
+    @property
+    def session(self) -> Session:
+        return self.app.session
+
+    async def advance(self, seconds: float) -> None:
+        """Let `seconds` pass and have the app look at the clock."""
+        self.clock.advance(seconds)
+        await self.app.tick()
+
+    def current_remark(self) -> int | None:
+        """Index of the remark marked as being heard, or None."""
+        marked = [r.index for r in self.app.query(Remark) if r.has_class("-current")]
+        assert len(marked) <= 1, marked
+        return marked[0] if marked else None
+
+    def bar(self) -> str:
+        """The transport line's text."""
+        return str(self.app.query_one(TransportBar).render())
+
+
+def make_rig(
+    guide: Guide | None = None,
+    *,
+    start: tuple[int, float] = (0, 0.0),
+    missing: Collection[TrackId] = (),
+    music_note: str = "",
+    files: Mapping[TrackId, Path] | None = None,
+) -> Rig:
+    """A `ListeningApp` on the sample guide (or `guide`), reading along without a device."""
+    clock = FakeClock(1000.0)
+    transport = Transport(clock, None, NO_DEVICE)
+    session = Session(guide or sample_guide(), transport, files)
+    app = ListeningApp(session, missing=missing, music_note=music_note, start=start)
+    return Rig(app, clock)
