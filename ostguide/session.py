@@ -28,6 +28,8 @@ class Place:
     """Index into `Guide.tracks`."""
     position: float
     """Seconds into the track."""
+    tour: tuple[int, ...] = ()
+    """The theme tour running there, if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +133,8 @@ class Session:
         if following is None:
             self.transport.stop()
             self.finished = True
+            self.notices.append(Notice("End of the tour." if self.tour else "End of the album."))
             self.tour = ()
-            self.notices.append(Notice("End of the album."))
             return
         self.play(following)
 
@@ -197,7 +199,7 @@ class Session:
         """Follow a cross-reference, remembering where the listener was; False if no such track."""
         if self.guide.track(track_id) is None:
             return False
-        self.history.append(Place(self.index, self.position))
+        self.history.append(Place(self.index, self.position, self.tour))
         self.play(self._index_of(track_id))
         if stamp is not None:
             length = self.transport.length or self.track.length
@@ -205,10 +207,12 @@ class Session:
         return True
 
     def back(self) -> bool:
-        """Return to where the last jump was made from; False when there is nowhere to go."""
+        """Return to where the last jump (or tour) was made from, and to the tour running there;
+        False when there is nowhere to go."""
         if not self.history:
             return False
         place = self.history.pop()
+        self.tour = place.tour
         self.play(place.index, place.position)
         return True
 
@@ -216,7 +220,7 @@ class Session:
         """Play these tracks one after another (a theme's statements), from the first."""
         if not indexes:
             return
-        self.history.append(Place(self.index, self.position))
+        self.history.append(Place(self.index, self.position, self.tour))
         self.tour = indexes
         self.play(indexes[0])
 

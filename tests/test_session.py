@@ -1,0 +1,272 @@
+"""The listening session on the sample guide (tracks of 40, 30, 50 and 20 s), reading along on a
+fake clock: remarks in time, moving between remarks and tracks, the album's end, broken files,
+jumps and theme tours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pygame
+import pytest
+from uikit import sample_guide
+
+from ostguide.guide.model import Stamp, TrackId
+from ostguide.player.clock import FakeClock, MonotonicClock
+from ostguide.player.transport import Transport, open_transport
+from ostguide.session import Notice, Session
+
+
+def reading_along(offset: float = 0.0) -> tuple[Session, FakeClock]:
+    """A session without a device, on a clock that moves when told."""
+    clock = FakeClock()
+    return Session(
+        sample_guide(), Transport(clock, None, "no audio device: test"), offset=offset
+    ), clock
+
+
+@pytest.mark.parametrize(
+    ("offset", "position", "cue"),
+    [
+        (0.0, 0.0, 0),
+        (0.0, 9.9, 0),
+        (0.0, 10.0, 1),
+        (0.0, 39.0, 2),
+        (2.0, 1.0, None),
+        (2.0, 11.9, 0),
+        (2.0, 12.0, 1),
+        (-2.0, 8.0, 1),
+    ],
+)
+def test_the_remark_heard_at_a_time_with_the_offset(
+    offset: float, position: float, cue: int | None
+) -> None:
+    session, _ = reading_along(offset)
+    session.play(0, position)
+    assert session.current_cue() == cue
+
+
+@pytest.mark.parametrize(
+    ("offset", "cue_times"),
+    [(0.0, [0.0, 10.0, 20.0]), (2.0, [2.0, 12.0, 22.0]), (-2.0, [0.0, 8.0, 18.0])],
+)
+def test_cue_times_carry_the_offset(offset: float, cue_times: list[float]) -> None:
+    session, _ = reading_along(offset)
+    session.play(0)
+    assert [session.cue_time(i) for i in range(3)] == cue_times
+
+
+def test_a_fraction_stamp_resolves_against_the_length_playing() -> None:
+    session, _ = reading_along()
+    session.play(1)
+    assert session.cue_time(1) == 15.0
+    assert session.timeline.order == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("position", "moved", "after"),
+    [
+        (0.0, True, 10.0),
+        (9.9, True, 10.0),
+        (9.97, True, 20.0),  # within 50 ms of a remark, that remark counts as reached
+        (10.0, True, 20.0),
+        (15.0, True, 20.0),
+        (20.0, False, 20.0),
+    ],
+)
+def test_next_remark(position: float, moved: bool, after: float) -> None:
+    session, _ = reading_along()
+    session.play(0, position)
+    assert session.next_remark() is moved
+    assert session.position == after
+
+
+@pytest.mark.parametrize(
+    ("position", "moved", "after"),
+    [
+        (25.0, True, 20.0),
+        (20.5, True, 10.0),
+        (11.5, True, 10.0),
+        (10.5, True, 0.0),
+        (0.5, False, 0.5),
+    ],
+)
+def test_previous_remark_allows_a_second_of_grace(
+    position: float, moved: bool, after: float
+) -> None:
+    session, _ = reading_along()
+    session.play(0, position)
+    assert session.previous_remark() is moved
+    assert session.position == after
+
+
+@pytest.mark.parametrize(
+    ("index", "position", "after"),
+    [
+        (1, 3.5, (1, 0.0)),
+        (1, 3.0, (0, 0.0)),
+        (1, 0.0, (0, 0.0)),
+        (0, 1.0, (0, 0.0)),
+        (0, 20.0, (0, 0.0)),
+    ],
+)
+def test_previous_track_restarts_a_track_under_way(
+    index: int, position: float, after: tuple[int, float]
+) -> None:
+    session, _ = reading_along()
+    session.play(index, position)
+    session.previous_track()
+    assert (session.index, session.position) == after
+
+
+@pytest.mark.parametrize(("index", "after"), [(0, 1), (2, 3), (3, 3)])
+def test_next_track_stops_at_the_last(index: int, after: int) -> None:
+    session, _ = reading_along()
+    session.play(index, 5.0)
+    session.next_track()
+    assert session.index == after
+    assert session.position == (5.0 if index == after else 0.0)
+
+
+def test_the_end_of_a_track_plays_the_next() -> None:
+    session, clock = reading_along()
+    session.play(0, 30.0)
+    clock.advance(9.9)
+    assert session.tick() is False
+    clock.advance(0.1)
+    assert session.tick() is True
+    assert (session.index, session.position) == (1, 0.0)
+    assert not session.finished
+    assert session.take_notices() == []
+
+
+def test_the_end_of_the_album_is_quiet() -> None:
+    session, clock = reading_along()
+    session.play(3, 15.0)
+    clock.advance(5.0)
+    assert session.tick() is True
+    assert session.finished
+    assert session.index == 3
+    assert session.take_notices() == [Notice("End of the album.")]
+    clock.advance(60.0)
+    assert session.tick() is False
+    assert session.take_notices() == []
+    session.toggle_pause()
+    assert (session.index, session.finished) == (0, False)
+
+
+@pytest.fixture(scope="module")
+def mixer_transport(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Transport]:
+    """A transport on the real mixer (SDL's dummy driver)."""
+    transport = open_transport(MonotonicClock(), tmp_path_factory.mktemp("log") / "log")
+    assert transport.audio_available
+    yield transport
+    transport.stop()
+    pygame.mixer.quit()
+
+
+def test_a_file_that_will_not_play_is_skipped_with_a_notice(
+    mixer_transport: Transport, tmp_path: Path
+) -> None:
+    broken = tmp_path / "02 Interlude.mp3"
+    broken.write_bytes(b"not an mp3 at all " * 64)
+    session = Session(sample_guide(), mixer_transport, {TrackId(1, 2): broken})
+    session.play(1)
+    assert session.index == 2
+    notices = session.take_notices()
+    assert [n.severity for n in notices] == ["error"]
+    assert notices[0].message.startswith("02 Interlude: could not play 02 Interlude.mp3")
+    assert mixer_transport.mode == "read-along"
+
+
+def test_a_broken_last_file_ends_the_album(mixer_transport: Transport, tmp_path: Path) -> None:
+    broken = tmp_path / "04 Coda.mp3"
+    broken.write_bytes(b"\x00" * 4096)
+    session = Session(sample_guide(), mixer_transport, {TrackId(1, 4): broken})
+    session.play(3)
+    assert session.finished
+    assert [n.severity for n in session.take_notices()] == ["error", "information"]
+
+
+def test_a_jump_remembers_where_it_came_from() -> None:
+    session, clock = reading_along()
+    session.play(0, 22.0)
+    assert session.jump(TrackId(1, 3), Stamp(10.0, None))
+    assert (session.index, session.position) == (2, 10.0)
+    assert session.jump(TrackId(1, 2), Stamp(None, 0.5))
+    assert (session.index, session.position) == (1, 15.0)
+    clock.advance(2.0)
+    assert session.back()
+    assert (session.index, session.position) == (2, 10.0)
+    assert session.back()
+    assert (session.index, session.position) == (0, 22.0)
+    assert not session.back()
+    assert (session.index, session.position) == (0, 22.0)
+
+
+def test_a_jump_to_a_track_that_does_not_exist_goes_nowhere() -> None:
+    session, _ = reading_along()
+    session.play(1, 4.0)
+    assert not session.jump(TrackId(1, 9))
+    assert (session.index, session.position, session.history) == (1, 4.0, [])
+
+
+def test_a_jump_with_an_offset_lands_on_the_remark() -> None:
+    session, _ = reading_along(offset=2.0)
+    session.play(0)
+    session.jump(TrackId(1, 3), Stamp(10.0, None))
+    assert session.position == 12.0
+    assert session.current_cue() == 1
+
+
+def test_a_theme_tour_plays_its_tracks_in_turn() -> None:
+    session, clock = reading_along()
+    session.play(1, 4.0)
+    session.start_tour((0, 2))
+    assert (session.index, session.position) == (0, 0.0)
+    clock.advance(40.0)
+    session.tick()
+    assert session.index == 2
+    clock.advance(50.0)
+    session.tick()
+    assert session.finished
+    assert session.tour == ()
+    assert session.take_notices() == [Notice("End of the tour.")]
+
+
+def test_back_from_a_jump_during_a_tour_resumes_the_tour() -> None:
+    session, clock = reading_along()
+    session.start_tour((0, 2))
+    session.jump(TrackId(1, 4))
+    session.back()
+    assert session.tour == (0, 2)
+    clock.advance(40.0)
+    session.tick()
+    assert session.index == 2
+
+
+def test_next_track_follows_the_tour() -> None:
+    session, _ = reading_along()
+    session.start_tour((0, 2))
+    session.next_track()
+    assert session.index == 2
+    session.next_track()
+    assert session.index == 2
+
+
+def test_going_back_from_a_tour_leaves_it() -> None:
+    session, clock = reading_along()
+    session.play(0, 30.0)
+    session.start_tour((0, 2))
+    assert session.back()
+    assert (session.index, session.position) == (0, 30.0)
+    clock.advance(10.0)
+    session.tick()
+    assert session.index == 1
+
+
+def test_an_empty_tour_changes_nothing() -> None:
+    session, _ = reading_along()
+    session.play(1, 4.0)
+    session.start_tour(())
+    assert (session.index, session.position, session.tour, session.history) == (1, 4.0, (), [])
