@@ -1,0 +1,1 @@
+"""Authoring guides: scaffolding from an album, stamping remarks while listening, importing timings."""
