@@ -18,6 +18,8 @@ FORMS_HELP = (
 
 _TIME = re.compile(r"(\d+):(\d+)(?::(\d+))?(?:\.(\d+))?")
 _FRACTION = re.compile(r"(\d+(?:\.\d+)?)%")
+_USUAL_TIME = re.compile(r"(~?)([0-9]{1,6}):([0-5][0-9])(?:\.([0-9]{1,3}))?")
+"""The stamp almost every remark has, `[m:ss]`, well formed: read without the checks below."""
 _LINK_AFTER = ("(", "[")
 MAX_DIGITS = 6
 """The longest number a stamp's hours or minutes may have; longer ones cannot be converted."""
@@ -40,6 +42,11 @@ class StampError(Exception):
 
 def parse_stamp(body: str, *, offset: int = 0) -> Stamp:
     """Parse a stamp without its brackets (`~1:30`, `50%`); `offset` locates `body` in its line."""
+    usual = _USUAL_TIME.fullmatch(body)
+    if usual:
+        tilde, minutes, seconds, decimals = usual.groups()
+        millis = float(f"0.{decimals}") if decimals else 0.0
+        return Stamp(int(minutes) * 60 + int(seconds) + millis, None, tilde == "~")
     shown = f"[{body}]"
     approximate = body.startswith("~")
     text = body[1:] if approximate else body
