@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
 from ostguide import paths
+from ostguide.atomic import write_atomically
 
 AUDIO_EXTENSIONS = frozenset({".mp3", ".ogg", ".oga", ".flac", ".opus", ".wav"})
 """File name extensions (lowercase) that are scanned."""
@@ -191,17 +191,8 @@ class ScanCache:
             return
         data = {"version": CACHE_VERSION, "files": self._entries}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(
-                dir=self.path.parent, prefix=self.path.name, suffix=".tmp"
-            )
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
-                os.replace(temp, self.path)
-            except BaseException:
-                os.unlink(temp)
-                raise
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            write_atomically(self.path, text.encode("utf-8"))
         except OSError as error:
             log.warning("could not write scan cache %s: %s", self.path, error)
             return

@@ -31,7 +31,7 @@ from tomlkit.items import Item
 from tomlkit.toml_document import TOMLDocument
 
 from ostguide import paths
-from ostguide.settings._atomic import write_atomically
+from ostguide.atomic import write_atomically
 from ostguide.settings.problems import ConfigError, ConfigProblem, dotted, parse, value_problem
 
 T = TypeVar("T")

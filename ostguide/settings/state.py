@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ostguide import paths
-from ostguide.settings._atomic import write_atomically
+from ostguide.atomic import write_atomically
 
 VERSION = 1
 """Version of the state file's layout."""
