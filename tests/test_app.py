@@ -10,7 +10,7 @@ from audiogen import make_tone
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import HelpPanel, Markdown
+from textual.widgets import HelpPanel, Markdown, OptionList
 from textual.widgets._markdown import MarkdownParagraph
 from uikit import make_rig, sample_guide
 
@@ -178,6 +178,15 @@ async def test_t_opens_the_themes_and_choosing_a_theme_tours_its_tracks() -> Non
         assert rig.session.index == 2
         await pilot.press("backspace")
         assert rig.session.index == 1
+
+
+async def test_the_themes_view_shows_remarks_as_read_not_as_markdown() -> None:
+    rig = make_rig()
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.press("t")
+        options = rig.app.screen.query_one(OptionList)
+        lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert lines[-1] == "   03 Finale  [0:10] The Motif again, louder."
 
 
 async def test_choosing_a_remark_in_the_themes_view_plays_from_it() -> None:

@@ -3,6 +3,7 @@ plays it there; choosing a theme plays all its tracks one after another."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -92,7 +93,11 @@ class ThemesScreen(ModalScreen[ThemeChoice | None]):
         self.dismiss(None)
 
 
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"\*+|`+")
+
+
 def _snippet(markdown: str, width: int = 60) -> str:
-    """The first words of a remark, on one line."""
-    flat = " ".join(markdown.split())
+    """The first words of a remark, on one line, as read: links by their text, no emphasis marks."""
+    flat = " ".join(_MARKS.sub("", _LINK.sub(r"\1", markdown)).split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
