@@ -1,0 +1,75 @@
+"""What the listening screen looks like, as SVG snapshots (`pytest --snapshot-update` rewrites them;
+review the SVGs under tests/__snapshots__/ before committing).
+
+Every app reads along on a fake clock that never moves by itself, so the pictures are the same on
+every run; `run_before` lets a few seconds pass where a picture needs them."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
+
+from textual.app import App
+from textual.pilot import Pilot
+from uikit import Rig, load, make_rig, sample_guide
+
+SnapCompare = Callable[..., bool]
+NOEIN = Path(__file__).parent.parent / "guides" / "noein.md"
+
+
+def after(rig: Rig, seconds: float) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """A `run_before` that lets `seconds` pass on the rig's clock."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await rig.advance(seconds)
+
+    return run
+
+
+def snap(
+    snap_compare: SnapCompare,
+    app: App[None],
+    size: tuple[int, int],
+    press: Iterable[str] = (),
+    run_before: Callable[[Pilot[None]], Awaitable[None]] | None = None,
+) -> bool:
+    """Compare `app` at `size` (after `press`) with its snapshot."""
+    result = snap_compare(app, terminal_size=size, press=press, run_before=run_before)
+    assert isinstance(result, bool)
+    return result
+
+
+def test_main_screen_wide(snap_compare: SnapCompare) -> None:
+    rig = make_rig()
+    assert snap(snap_compare, rig.app, (120, 40), run_before=after(rig, 12.0))
+
+
+def test_main_screen_narrow(snap_compare: SnapCompare) -> None:
+    rig = make_rig()
+    assert snap(snap_compare, rig.app, (60, 20), run_before=after(rig, 12.0))
+
+
+def test_themes_view(snap_compare: SnapCompare) -> None:
+    rig = make_rig()
+    assert snap(snap_compare, rig.app, (120, 40), press=["t"])
+
+
+def test_no_audio_notice(snap_compare: SnapCompare) -> None:
+    guide = sample_guide()
+    rig = make_rig(
+        guide,
+        missing=[track.id for track in guide.tracks],
+        music_note="no music folder: ~/Music does not exist",
+    )
+    assert snap(snap_compare, rig.app, (120, 40))
+
+
+def test_help(snap_compare: SnapCompare) -> None:
+    rig = make_rig()
+    assert snap(snap_compare, rig.app, (120, 40), press=["question_mark"])
+
+
+def test_noein_main_screen(snap_compare: SnapCompare) -> None:
+    rig = make_rig(load(NOEIN), start=(0, 130.0))
+    assert snap(snap_compare, rig.app, (120, 40))
