@@ -1,0 +1,198 @@
+"""Stamping remarks while listening: where inserts land, that every other byte stays, retiming,
+undo to the exact earlier bytes, backups, and bundled guides copied before they are edited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ostguide import paths
+from ostguide.authoring.guidefile import GuideChanged, GuideFile
+from ostguide.authoring.stamping import format_stamp, insert_remark, retime_remark, split_lines
+from ostguide.guide.model import Guide
+from ostguide.guide.parser import parse_text
+
+GUIDE = """\
++++
+title = "Test"
++++
+
+Intro.
+
+## 01. First
+- Length: 1:00
+
+Untimed words.
+
+[0:10] Ten.
+
+[~50%] Half.
+
+[0:45] Forty-five.
+
+## 02. Second
+
+## Afterword
+
+Bye.
+"""
+
+
+def parsed(text: str) -> Guide:
+    result = parse_text(text, Path("t.md"))
+    assert result.guide is not None, [d.headline() for d in result.diagnostics]
+    return result.guide
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [
+        (0.0, "[0:00.0]"),
+        (83.44, "[1:23.4]"),
+        (83.46, "[1:23.5]"),
+        (59.96, "[1:00.0]"),
+        (3723.4, "[1:02:03.4]"),
+        (-1.0, "[0:00.0]"),
+    ],
+)
+def test_format_stamp(seconds: float, expected: str) -> None:
+    assert format_stamp(seconds) == expected
+
+
+@pytest.mark.parametrize(
+    ("seconds", "line", "order"),
+    [
+        (5.0, 12, ["[0:05.0]", "[0:10]", "[~50%]", "[0:45]"]),
+        (20.0, 14, ["[0:10]", "[0:20.0]", "[~50%]", "[0:45]"]),
+        (40.0, 16, ["[0:10]", "[~50%]", "[0:40.0]", "[0:45]"]),
+        (50.0, 18, ["[0:10]", "[~50%]", "[0:45]", "[0:50.0]"]),
+    ],
+)
+def test_insert_lands_in_time_order_and_keeps_every_other_byte(
+    seconds: float, line: int, order: list[str]
+) -> None:
+    track = parsed(GUIDE).tracks[0]
+    edit = insert_remark(GUIDE, track, seconds, 60.0)
+    new_lines = split_lines(edit.text)
+    assert new_lines[edit.line - 1].startswith(format_stamp(seconds))
+    assert edit.line == line
+    removed = new_lines[: edit.line - 1] + new_lines[edit.line + 1 :]
+    if seconds == 50.0:  # appended: a blank line goes before the stamp instead of after
+        removed = new_lines[: edit.line - 2] + new_lines[edit.line :]
+    assert "".join(removed) == GUIDE
+    cues = parsed(edit.text).tracks[0].cues
+    assert [edit.text.splitlines()[c.line - 1].split()[0] for c in cues] == order
+
+
+def test_insert_into_a_track_without_remarks_goes_under_its_heading() -> None:
+    guide = parsed(GUIDE)
+    edit = insert_remark(GUIDE, guide.tracks[1], 3.0, None)
+    after = parsed(edit.text)
+    assert [c.stamp.seconds for c in after.tracks[1].cues] == [3.0]
+    assert after.afterword == "Bye."
+    assert edit.text.replace("\n[0:03.0]\n", "", 1) == GUIDE
+
+
+def test_insert_at_the_end_of_a_file_without_a_final_newline() -> None:
+    text = "## 01. Only\n\n[0:10] Ten."
+    edit = insert_remark(text, parsed(text).tracks[0], 20.0, None)
+    assert edit.text == "## 01. Only\n\n[0:10] Ten.\n\n[0:20.0]\n"
+    assert [c.stamp.seconds for c in parsed(edit.text).tracks[0].cues] == [10.0, 20.0]
+
+
+def test_insert_keeps_crlf_line_endings() -> None:
+    text = GUIDE.replace("\n", "\r\n")
+    edit = insert_remark(text, parsed(text).tracks[0], 20.0, 60.0)
+    assert "\n" not in edit.text.replace("\r\n", "")
+    assert edit.text.replace("[0:20.0]\r\n\r\n", "", 1) == text
+
+
+def test_insert_skips_headings_inside_fenced_code() -> None:
+    text = "## 01. A\n\n```\n## not a track\n```\n\n## 02. B\n"
+    edit = insert_remark(text, parsed(text).tracks[0], 1.0, None)
+    assert edit.text == "## 01. A\n\n```\n## not a track\n```\n\n[0:01.0]\n\n## 02. B\n"
+
+
+@pytest.mark.parametrize(
+    ("cue_index", "expected_line"),
+    [(1, "[1:01.2] Half.\n"), (0, "[1:01.2] Ten.\n")],
+)
+def test_retime_replaces_only_the_stamp(cue_index: int, expected_line: str) -> None:
+    cue = parsed(GUIDE).tracks[0].cues[cue_index]
+    edit = retime_remark(GUIDE, cue, 61.2)
+    before, after = split_lines(GUIDE), split_lines(edit.text)
+    assert edit.line == cue.line
+    assert after[cue.line - 1] == expected_line
+    assert after[: cue.line - 1] == before[: cue.line - 1]
+    assert after[cue.line :] == before[cue.line :]
+
+
+def test_retime_turns_an_approximate_stamp_exact() -> None:
+    cue = parsed(GUIDE).tracks[0].cues[1]
+    assert cue.stamp.approximate
+    retimed = parsed(retime_remark(GUIDE, cue, 30.0).text).tracks[0].cues[1]
+    assert (retimed.stamp.seconds, retimed.stamp.approximate) == (30.0, False)
+
+
+def test_write_backs_up_once_and_undo_restores_exact_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "g.md"
+    original = GUIDE.replace("\n", "\r\n").encode()
+    path.write_bytes(b"\xef\xbb\xbf" + original)
+    file = GuideFile(path)
+    text, result = file.read()
+    assert result.guide is not None
+    first = insert_remark(text, result.guide.tracks[0], 20.0, 60.0)
+    written = file.write(text, first.text)
+    assert written.backup == tmp_path / "g.md.bak"
+    assert written.backup.read_bytes() == b"\xef\xbb\xbf" + original
+    text2, result2 = file.read()
+    assert result2.guide is not None
+    second = retime_remark(text2, result2.guide.tracks[0].cues[0], 9.0)
+    assert file.write(text2, second.text).backup is None
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert file.undo() and file.undo()
+    assert path.read_bytes() == b"\xef\xbb\xbf" + original
+    assert not file.undo()
+
+
+def test_a_file_changed_elsewhere_is_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "g.md"
+    path.write_text(GUIDE)
+    file = GuideFile(path)
+    text, result = file.read()
+    assert result.guide is not None
+    path.write_text(GUIDE + "\nMore.\n")
+    assert file.changed_on_disk()
+    with pytest.raises(GuideChanged):
+        file.write(text, insert_remark(text, result.guide.tracks[0], 1.0, 60.0).text)
+    assert path.read_text() == GUIDE + "\nMore.\n"
+
+
+def test_undo_refuses_when_the_file_changed_after_the_edit(tmp_path: Path) -> None:
+    path = tmp_path / "g.md"
+    path.write_text(GUIDE)
+    file = GuideFile(path)
+    text, result = file.read()
+    assert result.guide is not None
+    file.write(text, insert_remark(text, result.guide.tracks[0], 1.0, 60.0).text)
+    path.write_text("edited by hand\n")
+    with pytest.raises(GuideChanged):
+        file.undo()
+    assert path.read_text() == "edited by hand\n"
+
+
+def test_a_bundled_guide_is_copied_to_the_user_folder_before_editing(tmp_path: Path) -> None:
+    bundled = tmp_path / "shipped" / "g.md"
+    bundled.parent.mkdir()
+    bundled.write_text(GUIDE)
+    file = GuideFile(bundled, bundled=True)
+    text, result = file.read()
+    assert result.guide is not None
+    edit = insert_remark(text, result.guide.tracks[0], 20.0, 60.0)
+    written = file.write(text, edit.text)
+    copy = paths.user_guides_dir() / "g.md"
+    assert (written.path, written.copied_from) == (copy, bundled)
+    assert bundled.read_text() == GUIDE
+    assert copy.read_text() == edit.text
+    assert file.path == copy and not file.bundled
