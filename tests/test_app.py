@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pygame
 import pytest
 from audiogen import make_tone
 from textual import events
@@ -402,3 +403,5 @@ async def test_the_real_mixer_plays_the_listeners_files(tmp_path: Path) -> None:
         await pilot.press("right_square_bracket")
         assert abs(app.session.position - 10.0) < 0.3
         await pilot.press("q")
+    transport.stop()
+    pygame.mixer.quit()
