@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import textwrap
 from pathlib import Path
 
@@ -826,3 +827,29 @@ def test_load_guide_parses_the_cue_it_reads(tmp_path: Path) -> None:
     result = load_guide(path)
     assert result.guide is not None
     assert result.guide.tracks[0].cues == (Cue(Stamp(5.0, None), "ü", 3),)
+
+
+def test_each_link_is_reported_even_when_its_target_repeats() -> None:
+    result = parse_text(
+        "## 01. A\n\n[x](#9) [y](#9) [z](#1@5:75) [w](#1@5:75) [v](#a.b) [u](#a.b)\n", PATH
+    )
+    assert headlines(result) == [
+        "g.md:3:1: warning: link to track 09 points nowhere: the guide has no such track",
+        "g.md:3:9: warning: link to track 09 points nowhere: the guide has no such track",
+        "g.md:3:26: error: seconds must be below 60 in [5:75]",
+        "g.md:3:39: error: seconds must be below 60 in [5:75]",
+        "g.md:3:47: warning: link #a.b points nowhere",
+        "g.md:3:57: warning: link #a.b points nowhere",
+    ]
+
+
+def test_parsing_leaves_the_garbage_collector_as_it_was() -> None:
+    assert gc.isenabled()
+    parse_text("## 01. A\n\n[0:00] x\n", PATH)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_text("## 01. A\n\n[0:00] x\n", PATH)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
