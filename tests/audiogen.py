@@ -131,3 +131,19 @@ def sound_stretches(mono: np.ndarray, gap: int, floor: float = 1e-3) -> list[tup
     starts = np.concatenate([[loud[0]], loud[breaks + 1]])
     ends = np.concatenate([loud[breaks], [loud[-1]]]) + 1
     return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def make_long_tone(path: Path, seconds: float, *, freq: float = 440.0, block: float = 10.0) -> Path:
+    """Like `make_tone`, for minutes of audio: written in `block`-second pieces, since libsndfile's
+    Vorbis encoder crashes (segfault) when handed a few minutes in one write."""
+    fmt, subtype, rate = FORMATS[path.suffix.lower()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with soundfile.SoundFile(path, "w", rate, 2, subtype, format=fmt) as out:
+        written = 0.0
+        while written < seconds:
+            piece = min(block, seconds - written)
+            t = written + np.arange(int(piece * rate)) / rate
+            mono = (0.2 * np.sin(2 * np.pi * freq * t)).astype("float32")
+            out.write(np.column_stack([mono, mono]))
+            written += piece
+    return path

@@ -79,18 +79,18 @@ def test_plays_and_keeps_time(player: MixerPlayer, files: dict, suffix: str) -> 
 @pytest.mark.parametrize("suffix", FORMATS)
 def test_pause_freezes_and_resume_carries_on(player: MixerPlayer, files: dict, suffix: str) -> None:
     player.load(files[suffix, LONG], None, start=2.0)
-    time.sleep(0.2)
+    time.sleep(0.15)
     player.pause()
     frozen = player.position
-    assert 2.1 <= frozen <= 2.35
-    time.sleep(0.2)
+    assert 2.08 <= frozen <= 2.3
+    time.sleep(0.1)
     assert (player.position, player.paused) == (frozen, True)
     assert not pygame.mixer.music.get_busy()
     player.toggle_pause()
     assert not player.paused
     assert player.position == pytest.approx(frozen, abs=0.03)
-    time.sleep(0.2)
-    assert player.position == pytest.approx(frozen + 0.2, abs=0.08)
+    time.sleep(0.15)
+    assert player.position == pytest.approx(frozen + 0.15, abs=0.07)
 
 
 SEEKS = [
@@ -187,13 +187,14 @@ UNPLAYABLE += [(s, "header-only") for s in (".mp3", ".ogg", ".flac", ".opus")]
 UNPLAYABLE += [(s, "truncated") for s in (".ogg", ".opus")]
 
 
+@pytest.mark.parametrize("paused", [False, True], ids=["playing", "paused"])
 @pytest.mark.parametrize(("suffix", "kind"), UNPLAYABLE)
 def test_broken_files_raise_a_clear_error(
-    player: MixerPlayer, files: dict, tmp_path: Path, suffix: str, kind: str
+    player: MixerPlayer, files: dict, tmp_path: Path, suffix: str, kind: str, paused: bool
 ) -> None:
     damaged = _damage(files[suffix, SHORT], kind, tmp_path)
     with pytest.raises(PlaybackError) as caught:
-        player.load(damaged, 90.0)
+        player.load(damaged, 90.0, paused=paused)
     message = str(caught.value)
     assert message.startswith(f"could not play {damaged.name}: ")
     assert "replace it" in message and "\n" not in message
@@ -251,7 +252,7 @@ def test_deleted_file_that_still_plays_is_not_an_error(player: MixerPlayer, tmp_
 def test_vbr_mp3_without_header_gets_its_length_from_playback(
     player: MixerPlayer, tmp_path: Path, order: str, claim: str
 ) -> None:
-    half = np.zeros((int(0.6 * 44100), 2), "float32")
+    half = np.zeros((int(0.5 * 44100), 2), "float32")
     noise = (0.3 * np.random.default_rng(7).standard_normal(half.shape)).astype("float32")
     parts = [half, noise] if order == "silence-first" else [noise, half]
     path = strip_xing(make_tone(tmp_path / "vbr.mp3", 0, samples=np.vstack(parts)))
@@ -261,7 +262,7 @@ def test_vbr_mp3_without_header_gets_its_length_from_playback(
     assert (estimate > 1.8) if claim == "too long" else (estimate < 0.7)
     ended = wait_for(player.poll)
     assert isinstance(ended, TrackEnded) and ended.corrected
-    assert ended.length == pytest.approx(1.2, abs=0.1)
+    assert ended.length == pytest.approx(1.0, abs=0.1)
     assert not player.length_estimated
 
 

@@ -7,7 +7,7 @@ the player keeps its own anchor: the position it knows at the last seek/pause/re
 Seeks restart the stream with `play(start=t)`: measured on the disk driver's output, `set_pos()`
 leaves up to a few buffers of audio decoded before the seek (OGG, Opus, WAV), while `play(start=t)`
 lands within 2 ms. A seek while paused is only remembered, and played from on `resume()`, so no
-sound leaks out of a paused track; a track loaded paused is likewise not started until resumed.
+sound leaks out of a paused track; a track loaded paused likewise plays from `start` on resume.
 
 WAV seeks: SDL_mixer truncates WAV seek targets to whole seconds. The player does not pretend:
 for WAV it asks for the whole second below the target and reports that as the position, which is
@@ -122,7 +122,8 @@ class MixerPlayer:
     ) -> None:
         """Play `path` from `start`; `length` (the guide's) is used only if the headers lack one.
 
-        Raises `PlaybackError` when the file is missing, damaged or not decodable.
+        Raises `PlaybackError` when the file is missing, damaged or not decodable. A track loaded
+        paused is started once (silently, to prove the decoder can) and stopped until `resume()`.
         """
         if path is None:
             raise ValueError("the mixer player needs a file; use read-along without one")
@@ -141,11 +142,16 @@ class MixerPlayer:
         self._estimated = probe.estimated
         self._whole_seconds = path.suffix.lower() in {".wav", ".wave"}
         self._state = _State.PAUSED
-        self._anchor_at(self._target(start))
-        self._restart = True
+        target = self._target(start)
+        if paused:
+            pygame.mixer.music.set_volume(0.0)
+        self._play_from(target)
+        if paused:
+            pygame.mixer.music.stop()
+            self._state = _State.PAUSED
+            self._restart = True
+            self._anchor_at(target)
         self._apply_volume()
-        if not paused:
-            self.resume()
 
     def pause(self) -> None:
         """Freeze playback where it is; the position stays where the sound stopped."""

@@ -6,8 +6,9 @@ Volume and mute belong to the transport, so they carry over from track to track 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ostguide.player.clock import Clock
 from ostguide.player.errors import AudioUnavailable, PlaybackError
@@ -17,6 +18,7 @@ from ostguide.player.quiet import divert_stderr, restore_stderr
 from ostguide.player.readalong import ReadAlongPlayer
 
 Mode = Literal["audio", "read-along"]
+Result = TypeVar("Result")
 
 NO_FILE = "no audio file for this track"
 
@@ -79,7 +81,8 @@ class Transport:
         `known_length` is the guide's length for the track: the read-along length, and the
         fallback when the file's headers lack one. If the file cannot be played, the transport
         reads along from `start` instead, `reason` says why, and the `PlaybackError` is re-raised
-        so the caller can tell the listener.
+        so the caller can tell the listener. Controls and `poll` do the same when the file fails
+        mid-track.
         """
         self._active.stop()
         self._known_length = known_length
@@ -141,36 +144,37 @@ class Transport:
 
     def resume(self) -> None:
         """Carry on after a pause (after the end, from the start)."""
-        self._active.resume()
+        self._guarded(self._active.resume)
 
     def toggle_pause(self) -> None:
         """Pause when playing, resume when paused."""
-        self._active.toggle_pause()
+        self._guarded(self._active.toggle_pause)
 
     def seek(self, seconds: float) -> None:
         """Go to an absolute time in the track (clamped; whole seconds for WAV files)."""
-        self._active.seek(seconds)
+        self._guarded(lambda: self._active.seek(seconds))
 
     def seek_by(self, delta: float) -> None:
         """Go forward (or back, when negative) by `delta` seconds."""
-        self._active.seek_by(delta)
+        self._guarded(lambda: self._active.seek_by(delta))
 
     def stop(self) -> None:
         """Stop and forget the track."""
         self._active.stop()
 
     def poll(self) -> TrackEnded | None:
-        """Call a few times a second: `TrackEnded` once when the track is over.
+        """Call a few times a second: `TrackEnded` once when the track is over."""
+        return self._guarded(self._active.poll)
 
-        If the file vanished mid-track, the transport reads along from where the sound stopped and
-        re-raises the `PlaybackError`.
-        """
-        position = self._active.position
+    def _guarded(self, action: Callable[[], Result]) -> Result:
+        """Run a control; if the file fails mid-track (it vanished, the decoder gave up), read
+        along from where the sound was, set `reason`, and re-raise the `PlaybackError`."""
+        position, paused = self._active.position, self._active.paused
         try:
-            return self._active.poll()
+            return action()
         except PlaybackError as error:
             reason = f"could not play {error.path.name}: {error.reason}"
-            self._read_along(error.path, position, False, reason)
+            self._read_along(error.path, position, paused, reason)
             raise
 
     def _read_along(self, path: Path | None, start: float, paused: bool, reason: str) -> None:
