@@ -556,25 +556,26 @@ class _Parser:
 
     def _check_cues(self, track: Track) -> None:
         """Remarks out of order, or past the track's known length."""
-        previous: dict[bool, float] = {}
+        length = track.length
+        latest = [0.0, 0.0]  # the latest time so far, and the latest fraction of an unknown length
         for cue in track.cues:
             stamp = cue.stamp
-            is_fraction = stamp.seconds is None and not track.length
-            value = (stamp.fraction or 0.0) if is_fraction else stamp.resolve(track.length)
-            if value < previous.get(is_fraction, 0.0):
+            is_fraction = stamp.seconds is None and not length
+            value = (stamp.fraction or 0.0) if is_fraction else stamp.resolve(length)
+            if value < latest[is_fraction]:
                 self.warn(
                     cue.line,
                     1,
-                    f"remark at {stamp.label(track.length)} comes after a later one",
+                    f"remark at {stamp.label(length)} comes after a later one",
                     "keep a track's remarks in time order",
                 )
-            previous[is_fraction] = max(value, previous.get(is_fraction, 0.0))
-            if track.length and stamp.seconds is not None and stamp.seconds > track.length:
+            else:
+                latest[is_fraction] = value
+            if length and stamp.seconds is not None and stamp.seconds > length:
                 self.warn(
                     cue.line,
                     1,
-                    f"remark at {stamp.label()} is past the track's length "
-                    f"({format_time(track.length)})",
+                    f"remark at {stamp.label()} is past the track's length ({format_time(length)})",
                     "check the stamp or the Length field",
                 )
 
