@@ -42,7 +42,7 @@ _SUFFIXES: dict[str, Format] = {
     ".lrc": "lrc",
     ".cue": "cue",
     ".txt": "timestamps",
-    **dict.fromkeys((".mp3", ".mp2", ".wav", ".aif", ".aiff", ".aac", ".id3"), "chapters"),
+    **dict.fromkeys((".mp3", ".mp2", ".wav", ".aif", ".aiff"), "chapters"),
 }
 _AUDIO_SUFFIXES = (".flac", ".wav", ".ape", ".wv", ".mp3", ".m4a", ".ogg", ".opus", ".aiff")
 """Rips often keep the sheet that names `album.wav` next to `album.flac`."""
