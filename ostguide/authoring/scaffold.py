@@ -10,9 +10,7 @@ guess (titles from file names, files without track numbers, ...) comes back as `
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,6 +22,7 @@ import mutagen
 from mutagen.id3 import ID3
 
 from ostguide import paths
+from ostguide.atomic import write_atomically
 from ostguide.catalog import SUFFIX
 from ostguide.guide.frontmatter import FENCE
 from ostguide.guide.model import format_time
@@ -203,15 +202,7 @@ def write_skeleton(skeleton: Skeleton, *, output: Path | None, force: bool) -> P
         target = output
     if target.exists() and not force:
         raise GuideExistsError(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(skeleton.text)
-        os.replace(temp, target)
-    except BaseException:
-        os.unlink(temp)
-        raise
+    write_atomically(target, skeleton.text.encode("utf-8"))
     return target
 
 
