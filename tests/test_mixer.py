@@ -24,6 +24,9 @@ from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import TrackEnded
 from ostguide.player.mixer import MixerPlayer, open_mixer
 
+Files = dict[tuple[str, float], Path]
+"""Generated test files by (suffix, length)."""
+
 FORMATS = [".mp3", ".ogg", ".flac", ".wav", ".opus"]
 LONG = 6.0
 SHORT = 1.5
@@ -39,7 +42,7 @@ def player() -> Iterator[MixerPlayer]:
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, float], Path]:
+def files(tmp_path_factory: pytest.TempPathFactory) -> Files:
     folder = tmp_path_factory.mktemp("audio")
     return {
         (suffix, seconds): make_tone(folder / f"tone-{seconds}{suffix}", seconds)
@@ -65,7 +68,7 @@ def heard(seconds: float, suffix: str) -> float:
 
 
 @pytest.mark.parametrize("suffix", FORMATS)
-def test_plays_and_keeps_time(player: MixerPlayer, files: dict, suffix: str) -> None:
+def test_plays_and_keeps_time(player: MixerPlayer, files: Files, suffix: str) -> None:
     path = files[suffix, LONG]
     player.load(path, None)
     assert player.position == pytest.approx(0.0, abs=0.03)
@@ -77,7 +80,9 @@ def test_plays_and_keeps_time(player: MixerPlayer, files: dict, suffix: str) -> 
 
 
 @pytest.mark.parametrize("suffix", FORMATS)
-def test_pause_freezes_and_resume_carries_on(player: MixerPlayer, files: dict, suffix: str) -> None:
+def test_pause_freezes_and_resume_carries_on(
+    player: MixerPlayer, files: Files, suffix: str
+) -> None:
     player.load(files[suffix, LONG], None, start=2.0)
     time.sleep(0.15)
     player.pause()
@@ -108,7 +113,7 @@ SEEKS = [
 @pytest.mark.parametrize("suffix", FORMATS)
 def test_seeks_are_exact_right_away(
     player: MixerPlayer,
-    files: dict,
+    files: Files,
     suffix: str,
     action: str,
     arg: float,
@@ -127,7 +132,7 @@ def test_seeks_are_exact_right_away(
 
 
 @pytest.mark.parametrize("suffix", FORMATS)
-def test_seek_while_paused_plays_from_there(player: MixerPlayer, files: dict, suffix: str) -> None:
+def test_seek_while_paused_plays_from_there(player: MixerPlayer, files: Files, suffix: str) -> None:
     player.load(files[suffix, LONG], None, start=1.0)
     player.pause()
     player.seek(4.6)
@@ -139,12 +144,14 @@ def test_seek_while_paused_plays_from_there(player: MixerPlayer, files: dict, su
 
 
 @pytest.mark.parametrize("suffix", FORMATS)
-def test_end_of_track_is_reported_once(player: MixerPlayer, files: dict, suffix: str) -> None:
+def test_end_of_track_is_reported_once(player: MixerPlayer, files: Files, suffix: str) -> None:
     path = files[suffix, SHORT]
     player.load(path, None, start=1.0)
     assert player.poll() is None
     ended = wait_for(player.poll)
-    assert ended == TrackEnded(path, pytest.approx(SHORT, abs=0.05), corrected=False)
+    assert isinstance(ended, TrackEnded)
+    assert (ended.path, ended.corrected) == (path, False)
+    assert ended.length == pytest.approx(SHORT, abs=0.05)
     assert player.poll() is None
     assert (player.position, player.finished, player.paused) == (player.length, True, False)
     player.resume()
@@ -152,7 +159,7 @@ def test_end_of_track_is_reported_once(player: MixerPlayer, files: dict, suffix:
     assert pygame.mixer.music.get_busy()
 
 
-def test_no_end_while_paused(player: MixerPlayer, files: dict) -> None:
+def test_no_end_while_paused(player: MixerPlayer, files: Files) -> None:
     player.load(files[".ogg", SHORT], None, start=1.2)
     player.pause()
     time.sleep(0.5)
@@ -161,7 +168,7 @@ def test_no_end_while_paused(player: MixerPlayer, files: dict) -> None:
     assert isinstance(wait_for(player.poll), TrackEnded)
 
 
-def test_stop_unloads(player: MixerPlayer, files: dict) -> None:
+def test_stop_unloads(player: MixerPlayer, files: Files) -> None:
     player.load(files[".ogg", LONG], None)
     player.stop()
     assert (player.position, player.length, player.loaded_path) == (0.0, 0.0, None)
@@ -190,7 +197,7 @@ UNPLAYABLE += [(s, "truncated") for s in (".ogg", ".opus")]
 @pytest.mark.parametrize("paused", [False, True], ids=["playing", "paused"])
 @pytest.mark.parametrize(("suffix", "kind"), UNPLAYABLE)
 def test_broken_files_raise_a_clear_error(
-    player: MixerPlayer, files: dict, tmp_path: Path, suffix: str, kind: str, paused: bool
+    player: MixerPlayer, files: Files, tmp_path: Path, suffix: str, kind: str, paused: bool
 ) -> None:
     damaged = _damage(files[suffix, SHORT], kind, tmp_path)
     with pytest.raises(PlaybackError) as caught:
@@ -215,7 +222,7 @@ def test_unsupported_and_missing_files(player: MixerPlayer, tmp_path: Path) -> N
 # holds its header frame and a richer start, 0.31 s as libsndfile decodes it.
 @pytest.mark.parametrize(("suffix", "playable"), [(".wav", 0.5), (".flac", 0.5), (".mp3", 0.31)])
 def test_truncated_file_ends_early_and_length_is_corrected(
-    player: MixerPlayer, files: dict, tmp_path: Path, suffix: str, playable: float
+    player: MixerPlayer, files: Files, tmp_path: Path, suffix: str, playable: float
 ) -> None:
     damaged = _damage(files[suffix, SHORT], "truncated", tmp_path)
     player.load(damaged, None)
@@ -226,7 +233,7 @@ def test_truncated_file_ends_early_and_length_is_corrected(
     assert player.length == ended.length
 
 
-def test_file_vanishing_mid_track_raises(player: MixerPlayer, files: dict, tmp_path: Path) -> None:
+def test_file_vanishing_mid_track_raises(player: MixerPlayer, files: Files, tmp_path: Path) -> None:
     damaged = _damage(files[".wav", SHORT], "truncated", tmp_path)
     player.load(damaged, None)
     damaged.unlink()
@@ -266,7 +273,7 @@ def test_vbr_mp3_without_header_gets_its_length_from_playback(
     assert not player.length_estimated
 
 
-def test_volume_and_mute(player: MixerPlayer, files: dict) -> None:
+def test_volume_and_mute(player: MixerPlayer, files: Files) -> None:
     player.load(files[".ogg", LONG], None)
     player.volume = 0.5
     assert pygame.mixer.music.get_volume() == pytest.approx(0.5, abs=0.01)

@@ -12,7 +12,6 @@ import pytest
 from audiogen import make_tone
 
 from ostguide import paths
-from ostguide.library import scan as scan_module
 from ostguide.library.scan import AudioFile, ScanCache, read_audio_file, scan
 
 TAGS = {
@@ -175,7 +174,7 @@ def test_the_cache_is_written_atomically(folder: Path, monkeypatch: pytest.Monke
     def fail(*args: Any, **kwargs: Any) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(scan_module.os, "replace", fail)
+    monkeypatch.setattr(os, "replace", fail)
     scan(folder, cache=ScanCache())  # the failure is logged, not raised
     assert cache_file.read_bytes() == before
     assert [p.name for p in cache_file.parent.iterdir()] == ["scan.json"]

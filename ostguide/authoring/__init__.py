@@ -1,1 +1,1 @@
-"""Authoring guides: scaffolding from an album, stamping remarks while listening, importing timings."""
+"""Authoring guides: scaffolds from an album, stamps while listening, imported timings."""
