@@ -126,8 +126,9 @@ class Track:
 
     @property
     def has_commentary(self) -> bool:
-        """Whether the author wrote anything about this track."""
-        return bool(self.intro.strip() or self.cues)
+        """Whether the author wrote anything about this track (a bare stamp waiting to be filled
+        in, as `ostguide new` leaves, does not count)."""
+        return bool(self.intro.strip() or any(cue.text.strip() for cue in self.cues))
 
     def timeline(self, length: float | None) -> Timeline:
         """The cues placed in time for a given real length (see `Timeline`)."""
