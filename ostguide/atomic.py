@@ -31,3 +31,20 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+class FileExistsAlready(FileExistsError):
+    """A file is already there and overwriting it was not asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} already exists: use --force to overwrite it, or -o FILE to write elsewhere"
+        )
+        self.path = path
+
+
+def create_file(path: Path, data: bytes, *, force: bool) -> None:
+    """Write a new file atomically; an existing one is replaced only with `force`."""
+    if path.exists() and not force:
+        raise FileExistsAlready(path)
+    write_atomically(path, data)

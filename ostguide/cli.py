@@ -7,12 +7,16 @@ Every failure the user can cause ends in a message and an exit status, never a t
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__, paths
+from .atomic import FileExistsAlready, create_file
+from .authoring.importers import FORMATS, Format, import_file, render, source_lines
+from .authoring.scaffold import ScaffoldError, scaffold, write_skeleton
 from .catalog import GuideNotFound, all_guides, find_guide
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
@@ -22,7 +26,8 @@ from .library.report import format_assignment
 from .settings.config import Config, load_config
 from .settings.state import State
 
-COMMANDS = ("list", "check", "match", "open")
+COMMANDS = ("list", "check", "match", "new", "import", "open")
+VALUED_OPTIONS = ("--music", "-o", "--output", "--format")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MUSIC_HELP = "the folder with your copy of the album (remembered for this guide)"
 
@@ -49,15 +54,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     match.add_argument("guide", metavar="GUIDE", help="a guide's name or a path to one")
     match.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
+    new = commands.add_parser("new", help="start a guide from a folder of audio (its tags)")
+    new.add_argument("folder", metavar="DIR", type=Path, help="the album's audio files")
+    new.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="where to write the guide (default: your guide folder)",
+    )
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    imp = commands.add_parser(
+        "import", help="turn LRC, CUE sheets, ID3 chapters or timestamp lists into guide text"
+    )
+    imp.add_argument("file", metavar="FILE", type=Path, help="the timed text to import")
+    imp.add_argument("--format", choices=FORMATS, help="the file's format (default: guessed)")
+    imp.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="write the Markdown here instead of printing it",
+    )
+    imp.add_argument("--force", action="store_true", help="overwrite an existing file")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    first = next((a for a in args_list if not a.startswith("-")), None)
-    if first is not None and first not in COMMANDS:
-        args_list.insert(args_list.index(first), "open")
+    first = _first_word(args_list)
+    if first is not None:
+        word = args_list.pop(first)
+        command = [word] if word in COMMANDS else ["open", word]
+        args_list = command + args_list  # options given before the command belong to it
     parser = build_parser()
     args = parser.parse_args(args_list)
     out = sys.stdout
@@ -68,15 +98,35 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check_guides(args.guides, out)
         if args.command == "match":
             return match_guide(args.guide, args.music, out)
+        if args.command == "new":
+            return new_guide(args.folder, args.output, args.force, out)
+        if args.command == "import":
+            return import_timings(args.file, args.format, args.output, args.force, out)
         if args.command == "open":
             return open_guide(args.guide, args.music, out)
     except GuideNotFound as exc:
         print(f"ostguide: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except (ScaffoldError, FileExistsAlready) as exc:
+        print(f"ostguide: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
     parser.print_help(out)
     return EXIT_USAGE
+
+
+def _first_word(args: Sequence[str]) -> int | None:
+    """Index of the first argument that is neither an option nor an option's value."""
+    skip = False
+    for index, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg in VALUED_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return index
+    return None
 
 
 def list_guides(out: TextIO) -> int:
@@ -168,6 +218,47 @@ def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
     return EXIT_OK
 
 
+def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> int:
+    """Write a guide skeleton for a folder of audio and say how to open it."""
+    skeleton = scaffold(folder.expanduser())
+    for note in skeleton.notes:
+        print(f"note: {note}", file=out)
+    target = write_skeleton(skeleton, output=output, force=force)
+    print(f"Wrote {target}", file=out)
+    opener = target.stem if output is None else str(target)
+    print(
+        f"Fill in the remarks in your editor, or open it and stamp them while listening: "
+        f"ostguide {opener}",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def import_timings(
+    path: Path, format: Format | None, output: Path | None, force: bool, out: TextIO
+) -> int:
+    """Print (or write) guide Markdown made from timed text; diagnostics go to stderr."""
+    imported, diagnostics = import_file(path, format)
+    lines = source_lines(path, format) if diagnostics else ()
+    for diagnostic in diagnostics:
+        print(diagnostic.render(lines), file=sys.stderr)
+    if imported is None:
+        return EXIT_PROBLEMS
+    text = render(imported)
+    if output is None:
+        out.write(text)
+    else:
+        create_file(output, text.encode("utf-8"), force=force)
+        print(f"Wrote {output}", file=out)
+    return EXIT_OK
+
+
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point; a reader that stops early (`| head`) ends us quietly."""
+    try:
+        status = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = EXIT_PROBLEMS
+    sys.exit(status)

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from audiogen import make_tone
 
 from ostguide import __version__, paths
 from ostguide.catalog import bundled_dir
 from ostguide.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
+from ostguide.guide.parser import load_guide
 
 BROKEN = "## 01. A\n\n[5:75] The choir enters.\n\n[x](#9)\n"
 WARNED = "## 01. A\n\n[x](#9)\n"
@@ -184,3 +186,120 @@ def test_python_m_ostguide() -> None:
         check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, f"ostguide {__version__}\n", "")
+
+
+def _rip(folder: Path, titles: list[str]) -> Path:
+    """A tiny tagged rip: one 0.3 s OGG per title, named like `01 Title.ogg`."""
+    for number, title in enumerate(titles, 1):
+        make_tone(
+            folder / f"{number:02d} {title}.ogg",
+            0.3,
+            tags={"title": title, "album": "Sample", "tracknumber": str(number)},
+        )
+    return folder
+
+
+SAMPLE = Path(__file__).parent / "guides" / "sample.md"
+
+
+def test_match_lists_each_track_and_exits_0_when_all_are_found(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    result = load_guide(SAMPLE)
+    assert result.guide is not None
+    titles = [track.title for track in result.guide.tracks]
+    _rip(tmp_path / "rip", titles)
+    assert main(["match", str(SAMPLE), "--music", str(tmp_path / "rip")]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert f"Music folder: {tmp_path / 'rip'} (from --music)" in out
+    for number, title in enumerate(titles, 1):
+        assert f"{number:02d} {title}.ogg" in out
+
+
+def test_match_exits_1_and_says_not_found_when_a_track_has_no_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    result = load_guide(SAMPLE)
+    assert result.guide is not None
+    _rip(tmp_path / "rip", [result.guide.tracks[0].title])
+    assert main(["--music", str(tmp_path / "rip"), "match", str(SAMPLE)]) == EXIT_PROBLEMS
+    assert "not found" in capsys.readouterr().out
+
+
+def test_a_music_folder_given_once_is_remembered(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    result = load_guide(SAMPLE)
+    assert result.guide is not None
+    _rip(tmp_path / "rip", [track.title for track in result.guide.tracks])
+    main(["match", str(SAMPLE), "--music", str(tmp_path / "rip")])
+    assert main(["match", str(SAMPLE)]) == EXIT_OK
+    assert "(remembered for this guide)" in capsys.readouterr().out
+    assert str(tmp_path / "rip") in paths.config_file().read_text()
+
+
+def test_new_writes_a_guide_that_opens_by_name_and_never_overwrites(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _rip(tmp_path / "Sample", ["First", "Second"])
+    assert main(["new", str(tmp_path / "Sample")]) == EXIT_OK
+    written = paths.user_guides_dir() / "sample.md"
+    assert f"Wrote {written}" in capsys.readouterr().out
+    assert main(["check", "sample"]) == EXIT_OK
+    before = written.read_bytes()
+    assert main(["new", str(tmp_path / "Sample")]) == EXIT_PROBLEMS
+    assert "--force" in capsys.readouterr().err
+    assert written.read_bytes() == before
+    assert main(["new", str(tmp_path / "Sample"), "--force"]) == EXIT_OK
+
+
+def test_new_on_a_missing_folder_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["new", str(tmp_path / "nowhere")]) == EXIT_PROBLEMS
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_import_prints_remarks(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lrc = tmp_path / "t.lrc"
+    lrc.write_text("[00:01.50]One\n[01:02.00]Two\n")
+    assert main(["import", str(lrc)]) == EXIT_OK
+    assert capsys.readouterr().out == "[0:01.500] One\n\n[1:02] Two\n"
+
+
+def test_import_reports_bad_lines_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lrc = tmp_path / "t.lrc"
+    lrc.write_text("[00:01.50]One\n[00:75.00]bad\n")
+    out = tmp_path / "out.md"
+    assert main(["import", str(lrc), "-o", str(out)]) == EXIT_PROBLEMS
+    assert f"{lrc}:2:5: error: seconds must be below 60" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_import_to_a_file_refuses_to_overwrite(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lrc = tmp_path / "t.lrc"
+    lrc.write_text("[00:01.50]One\n")
+    out = tmp_path / "out.md"
+    out.write_text("mine\n")
+    assert main(["import", str(lrc), "-o", str(out)]) == EXIT_PROBLEMS
+    assert out.read_text() == "mine\n"
+    assert main(["import", str(lrc), "-o", str(out), "--force"]) == EXIT_OK
+    assert out.read_text() == "[0:01.500] One\n"
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    lrc = tmp_path / "long.lrc"
+    lrc.write_text("".join(f"[{n // 60:02d}:{n % 60:02d}.00]Line {n}\n" for n in range(3000)))
+    done = subprocess.run(
+        f"{sys.executable} -m ostguide import {lrc} | head -c 5",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout == "[0:00"
+    assert done.stderr == ""

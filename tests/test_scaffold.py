@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from mutagen.id3 import ID3, TPE2, TPUB, TXXX
 
 from ostguide import paths
+from ostguide.atomic import FileExistsAlready
 from ostguide.authoring.scaffold import (
     FIRST_REMARK,
-    GuideExistsError,
     ScaffoldError,
     Skeleton,
     heading,
@@ -561,7 +561,7 @@ def test_an_existing_guide_is_kept_unless_forced(tmp_path: Path) -> None:
     target = tmp_path / "mine.md"
     target.write_text("my own work", encoding="utf-8")
 
-    with pytest.raises(GuideExistsError, match="--force") as caught:
+    with pytest.raises(FileExistsAlready, match="--force") as caught:
         write_skeleton(SKELETON, output=target, force=False)
 
     assert isinstance(caught.value, FileExistsError)
@@ -576,7 +576,7 @@ def test_an_existing_guide_is_kept_unless_forced(tmp_path: Path) -> None:
 def test_a_default_guide_is_not_overwritten_either() -> None:
     write_skeleton(SKELETON, output=None, force=False)
 
-    with pytest.raises(GuideExistsError, match=r"noein\.md"):
+    with pytest.raises(FileExistsAlready, match=r"noein\.md"):
         write_skeleton(Skeleton("noein", "other"), output=None, force=False)
 
     assert (paths.user_guides_dir() / "noein.md").read_text(encoding="utf-8") == SKELETON.text

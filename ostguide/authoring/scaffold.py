@@ -22,7 +22,7 @@ import mutagen
 from mutagen.id3 import ID3
 
 from ostguide import paths
-from ostguide.atomic import write_atomically
+from ostguide.atomic import create_file
 from ostguide.catalog import SUFFIX
 from ostguide.guide.frontmatter import FENCE
 from ostguide.guide.model import format_time
@@ -84,16 +84,6 @@ _ID3_TXXX = {
 
 class ScaffoldError(Exception):
     """The folder cannot become a guide: it is missing, not a folder, or holds no readable audio."""
-
-
-class GuideExistsError(FileExistsError):
-    """The guide file is already there and overwriting it was not asked for."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"{path} already exists: use --force to overwrite it, or -o FILE to write elsewhere"
-        )
-        self.path = path
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +180,7 @@ def write_skeleton(skeleton: Skeleton, *, output: Path | None, force: bool) -> P
 
     The default place is the user's guide folder (created if needed), named after the skeleton, so
     that `ostguide NAME` opens it; an `output` that is a folder gets the same file name inside it.
-    An existing file is only replaced with `force` (else `GuideExistsError`), and atomically: the
+    An existing file is only replaced with `force` (else `FileExistsAlready`), and atomically: the
     text goes to a temporary file beside it first.
     """
     file_name = f"{skeleton.name}{SUFFIX}"
@@ -200,9 +190,7 @@ def write_skeleton(skeleton: Skeleton, *, output: Path | None, force: bool) -> P
         target = output / file_name
     else:
         target = output
-    if target.exists() and not force:
-        raise GuideExistsError(target)
-    write_atomically(target, skeleton.text.encode("utf-8"))
+    create_file(target, skeleton.text.encode("utf-8"), force=force)
     return target
 
 
