@@ -15,9 +15,11 @@ from typing import TextIO
 
 from . import __version__, paths
 from .atomic import FileExistsAlready, create_file
+from .authoring.guidefile import GuideFile
 from .authoring.importers import FORMATS, Format, import_file, render, source_lines
+from .authoring.live import LiveGuide
 from .authoring.scaffold import ScaffoldError, scaffold, write_skeleton
-from .catalog import GuideNotFound, all_guides, find_guide
+from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide
@@ -171,9 +173,9 @@ def check_guides(specs: Sequence[str], out: TextIO) -> int:
     return EXIT_PROBLEMS if has_errors else EXIT_OK
 
 
-def _load_or_report(spec: str, out: TextIO) -> Guide | None:
-    """The guide a name or path refers to, or None after printing its errors."""
-    result = load_guide(find_guide(spec).path)
+def _load_or_report(entry: GuideEntry, out: TextIO) -> Guide | None:
+    """The guide in a catalog entry, or None after printing its errors."""
+    result = load_guide(entry.path)
     if result.guide is None:
         check_guides([str(result.path)], out)
     return result.guide
@@ -192,7 +194,7 @@ def _settings(err: TextIO) -> tuple[Config, State]:
 
 def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     """Print which file serves each track, then the leftovers; 1 if a track has no file."""
-    guide = _load_or_report(spec, out)
+    guide = _load_or_report(find_guide(spec), out)
     if guide is None:
         return EXIT_PROBLEMS
     config, state = _settings(sys.stderr)
@@ -207,14 +209,22 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
 
 def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
     """Open the listening screen for a guide."""
-    guide = _load_or_report(spec, out)
+    entry = find_guide(spec)
+    guide = _load_or_report(entry, out)
     if guide is None:
+        return EXIT_PROBLEMS
+    if not guide.tracks:
+        print(
+            f"ostguide: {entry.path} has no tracks to listen to; a track starts with a heading "
+            "such as '## 01. Title' (see docs/guide-format.md)",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     config, state = _settings(sys.stderr)
     library = find_library(guide, config=config, state=state, explicit=music)
     from .ui.run import listen
 
-    listen(guide, library, config, state)
+    listen(LiveGuide(GuideFile(entry.path, bundled=entry.bundled)), library, config, state)
     return EXIT_OK
 
 

@@ -109,6 +109,17 @@ class Session:
             self.notices.append(Notice(f"{track.id} {track.title}: {error}", "error"))
             self._advance()
 
+    def replace_guide(self, guide: Guide) -> None:
+        """Carry on with an edited version of the guide: same track (by id), same position."""
+        current = self.track.id
+        self.guide = guide
+        self.index = (
+            self._index_of(current)
+            if guide.track(current)
+            else min(self.index, len(guide.tracks) - 1)
+        )
+        self._timeline = None
+
     def play_id(self, track_id: TrackId, start: float = 0.0) -> None:
         """Play the track with this id (the first of that number)."""
         self.play(self._index_of(track_id), start)

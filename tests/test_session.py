@@ -4,7 +4,7 @@ jumps and theme tours."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pygame
@@ -12,6 +12,7 @@ import pytest
 from uikit import sample_guide
 
 from ostguide.guide.model import Stamp, TrackId
+from ostguide.guide.parser import parse_text
 from ostguide.player.clock import FakeClock, MonotonicClock
 from ostguide.player.transport import Transport, open_transport
 from ostguide.session import Notice, Session
@@ -270,3 +271,28 @@ def test_an_empty_tour_changes_nothing() -> None:
     session.play(1, 4.0)
     session.start_tour(())
     assert (session.index, session.position, session.tour, session.history) == (1, 4.0, (), [])
+
+
+def _without_first_track(text: str) -> str:
+    return text[: text.index("## 01.")] + text[text.index("## 02.") :]
+
+
+@pytest.mark.parametrize(
+    ("edit", "index"),
+    [
+        (lambda text: text, 2),
+        (lambda text: text.replace("Opening", "Overture"), 2),
+        (_without_first_track, 1),  # the playing track moved up: found by its number
+        (lambda text: text.replace("## 03. Finale", "## 07. Finale"), 2),  # number gone: same place
+    ],
+)
+def test_an_edited_guide_keeps_the_track_and_position(
+    edit: Callable[[str], str], index: int
+) -> None:
+    session, _ = reading_along()
+    session.play(2, 7.0)
+    text = (Path(__file__).parent / "guides" / "sample.md").read_text()
+    edited = parse_text(edit(text), Path("sample.md")).guide
+    assert edited is not None
+    session.replace_guide(edited)
+    assert (session.index, session.guide, session.position) == (index, edited, 7.0)

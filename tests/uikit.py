@@ -8,6 +8,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ostguide.authoring.live import LiveGuide
 from ostguide.guide.model import Guide, TrackId
 from ostguide.guide.parser import load_guide
 from ostguide.player.clock import FakeClock
@@ -69,10 +70,16 @@ def make_rig(
     missing: Collection[TrackId] = (),
     music_note: str = "",
     files: Mapping[TrackId, Path] | None = None,
+    live: LiveGuide | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> Rig:
-    """A `ListeningApp` on the sample guide (or `guide`), reading along without a device."""
+    """A `ListeningApp` on the sample guide (or `guide`, or the live guide's), reading along
+    without a device."""
     clock = FakeClock(1000.0)
     transport = Transport(clock, None, NO_DEVICE)
-    session = Session(guide or sample_guide(), transport, files)
-    app = ListeningApp(session, missing=missing, music_note=music_note, start=start)
+    chosen = live.guide if live is not None else guide or sample_guide()
+    session = Session(chosen, transport, files)
+    app = ListeningApp(
+        session, missing=missing, music_note=music_note, start=start, live=live, environ=environ
+    )
     return Rig(app, clock)

@@ -4,15 +4,20 @@ transport line. Keys become calls on the `Session`; a 4 Hz tick carries its stat
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable, Collection, Mapping
 
 from textual import events, on
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, HelpPanel, Markdown, OptionList
 
+from ..authoring.editor import editor_command
+from ..authoring.live import Change, LiveGuide
+from ..guide.diagnostics import Diagnostic
 from ..guide.model import TrackId
 from ..guide.parser import parse_target
 from ..guide.stamps import StampError
@@ -31,6 +36,9 @@ REMEMBER_EVERY = 5.0
 NARROW = 80
 """Below this many columns the track list folds away behind a key."""
 VOLUME_STEP = 0.05
+FILE_CHECK_TICKS = 4
+"""Ticks between two looks at the guide file's modification time (about once a second)."""
+MAX_ERRORS_SHOWN = 5
 
 Remember = Callable[[TrackId, float, float], None]
 """Called with (track, position, volume) to save where the listener is."""
@@ -126,6 +134,37 @@ class ListeningApp(App[None]):
             id="toggle_tracks",
             tooltip="Show or hide the track list",
         ),
+        Binding("i", "stamp", "Stamp", id="stamp", tooltip="Insert a remark at the current time"),
+        Binding(
+            "r",
+            "retime",
+            "Retime",
+            id="retime",
+            show=False,
+            tooltip="Move the highlighted remark to the current time",
+        ),
+        Binding(
+            "u", "undo", "Undo", id="undo", show=False, tooltip="Undo the last stamp or retime"
+        ),
+        Binding(
+            "e", "edit", "Edit", id="edit", tooltip="Open the guide in your editor at this remark"
+        ),
+        Binding(
+            "z",
+            "nudge(-0.1)",
+            "Earlier",
+            id="offset_earlier",
+            show=False,
+            tooltip="Show every remark 100 ms earlier (timing offset)",
+        ),
+        Binding(
+            "x",
+            "nudge(0.1)",
+            "Later",
+            id="offset_later",
+            show=False,
+            tooltip="Show every remark 100 ms later (timing offset)",
+        ),
         Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (your place is remembered)"),
     ]
@@ -140,9 +179,12 @@ class ListeningApp(App[None]):
         remember: Remember | None = None,
         keymap: Mapping[str, str] | None = None,
         theme: str | None = None,
+        live: LiveGuide | None = None,
+        environ: Mapping[str, str] | None = None,
     ) -> None:
         """`missing` lists tracks without audio; `music_note` says where audio was looked for
-        when none was found; `start` is the (track index, position) to begin at."""
+        when none was found; `start` is the (track index, position) to begin at; `live` lets
+        the listener stamp and edit the guide file (`environ` names their editor)."""
         super().__init__()
         self.session = session
         self.missing = frozenset(missing)
@@ -152,8 +194,13 @@ class ListeningApp(App[None]):
         self.keymap = dict(keymap or {})
         self.requested_theme = theme
         self.following = True
+        self.live = live
+        self.environ = os.environ if environ is None else environ
+        self.guide_errors: tuple[Diagnostic, ...] = ()
         self._shown_index: int | None = None
         self._last_saved = 0.0
+        self._ticks = 0
+        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield AlbumHeader(self.session.guide.album)
@@ -197,6 +244,9 @@ class ListeningApp(App[None]):
         if not self.is_running:
             return
         self.session.tick()
+        self._ticks += 1
+        if self.live is not None and self._ticks % FILE_CHECK_TICKS == 0:
+            await self._apply(self.live.reload_if_changed())
         await self.sync()
         position = self.session.position
         if abs(position - self._last_saved) >= REMEMBER_EVERY:
@@ -210,15 +260,18 @@ class ListeningApp(App[None]):
                 severity=notice.severity,  # type: ignore[arg-type]
                 timeout=6,
             )
-        if self.session.index != self._shown_index:
+        if self.session.index != self._shown_index or self._stale:
+            self._stale = False
             await self._show_track()
         self._show_position()
 
     async def _show_track(self) -> None:
-        """Show the current track's commentary and mark it in the list."""
+        """Show the current track's commentary and mark it in the list; a new track is followed
+        from its start, a reloaded one keeps the following state."""
         session = self.session
+        if session.index != self._shown_index:
+            self.following = True
         self._shown_index = session.index
-        self.following = True
         track = session.track
         labels = {i: self._stamp_label(i) for i in range(len(track.cues))}
         self.query_one(TrackList).show_playing(session.index)
@@ -231,7 +284,14 @@ class ListeningApp(App[None]):
         return stamp.label(length)
 
     def _notice(self) -> str:
-        """Why there is no sound, and what to do, when the app reads along."""
+        """Errors in the guide file; else why there is no sound and what to do."""
+        if self.guide_errors:
+            shown = "\n".join(d.headline() for d in self.guide_errors[:MAX_ERRORS_SHOWN])
+            more = len(self.guide_errors) - MAX_ERRORS_SHOWN
+            return (
+                "The guide file has errors; the last good version is shown until they are "
+                f"fixed:\n{shown}" + (f"\n… and {more} more" if more > 0 else "")
+            )
         transport = self.session.transport
         if transport.mode == "audio":
             return ""
@@ -239,7 +299,7 @@ class ListeningApp(App[None]):
             return (
                 f"No audio found: {self.music_note}.\nThe commentary keeps time on its own: play "
                 "the album elsewhere and read along, or point ostguide at your files with "
-                f"`ostguide {self.session.guide.name} --music DIR`."
+                f"'ostguide {self.session.guide.name} --music DIR'."
             )
         return f"Reading along without sound: {transport.reason}."
 
@@ -262,6 +322,7 @@ class ListeningApp(App[None]):
                 mode=transport.mode,
                 reason=transport.reason,
                 following=self.following,
+                offset=session.offset,
             )
         )
 
@@ -389,6 +450,83 @@ class ListeningApp(App[None]):
         self.listening_screen.toggle_class(
             "-show-tracks" if self.size.width < NARROW else "-hide-tracks"
         )
+
+    async def _apply(self, change: Change | None) -> None:
+        """Show what an edit or a reload did, and carry on with the new guide if there is one."""
+        if change is None:
+            return
+        if change.guide is not None:
+            self.session.replace_guide(change.guide)
+            self.query_one(AlbumHeader).show(change.guide.album)
+            self.query_one(TrackList).show_guide(change.guide, self.session.index)
+        self.guide_errors = change.errors
+        self._stale = True
+        self.notify(change.message, severity="error" if change.errors else "information")
+        await self.sync()
+
+    def _editable(self) -> LiveGuide | None:
+        """The live guide, or None after telling the listener why it cannot be edited."""
+        if self.live is None:
+            self.notify("This guide cannot be edited from here.", severity="warning")
+        return self.live
+
+    def _guide_time(self) -> float:
+        """The current position on the guide's own clock (the timing offset taken off)."""
+        return max(0.0, self.session.position - self.session.offset)
+
+    async def action_stamp(self) -> None:
+        """Insert a remark at the current time."""
+        live = self._editable()
+        if live is not None:
+            session = self.session
+            length = session.transport.length or session.track.length
+            await self._apply(live.insert(session.track, self._guide_time(), length))
+
+    async def action_retime(self) -> None:
+        """Move the highlighted remark to the current time."""
+        live = self._editable()
+        index = self.session.current_cue()
+        if live is None:
+            return
+        if index is None:
+            self.notify("No remark is highlighted yet.", severity="warning")
+            return
+        await self._apply(live.retime(self.session.track.cues[index], self._guide_time()))
+
+    async def action_undo(self) -> None:
+        """Undo the last stamp or retime of this session."""
+        live = self._editable()
+        if live is not None:
+            await self._apply(live.undo())
+
+    async def action_edit(self) -> None:
+        """Open the guide in the listener's editor at the current remark; reload on return."""
+        live = self._editable()
+        if live is None:
+            return
+        index = self.session.current_cue()
+        track = self.session.track
+        line = track.cues[index].line if index is not None else track.line
+        command = editor_command(live.file.path, line, self.environ)
+        try:
+            with self.suspend():
+                subprocess.run(command, check=False)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor.", severity="error")
+            return
+        except OSError as error:
+            self.notify(
+                f"Could not start {command[0]}: {error.strerror or error}. Set $VISUAL or $EDITOR.",
+                severity="error",
+            )
+            return
+        await self._apply(live.reload_if_changed())
+
+    def action_nudge(self, seconds: float) -> None:
+        """Shift every remark earlier or later (for a guide timed against another release)."""
+        self.session.offset = round(self.session.offset + seconds, 3)
+        self.notify(f"Timing offset {self.session.offset:+.1f} s", timeout=2)
+        self._show_position()
 
     def action_help(self) -> None:
         """Show every key, or hide the list again."""

@@ -14,6 +14,10 @@ class AlbumHeader(Static):
     def __init__(self, album: Album) -> None:
         super().__init__(self.describe(album), id="album")
 
+    def show(self, album: Album) -> None:
+        """Show an edited album description."""
+        self.update(self.describe(album))
+
     @staticmethod
     def describe(album: Album) -> Text:
         """The title in bold, then composer · label catalogue · year."""

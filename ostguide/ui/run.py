@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 from .. import paths
+from ..authoring.live import LiveGuide
 from ..guide.model import Guide, TrackId
 from ..launch import Library, save_config
 from ..player.clock import MonotonicClock
@@ -29,12 +30,13 @@ def start_point(guide: Guide, state: State) -> tuple[int, float]:
     return 0, 0.0
 
 
-def listen(guide: Guide, library: Library, config: Config, state: State) -> None:
+def listen(live: LiveGuide, library: Library, config: Config, state: State) -> None:
     """Play the guide in the terminal until the listener quits.
 
     Native audio libraries write to file descriptor 2; it points at the log file for the whole
     run, and Textual draws on a duplicate of the terminal instead.
     """
+    guide = live.guide
     log = paths.log_file()
     diverted = divert_stderr(log)
     terminal = sys.__stderr__
@@ -59,6 +61,7 @@ def listen(guide: Guide, library: Library, config: Config, state: State) -> None
             remember=remember,
             keymap=config.keys(),
             theme=config.theme,
+            live=live,
         )
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010
@@ -66,7 +69,6 @@ def listen(guide: Guide, library: Library, config: Config, state: State) -> None
     finally:
         setattr(sys, "__stderr__", terminal)  # noqa: B010
         restore_stderr(diverted)
-    volume = round(transport.volume * 100)
-    if volume != config.volume:
-        config.set_volume(volume)
-        save_config(config, sys.stderr)
+    config.set_volume(round(transport.volume * 100))
+    config.set_offset(guide.name, session.offset)
+    save_config(config, sys.stderr)

@@ -43,6 +43,13 @@ class TrackList(OptionList):
             text.append(f" {MISSING}", style="red")
         return text
 
+    def show_guide(self, guide: Guide, playing: int) -> None:
+        """List an edited version of the guide."""
+        self.guide = guide
+        self.playing = playing
+        self.set_options(Option(self.prompt(i), id=str(i)) for i in range(len(guide.tracks)))
+        self.highlighted = playing
+
     def show_playing(self, index: int) -> None:
         """Mark track `index` as playing and move the cursor to it."""
         previous, self.playing = self.playing, index

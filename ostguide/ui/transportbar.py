@@ -3,7 +3,7 @@ track with a tick for every remark."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual.widgets import Static
@@ -35,6 +35,8 @@ class BarState:
     """Why the app reads along, when it does."""
     following: bool
     """Whether the commentary follows the music."""
+    offset: float = 0.0
+    """The guide's timing offset in seconds."""
 
 
 SYMBOLS = {"playing": "▶", "paused": "⏸", "ended": "■"}
@@ -45,24 +47,13 @@ class TransportBar(Static):
 
     def __init__(self) -> None:
         super().__init__(id="transport")
-        self._shown: tuple[object, ...] = ()
+        self._shown: tuple[BarState, int, int] | None = None
 
     def show(self, state: BarState) -> None:
         """Display `state` if it looks different from what is on screen."""
         width = max(self.content_size.width, 10)
-        key = (
-            state.status,
-            int(state.position),
-            state.length,
-            state.cue_times,
-            state.volume,
-            state.muted,
-            state.mode,
-            state.reason,
-            state.following,
-            width,
-            self._column(state.position, state.length, width),
-        )
+        head = self._column(state.position, state.length, width)
+        key = (replace(state, position=int(state.position)), width, head)
         if key == self._shown:
             return
         self._shown = key
@@ -83,6 +74,8 @@ class TransportBar(Static):
         text.append(f"{format_time(state.position)} / {format_time(state.length)}")
         volume = "muted" if state.muted else f"{round(state.volume * 100)}%"
         text.append(f"  vol {volume}", style="dim")
+        if state.offset:
+            text.append(f"  offset {state.offset:+.1f}s", style="dim")
         if not state.following:
             text.append("  following off (f)", style="bold reverse")
         if state.mode == "audio":
