@@ -69,7 +69,7 @@ class Commentary(VerticalScroll):
             remark = Remark(index, labels[index], cue.text)
             self.remarks[index] = remark
             widgets.append(remark)
-        if not track.has_commentary:
+        if not track.cues and not track.intro.strip():
             widgets.append(Static("No commentary for this track: it plays on.", classes="empty"))
         await self.mount_all(widgets)
         self.scroll_home(animate=False)
