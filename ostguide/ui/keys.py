@@ -1,0 +1,116 @@
+"""Every key of the listening screen, as data: each binding has an id (for remapping in
+config.toml), a description (footer and help) and a tooltip."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+# Typed as Textual types App.BINDINGS, so the list can be assigned to it as it is.
+KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding(
+        "space",
+        "toggle_pause",
+        "Play/pause",
+        id="play_pause",
+        tooltip="Pause or resume the music",
+    ),
+    Binding("left", "seek(-5)", "-5s", id="seek_back", tooltip="Back 5 seconds"),
+    Binding("right", "seek(5)", "+5s", id="seek_forward", tooltip="Forward 5 seconds"),
+    Binding(
+        "shift+left",
+        "seek(-30)",
+        "-30s",
+        id="seek_back_long",
+        show=False,
+        tooltip="Back 30 seconds",
+    ),
+    Binding(
+        "shift+right",
+        "seek(30)",
+        "+30s",
+        id="seek_forward_long",
+        show=False,
+        tooltip="Forward 30 seconds",
+    ),
+    Binding("n", "next_track", "Next", id="next_track", tooltip="Next track"),
+    Binding(
+        "p",
+        "previous_track",
+        "Prev",
+        id="previous_track",
+        tooltip="Previous track (or the start of this one)",
+    ),
+    Binding(
+        "right_square_bracket",
+        "next_remark",
+        "Remark ▸",
+        id="next_remark",
+        tooltip="Next remark",
+    ),
+    Binding(
+        "left_square_bracket",
+        "previous_remark",
+        "◂ Remark",
+        id="previous_remark",
+        tooltip="Previous remark",
+    ),
+    Binding(
+        "j", "cursor(1)", "Down", id="list_down", show=False, tooltip="Move down the track list"
+    ),
+    Binding("k", "cursor(-1)", "Up", id="list_up", show=False, tooltip="Move up the track list"),
+    Binding("plus,equals_sign", "volume(1)", "Vol+", id="volume_up", show=False, tooltip="Louder"),
+    Binding("minus", "volume(-1)", "Vol-", id="volume_down", show=False, tooltip="Softer"),
+    Binding("m", "mute", "Mute", id="mute", show=False, tooltip="Mute or unmute"),
+    Binding("t", "themes", "Themes", id="themes", tooltip="Themes and every place they are stated"),
+    Binding(
+        "f",
+        "follow",
+        "Follow",
+        id="follow",
+        tooltip="Keep the remark being heard in view, or stop following",
+    ),
+    Binding(
+        "backspace",
+        "back",
+        "Back",
+        id="back",
+        show=False,
+        tooltip="Return to where you were before a jump",
+    ),
+    Binding(
+        "l",
+        "toggle_tracks",
+        "Tracks",
+        id="toggle_tracks",
+        tooltip="Show or hide the track list",
+    ),
+    Binding("i", "stamp", "Stamp", id="stamp", tooltip="Insert a remark at the current time"),
+    Binding(
+        "r",
+        "retime",
+        "Retime",
+        id="retime",
+        show=False,
+        tooltip="Move the highlighted remark to the current time",
+    ),
+    Binding("u", "undo", "Undo", id="undo", show=False, tooltip="Undo the last stamp or retime"),
+    Binding("e", "edit", "Edit", id="edit", tooltip="Open the guide in your editor at this remark"),
+    Binding(
+        "z",
+        "nudge(-0.1)",
+        "Earlier",
+        id="offset_earlier",
+        show=False,
+        tooltip="Show every remark 100 ms earlier (timing offset)",
+    ),
+    Binding(
+        "x",
+        "nudge(0.1)",
+        "Later",
+        id="offset_later",
+        show=False,
+        tooltip="Show every remark 100 ms later (timing offset)",
+    ),
+    Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
+    Binding("q", "quit", "Quit", id="quit", tooltip="Quit (your place is remembered)"),
+]
