@@ -181,15 +181,14 @@ def _load_or_report(entry: GuideEntry, out: TextIO) -> Guide | None:
     return result.guide
 
 
-def _settings(err: TextIO) -> tuple[Config, State]:
-    """The user's config and ostguide's state, reporting (not failing on) broken files."""
+def _settings() -> tuple[Config, State, list[str]]:
+    """The user's config and ostguide's state, and what is wrong with them (never fatal)."""
     config, problems = load_config()
-    for problem in problems:
-        print(f"{problem}\n  (using the default for it; fix the file to use yours)", file=err)
+    warnings = [f"{problem} (using the default; fix the file to use yours)" for problem in problems]
     state, warning = State.load()
     if warning:
-        print(f"ostguide: {warning}", file=err)
-    return config, state
+        warnings.append(warning)
+    return config, state, warnings
 
 
 def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
@@ -197,7 +196,9 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     guide = _load_or_report(find_guide(spec), out)
     if guide is None:
         return EXIT_PROBLEMS
-    config, state = _settings(sys.stderr)
+    config, state, warnings = _settings()
+    for warning in warnings:
+        print(f"ostguide: {warning}", file=sys.stderr)
     library = find_library(guide, config=config, state=state, explicit=music)
     print(f"Music folder: {library.location.folder or '-'} ({library.location.how})", file=out)
     if library.assignment is None:
@@ -220,11 +221,12 @@ def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    config, state = _settings(sys.stderr)
+    config, state, warnings = _settings()
     library = find_library(guide, config=config, state=state, explicit=music)
     from .ui.run import listen
 
-    listen(LiveGuide(GuideFile(entry.path, bundled=entry.bundled)), library, config, state)
+    live = LiveGuide(GuideFile(entry.path, bundled=entry.bundled))
+    listen(live, library, config, state, warnings)
     return EXIT_OK
 
 

@@ -72,6 +72,7 @@ def make_rig(
     files: Mapping[TrackId, Path] | None = None,
     live: LiveGuide | None = None,
     environ: Mapping[str, str] | None = None,
+    warnings: Collection[str] = (),
 ) -> Rig:
     """A `ListeningApp` on the sample guide (or `guide`, or the live guide's), reading along
     without a device."""
@@ -80,6 +81,12 @@ def make_rig(
     chosen = live.guide if live is not None else guide or sample_guide()
     session = Session(chosen, transport, files)
     app = ListeningApp(
-        session, missing=missing, music_note=music_note, start=start, live=live, environ=environ
+        session,
+        missing=missing,
+        music_note=music_note,
+        start=start,
+        live=live,
+        environ=environ,
+        warnings=warnings,
     )
     return Rig(app, clock)

@@ -64,6 +64,7 @@ class ListeningApp(App[None]):
         theme: str | None = None,
         live: LiveGuide | None = None,
         environ: Mapping[str, str] | None = None,
+        warnings: Collection[str] = (),
     ) -> None:
         """`missing` lists tracks without audio; `music_note` says where audio was looked for
         when none was found; `start` is the (track index, position) to begin at; `live` lets
@@ -78,6 +79,7 @@ class ListeningApp(App[None]):
         self.requested_theme = theme
         self.following = True
         self.live = live
+        self.warnings = tuple(warnings)
         self.environ = os.environ if environ is None else environ
         self.guide_errors: tuple[Diagnostic, ...] = ()
         self._shown_index: int | None = None
@@ -100,6 +102,8 @@ class ListeningApp(App[None]):
         if self.keymap:
             self.set_keymap(self.keymap)
         self._fold(self.size.width)
+        for warning in self.warnings:
+            self.notify(warning, severity="warning", timeout=15)
         index, position = self.start
         self.session.play(index, position)
         await self.sync()

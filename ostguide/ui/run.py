@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+from textual.binding import Binding
+
 from .. import paths
 from ..authoring.live import LiveGuide
 from ..guide.model import Guide, TrackId
@@ -16,6 +18,7 @@ from ..session import Session
 from ..settings.config import Config
 from ..settings.state import State
 from .app import ListeningApp
+from .keys import KEYS
 
 
 def start_point(guide: Guide, state: State) -> tuple[int, float]:
@@ -30,8 +33,23 @@ def start_point(guide: Guide, state: State) -> tuple[int, float]:
     return 0, 0.0
 
 
-def listen(live: LiveGuide, library: Library, config: Config, state: State) -> None:
-    """Play the guide in the terminal until the listener quits.
+def unknown_keys(config: Config) -> list[str]:
+    """Problems with the `[keys]` table: binding ids the screen does not have."""
+    known = sorted(key.id for key in KEYS if isinstance(key, Binding) and key.id)
+    keymap = config.keys()
+    return [
+        str(config.problem_at(("keys", name), f"no key binding has the id '{name}'"))
+        + f" (ids: {', '.join(known)})"
+        for name in keymap
+        if name not in known
+    ]
+
+
+def listen(
+    live: LiveGuide, library: Library, config: Config, state: State, warnings: list[str]
+) -> None:
+    """Play the guide in the terminal until the listener quits; `warnings` (about the settings)
+    are shown on the screen, where they are seen.
 
     Native audio libraries write to file descriptor 2; it points at the log file for the whole
     run, and Textual draws on a duplicate of the terminal instead.
@@ -62,6 +80,7 @@ def listen(live: LiveGuide, library: Library, config: Config, state: State) -> N
             keymap=config.keys(),
             theme=config.theme,
             live=live,
+            warnings=[*warnings, *unknown_keys(config)],
         )
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010

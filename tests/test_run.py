@@ -1,0 +1,60 @@
+"""Starting the screen for real: where a listener resumes, and settings problems shown to them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from uikit import make_rig, sample_guide
+
+from ostguide import paths
+from ostguide.settings.config import Config
+from ostguide.settings.state import State
+from ostguide.ui.run import start_point, unknown_keys
+
+
+@pytest.mark.parametrize(
+    ("remembered", "expected"),
+    [
+        (None, (0, 0.0)),
+        ((1, 3, 12.5), (2, 12.5)),
+        ((1, 9, 12.5), (0, 0.0)),  # a track the guide no longer has
+        ((2, 1, 4.0), (0, 0.0)),
+    ],
+)
+def test_start_point(
+    remembered: tuple[int, int, float] | None, expected: tuple[int, float]
+) -> None:
+    guide = sample_guide()
+    state, _ = State.load()
+    if remembered is not None:
+        state.remember(guide.name, *remembered)
+    assert start_point(guide, state) == expected
+
+
+def test_unknown_key_ids_are_reported_with_their_line() -> None:
+    config_file = paths.config_file()
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('[keys]\nplay_pause = "c"\nplay_paws = "p"\n')
+    problems = unknown_keys(Config.load())
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{config_file}:3:")
+    assert "no key binding has the id 'play_paws'" in problems[0]
+    assert "play_pause" in problems[0]
+
+
+def test_known_key_ids_raise_nothing(tmp_path: Path) -> None:
+    config_file = paths.config_file()
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('[keys]\nplay_pause = "c"\nnext_remark = "period"\n')
+    assert unknown_keys(Config.load()) == []
+
+
+async def test_settings_warnings_are_shown_on_the_screen() -> None:
+    rig = make_rig(warnings=["config.toml:3:1: error: volume must be a number from 0 to 100"])
+    async with rig.app.run_test() as pilot:
+        await pilot.pause()
+        shown = [(n.message, n.severity) for n in rig.app._notifications]
+        assert shown == [
+            ("config.toml:3:1: error: volume must be a number from 0 to 100", "warning")
+        ]
