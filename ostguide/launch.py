@@ -36,6 +36,15 @@ class Library:
             return {}
         return {m.track: m.file.path for m in self.assignment.matches if m.file is not None}
 
+    def why_silent(self, guide: Guide) -> str:
+        """For a listener none of whose tracks has a file: where we looked and what to do."""
+        if self.location.folder is None:
+            return f"No audio found: {self.location.how.removeprefix('not found: ')}."
+        return (
+            f"No file in {self.location.folder} matched this guide's tracks; "
+            f"'ostguide match {guide.name}' shows why."
+        )
+
     def missing(self, guide: Guide) -> tuple[TrackId, ...]:
         """Tracks without a file."""
         files = self.files

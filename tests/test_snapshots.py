@@ -60,7 +60,7 @@ def test_no_audio_notice(snap_compare: SnapCompare) -> None:
     rig = make_rig(
         guide,
         missing=[track.id for track in guide.tracks],
-        music_note="no music folder: ~/Music does not exist",
+        music_note="No audio found: ~/Music does not exist; run with --music DIR.",
     )
     assert snap(snap_compare, rig.app, (120, 40))
 

@@ -66,9 +66,10 @@ class ListeningApp(App[None]):
         environ: Mapping[str, str] | None = None,
         warnings: Collection[str] = (),
     ) -> None:
-        """`missing` lists tracks without audio; `music_note` says where audio was looked for
-        when none was found; `start` is the (track index, position) to begin at; `live` lets
-        the listener stamp and edit the guide file (`environ` names their editor)."""
+        """`missing` lists tracks without audio; `music_note` says (in a sentence) where audio
+        was looked for when none was found; `start` is the (track index, position) to begin at;
+        `live` lets the listener stamp and edit the guide file (`environ` names their editor);
+        `warnings` about the settings are shown once the screen is up."""
         super().__init__()
         self.session = session
         self.missing = frozenset(missing)
@@ -184,9 +185,8 @@ class ListeningApp(App[None]):
             return ""
         if self.missing and len(self.missing) == len(self.session.guide.tracks):
             return (
-                f"No audio found: {self.music_note}.\nThe commentary keeps time on its own: play "
-                "the album elsewhere and read along, or point ostguide at your files with "
-                f"'ostguide {self.session.guide.name} --music DIR'."
+                f"{self.music_note}\nThe commentary keeps time on its own: play the album "
+                "elsewhere and read along."
             )
         return f"Reading along without sound: {transport.reason}."
 

@@ -74,7 +74,7 @@ def listen(
         app = ListeningApp(
             session,
             missing=library.missing(guide),
-            music_note=library.location.how,
+            music_note=library.why_silent(guide),
             start=start_point(guide, state),
             remember=remember,
             keymap=config.keys(),
