@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Callable, Collection, Mapping
 
 from textual import events, on
@@ -397,7 +398,8 @@ class ListeningApp(App[None]):
         command = editor_command(live.file.path, line, self.environ)
         try:
             with self.suspend():
-                subprocess.run(command, check=False)
+                # sys.__stderr__ is the terminal even while fd 2 goes to the audio log.
+                subprocess.run(command, check=False, stderr=sys.__stderr__)
         except SuspendNotSupported:
             self.notify("This terminal cannot hand over to an editor.", severity="error")
             return
