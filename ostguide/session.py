@@ -92,6 +92,11 @@ class Session:
         """Index (in `Track.cues`) of the remark being heard, or None before the first."""
         return self.timeline.index_at(self.position - self.offset)
 
+    def seconds_to_next_cue(self) -> float | None:
+        """How long until the next remark of the current track sounds; None if none is left."""
+        following = self.timeline.next_after(self.position - self.offset)
+        return None if following is None else self.cue_time(following) - self.position
+
     def take_notices(self) -> list[Notice]:
         """Notices since the last call, oldest first."""
         notices, self.notices = self.notices, []

@@ -405,3 +405,23 @@ async def test_the_real_mixer_plays_the_listeners_files(tmp_path: Path) -> None:
         await pilot.press("q")
     transport.stop()
     pygame.mixer.quit()
+
+
+async def test_a_remark_due_before_the_next_tick_is_highlighted_on_time() -> None:
+    rig = make_rig()
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await rig.advance(9.9)
+        assert rig.current_remark() == 0
+        rig.clock.advance(0.1)  # the remark's time comes between two ticks
+        await pilot.pause(0.1)
+        assert rig.current_remark() == 1
+
+
+async def test_no_remark_timer_while_paused() -> None:
+    rig = make_rig()
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await rig.advance(9.9)
+        await pilot.press("space")
+        rig.clock.advance(0.1)
+        await pilot.pause(0.1)
+        assert rig.current_remark() == 0

@@ -296,3 +296,19 @@ def test_an_edited_guide_keeps_the_track_and_position(
     assert edited is not None
     session.replace_guide(edited)
     assert (session.index, session.guide, session.position) == (index, edited, 7.0)
+
+
+@pytest.mark.parametrize(
+    ("offset", "position", "due"),
+    [
+        (0.0, 0.0, 10.0),
+        (0.0, 9.5, 0.5),
+        (0.0, 10.0, 10.0),
+        (0.5, 9.5, 1.0),
+        (0.0, 25.0, None),
+    ],
+)
+def test_seconds_to_next_cue(offset: float, position: float, due: float | None) -> None:
+    session, _ = reading_along(offset)
+    session.play(0, position)
+    assert session.seconds_to_next_cue() == (None if due is None else pytest.approx(due))

@@ -13,6 +13,7 @@ from textual import events, on
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, HelpPanel, Markdown, OptionList
 
 from ..authoring.editor import editor_command
@@ -40,6 +41,8 @@ VOLUME_STEP = 0.05
 FILE_CHECK_TICKS = 4
 """Ticks between two looks at the guide file's modification time (about once a second)."""
 MAX_ERRORS_SHOWN = 5
+CUE_WAIT_MIN = 0.01
+"""Shortest wait for a remark that is due: the mixer's position moves in ~23 ms buffers."""
 
 Remember = Callable[[TrackId, float, float], None]
 """Called with (track, position, volume) to save where the listener is."""
@@ -87,6 +90,7 @@ class ListeningApp(App[None]):
         self._shown_index: int | None = None
         self._last_saved = 0.0
         self._ticks = 0
+        self._cue_timer: Timer | None = None
         self._stale = False
 
     def compose(self) -> ComposeResult:
@@ -213,6 +217,26 @@ class ListeningApp(App[None]):
                 offset=session.offset,
             )
         )
+        self._arm_cue_timer()
+
+    def _arm_cue_timer(self) -> None:
+        """When the next remark falls before the next tick, wake exactly then, so that the
+        highlight moves with the music instead of up to a tick late."""
+        if self._cue_timer is not None:
+            self._cue_timer.stop()
+            self._cue_timer = None
+        session = self.session
+        if session.finished or session.transport.paused:
+            return
+        due = session.seconds_to_next_cue()
+        if due is not None and due < TICK:
+            self._cue_timer = self.set_timer(max(due, CUE_WAIT_MIN), self._cue_due)
+
+    def _cue_due(self) -> None:
+        """A remark's time has come (or nearly: the position moves in audio-buffer steps)."""
+        self._cue_timer = None
+        if self.is_running:
+            self._show_position()
 
     def _save_place(self) -> None:
         """Hand the current place to whoever remembers it."""
