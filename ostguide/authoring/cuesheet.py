@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ostguide.guide.diagnostics import Diagnostic, Severity
+from ostguide.guide.diagnostics import Diagnostic, Findings
 
 FRAMES_PER_SECOND = 75
 """A CD sector is 1/75 of a second; CUE sheet times count in these frames."""
@@ -68,20 +68,11 @@ class _Draft:
 class _Reader:
     """One pass over a sheet's lines."""
 
-    path: Path
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    findings: Findings
     title: str = ""
     performer: str = ""
     file: str | None = None
     drafts: list[_Draft] = field(default_factory=list)
-
-    def report(
-        self, severity: Severity, line: int, column: int, message: str, help_text: str = ""
-    ) -> None:
-        self.diagnostics.append(Diagnostic(self.path, line, column, severity, message, help_text))
-
-    def error(self, line: int, column: int, message: str, help_text: str = "") -> None:
-        self.report(Severity.ERROR, line, column, message, help_text)
 
     def take(self, text: str, line: int) -> None:
         """Read one line: a command and its arguments."""
@@ -89,7 +80,9 @@ class _Reader:
             return
         command = _COMMAND.fullmatch(text)
         if command is None:
-            self.error(line, 1, "expected a CUE command", "CUE sheet lines start with a command")
+            self.findings.error(
+                line, 1, "expected a CUE command", "CUE sheet lines start with a command"
+            )
             return
         name, rest = command.group(1).upper(), command.group(2)
         column = command.start(2) + 1
@@ -114,8 +107,7 @@ class _Reader:
         elif name == "INDEX":
             self.index(rest, line, column)
         else:
-            self.report(
-                Severity.WARNING,
+            self.findings.warn(
                 line,
                 command.start(1) + 1,
                 f"unknown CUE command {command.group(1)}, ignored",
@@ -128,7 +120,7 @@ class _Reader:
             return rest
         close = rest.find('"', 1)
         if close < 0:
-            self.error(line, column, "unterminated quoted value", 'close the value with "')
+            self.findings.error(line, column, "unterminated quoted value", 'close the value with "')
             return None
         return rest[1:close]
 
@@ -139,7 +131,9 @@ class _Reader:
         name, _, kind = rest.rpartition(" ")
         name = name.strip() if kind.isupper() and name.strip() else rest
         if not name:
-            self.error(line, column, "FILE needs a file name", 'write FILE "album.flac" WAVE')
+            self.findings.error(
+                line, column, "FILE needs a file name", 'write FILE "album.flac" WAVE'
+            )
             return None
         return name
 
@@ -147,18 +141,17 @@ class _Reader:
         """`TRACK 01 AUDIO` (at `start`, its arguments at `column`): a track in the current FILE."""
         match = _TRACK.fullmatch(rest)
         if match is None:
-            self.error(line, column, "expected a track number", "write TRACK 01 AUDIO")
+            self.findings.error(line, column, "expected a track number", "write TRACK 01 AUDIO")
             return
         if self.file is None:
-            self.error(
+            self.findings.error(
                 line, 1, "TRACK before any FILE", 'start the sheet with FILE "album.flac" WAVE'
             )
             return
         self.finish()
         kind = (match.group(2) or "AUDIO").upper()
         if kind != "AUDIO":
-            self.report(
-                Severity.WARNING,
+            self.findings.warn(
                 line,
                 column + match.start(2),
                 f"{match.group(2)} track {match.group(1)} is not audio, skipped",
@@ -168,23 +161,25 @@ class _Reader:
     def index(self, rest: str, line: int, column: int) -> None:
         """`INDEX 01 mm:ss:ff`: where the current track starts (other indexes are ignored)."""
         if not self.drafts:
-            self.error(line, 1, "INDEX before any TRACK", "put INDEX lines under a TRACK line")
+            self.findings.error(
+                line, 1, "INDEX before any TRACK", "put INDEX lines under a TRACK line"
+            )
             return
         draft = self.drafts[-1]
         match = _INDEX.fullmatch(rest)
         if match is None:
-            self.error(line, column, "expected an index number and a time", _TIME_HELP)
+            self.findings.error(line, column, "expected an index number and a time", _TIME_HELP)
             return
         if int(match.group(1)) != 1:
             return
         if draft.index_line:
-            self.error(
+            self.findings.error(
                 line, 1, f"a second INDEX 01 (the first on line {draft.index_line})", _TIME_HELP
             )
             return
         draft.index_line = line
         if match.group(2) is None:
-            self.error(line, column + match.end(1), "INDEX 01 needs a time", _TIME_HELP)
+            self.findings.error(line, column + match.end(1), "INDEX 01 needs a time", _TIME_HELP)
             return
         draft.start = self.time(match.group(2), line, column + match.start(2))
 
@@ -192,11 +187,11 @@ class _Reader:
         """Seconds of `mm:ss:ff`, checking that seconds are below 60 and frames below 75."""
         match = _TIME.fullmatch(text)
         if match is None:
-            self.error(line, column, f"malformed time {text}", _TIME_HELP)
+            self.findings.error(line, column, f"malformed time {text}", _TIME_HELP)
             return None
         minutes, seconds, frames = (int(part) for part in match.groups())
         if len(match.group(2)) != 2 or seconds >= 60:
-            self.error(
+            self.findings.error(
                 line,
                 column + match.start(2),
                 f"seconds must be two digits below 60 in {text}",
@@ -204,7 +199,7 @@ class _Reader:
             )
             return None
         if len(match.group(3)) != 2 or frames >= FRAMES_PER_SECOND:
-            self.error(
+            self.findings.error(
                 line,
                 column + match.start(3),
                 f"frames must be two digits below {FRAMES_PER_SECOND} in {text}",
@@ -219,7 +214,7 @@ class _Reader:
             return
         draft = self.drafts[-1]
         if not draft.index_line:
-            self.error(
+            self.findings.error(
                 draft.line,
                 draft.column,
                 f"track {draft.number:02d} has no INDEX 01",
@@ -229,7 +224,8 @@ class _Reader:
 
 def read_sheet(text: str, path: Path) -> tuple[CueSheet | None, list[Diagnostic]]:
     """Read a CUE sheet held in a string; None with the errors if it has any."""
-    reader = _Reader(path)
+    findings = Findings(path)
+    reader = _Reader(findings)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     for number, line in enumerate(lines, 1):
         reader.take(line, number)
@@ -239,12 +235,8 @@ def read_sheet(text: str, path: Path) -> tuple[CueSheet | None, list[Diagnostic]
         for d in reader.drafts
         if d.audio and d.start is not None
     )
-    failed = any(d.severity is Severity.ERROR for d in reader.diagnostics)
-    if not tracks and not failed:
-        reader.error(
+    if not tracks and not findings.failed:
+        findings.error(
             1, 1, "no audio TRACK found", 'list FILE "album.flac" WAVE, then TRACK 01 AUDIO'
         )
-    diagnostics = sorted(reader.diagnostics, key=lambda d: (d.line, d.column))
-    if failed or not tracks:
-        return None, diagnostics
-    return CueSheet(reader.title, reader.performer, tracks), diagnostics
+    return findings.outcome(CueSheet(reader.title, reader.performer, tracks))

@@ -27,7 +27,7 @@ from typing import Any, Literal
 import mutagen
 from mutagen.id3 import ID3
 
-from ostguide.guide.diagnostics import Diagnostic, Severity
+from ostguide.guide.diagnostics import Diagnostic, Findings
 from ostguide.guide.model import TrackId
 from ostguide.guide.parser import MAX_BYTES
 from ostguide.player.probe import probe_length
@@ -108,24 +108,6 @@ class Imported:
 Result = tuple[Imported | None, list[Diagnostic]]
 
 
-def _error(path: Path, line: int, column: int, message: str, help_text: str = "") -> Diagnostic:
-    return Diagnostic(path, line, column, Severity.ERROR, message, help_text)
-
-
-def _warning(path: Path, line: int, column: int, message: str, help_text: str = "") -> Diagnostic:
-    return Diagnostic(path, line, column, Severity.WARNING, message, help_text)
-
-
-def _failed(diagnostics: Sequence[Diagnostic]) -> bool:
-    return any(d.severity is Severity.ERROR for d in diagnostics)
-
-
-def _done(imported: Imported, diagnostics: list[Diagnostic]) -> Result:
-    """The result in line order; None if there were errors."""
-    diagnostics.sort(key=lambda d: (d.line, d.column))
-    return (None if _failed(diagnostics) else imported), diagnostics
-
-
 def detect(path: Path, data: bytes) -> Format | None:
     """The format of a file, by its suffix or else by the first bytes (`data`) of its content."""
     by_suffix = _SUFFIXES.get(path.suffix.lower())
@@ -142,22 +124,27 @@ def detect(path: Path, data: bytes) -> Format | None:
 
 def import_file(path: Path, format: Format | None = None) -> Result:
     """Read timings from `path` in `format` (detected when None)."""
+    findings = Findings(path)
     try:
         kind = format or detect(path, _head(path))
         if kind == "chapters":
             return parse_chapters(path)
         data = _read_text_file(path)
     except OSError as exc:
-        return None, [_error(path, 1, 1, f"cannot read the file: {exc.strerror or exc}")]
+        findings.error(1, 1, f"cannot read the file: {exc.strerror or exc}")
+        return None, findings.diagnostics
     if kind is None:
-        return None, [_error(path, 1, 1, "cannot tell what kind of timings this is", _FORMAT_HELP)]
+        findings.error(1, 1, "cannot tell what kind of timings this is", _FORMAT_HELP)
+        return None, findings.diagnostics
     if data is None:
-        return None, [_error(path, 1, 1, f"larger than {MAX_BYTES // 2**20} MB: not timed text")]
-    text, diagnostics = decode(data, path, cue_sheet=kind == "cue")
+        findings.error(1, 1, f"larger than {MAX_BYTES // 2**20} MB: not timed text")
+        return None, findings.diagnostics
+    text = decode(data, findings, cue_sheet=kind == "cue")
     if text is None:
-        return None, diagnostics
+        return None, findings.diagnostics
     imported, found = _TEXT_PARSERS[kind](text, path)
-    return imported, sorted(diagnostics + found, key=lambda d: (d.line, d.column))
+    findings.extend(found)
+    return imported, findings.in_order()
 
 
 def source_lines(path: Path, format: Format | None = None) -> tuple[str, ...]:
@@ -170,7 +157,7 @@ def source_lines(path: Path, format: Format | None = None) -> tuple[str, ...]:
         return ()
     if data is None or b"\0" in data:
         return ()
-    text, _ = decode(data, path, cue_sheet=kind == "cue")
+    text = decode(data, Findings(path), cue_sheet=kind == "cue")
     return _lines(data.decode("utf-8-sig", "replace") if text is None else text)
 
 
@@ -192,40 +179,37 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
-def decode(
-    data: bytes, path: Path, *, cue_sheet: bool = False
-) -> tuple[str | None, list[Diagnostic]]:
+def decode(data: bytes, findings: Findings, *, cue_sheet: bool = False) -> str | None:
     """Text of a file: UTF-8 (with or without BOM); a CUE sheet may also be Shift-JIS or
-    Windows-1252 (with a warning). None and an error for binary or undecodable data."""
+    Windows-1252 (with a warning in `findings`). None and an error for binary or undecodable
+    data."""
     nul = data.find(b"\0")
     if nul >= 0:
         line, column = _position(data, nul)
-        return None, [_error(path, line, column, "this looks like a binary file", _FORMAT_HELP)]
+        findings.error(line, column, "this looks like a binary file", _FORMAT_HELP)
+        return None
     try:
-        return data.decode("utf-8-sig"), []
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
     line, column = _position(data, bad)
     legacy = _legacy_encoding(data) if cue_sheet else None
     if legacy is None:
-        return None, [
-            _error(
-                path,
-                line,
-                column,
-                f"the file is not UTF-8 text (byte 0x{data[bad]:02x})",
-                "save the file as UTF-8 in your editor",
-            )
-        ]
+        findings.error(
+            line,
+            column,
+            f"the file is not UTF-8 text (byte 0x{data[bad]:02x})",
+            "save the file as UTF-8 in your editor",
+        )
+        return None
     name, codec = legacy
-    warning = _warning(
-        path,
+    findings.warn(
         line,
         column,
         f"the sheet is not UTF-8 (byte 0x{data[bad]:02x}): read as {name}",
         "if titles look wrong, save the sheet as UTF-8",
     )
-    return data.decode(codec), [warning]
+    return data.decode(codec)
 
 
 def _legacy_encoding(data: bytes) -> tuple[str, str] | None:
@@ -268,7 +252,7 @@ def parse_lrc(text: str, path: Path) -> Result:
     """LRC lyrics: `[mm:ss.xx]` (or `[mm:ss]`, `[mm:ss:xx]`) tags, several on a line for a line
     sung several times; `[ti:]` and `[ar:]` give the title and performer; `[offset:]` shifts all.
     Lines whose text is blank (they clear the display) are skipped."""
-    diagnostics: list[Diagnostic] = []
+    findings = Findings(path)
     header = _LrcHeader()
     timed: list[tuple[float, int, str]] = []
     for number, line in enumerate(_lines(text), 1):
@@ -276,26 +260,24 @@ def parse_lrc(text: str, path: Path) -> Result:
         if start == len(line):
             continue
         if line[start] != "[":
-            diagnostics.append(
-                _warning(path, number, start + 1, "line without a time tag, skipped")
-            )
+            findings.warn(number, start + 1, "line without a time tag, skipped")
             continue
         times: list[float] = []
         position = start
         while (tag := _LRC_TAG.match(line, position)) and (
             time := _LRC_TIME.fullmatch(tag.group(1))
         ):
-            seconds = _lrc_seconds(time, tag.group(1), path, number, tag.start(1) + 1, diagnostics)
+            seconds = _lrc_seconds(time, tag.group(1), findings, number, tag.start(1) + 1)
             times.extend([] if seconds is None else [seconds])
             position = tag.end()
         if position == start:
-            diagnostics.extend(_lrc_metadata(line, start, header, path, number))
+            _lrc_metadata(line, start, header, findings, number)
             continue
         remark = _clean(_WORD_TIME.sub("", line[position:]))
         if remark:
             timed.extend((seconds, number, remark) for seconds in times)
-    if not timed and not _failed(diagnostics):
-        diagnostics.append(_error(path, 1, 1, "no timed lines found", _LRC_HELP))
+    if not timed and not findings.failed:
+        findings.error(1, 1, "no timed lines found", _LRC_HELP)
     cues: list[ImportedCue] = []
     # LRC's [offset:] is in milliseconds, and a positive value makes lyrics appear sooner
     # ("+ shifts time up", https://en.wikipedia.org/wiki/LRC_(file_format)): a line tagged t
@@ -303,24 +285,24 @@ def parse_lrc(text: str, path: Path) -> Result:
     for seconds, number, remark in sorted(timed, key=lambda entry: entry[0]):
         shifted = seconds - header.offset / 1000
         if shifted < 0:
-            diagnostics.append(
-                _warning(path, number, 1, "the offset moves this line before 0:00; placed at 0:00")
-            )
+            findings.warn(number, 1, "the offset moves this line before 0:00; placed at 0:00")
         cues.append(ImportedCue(max(0.0, shifted), remark))
-    return _done(Imported("cues", header.title, header.performer, tuple(cues)), diagnostics)
+    return findings.outcome(Imported("cues", header.title, header.performer, tuple(cues)))
 
 
 def _lrc_metadata(
-    line: str, start: int, header: _LrcHeader, path: Path, number: int
-) -> list[Diagnostic]:
+    line: str, start: int, header: _LrcHeader, findings: Findings, number: int
+) -> None:
     """Read a metadata tag (`[ti:Shangri-La]`) into `header`; unknown keys are left alone."""
     tag = _LRC_TAG.match(line, start)
     if tag is None:
-        return [_error(path, number, start + 1, "unterminated LRC tag: missing ']'", _LRC_HELP)]
+        findings.error(number, start + 1, "unterminated LRC tag: missing ']'", _LRC_HELP)
+        return
     body, column = tag.group(1), tag.start(1) + 1
     meta = _LRC_META.fullmatch(body)
     if meta is None:
-        return [_error(path, number, column, f"malformed LRC tag [{body}]", _LRC_HELP)]
+        findings.error(number, column, f"malformed LRC tag [{body}]", _LRC_HELP)
+        return
     key, value = meta.group(1).lower(), meta.group(2).strip()
     if key == "ti":
         header.title = value
@@ -329,36 +311,27 @@ def _lrc_metadata(
     elif key == "offset":
         found = _LRC_OFFSET.fullmatch(meta.group(2))
         if found is None:
-            return [
-                _error(
-                    path,
-                    number,
-                    column + meta.start(2),
-                    f"the offset must be whole milliseconds in [{body}]",
-                    "write [offset:+250] or [offset:-250]",
-                )
-            ]
-        if header.offset_line:
+            findings.error(
+                number,
+                column + meta.start(2),
+                f"the offset must be whole milliseconds in [{body}]",
+                "write [offset:+250] or [offset:-250]",
+            )
+        elif header.offset_line:
             message = f"a second offset (the first on line {header.offset_line}), ignored"
-            return [_warning(path, number, column, message)]
-        header.offset, header.offset_line = int(found.group(1)), number
-    return []
+            findings.warn(number, column, message)
+        else:
+            header.offset, header.offset_line = int(found.group(1)), number
 
 
 def _lrc_seconds(
-    time: re.Match[str], body: str, path: Path, line: int, column: int, out: list[Diagnostic]
+    time: re.Match[str], body: str, findings: Findings, line: int, column: int
 ) -> float | None:
     """Seconds of a matched LRC time tag, or None after reporting seconds of 60 or more."""
     minutes, seconds, decimals = time.groups()
     if int(seconds) >= 60 or len(seconds) > 2:
-        out.append(
-            _error(
-                path,
-                line,
-                column + time.start(2),
-                f"seconds must be below 60 in [{body}]",
-                _LRC_HELP,
-            )
+        findings.error(
+            line, column + time.start(2), f"seconds must be below 60 in [{body}]", _LRC_HELP
         )
         return None
     fraction = int(decimals) / 10 ** len(decimals) if decimals else 0.0
@@ -373,60 +346,48 @@ def parse_timestamps(text: str, path: Path) -> Result:
     needs none of that, so only times out of order get a warning (they are likely typos) and the
     remarks are sorted; a first time after 0:00 is simply the first remark.
     """
-    diagnostics: list[Diagnostic] = []
+    findings = Findings(path)
     timed: list[tuple[float, str]] = []
     latest: tuple[float, int] | None = None
     for number, line in enumerate(_lines(text), 1):
         match = _TIMESTAMP.match(line)
         if match is None:
             continue
-        seconds = _timestamp_seconds(match, path, number, diagnostics)
+        seconds = _timestamp_seconds(match, findings, number)
         if seconds is None:
             continue
         remark = _clean(match.group(5))
         if not remark:
-            diagnostics.append(
-                _warning(path, number, match.start(1) + 1, "a timestamp without a title, skipped")
-            )
+            findings.warn(number, match.start(1) + 1, "a timestamp without a title, skipped")
             continue
         if latest is not None and seconds < latest[0]:
-            diagnostics.append(
-                _warning(
-                    path,
-                    number,
-                    match.start(1) + 1,
-                    f"{match.group(1)} comes before the time on line {latest[1]}",
-                    "description timestamps run in time order; check for a typo",
-                )
+            findings.warn(
+                number,
+                match.start(1) + 1,
+                f"{match.group(1)} comes before the time on line {latest[1]}",
+                "description timestamps run in time order; check for a typo",
             )
         if latest is None or seconds >= latest[0]:
             latest = (seconds, number)
         timed.append((seconds, remark))
-    if not timed and not _failed(diagnostics):
-        diagnostics.append(
-            _error(path, 1, 1, "no line starts with a timestamp and a title", _TIMESTAMP_HELP)
-        )
+    if not timed and not findings.failed:
+        findings.error(1, 1, "no line starts with a timestamp and a title", _TIMESTAMP_HELP)
     cues = tuple(ImportedCue(s, t) for s, t in sorted(timed, key=lambda entry: entry[0]))
-    return _done(Imported("cues", cues=cues), diagnostics)
+    return findings.outcome(Imported("cues", cues=cues))
 
 
-def _timestamp_seconds(
-    match: re.Match[str], path: Path, line: int, out: list[Diagnostic]
-) -> float | None:
+def _timestamp_seconds(match: re.Match[str], findings: Findings, line: int) -> float | None:
     """Seconds of a matched `m:ss` / `h:mm:ss`, or None after reporting a field out of range."""
     hours, first, seconds = match.group(2), match.group(3), match.group(4)
     fields = [(4, seconds)] + ([(3, first)] if hours is not None else [])
     for group, value in fields:
         if len(value) != 2 or int(value) >= 60:
             name = "seconds" if group == 4 else "minutes"
-            out.append(
-                _error(
-                    path,
-                    line,
-                    match.start(group) + 1,
-                    f"{name} must be two digits below 60 in {match.group(1)}",
-                    _TIMESTAMP_HELP,
-                )
+            findings.error(
+                line,
+                match.start(group) + 1,
+                f"{name} must be two digits below 60 in {match.group(1)}",
+                _TIMESTAMP_HELP,
             )
             return None
     return int(hours or 0) * 3600 + int(first) * 60 + int(seconds)
@@ -434,29 +395,28 @@ def _timestamp_seconds(
 
 def parse_chapters(path: Path) -> Result:
     """ID3 chapters (CHAP frames with a TIT2 title) of an audio file, in time order."""
+    findings = Findings(path)
     try:
         audio = mutagen.File(path)
     # mutagen's parsers raise many unrelated types on damaged data (struct.error, ValueError,
     # MutagenError subclasses); any of them means the chapters cannot be read.
     except Exception as exc:
-        return None, [_error(path, 1, 1, f"mutagen cannot read this file: {exc}")]
+        findings.error(1, 1, f"mutagen cannot read this file: {exc}")
+        return None, findings.diagnostics
     tags = audio.tags if audio is not None else None
     if not isinstance(tags, ID3):
-        return None, [
-            _error(path, 1, 1, "the file has no ID3 tag, so no chapters", "try another --format")
-        ]
+        findings.error(1, 1, "the file has no ID3 tag, so no chapters", "try another --format")
+        return None, findings.diagnostics
     frames_of: Any = tags.getall  # mutagen's ID3 is untyped
     chapters: list[Any] = sorted(frames_of("CHAP"), key=lambda frame: frame.start_time)
     if not chapters:
-        return None, [
-            _error(
-                path,
-                1,
-                1,
-                "the ID3 tag has no chapters (CHAP frames)",
-                "podcast and audiobook tools write chapters; try another --format",
-            )
-        ]
+        findings.error(
+            1,
+            1,
+            "the ID3 tag has no chapters (CHAP frames)",
+            "podcast and audiobook tools write chapters; try another --format",
+        )
+        return None, findings.diagnostics
     cues = tuple(
         ImportedCue(
             chapter.start_time / 1000,
@@ -464,7 +424,9 @@ def parse_chapters(path: Path) -> Result:
         )
         for number, chapter in enumerate(chapters, 1)
     )
-    return _done(Imported("cues", _frame_text(tags, "TIT2"), _frame_text(tags, "TPE1"), cues), [])
+    return findings.outcome(
+        Imported("cues", _frame_text(tags, "TIT2"), _frame_text(tags, "TPE1"), cues)
+    )
 
 
 def _frame_text(tags: Any, frame_id: str) -> str:
@@ -484,6 +446,8 @@ def parse_cue(text: str, path: Path) -> Result:
     sheet, diagnostics = read_sheet(text, path)
     if sheet is None:
         return None, diagnostics
+    findings = Findings(path)
+    findings.extend(diagnostics)
     by_file: dict[str, list[SheetTrack]] = {}
     for track in sheet.tracks:
         by_file.setdefault(track.file, []).append(track)
@@ -496,19 +460,17 @@ def parse_cue(text: str, path: Path) -> Result:
             end = following.start if following else audio_length
             length = None if end is None else end - track.start
             if end is not None and end <= track.start:
-                diagnostics.append(_misplaced(path, track, following, end))
+                _misplaced(findings, track, following, end)
             hint = (audio.name if audio else name) if len(in_file) == 1 else None
             tracks.append(ImportedTrack(1, track.number, track.title, length, hint))
     tracks.sort(key=lambda track: track.number)
-    return _done(
-        Imported("tracks", sheet.title, sheet.performer, tracks=tuple(tracks)), diagnostics
-    )
+    return findings.outcome(Imported("tracks", sheet.title, sheet.performer, tracks=tuple(tracks)))
 
 
 def _misplaced(
-    path: Path, track: SheetTrack, following: SheetTrack | None, end: float
-) -> Diagnostic:
-    """The error for a track that starts at or after the next one, or where its file ends."""
+    findings: Findings, track: SheetTrack, following: SheetTrack | None, end: float
+) -> None:
+    """Report a track that starts at or after the next one, or where its file ends."""
     if following is not None:
         message = f"track {track.number:02d} does not start before track {following.number:02d}"
         help_text = "the INDEX 01 times of the tracks in one FILE must ascend"
@@ -517,7 +479,7 @@ def _misplaced(
             f"track {track.number:02d} starts where its audio file ends ({_clock(round(end))})"
         )
         help_text = "check the INDEX 01 time and the FILE the track belongs to"
-    return _error(path, track.line, track.column, message, help_text)
+    findings.error(track.line, track.column, message, help_text)
 
 
 def _locate(folder: Path, name: str) -> Path | None:

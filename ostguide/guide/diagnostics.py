@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class Severity(StrEnum):
@@ -49,6 +52,44 @@ class Diagnostic:
         elif self.help:
             parts.append(f"    = help: {self.help}")
         return "\n".join(parts)
+
+
+@dataclass(slots=True)
+class Findings:
+    """The diagnostics of one file, collected as a reader finds them."""
+
+    path: Path
+    """The file being read."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """In the order they were found."""
+
+    def error(self, line: int, column: int, message: str, help: str = "") -> None:
+        """Record an error at a 1-based line and column."""
+        self.diagnostics.append(Diagnostic(self.path, line, column, Severity.ERROR, message, help))
+
+    def warn(self, line: int, column: int, message: str, help: str = "") -> None:
+        """Record a warning at a 1-based line and column."""
+        self.diagnostics.append(
+            Diagnostic(self.path, line, column, Severity.WARNING, message, help)
+        )
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Add what another reader found."""
+        self.diagnostics.extend(diagnostics)
+
+    @property
+    def failed(self) -> bool:
+        """Whether any error was recorded."""
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def in_order(self) -> list[Diagnostic]:
+        """The diagnostics in line and column order (those at one place as found)."""
+        return sorted(self.diagnostics, key=lambda d: (d.line, d.column))
+
+    def outcome(self, value: T) -> tuple[T | None, list[Diagnostic]]:
+        """What a reader returns: `value`, or None if there were errors, and the diagnostics in
+        order."""
+        return (None if self.failed else value), self.in_order()
 
 
 def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:

@@ -17,7 +17,7 @@ _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of docu
 _TEXT_FIELDS = ("title", "composer", "label", "catalogue", "source")
 
 Report = Callable[[int, int, str, str], None]
-"""Reports an error at (line, column, message, help)."""
+"""Reports an error at (line, column, message, help): the parser passes `Findings.error`."""
 
 
 @dataclass(slots=True)

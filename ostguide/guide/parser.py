@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Findings, Severity
 from .frontmatter import THEME_ID, FrontMatter, read_album, read_themes, split_front_matter
 from .model import Album, CrossRef, Cue, Guide, Stamp, Theme, Track, TrackId, format_time
 from .stamps import MAX_DIGITS, StampError, leading_stamp, parse_stamp
@@ -125,6 +125,9 @@ def _collector_paused() -> Iterator[None]:
     A parse allocates tens of thousands of small objects that all survive and form no cycles, so
     collections during it find nothing and only cost time: over 40 % of a 20,000-remark parse, and
     growing faster than the guide. Reference counting still frees everything as usual.
+
+    The collector is turned back on even when the parse raises, and only if it was on before: a
+    caller that paused it itself (a benchmark, a parse inside a larger job) must find it paused.
     """
     if not gc.isenabled():
         yield
@@ -213,7 +216,7 @@ class _Parser:
     def __init__(self, path: Path, lines: tuple[str, ...]) -> None:
         self.path = path
         self.lines = lines
-        self.diagnostics: list[Diagnostic] = []
+        self.findings = Findings(path)
         self.intro: list[str] = []
         self.heading_title = ""
         self.tracks: list[_TrackDraft] = []
@@ -224,34 +227,18 @@ class _Parser:
         self.targets: dict[str, tuple[TrackId, Stamp | None] | str | None] = {}
         """Link targets already read: guides link to the same tracks and themes again and again."""
 
-    def report(
-        self, severity: Severity, line: int, column: int, message: str, help_text: str = ""
-    ) -> None:
-        """Record a diagnostic at a 1-based line and column."""
-        self.diagnostics.append(Diagnostic(self.path, line, column, severity, message, help_text))
-
-    def error(self, line: int, column: int, message: str, help_text: str = "") -> None:
-        """Record an error."""
-        self.report(Severity.ERROR, line, column, message, help_text)
-
-    def warn(self, line: int, column: int, message: str, help_text: str = "") -> None:
-        """Record a warning."""
-        self.report(Severity.WARNING, line, column, message, help_text)
-
     def run(self) -> ParseResult:
         """Parse everything and build the guide if there were no errors."""
-        matter = split_front_matter(self.lines, self.error)
+        findings = self.findings
+        matter = split_front_matter(self.lines, findings.error)
         for block in self._blocks(matter.body_start):
             self._take(block)
-        album = read_album(matter, self.heading_title or self.path.stem, self.error)
-        themes = read_themes(matter, self.error)
+        album = read_album(matter, self.heading_title or self.path.stem, findings.error)
+        themes = read_themes(matter, findings.error)
         tracks = tuple(draft.build() for draft in self.tracks)
         self._check(tracks, {theme.id for theme in themes}, matter)
-        diagnostics = tuple(sorted(self.diagnostics, key=lambda d: (d.line, d.column)))
-        guide = None
-        if not any(d.severity is Severity.ERROR for d in diagnostics):
-            guide = self._guide(album, tracks, themes)
-        return ParseResult(self.path, guide, diagnostics, self.lines)
+        guide = None if findings.failed else self._guide(album, tracks, themes)
+        return ParseResult(self.path, guide, tuple(findings.in_order()), self.lines)
 
     def _guide(self, album: Album, tracks: tuple[Track, ...], themes: tuple[Theme, ...]) -> Guide:
         """The finished guide."""
@@ -340,7 +327,7 @@ class _Parser:
                 return True
             return False
         if self.in_afterword:
-            self.error(
+            self.findings.error(
                 line,
                 1,
                 "track heading after the afterword",
@@ -349,7 +336,7 @@ class _Parser:
             return True
         disc, number, title = track.groups()
         if len(number) > MAX_DIGITS or len(disc or "") > MAX_DIGITS:
-            self.error(
+            self.findings.error(
                 line,
                 match.start(2) + 1,
                 "track number is too large",
@@ -358,7 +345,7 @@ class _Parser:
             return True
         title = title.strip()
         if not title:
-            self.warn(
+            self.findings.warn(
                 line,
                 1,
                 f"track {number} has no title",
@@ -379,7 +366,7 @@ class _Parser:
             try:
                 found = leading_stamp(block.lines[0])
             except StampError as exc:
-                self.error(block.start + 1, exc.offset + 1, exc.message, exc.help)
+                self.findings.error(block.start + 1, exc.offset + 1, exc.message, exc.help)
                 found = None
             if found is not None:
                 stamp, end = found
@@ -411,13 +398,15 @@ class _Parser:
             number = block.start + index + 1
             match = _FIELD.fullmatch(line)
             if match is None:
-                self.error(number, 1, "expected a track field as 'Field: value'", _FIELDS_HELP)
+                self.findings.error(
+                    number, 1, "expected a track field as 'Field: value'", _FIELDS_HELP
+                )
                 continue
             written = match.group(1).rstrip()
             name, value = written.lower(), match.group(2).strip()
             column = match.start(2) + 1
             if name not in _FIELDS:
-                self.error(
+                self.findings.error(
                     number,
                     match.start(1) + 1,
                     f"unknown track field '{written}'",
@@ -426,7 +415,7 @@ class _Parser:
                 continue
             key = "file" if name == "files" else name
             if key in seen:
-                self.error(
+                self.findings.error(
                     number,
                     match.start(1) + 1,
                     f"field '{written}' is given twice (first on line {seen[key]})",
@@ -449,7 +438,7 @@ class _Parser:
         try:
             stamp = parse_stamp(value)
         except StampError as exc:
-            self.error(
+            self.findings.error(
                 line,
                 column + exc.offset,
                 exc.message.replace(f"[{value}]", value),
@@ -457,7 +446,7 @@ class _Parser:
             )
             return None
         if stamp.seconds is None:
-            self.error(
+            self.findings.error(
                 line,
                 column,
                 "a track's length must be a time, not a fraction",
@@ -481,11 +470,11 @@ class _Parser:
                         target = parse_target(fragment)
                     except StampError as exc:
                         offset = link.start(2) + fragment.index("@") + 1 + exc.offset
-                        self.error(number, offset + 1, exc.message, exc.help)
+                        self.findings.error(number, offset + 1, exc.message, exc.help)
                         continue
                     targets[fragment] = target
                 if target is None:
-                    self.warn(
+                    self.findings.warn(
                         number,
                         link.start(2),
                         f"link #{fragment} points nowhere",
@@ -502,7 +491,7 @@ class _Parser:
         first_line: dict[TrackId, int] = {}
         for track in tracks:
             if track.id in first_line:
-                self.warn(
+                self.findings.warn(
                     track.line,
                     4,
                     f"two tracks numbered {track.id} (the first on line {first_line[track.id]})",
@@ -514,7 +503,7 @@ class _Parser:
             for theme in draft.themes:
                 if theme not in theme_ids:
                     text = self.lines[draft.themes_line - 1]
-                    self.warn(
+                    self.findings.warn(
                         draft.themes_line,
                         text.find(theme, text.index(":")) + 1,
                         f"theme '{theme}' is not defined",
@@ -529,14 +518,14 @@ class _Parser:
                 all_refs.extend(cue.refs)
         for ref in all_refs:
             if ref.theme is not None and ref.theme not in theme_ids:
-                self.warn(
+                self.findings.warn(
                     ref.line,
                     ref.column,
                     f"link to theme '{ref.theme}' points nowhere",
                     "define the theme in [themes] or fix the link",
                 )
             if ref.track is not None and ref.track not in first_line:
-                self.warn(
+                self.findings.warn(
                     ref.line,
                     ref.column,
                     f"link to track {ref.track} points nowhere: the guide has no such track",
@@ -563,7 +552,7 @@ class _Parser:
             is_fraction = stamp.seconds is None and not length
             value = (stamp.fraction or 0.0) if is_fraction else stamp.resolve(length)
             if value < latest[is_fraction]:
-                self.warn(
+                self.findings.warn(
                     cue.line,
                     1,
                     f"remark at {stamp.label(length)} comes after a later one",
@@ -572,7 +561,7 @@ class _Parser:
             else:
                 latest[is_fraction] = value
             if length and stamp.seconds is not None and stamp.seconds > length:
-                self.warn(
+                self.findings.warn(
                     cue.line,
                     1,
                     f"remark at {stamp.label()} is past the track's length ({format_time(length)})",
