@@ -12,20 +12,12 @@ import pytest
 from audiogen import make_tone
 from mutagen import id3
 
-from ostguide.authoring.importers import (
-    Format,
-    Imported,
-    ImportedCue,
-    ImportedTrack,
-    detect,
-    import_file,
-    parse_cue,
-    parse_lrc,
-    parse_timestamps,
-    render,
-    source_lines,
-    stamp,
-)
+from ostguide.authoring.cuesheet import parse_cue
+from ostguide.authoring.imported import Format, Imported, ImportedCue, ImportedTrack
+from ostguide.authoring.importers import detect, import_file, render, source_lines
+from ostguide.authoring.lrc import parse_lrc
+from ostguide.authoring.render import stamp
+from ostguide.authoring.timestamps import parse_timestamps
 from ostguide.guide.diagnostics import Diagnostic, Severity
 from ostguide.guide.parser import parse_text
 

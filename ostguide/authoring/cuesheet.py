@@ -1,8 +1,8 @@
-"""CUE sheets as written: their FILEs, TRACKs and where each track starts (`INDEX 01 mm:ss:ff`).
+"""CUE sheets: their FILEs, TRACKs and where each track starts (`INDEX 01 mm:ss:ff`).
 
-`read_sheet` only reads the syntax; turning a sheet into tracks with lengths (which needs the audio
-files next to it) is `importers.parse_cue`'s job. Like the guide parser, it never raises on bad
-input: every problem is a `Diagnostic` at its line and column.
+`read_sheet` only reads the syntax; `parse_cue` turns a sheet into an album's tracks with lengths,
+which needs the audio files next to it. Like the guide parser, neither raises on bad input: every
+problem is a `Diagnostic` at its line and column.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ostguide.guide.diagnostics import Diagnostic, Findings
+from ostguide.player.probe import probe_length
+
+from .imported import Imported, ImportedTrack, Result, clock
 
 FRAMES_PER_SECOND = 75
 """A CD sector is 1/75 of a second; CUE sheet times count in these frames."""
@@ -22,6 +25,8 @@ _TRACK = re.compile(r"(\d+)(?:\s+(\S+))?")
 _INDEX = re.compile(r"(\d+)(?:\s+(\S+))?")
 _IGNORED = {"REM", "CATALOG", "CDTEXTFILE", "SONGWRITER", "ISRC", "FLAGS", "PREGAP", "POSTGAP"}
 _TIME_HELP = "write INDEX 01 minutes:seconds:frames, e.g. INDEX 01 04:12:37 (75 frames a second)"
+_AUDIO_SUFFIXES = (".flac", ".wav", ".ape", ".wv", ".mp3", ".m4a", ".ogg", ".opus", ".aiff")
+"""Rips often keep the sheet that names `album.wav` next to `album.flac`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,3 +245,59 @@ def read_sheet(text: str, path: Path) -> tuple[CueSheet | None, list[Diagnostic]
             1, 1, "no audio TRACK found", 'list FILE "album.flac" WAVE, then TRACK 01 AUDIO'
         )
     return findings.outcome(CueSheet(reader.title, reader.performer, tracks))
+
+
+def parse_cue(text: str, path: Path) -> Result:
+    """An album's tracks from a CUE sheet.
+
+    A track's length is where the next track in the same FILE starts, minus where it starts; the
+    last track of a FILE runs to the end of the audio file, if it is next to the sheet and mutagen
+    can read its length, else its length is unknown. A FILE that holds one track is that track's
+    file hint; a FILE that holds several (a one-file album rip) is no track's.
+    """
+    sheet, diagnostics = read_sheet(text, path)
+    if sheet is None:
+        return None, diagnostics
+    findings = Findings(path)
+    findings.extend(diagnostics)
+    by_file: dict[str, list[SheetTrack]] = {}
+    for track in sheet.tracks:
+        by_file.setdefault(track.file, []).append(track)
+    tracks: list[ImportedTrack] = []
+    for name, in_file in by_file.items():
+        audio = _locate(path.parent, name)
+        audio_length = probe_length(audio).length if audio else None
+        for index, track in enumerate(in_file):
+            following = in_file[index + 1] if index + 1 < len(in_file) else None
+            end = following.start if following else audio_length
+            length = None if end is None else end - track.start
+            if end is not None and end <= track.start:
+                _misplaced(findings, track, following, end)
+            hint = (audio.name if audio else name) if len(in_file) == 1 else None
+            tracks.append(ImportedTrack(1, track.number, track.title, length, hint))
+    tracks.sort(key=lambda track: track.number)
+    return findings.outcome(Imported("tracks", sheet.title, sheet.performer, tracks=tuple(tracks)))
+
+
+def _misplaced(
+    findings: Findings, track: SheetTrack, following: SheetTrack | None, end: float
+) -> None:
+    """Report a track that starts at or after the next one, or where its file ends."""
+    if following is not None:
+        message = f"track {track.number:02d} does not start before track {following.number:02d}"
+        help_text = "the INDEX 01 times of the tracks in one FILE must ascend"
+    else:
+        message = f"track {track.number:02d} starts where its audio file ends ({clock(round(end))})"
+        help_text = "check the INDEX 01 time and the FILE the track belongs to"
+    findings.error(track.line, track.column, message, help_text)
+
+
+def _locate(folder: Path, name: str) -> Path | None:
+    """The audio file a FILE line names, next to the sheet; or one with the same stem."""
+    written = folder / name.replace("\\", "/")
+    if written.is_file():
+        return written
+    stem = Path(written.name).stem
+    return next(
+        (folder / (stem + s) for s in _AUDIO_SUFFIXES if (folder / (stem + s)).is_file()), None
+    )

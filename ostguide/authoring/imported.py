@@ -1,0 +1,66 @@
+"""What an import gives (remarks for one track, or an album's tracks) and the small text helpers
+every format's reader shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ostguide.guide.diagnostics import Diagnostic
+
+Format = Literal["lrc", "cue", "chapters", "timestamps"]
+FORMATS: tuple[Format, ...] = ("lrc", "cue", "chapters", "timestamps")
+"""The names `--format` accepts."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedCue:
+    """A timed remark."""
+
+    seconds: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedTrack:
+    """A track of an imported album."""
+
+    disc: int
+    number: int
+    title: str
+    length: float | None
+    """Seconds, when the sheet (or the audio next to it) tells."""
+    file: str | None
+    """File name hint, when the track has an audio file of its own."""
+    cues: tuple[ImportedCue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What a file held: remarks for one track (`cues`) or an album's tracks (`tracks`)."""
+
+    kind: Literal["cues", "tracks"]
+    title: str = ""
+    performer: str = ""
+    cues: tuple[ImportedCue, ...] = ()
+    tracks: tuple[ImportedTrack, ...] = ()
+
+
+Result = tuple[Imported | None, list[Diagnostic]]
+
+
+def text_lines(text: str) -> tuple[str, ...]:
+    """Lines as the guide parser counts them (LF, CRLF or CR)."""
+    return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def clean(text: str) -> str:
+    """One line of remark text: whitespace runs as single spaces."""
+    return " ".join(text.split())
+
+
+def clock(seconds: int) -> str:
+    """`m:ss`, or `h:mm:ss` from an hour on."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

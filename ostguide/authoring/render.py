@@ -1,0 +1,53 @@
+"""Imported timings written in the guide format (docs/guide-format.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ostguide.guide.model import TrackId
+
+from .imported import Imported, ImportedCue, clean, clock
+
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f"}
+
+
+def render(imported: Imported) -> str:
+    """Markdown in the guide format: remarks to paste under a track heading (`cues`), or a whole
+    guide with front matter and one heading per track (`tracks`)."""
+    if imported.kind == "cues":
+        return _remarks(imported.cues) + "\n"
+    parts: list[str] = []
+    matter = [
+        f"{key} = {_toml_string(value)}"
+        for key, value in (("title", imported.title), ("composer", imported.performer))
+        if value
+    ]
+    if matter:
+        parts.append("\n".join(["+++", *matter, "+++"]))
+    for track in imported.tracks:
+        title = clean(track.title) or f"Track {track.number:02d}"
+        fields = [f"- Length: {clock(round(track.length))}"] if track.length is not None else []
+        fields += [f"- File: {track.file}"] if track.file else []
+        parts.append(f"## {TrackId(track.disc, track.number)}. {title}")
+        parts.extend(["\n".join(fields)] if fields else [])
+        parts.append(_remarks(track.cues) if track.cues else "[0:00]")
+    return "\n\n".join(parts) + "\n"
+
+
+def _remarks(cues: Sequence[ImportedCue]) -> str:
+    """One `[m:ss.fff] text` paragraph per cue."""
+    return "\n\n".join(f"{stamp(cue.seconds)} {clean(cue.text)}" for cue in cues)
+
+
+def stamp(seconds: float) -> str:
+    """A guide stamp for a time: `[1:05]`, `[1:05.250]`, `[1:02:03]` (to the millisecond)."""
+    whole, millis = divmod(round(seconds * 1000), 1000)
+    return f"[{clock(whole)}.{millis:03d}]" if millis else f"[{clock(whole)}]"
+
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    escaped = (
+        _TOML_ESCAPES.get(c) or (f"\\u{ord(c):04X}" if c < " " or c == "\x7f" else c) for c in value
+    )
+    return '"' + "".join(escaped) + '"'
