@@ -27,6 +27,7 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from albums import NOEIN_TRACKLIST  # noqa: E402
 from audiogen import make_tone, write_tags  # noqa: E402
 
 from ostguide.guide.model import Album, Guide, Track, TrackId  # noqa: E402
@@ -34,31 +35,6 @@ from ostguide.library.locate import locate  # noqa: E402
 from ostguide.library.match import match  # noqa: E402
 from ostguide.library.scan import ScanCache, scan  # noqa: E402
 
-NOEIN = [
-    "Shangri-La",
-    "Kakute, Tatakau",
-    "Haikyo no Chijou",
-    "La’cryma, Chika Sekai",
-    "Jikuu Teni",
-    "Mirai no Haruka",
-    "Karasu no Theme",
-    "Ryuukiheitachi no Tatakai",
-    "Haruka no Uchi",
-    "Tomodachi to Tomo ni",
-    "Baron no Tono",
-    "Yuu no Theme",
-    "Ai to Haruka",
-    "Vision wo Miru Haruka",
-    "Kodomotachi no Isakai",
-    "Kodomotachi no Seikatsu",
-    "Yuruyaka na Kanashimi",
-    "Omoi",
-    "Unmei to Kanashisa",
-    "Kawaii Yaritori",
-    "Hizashi no Naka de",
-    "Unmei no Wadachi",
-    "La’cryma Jikuu Kai",
-]
 WORDS = ["Sora", "Umi", "Yume", "Kaze", "Hoshi", "Tsuki", "Battle", "Theme", "Main", "Ending"]
 FILES = 5000
 GOALS = {"scan + match, cold": 3.0, "scan + match, warm": 0.3}
@@ -82,14 +58,14 @@ def build_library(folder: Path) -> None:
         write_tags(path, tags)
         count += 1
 
-    albums = (FILES - len(NOEIN)) // len(NOEIN)
+    albums = (FILES - len(NOEIN_TRACKLIST)) // len(NOEIN_TRACKLIST)
     for a in range(albums):
         suffix = suffixes[a % len(suffixes)]
-        for n in range(1, len(NOEIN) + 1):
+        for n in range(1, len(NOEIN_TRACKLIST) + 1):
             title = f"{WORDS[(a + n) % len(WORDS)]} {WORDS[(a * n) % len(WORDS)]} {n}"
             tags = {"title": title, "album": f"Album {a}", "tracknumber": f"{n}/23"}
             write(folder / f"Artist {a % 40}" / f"Album {a}" / f"{n:02d} {title}{suffix}", tags)
-    for n, title in enumerate(NOEIN, start=1):
+    for n, title in enumerate(NOEIN_TRACKLIST, start=1):
         tags = {"title": title, "album": "Noein OST", "tracknumber": f"{n}/23"}
         write(folder / "Nanase Hikaru" / "Noein" / f"{n:02d} {title}.flac", tags)
     while count < FILES:
@@ -109,7 +85,9 @@ def main() -> None:
     folder = parser.parse_args().folder
     built, _ = timed(lambda: build_library(folder))
     print(f"library: {folder} ({FILES} files; {built:.1f} s to prepare)")
-    tracks = tuple(Track(id=TrackId(1, n), title=t, line=n) for n, t in enumerate(NOEIN, start=1))
+    tracks = tuple(
+        Track(id=TrackId(1, n), title=t, line=n) for n, t in enumerate(NOEIN_TRACKLIST, start=1)
+    )
     guide = Guide(path=Path("noein.md"), album=Album(title="Noein OST"), tracks=tracks)
     rows: list[tuple[str, float, str]] = []
     with tempfile.TemporaryDirectory() as scratch:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from albums import NOEIN_TRACKLIST
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,37 +17,13 @@ from ostguide.library.match import MIN_SCORE, _min_cost_assignment, match
 from ostguide.library.report import format_assignment
 from ostguide.library.scan import AudioFile
 
-NOEIN = [
-    "Shangri-La",
-    "Kakute, Tatakau",
-    "Haikyo no Chijou",
-    "La’cryma, Chika Sekai",
-    "Jikuu Teni",
-    "Mirai no Haruka",
-    "Karasu no Theme",
-    "Ryuukiheitachi no Tatakai",
-    "Haruka no Uchi",
-    "Tomodachi to Tomo ni",
-    "Baron no Tono",
-    "Yuu no Theme",
-    "Ai to Haruka",
-    "Vision wo Miru Haruka",
-    "Kodomotachi no Isakai",
-    "Kodomotachi no Seikatsu",
-    "Yuruyaka na Kanashimi",
-    "Omoi",
-    "Unmei to Kanashisa",
-    "Kawaii Yaritori",
-    "Hizashi no Naka de",
-    "Unmei no Wadachi",
-    "La’cryma Jikuu Kai",
-]
 MUSIC = Path("/music/Noein")
 
 
 def noein_tracks(disc: int = 1) -> list[Track]:
     return [
-        Track(id=TrackId(disc, n), title=title, line=n) for n, title in enumerate(NOEIN, start=1)
+        Track(id=TrackId(disc, n), title=title, line=n)
+        for n, title in enumerate(NOEIN_TRACKLIST, start=1)
     ]
 
 
@@ -84,14 +61,14 @@ STYLES: dict[str, Callable[[int, str], AudioFile]] = {
 
 @pytest.mark.parametrize("style", STYLES)
 def test_a_whole_rip_in_every_naming_style(style: str) -> None:
-    files = [STYLES[style](n, title) for n, title in enumerate(NOEIN, start=1)]
+    files = [STYLES[style](n, title) for n, title in enumerate(NOEIN_TRACKLIST, start=1)]
     random.Random(style).shuffle(files)
     result = match(noein_tracks(), files)
     assert result.complete
     assert result.leftovers == ()
     for m in result.matches:
         assert m.file is not None
-        expected = STYLES[style](m.track.number, NOEIN[m.track.number - 1])
+        expected = STYLES[style](m.track.number, NOEIN_TRACKLIST[m.track.number - 1])
         assert m.file.path == expected.path, (m, expected)
         assert m.confidence >= MIN_SCORE
 
@@ -128,7 +105,7 @@ def test_one_track_one_file(
 
 def test_clips_with_a_stray_file_and_gaps() -> None:
     """The review's clips: every other track, a silence file, the ’ spelled without it."""
-    files = [audio(_clip(title)) for title in NOEIN[::2]] + [audio("silence.ogg")]
+    files = [audio(_clip(title)) for title in NOEIN_TRACKLIST[::2]] + [audio("silence.ogg")]
     result = match(noein_tracks(), files)
     names = {str(m.track): m.file.path.name if m.file else "-" for m in result.matches}
     assert names["01"] == "Noein_Shangri-La.mp3"
@@ -252,7 +229,7 @@ def test_a_big_folder_with_many_albums_still_finds_the_album() -> None:
     ]
     noein = [
         audio(f"{n:02d}.mp3", folder=Path("/music/noein"), title=t, track=n, album="Noein")
-        for n, t in enumerate(NOEIN, start=1)
+        for n, t in enumerate(NOEIN_TRACKLIST, start=1)
     ]
     everything = files[:2500] + noein + files[2500:]
     result = match(noein_tracks(), everything, album="Noein")
@@ -262,7 +239,9 @@ def test_a_big_folder_with_many_albums_still_finds_the_album() -> None:
 
 @given(
     st.lists(
-        st.tuples(st.sampled_from([*NOEIN, "silence", "wanderer", ""]), st.integers(0, 30)),
+        st.tuples(
+            st.sampled_from([*NOEIN_TRACKLIST, "silence", "wanderer", ""]), st.integers(0, 30)
+        ),
         max_size=30,
     )
 )
