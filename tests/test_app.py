@@ -17,7 +17,7 @@ from uikit import make_rig, sample_guide
 
 from ostguide.guide.model import TrackId
 from ostguide.player.clock import MonotonicClock
-from ostguide.player.transport import open_transport
+from ostguide.player.transport import Transport, open_device
 from ostguide.session import Session
 from ostguide.ui.app import ListeningApp
 from ostguide.ui.commentary import Commentary, Remark
@@ -389,10 +389,13 @@ async def test_the_real_mixer_plays_the_listeners_files(tmp_path: Path) -> None:
         track.id: make_tone(tmp_path / f"{track.id}.flac", track.length or 1.0)
         for track in guide.tracks
     }
-    transport = open_transport(MonotonicClock(), tmp_path / "log")
-    assert transport.audio_available
-    app = ListeningApp(Session(guide, transport, files))
+    transport = Transport(MonotonicClock(), None, "opening the audio device")
+    app = ListeningApp(
+        Session(guide, transport, files), open_audio=lambda: open_device(tmp_path / "log")
+    )
     async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert transport.audio_available and not transport.paused
         bar = app.query_one(TransportBar)
         assert "♪ your file" in str(bar.render())
         assert transport.loaded_path == files[TrackId(1, 1)]
@@ -425,3 +428,13 @@ async def test_no_remark_timer_while_paused() -> None:
         rig.clock.advance(0.1)
         await pilot.pause(0.1)
         assert rig.current_remark() == 0
+
+
+async def test_without_a_device_the_track_reads_along_and_says_why() -> None:
+    rig = make_rig()
+    rig.app.open_audio = lambda: (None, "no audio device: unplugged")
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        transport = rig.session.transport
+        assert (transport.mode, transport.paused) == ("read-along", False)
+        assert "read-along: no audio device: unplugged" in rig.bar()

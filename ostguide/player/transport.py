@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ostguide.player.clock import Clock
 from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import Player, TrackEnded
-from ostguide.player.mixer import MixerPlayer, open_mixer
 from ostguide.player.quiet import divert_stderr, restore_stderr
 from ostguide.player.readalong import ReadAlongPlayer
+
+if TYPE_CHECKING:
+    from ostguide.player.mixer import MixerPlayer
 
 Mode = Literal["audio", "read-along"]
 Result = TypeVar("Result")
@@ -23,21 +25,27 @@ Result = TypeVar("Result")
 NO_FILE = "no audio file for this track"
 
 
-def open_transport(clock: Clock, log_path: Path) -> Transport:
-    """Open the audio device (44.1 kHz, 1024-frame buffer) or fall back to read-along.
+def open_device(log_path: Path) -> tuple[MixerPlayer | None, str]:
+    """Open the audio device (44.1 kHz, 1024-frame buffer): the mixer, or None and the reason.
 
-    While the device is being opened, fd 2 points at `log_path`, so that ALSA's complaints about a
-    missing sound card go to the log rather than the terminal.
+    pygame is imported here, not when this module is, so that a screen can draw before paying for
+    it. While the device is being opened, fd 2 points at `log_path`, so that ALSA's complaints
+    about a missing sound card go to the log rather than the terminal.
     """
+    from ostguide.player.mixer import open_mixer
+
     diverted = divert_stderr(log_path)
     try:
-        mixer: MixerPlayer | None = open_mixer(frequency=44100, buffer=1024)
-        unavailable = ""
+        return open_mixer(frequency=44100, buffer=1024), ""
     except AudioUnavailable as error:
-        mixer, unavailable = None, str(error)
+        return None, str(error)
     finally:
         restore_stderr(diverted)
-    return Transport(clock, mixer, unavailable)
+
+
+def open_transport(clock: Clock, log_path: Path) -> Transport:
+    """A transport on the audio device, or reading along when there is none."""
+    return Transport(clock, *open_device(log_path))
 
 
 class Transport:
@@ -53,6 +61,12 @@ class Transport:
         self._known_length: float | None = None
         self._volume = 1.0
         self._muted = False
+
+    def attach_device(self, mixer: MixerPlayer | None, unavailable: str = "") -> None:
+        """Use an audio device opened after the transport was made (None: say why not). The
+        track playing goes on reading along until it is played again."""
+        self._mixer = mixer
+        self._unavailable = unavailable or "no audio device"
 
     @property
     def mode(self) -> Mode:

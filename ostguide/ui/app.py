@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Collection, Mapping
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App, ComposeResult, SuspendNotSupported
@@ -23,6 +24,9 @@ from ..guide.model import TrackId
 from ..guide.parser import parse_target
 from ..guide.stamps import StampError
 from ..session import Session
+
+if TYPE_CHECKING:
+    from ..player.mixer import MixerPlayer
 from .commentary import Commentary, Remark
 from .header import AlbumHeader
 from .keys import KEYS
@@ -44,6 +48,8 @@ MAX_ERRORS_SHOWN = 5
 CUE_WAIT_MIN = 0.01
 """Shortest wait for a remark that is due: the mixer's position moves in ~23 ms buffers."""
 
+OpenAudio = Callable[[], "tuple[MixerPlayer | None, str]"]
+"""Opens the audio device: the mixer, or None and why not."""
 Remember = Callable[[TrackId, float, float], None]
 """Called with (track, position, volume) to save where the listener is."""
 
@@ -69,11 +75,13 @@ class ListeningApp(App[None]):
         live: LiveGuide | None = None,
         environ: Mapping[str, str] | None = None,
         warnings: Collection[str] = (),
+        open_audio: OpenAudio | None = None,
     ) -> None:
         """`missing` lists tracks without audio; `music_note` says (in a sentence) where audio
         was looked for when none was found; `start` is the (track index, position) to begin at;
         `live` lets the listener stamp and edit the guide file (`environ` names their editor);
-        `warnings` about the settings are shown once the screen is up."""
+        `warnings` about the settings are shown once the screen is up; `open_audio`, if given,
+        opens the audio device once the first frame is drawn (the track waits, paused)."""
         super().__init__()
         self.session = session
         self.missing = frozenset(missing)
@@ -85,6 +93,7 @@ class ListeningApp(App[None]):
         self.following = True
         self.live = live
         self.warnings = tuple(warnings)
+        self.open_audio = open_audio
         self.environ = os.environ if environ is None else environ
         self.guide_errors: tuple[Diagnostic, ...] = ()
         self._shown_index: int | None = None
@@ -111,9 +120,18 @@ class ListeningApp(App[None]):
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=15)
         index, position = self.start
-        self.session.play(index, position)
+        self.session.play(index, position, paused=self.open_audio is not None)
         await self.sync()
         self.set_interval(TICK, self.tick)
+        if self.open_audio is not None:
+            self.call_after_refresh(self._attach_audio, self.open_audio)
+
+    async def _attach_audio(self, open_audio: OpenAudio) -> None:
+        """Open the audio device (after the first frame: it is the slowest part of starting)
+        and play the track from where it waits."""
+        self.session.transport.attach_device(*open_audio())
+        self.session.play(self.session.index, self.session.position)
+        await self.sync()
 
     def on_resize(self, event: events.Resize) -> None:
         """Fold the track list away on narrow terminals (`self.size` is not updated yet)."""

@@ -13,12 +13,15 @@ from ..guide.model import Guide, TrackId
 from ..launch import Library, save_config
 from ..player.clock import MonotonicClock
 from ..player.quiet import divert_stderr, restore_stderr
-from ..player.transport import open_transport
+from ..player.transport import Transport, open_device
 from ..session import Session
 from ..settings.config import Config
 from ..settings.state import State
 from .app import ListeningApp
 from .keys import KEYS
+
+OPENING = "opening the audio device"
+"""Why the first frame reads along: the device is opened once the screen is drawn."""
 
 
 def start_point(guide: Guide, state: State) -> tuple[int, float]:
@@ -59,7 +62,7 @@ def listen(
     diverted = divert_stderr(log)
     terminal = sys.__stderr__
     try:
-        transport = open_transport(MonotonicClock(), log)
+        transport = Transport(MonotonicClock(), None, OPENING)
         transport.volume = config.volume / 100
         session = Session(guide, transport, library.files, offset=config.offset(guide.name))
 
@@ -81,6 +84,7 @@ def listen(
             theme=config.theme,
             live=live,
             warnings=[*warnings, *unknown_keys(config)],
+            open_audio=lambda: open_device(log),
         )
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010
