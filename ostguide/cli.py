@@ -11,14 +11,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from . import __version__, paths
+from . import paths
 from .atomic import FileExistsAlready, create_file
 from .authoring.guidefile import GuideFile
-from .authoring.importers import FORMATS, Format, import_file, render, source_lines
+from .authoring.imported import FORMATS, Format
 from .authoring.live import LiveGuide
-from .authoring.scaffold import ScaffoldError, scaffold, write_skeleton
 from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
@@ -34,6 +33,25 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MUSIC_HELP = "the folder with your copy of the album (remembered for this guide)"
 
 
+class ShowVersion(argparse.Action):
+    """`--version`, looking the version up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        import ostguide
+
+        print(f"ostguide {ostguide.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; `ostguide NAME` is short for `ostguide open NAME`."""
     parser = argparse.ArgumentParser(
@@ -43,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Guides are Markdown files; see docs/guide-format.md. Your own guides go in the "
         "folder `ostguide list` names.",
     )
-    parser.add_argument("--version", action="version", version=f"ostguide {__version__}")
+    parser.add_argument("--version", action=ShowVersion, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     open_ = commands.add_parser("open", help="open a guide (the default: `ostguide noein`)")
     open_.add_argument("guide", metavar="GUIDE", help="a guide's name (noein) or a path to one")
@@ -109,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GuideNotFound as exc:
         print(f"ostguide: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (ScaffoldError, FileExistsAlready) as exc:
+    except FileExistsAlready as exc:
         print(f"ostguide: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
@@ -232,7 +250,13 @@ def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
 
 def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> int:
     """Write a guide skeleton for a folder of audio and say how to open it."""
-    skeleton = scaffold(folder.expanduser())
+    from .authoring.scaffold import ScaffoldError, scaffold, write_skeleton
+
+    try:
+        skeleton = scaffold(folder.expanduser())
+    except ScaffoldError as exc:
+        print(f"ostguide: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     for note in skeleton.notes:
         print(f"note: {note}", file=out)
     target = write_skeleton(skeleton, output=output, force=force)
@@ -250,6 +274,8 @@ def import_timings(
     path: Path, format: Format | None, output: Path | None, force: bool, out: TextIO
 ) -> int:
     """Print (or write) guide Markdown made from timed text; diagnostics go to stderr."""
+    from .authoring.importers import import_file, render, source_lines
+
     imported, diagnostics = import_file(path, format)
     lines = source_lines(path, format) if diagnostics else ()
     for diagnostic in diagnostics:
