@@ -66,6 +66,8 @@ SETTLE = 2.0
 """Seconds between the first screen and the start of the CPU window."""
 CPU_SECONDS = 30.0
 LAG_SECONDS = 60
+AFTER_LAST_CUE = 0.5
+"""How long the audio file is still watched after the last remark appeared."""
 CUE_SPACING_MS = 3155
 """A remark every 3 s plus 0.618 of the app's 0.25 s tick: successive remarks meet the 4 Hz timer
 at evenly spread phases. (At exactly 3 s, twelve ticks, every remark would meet it at the same
@@ -388,6 +390,14 @@ def measure_lag(work: Path, track: Path) -> Lag:
             if cpu_start is None and watch.highlight is not None:
                 cpu_start = (now, cpu_seconds(terminal.pid))
         cpu_end = (time.monotonic(), cpu_seconds(terminal.pid))
+        # The highlight can move a buffer before the disk file holds the remark's audio: keep
+        # watching the file a little longer so the last remark's moment is known too.
+        settle = time.monotonic() + AFTER_LAST_CUE
+        while time.monotonic() < settle:
+            terminal.read(0.001)
+            size = raw.stat().st_size
+            if size != sizes[-1][1]:
+                sizes.append((time.monotonic(), size))
     finally:
         terminal.quit(QUIT_OSTGUIDE)
     if cpu_start is None:
