@@ -191,6 +191,25 @@ def check_guides(specs: Sequence[str], out: TextIO) -> int:
     return EXIT_PROBLEMS if has_errors else EXIT_OK
 
 
+class TerminalProgress:
+    """Prints scan progress on one terminal line, only when the terminal is interactive."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 50 or not self.out.isatty() or (done % 25 and done != total):
+            return
+        self.shown = True
+        print(f"\rReading tags: {done}/{total} files", end="", file=self.out, flush=True)
+
+    def finish(self) -> None:
+        """End the progress line."""
+        if self.shown:
+            print(file=self.out)
+
+
 def _load_or_report(entry: GuideEntry, out: TextIO) -> Guide | None:
     """The guide in a catalog entry, or None after printing its errors."""
     result = load_guide(entry.path)
@@ -217,7 +236,11 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     config, state, warnings = _settings()
     for warning in warnings:
         print(f"ostguide: {warning}", file=sys.stderr)
-    library = find_library(guide, config=config, state=state, explicit=music)
+    progress = TerminalProgress(sys.stderr)
+    library = find_library(guide, config=config, state=state, explicit=music, progress=progress)
+    progress.finish()
+    for note in library.notes:
+        print(f"ostguide: {note}", file=sys.stderr)
     print(f"Music folder: {library.location.folder or '-'} ({library.location.how})", file=out)
     if library.assignment is None:
         return EXIT_PROBLEMS
@@ -240,11 +263,10 @@ def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
         )
         return EXIT_PROBLEMS
     config, state, warnings = _settings()
-    library = find_library(guide, config=config, state=state, explicit=music)
     from .ui.run import listen
 
     live = LiveGuide(GuideFile(entry.path, bundled=entry.bundled))
-    listen(live, library, config, state, warnings)
+    listen(live, config, state, warnings, music)
     return EXIT_OK
 
 

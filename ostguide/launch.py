@@ -6,14 +6,13 @@ Shared by `ostguide GUIDE` and `ostguide match GUIDE`; nothing here imports Text
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
 from .guide.model import Guide, TrackId
 from .library.locate import Location, Source, locate
 from .library.match import Assignment, match
+from .library.scan import Progress as ScanProgress
 from .library.scan import ScanCache, scan
 from .settings.config import Config
 from .settings.problems import ConfigError
@@ -28,6 +27,8 @@ class Library:
     """The music folder and how it was found."""
     assignment: Assignment | None
     """Which file serves which track; None when no folder was found."""
+    notes: tuple[str, ...] = ()
+    """Problems met on the way (a setting that could not be saved), for the listener."""
 
     @property
     def files(self) -> dict[TrackId, Path]:
@@ -51,36 +52,17 @@ class Library:
         return tuple(track.id for track in guide.tracks if track.id not in files)
 
 
-class Progress:
-    """Prints scan progress on one terminal line, only when the terminal is interactive."""
-
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if total < 50 or not self.out.isatty() or (done % 25 and done != total):
-            return
-        self.shown = True
-        print(f"\rReading tags: {done}/{total} files", end="", file=self.out, flush=True)
-
-    def finish(self) -> None:
-        """End the progress line."""
-        if self.shown:
-            print(file=self.out)
-
-
 def find_library(
     guide: Guide,
     *,
     config: Config,
     state: State,
     explicit: Path | None = None,
-    out: TextIO = sys.stderr,
+    progress: ScanProgress | None = None,
 ) -> Library:
-    """Locate, scan (cached) and match the guide's audio; remember a folder given with --music."""
+    """Locate, scan (cached) and match the guide's audio; remember a folder given with --music
+    (in the config) or found by searching (in the state). `progress` hears (files read, total)."""
     cache = ScanCache()
-    progress = Progress(out)
     remembered = config.music_dir(guide.name) or state.found_music(guide.name)
     location = locate(
         guide,
@@ -89,26 +71,31 @@ def find_library(
         remembered=remembered,
         progress=progress,
     )
-    assignment = None
-    if location.folder is not None:
-        files = scan(location.folder, cache=cache, progress=progress)
-        cache.save()
-        assignment = match(guide.tracks, files, album=guide.album.title, root=location.folder)
-    progress.finish()
-    if location.folder is not None and location.source is Source.EXPLICIT:
+    if location.folder is None:
+        return Library(location, None)
+    files = scan(location.folder, cache=cache, progress=progress)
+    cache.save()
+    assignment = match(guide.tracks, files, album=guide.album.title, root=location.folder)
+    notes: list[str] = []
+    if location.source is Source.EXPLICIT:
         config.set_music_dir(guide.name, location.folder)
-        save_config(config, out)
-    elif location.folder is not None and location.source is Source.FOUND:
+        notes.extend(save_config(config))
+    elif location.source is Source.FOUND:
         state.remember_music(guide.name, location.folder)
-        state.save()
-    return Library(location, assignment)
+        try:
+            state.save()
+        except OSError as error:
+            notes.append(f"could not remember the music folder in {state.path}: {error}")
+    return Library(location, assignment, tuple(notes))
 
 
-def save_config(config: Config, out: TextIO) -> None:
-    """Write the user's config if something changed; a broken file is reported, not touched."""
+def save_config(config: Config) -> list[str]:
+    """Write the user's config if something changed; what went wrong, if anything (a broken
+    file is reported, never touched)."""
     try:
         config.save()
     except ConfigError as error:
-        print(f"ostguide: your settings were not saved:\n{error}", file=out)
+        return [f"your settings were not saved:\n{error}"]
     except OSError as error:
-        print(f"ostguide: could not save {config.path}: {error.strerror or error}", file=out)
+        return [f"could not save {config.path}: {error.strerror or error}"]
+    return []

@@ -3,6 +3,7 @@ scroll does to the session and to what is shown."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -16,6 +17,10 @@ from textual.widgets._markdown import MarkdownParagraph
 from uikit import make_rig, sample_guide
 
 from ostguide.guide.model import TrackId
+from ostguide.launch import Library
+from ostguide.library.locate import Location, Source
+from ostguide.library.match import Assignment, Match
+from ostguide.library.scan import AudioFile
 from ostguide.player.clock import MonotonicClock
 from ostguide.player.transport import Transport, open_device
 from ostguide.session import Session
@@ -438,3 +443,51 @@ async def test_without_a_device_the_track_reads_along_and_says_why() -> None:
         transport = rig.session.transport
         assert (transport.mode, transport.paused) == ("read-along", False)
         assert "read-along: no audio device: unplugged" in rig.bar()
+
+
+async def test_the_music_is_found_after_the_screen_is_up_with_progress_shown() -> None:
+    rig = make_rig()
+    guide = rig.session.guide
+    first = guide.tracks[0].id
+    seen: list[str] = []
+
+    def find_music(progress: Callable[[int, int], None]) -> Library:
+        for done in (50, 100, 120):
+            progress(done, 120)
+        found = Match(
+            first,
+            AudioFile(Path("/m/01.ogg"), 1, 1, None, None, None, None, 1, 40.0, False, None),
+            1.0,
+            "tag",
+        )
+        others = tuple(Match(t.id, None, 0.0, "no file") for t in guide.tracks[1:])
+        location = Location(Path("/m"), Source.EXPLICIT, "from --music")
+        return Library(location, Assignment((found, *others), (), Path("/m")), ("a note",))
+
+    rig.app.find_music = find_music
+    rig.app._show_position = lambda: seen.append(rig.app.activity)  # type: ignore[method-assign]
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await rig.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rig.session.files == {first: Path("/m/01.ogg")}
+        assert rig.app.missing == frozenset(t.id for t in guide.tracks[1:])
+        assert not rig.session.transport.paused
+        assert "reading tags 120/120" in seen
+        assert rig.app.activity == ""
+        assert [n.message for n in rig.app._notifications] == ["a note"]
+
+
+async def test_a_failed_search_for_music_reads_along_and_says_why() -> None:
+    rig = make_rig()
+
+    def find_music(progress: Callable[[int, int], None]) -> Library:
+        raise PermissionError("Permission denied: '/music'")
+
+    rig.app.find_music = find_music
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await rig.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not rig.session.transport.paused
+        assert [n.message for n in rig.app._notifications] == [
+            "could not look for music: Permission denied: '/music'"
+        ]

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -23,6 +23,8 @@ from ..guide.diagnostics import Diagnostic
 from ..guide.model import TrackId
 from ..guide.parser import parse_target
 from ..guide.stamps import StampError
+from ..launch import Library
+from ..library.scan import Progress as ScanProgress
 from ..session import Session
 
 if TYPE_CHECKING:
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 from .commentary import Commentary, Remark
 from .header import AlbumHeader
 from .keys import KEYS
+from .messages import MusicFound, MusicProgress, MusicSearchFailed
 from .palette import GuideCommands
 from .themes import ThemeChoice, ThemesScreen, statements
 from .tracklist import TrackList
@@ -45,9 +48,13 @@ VOLUME_STEP = 0.05
 FILE_CHECK_TICKS = 4
 """Ticks between two looks at the guide file's modification time (about once a second)."""
 MAX_ERRORS_SHOWN = 5
+PROGRESS_EVERY = 50
+"""Files read between two progress reports while looking for the music."""
 CUE_WAIT_MIN = 0.01
 """Shortest wait for a remark that is due: the mixer's position moves in ~23 ms buffers."""
 
+FindMusic = Callable[[ScanProgress], Library]
+"""Finds the listener's files for the guide, reporting (files read, total) as it goes."""
 OpenAudio = Callable[[], "tuple[MixerPlayer | None, str]"]
 """Opens the audio device: the mixer, or None and why not."""
 Remember = Callable[[TrackId, float, float], None]
@@ -76,12 +83,14 @@ class ListeningApp(App[None]):
         environ: Mapping[str, str] | None = None,
         warnings: Collection[str] = (),
         open_audio: OpenAudio | None = None,
+        find_music: FindMusic | None = None,
     ) -> None:
         """`missing` lists tracks without audio; `music_note` says (in a sentence) where audio
         was looked for when none was found; `start` is the (track index, position) to begin at;
         `live` lets the listener stamp and edit the guide file (`environ` names their editor);
-        `warnings` about the settings are shown once the screen is up; `open_audio`, if given,
-        opens the audio device once the first frame is drawn (the track waits, paused)."""
+        `warnings` about the settings are shown once the screen is up. Once the first frame is
+        drawn, `open_audio` opens the audio device and `find_music` (in a thread) finds the
+        listener's files; meanwhile the track waits, paused."""
         super().__init__()
         self.session = session
         self.missing = frozenset(missing)
@@ -94,6 +103,9 @@ class ListeningApp(App[None]):
         self.live = live
         self.warnings = tuple(warnings)
         self.open_audio = open_audio
+        self.find_music = find_music
+        self.activity = ""
+        """What the app is busy with before it can play (shown on the transport line)."""
         self.environ = os.environ if environ is None else environ
         self.guide_errors: tuple[Diagnostic, ...] = ()
         self._shown_index: int | None = None
@@ -120,17 +132,68 @@ class ListeningApp(App[None]):
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=15)
         index, position = self.start
-        self.session.play(index, position, paused=self.open_audio is not None)
+        preparing = self.open_audio is not None or self.find_music is not None
+        self.session.play(index, position, paused=preparing)
         await self.sync()
         self.set_interval(TICK, self.tick)
-        if self.open_audio is not None:
-            self.call_after_refresh(self._attach_audio, self.open_audio)
+        if preparing:
+            self.call_after_refresh(self._prepare)
 
-    async def _attach_audio(self, open_audio: OpenAudio) -> None:
-        """Open the audio device (after the first frame: it is the slowest part of starting)
-        and play the track from where it waits."""
-        self.session.transport.attach_device(*open_audio())
+    async def _prepare(self) -> None:
+        """After the first frame: open the audio device, then look for the music in a thread."""
+        if self.open_audio is not None:
+            self.session.transport.attach_device(*self.open_audio())
+        if self.find_music is None:
+            await self._play_where_waiting()
+            return
+        self.activity = "looking for your music"
+        self._show_position()
+        self._look_for_music(self.find_music)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _look_for_music(self, find_music: FindMusic) -> None:
+        """Locate, scan and match the music off the event loop, reporting progress."""
+
+        def progress(done: int, total: int) -> None:
+            if done == total or done % PROGRESS_EVERY == 0:
+                self.post_message(MusicProgress(done, total))
+
+        try:
+            library = find_music(progress)
+        except Exception as error:  # a scan meets file systems and tags of every kind
+            self.post_message(MusicSearchFailed(f"could not look for music: {error}"))
+            return
+        self.post_message(MusicFound(library))
+
+    @on(MusicProgress)
+    def _music_progress(self, event: MusicProgress) -> None:
+        """Show how far the tag reading has got."""
+        self.activity = f"reading tags {event.done}/{event.total}"
+        self._show_position()
+
+    @on(MusicFound)
+    async def _music_found(self, event: MusicFound) -> None:
+        """Use the files found and start playing where the track waits."""
+        library, guide = event.library, self.session.guide
+        self.session.files = dict(library.files)
+        self.missing = frozenset(library.missing(guide))
+        self.music_note = library.why_silent(guide)
+        self.query_one(TrackList).show_missing(self.missing)
+        for note in library.notes:
+            self.notify(note, severity="warning", timeout=10)
+        await self._play_where_waiting()
+
+    @on(MusicSearchFailed)
+    async def _music_not_found(self, event: MusicSearchFailed) -> None:
+        """Read along after all, saying why."""
+        self.notify(event.reason, severity="error", timeout=10)
+        await self._play_where_waiting()
+
+    async def _play_where_waiting(self) -> None:
+        """Start the track from where it waited while the app prepared."""
+        self.activity = ""
         self.session.play(self.session.index, self.session.position)
+        self._stale = True
         await self.sync()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -233,6 +296,7 @@ class ListeningApp(App[None]):
                 reason=transport.reason,
                 following=self.following,
                 offset=session.offset,
+                activity=self.activity,
             )
         )
         self._arm_cue_timer()

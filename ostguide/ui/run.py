@@ -4,13 +4,15 @@ listener's place and volume afterwards."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from textual.binding import Binding
 
 from .. import paths
 from ..authoring.live import LiveGuide
 from ..guide.model import Guide, TrackId
-from ..launch import Library, save_config
+from ..launch import Library, find_library, save_config
+from ..library.scan import Progress as ScanProgress
 from ..player.clock import MonotonicClock
 from ..player.quiet import divert_stderr, restore_stderr
 from ..player.transport import Transport, open_device
@@ -49,10 +51,11 @@ def unknown_keys(config: Config) -> list[str]:
 
 
 def listen(
-    live: LiveGuide, library: Library, config: Config, state: State, warnings: list[str]
+    live: LiveGuide, config: Config, state: State, warnings: list[str], music: Path | None
 ) -> None:
-    """Play the guide in the terminal until the listener quits; `warnings` (about the settings)
-    are shown on the screen, where they are seen.
+    """Play the guide in the terminal until the listener quits. The screen comes up first; the
+    audio device is opened and the music found (`music`, else remembered, else searched) after
+    that. `warnings` about the settings are shown on the screen, where they are seen.
 
     Native audio libraries write to file descriptor 2; it points at the log file for the whole
     run, and Textual draws on a duplicate of the terminal instead.
@@ -64,7 +67,7 @@ def listen(
     try:
         transport = Transport(MonotonicClock(), None, OPENING)
         transport.volume = config.volume / 100
-        session = Session(guide, transport, library.files, offset=config.offset(guide.name))
+        session = Session(guide, transport, offset=config.offset(guide.name))
 
         def remember(track: TrackId, position: float, volume: float) -> None:
             state.remember(guide.name, track.disc, track.number, position)
@@ -73,11 +76,14 @@ def listen(
             except OSError as error:  # fd 2 is the log file here; the next save tries again
                 print(f"could not save {state.path}: {error}", file=sys.stderr)
 
+        def find_music(progress: ScanProgress) -> Library:
+            return find_library(
+                guide, config=config, state=state, explicit=music, progress=progress
+            )
+
         state.opened(guide.name)
         app = ListeningApp(
             session,
-            missing=library.missing(guide),
-            music_note=library.why_silent(guide),
             start=start_point(guide, state),
             remember=remember,
             keymap=config.keys(),
@@ -85,6 +91,7 @@ def listen(
             live=live,
             warnings=[*warnings, *unknown_keys(config)],
             open_audio=lambda: open_device(log),
+            find_music=find_music,
         )
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010
@@ -94,4 +101,5 @@ def listen(
         restore_stderr(diverted)
     config.set_volume(round(transport.volume * 100))
     config.set_offset(guide.name, session.offset)
-    save_config(config, sys.stderr)
+    for note in save_config(config):
+        print(f"ostguide: {note}", file=sys.stderr)

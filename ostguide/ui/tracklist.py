@@ -50,6 +50,12 @@ class TrackList(OptionList):
         self.set_options(Option(self.prompt(i), id=str(i)) for i in range(len(guide.tracks)))
         self.highlighted = playing
 
+    def show_missing(self, missing: Container[TrackId]) -> None:
+        """Mark the tracks found to have no audio."""
+        self.missing = missing
+        for index in range(len(self.guide.tracks)):
+            self.replace_option_prompt_at_index(index, self.prompt(index))
+
     def show_playing(self, index: int) -> None:
         """Mark track `index` as playing and move the cursor to it."""
         previous, self.playing = self.playing, index

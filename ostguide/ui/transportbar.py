@@ -37,6 +37,8 @@ class BarState:
     """Whether the commentary follows the music."""
     offset: float = 0.0
     """The guide's timing offset in seconds."""
+    activity: str = ""
+    """What the app is busy with before it can play, if anything."""
 
 
 SYMBOLS = {"playing": "▶", "paused": "⏸", "ended": "■"}
@@ -78,7 +80,9 @@ class TransportBar(Static):
             text.append(f"  offset {state.offset:+.1f}s", style="dim")
         if not state.following:
             text.append("  following off (f)", style="bold reverse")
-        if state.mode == "audio":
+        if state.activity:
+            text.append(f"  ⟳ {state.activity}…", style="italic")
+        elif state.mode == "audio":
             text.append("  ♪ your file", style="green")
         else:
             text.append(f"  ◌ read-along: {state.reason}", style="yellow")
