@@ -103,6 +103,21 @@ async def test_arrows_seek(key: str, expected: float) -> None:
         assert rig.session.position == expected
 
 
+@pytest.mark.parametrize("focused", [TrackList, Commentary])
+async def test_arrows_seek_and_show_in_the_footer_whatever_has_focus(
+    focused: type[TrackList | Commentary],
+) -> None:
+    rig = make_rig(start=(0, 20.0))
+    async with rig.app.run_test(size=WIDE) as pilot:
+        rig.app.query_one(focused).focus()
+        await pilot.press("right")
+        assert rig.session.position == 25.0
+        await pilot.press("left", "left")
+        assert rig.session.position == 15.0
+        footer = {b.binding.description for b in rig.app.active_bindings.values() if b.binding.show}
+        assert {"-5s", "+5s"} <= footer
+
+
 async def test_n_and_p_change_track_and_p_restarts_a_track_under_way() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:

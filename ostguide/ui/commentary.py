@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Markdown, Static
 
 from ..guide.model import Guide, Track
+from .keys import ARROW_SEEKS
 
 
 class Remark(Vertical):
@@ -42,6 +43,8 @@ class Remark(Vertical):
 
 class Commentary(VerticalScroll):
     """The scrolling commentary; scrolling by hand tells the app to stop following."""
+
+    BINDINGS = ARROW_SEEKS
 
     @dataclass
     class ScrolledByHand(Message):

@@ -114,3 +114,11 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
     Binding("q", "quit", "Quit", id="quit", tooltip="Quit (your place is remembered)"),
 ]
+
+
+ARROW_SEEKS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding("left", "app.seek(-5)", "-5s", id="seek_back", tooltip="Back 5 seconds"),
+    Binding("right", "app.seek(5)", "+5s", id="seek_forward", tooltip="Forward 5 seconds"),
+]
+"""The arrows seek even in widgets that would scroll sideways with them (the track list and the
+commentary never need to), so they are bound there too, under the same ids as the app's."""

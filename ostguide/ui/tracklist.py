@@ -9,6 +9,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..guide.model import Guide, Track, TrackId, format_time
+from .keys import ARROW_SEEKS
 
 PLAYING = "▶"
 COMMENTARY = "✎"
@@ -17,6 +18,8 @@ MISSING = "✗"
 
 class TrackList(OptionList):
     """Every track of the guide; enter (or a click) plays the highlighted one."""
+
+    BINDINGS = ARROW_SEEKS
 
     def __init__(self, guide: Guide, missing: Container[TrackId]) -> None:
         self.guide = guide
