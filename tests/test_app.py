@@ -414,9 +414,12 @@ async def test_the_real_mixer_plays_the_listeners_files(tmp_path: Path) -> None:
         Session(guide, transport, files), open_audio=lambda: open_device(tmp_path / "log")
     )
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        assert transport.audio_available and not transport.paused
         bar = app.query_one(TransportBar)
+        for _ in range(100):  # the device opens just after the first frame
+            if "♪ your file" in str(bar.render()):
+                break
+            await pilot.pause(0.02)
+        assert transport.audio_available and not transport.paused
         assert "♪ your file" in str(bar.render())
         assert transport.loaded_path == files[TrackId(1, 1)]
         before = app.session.position

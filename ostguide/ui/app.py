@@ -120,7 +120,7 @@ class ListeningApp(App[None]):
             yield TrackList(self.session.guide, self.missing)
             yield Commentary()
         yield TransportBar()
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         """Apply the user's theme and keys, and start playing."""

@@ -14,6 +14,8 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
         id="play_pause",
         tooltip="Pause or resume the music",
     ),
+    Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
+    Binding("q", "quit", "Quit", id="quit", tooltip="Quit (your place is remembered)"),
     Binding("left", "seek(-5)", "-5s", id="seek_back", tooltip="Back 5 seconds"),
     Binding("right", "seek(5)", "+5s", id="seek_forward", tooltip="Forward 5 seconds"),
     Binding(
@@ -54,13 +56,6 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
         id="previous_remark",
         tooltip="Previous remark",
     ),
-    Binding(
-        "j", "cursor(1)", "Down", id="list_down", show=False, tooltip="Move down the track list"
-    ),
-    Binding("k", "cursor(-1)", "Up", id="list_up", show=False, tooltip="Move up the track list"),
-    Binding("plus,equals_sign", "volume(1)", "Vol+", id="volume_up", show=False, tooltip="Louder"),
-    Binding("minus", "volume(-1)", "Vol-", id="volume_down", show=False, tooltip="Softer"),
-    Binding("m", "mute", "Mute", id="mute", show=False, tooltip="Mute or unmute"),
     Binding("t", "themes", "Themes", id="themes", tooltip="Themes and every place they are stated"),
     Binding(
         "f",
@@ -70,14 +65,6 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
         tooltip="Keep the remark being heard in view, or stop following",
     ),
     Binding(
-        "backspace",
-        "back",
-        "Back",
-        id="back",
-        show=False,
-        tooltip="Return to where you were before a jump",
-    ),
-    Binding(
         "l",
         "toggle_tracks",
         "Tracks",
@@ -85,6 +72,7 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
         tooltip="Show or hide the track list",
     ),
     Binding("i", "stamp", "Stamp", id="stamp", tooltip="Insert a remark at the current time"),
+    Binding("e", "edit", "Edit", id="edit", tooltip="Open the guide in your editor at this remark"),
     Binding(
         "r",
         "retime",
@@ -94,7 +82,6 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
         tooltip="Move the highlighted remark to the current time",
     ),
     Binding("u", "undo", "Undo", id="undo", show=False, tooltip="Undo the last stamp or retime"),
-    Binding("e", "edit", "Edit", id="edit", tooltip="Open the guide in your editor at this remark"),
     Binding(
         "z",
         "nudge(-0.1)",
@@ -111,8 +98,21 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
         show=False,
         tooltip="Show every remark 100 ms later (timing offset)",
     ),
-    Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
-    Binding("q", "quit", "Quit", id="quit", tooltip="Quit (your place is remembered)"),
+    Binding(
+        "j", "cursor(1)", "Down", id="list_down", show=False, tooltip="Move down the track list"
+    ),
+    Binding("k", "cursor(-1)", "Up", id="list_up", show=False, tooltip="Move up the track list"),
+    Binding("plus,equals_sign", "volume(1)", "Vol+", id="volume_up", show=False, tooltip="Louder"),
+    Binding("minus", "volume(-1)", "Vol-", id="volume_down", show=False, tooltip="Softer"),
+    Binding("m", "mute", "Mute", id="mute", show=False, tooltip="Mute or unmute"),
+    Binding(
+        "backspace",
+        "back",
+        "Back",
+        id="back",
+        show=False,
+        tooltip="Return to where you were before a jump",
+    ),
 ]
 
 
