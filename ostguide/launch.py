@@ -37,6 +37,17 @@ class Library:
             return {}
         return {m.track: m.file.path for m in self.assignment.matches if m.file is not None}
 
+    @property
+    def lengths(self) -> dict[TrackId, float]:
+        """The length each chosen file's tags give, where they give one that can be trusted."""
+        if self.assignment is None:
+            return {}
+        return {
+            m.track: m.file.length
+            for m in self.assignment.matches
+            if m.file is not None and m.file.length and not m.file.length_estimated
+        }
+
     def why_silent(self, guide: Guide) -> str:
         """For a listener none of whose tracks has a file: where we looked and what to do."""
         if self.location.folder is None:

@@ -50,11 +50,15 @@ class Session:
         transport: Transport,
         files: Mapping[TrackId, Path] | None = None,
         offset: float = 0.0,
+        lengths: Mapping[TrackId, float] | None = None,
     ) -> None:
-        """`files` maps tracks to the listener's audio; `offset` shifts every cue (seconds)."""
+        """`files` maps tracks to the listener's audio; `offset` shifts every cue (seconds);
+        `lengths` are the files' lengths from their tags, for tracks whose guide gives none
+        (they time the read-along clock when the files cannot be played)."""
         self.guide = guide
         self.transport = transport
         self.files = dict(files or {})
+        self.lengths = dict(lengths or {})
         self.offset = offset
         self.index = 0
         self.finished = False
@@ -109,7 +113,8 @@ class Session:
         self._timeline = None
         track = self.track
         try:
-            self.transport.play(self.files.get(track.id), track.length, start, paused)
+            known = track.length or self.lengths.get(track.id)
+            self.transport.play(self.files.get(track.id), known, start, paused)
         except PlaybackError as error:
             self.notices.append(Notice(f"{track.id} {track.title}: {error}", "error"))
             self._advance()
@@ -162,6 +167,13 @@ class Session:
         following = self.index + 1
         return following if following < len(self.guide.tracks) else None
 
+    def _preceding_index(self) -> int | None:
+        """The index that played before the current one, or None at the start."""
+        if self.index in self.tour:
+            place = self.tour.index(self.index)
+            return self.tour[place - 1] if place else None
+        return self.index - 1 if self.index else None
+
     def next_track(self) -> None:
         """Skip to the next track (of the tour, if one is running)."""
         following = self._following_index()
@@ -169,11 +181,13 @@ class Session:
             self.play(following)
 
     def previous_track(self) -> None:
-        """Restart the track if it has played a while, else go to the one before."""
-        if self.position > RESTART_THRESHOLD or self.index == 0:
+        """Restart the track if it has played a while, else go to the one before (in the tour,
+        if one is running)."""
+        earlier = self._preceding_index()
+        if self.position > RESTART_THRESHOLD or earlier is None:
             self.play(self.index)
         else:
-            self.play(self.index - 1)
+            self.play(earlier)
 
     def toggle_pause(self) -> None:
         """Pause or resume; after the album's end, start it again."""

@@ -11,6 +11,8 @@ from uikit import sample_guide
 from ostguide import paths
 from ostguide.launch import Library, find_library
 from ostguide.library.locate import Location, Source
+from ostguide.library.match import Assignment, Match
+from ostguide.library.scan import AudioFile
 from ostguide.settings.config import Config
 from ostguide.settings.state import State
 
@@ -60,3 +62,19 @@ def test_a_folder_found_by_searching_is_remembered_in_the_state() -> None:
     assert len(library.files) == len(guide.tracks)
     assert State.load()[0].found_music("sample") == folder
     assert not paths.config_file().exists()
+
+
+def test_lengths_come_from_trusted_tags_only() -> None:
+    guide = sample_guide()
+    first, second = guide.tracks[0].id, guide.tracks[1].id
+
+    def audio(name: str, length: float | None, estimated: bool) -> AudioFile:
+        return AudioFile(Path(name), 1, 1, None, None, None, None, None, length, estimated, None)
+
+    matches = (
+        Match(first, audio("/m/a.ogg", 41.5, False), 1.0, "tag"),
+        Match(second, audio("/m/b.mp3", 12.0, True), 1.0, "tag"),
+    )
+    location = Location(Path("/m"), Source.EXPLICIT, "from --music")
+    library = Library(location, Assignment(matches, (), Path("/m")))
+    assert library.lengths == {first: 41.5}

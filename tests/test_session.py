@@ -312,3 +312,29 @@ def test_seconds_to_next_cue(offset: float, position: float, due: float | None) 
     session, _ = reading_along(offset)
     session.play(0, position)
     assert session.seconds_to_next_cue() == (None if due is None else pytest.approx(due))
+
+
+def test_p_in_a_theme_tour_goes_back_within_the_tour() -> None:
+    session, _ = reading_along()
+    session.start_tour((0, 2))
+    session.next_track()
+    assert session.index == 2
+    session.previous_track()
+    assert session.index == 0
+    session.previous_track()
+    assert session.index == 0  # the tour's first track restarts
+
+
+def test_without_a_device_a_file_length_times_the_read_along_clock() -> None:
+    clock = FakeClock()
+    guide = parse_text("## 01. Untimed\n\n[50%] Half.\n", Path("g.md")).guide
+    assert guide is not None
+    session = Session(
+        guide,
+        Transport(clock, None, "no audio device: test"),
+        files={TrackId(1, 1): Path("/m/01.ogg")},
+        lengths={TrackId(1, 1): 30.0},
+    )
+    session.play(0)
+    assert session.transport.length == 30.0
+    assert session.cue_time(0) == 15.0

@@ -176,6 +176,7 @@ class ListeningApp(App[None]):
         """Use the files found and start playing where the track waits."""
         library, guide = event.library, self.session.guide
         self.session.files = dict(library.files)
+        self.session.lengths = library.lengths
         self.missing = frozenset(library.missing(guide))
         self.music_note = library.why_silent(guide)
         self.query_one(TrackList).show_missing(self.missing)
