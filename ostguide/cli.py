@@ -266,8 +266,7 @@ def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
     from .ui.run import listen
 
     live = LiveGuide(GuideFile(entry.path, bundled=entry.bundled))
-    listen(live, config, state, warnings, music)
-    return EXIT_OK
+    return listen(live, config, state, warnings, music)
 
 
 def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> int:

@@ -135,7 +135,7 @@ def test_a_save_is_flushed_to_disk_before_the_rename(monkeypatch: pytest.MonkeyP
         b"[]",
         b'{"version": 99, "guides": {}}',
         b'{"version": 1, "last_guide": 3, "guides": {}}',
-        b'{"version": 1, "guides": {"noein": {"disc": 0, "number": 1, "position": 1}}}',
+        b'{"version": 1, "guides": {"noein": {"disc": -1, "number": 1, "position": 1}}}',
         b'{"version": 1, "guides": {"noein": {"disc": 1, "number": 1, "position": "x"}}}',
         b'{"version": 1, "guides": {"noein": {"disc": 1, "number": 1, "position": NaN}}}',
         b'{"version": 1, "guides": {"noein": {"disc": 1, "number": 1}}}',
@@ -181,9 +181,16 @@ def test_the_file_is_readable_json() -> None:
     }
 
 
+def test_a_hidden_track_0_can_be_remembered() -> None:
+    state, _ = State.load()
+    state.remember("noein", 1, 0, 12.0)
+    assert state.save()
+    assert State.load()[0].resume_point("noein") == ResumePoint(1, 0, 12.0)
+
+
 @pytest.mark.parametrize(
     ("disc", "number", "position"),
-    [(0, 1, 0.0), (1, 0, 0.0), (1, 1, -0.5), (1, 1, math.nan), (1, 1, math.inf)],
+    [(-1, 1, 0.0), (1, -1, 0.0), (1, 1, -0.5), (1, 1, math.nan), (1, 1, math.inf)],
 )
 def test_remember_refuses_impossible_places(disc: int, number: int, position: float) -> None:
     state, _ = State.load()

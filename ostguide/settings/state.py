@@ -51,9 +51,10 @@ class GuideMemory:
 
 
 def _whole(value: object, what: str) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+    """Disc and track numbers start at 0: CDs can hide a track 0 before track 1."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    raise ValueError(f"{what} must be a whole number from 1, not {value!r}")
+    raise ValueError(f"{what} must be a whole number from 0, not {value!r}")
 
 
 def _seconds(value: object, what: str) -> float:
@@ -159,7 +160,7 @@ class State:
     def remember(self, guide: str, disc: int, number: int, position: float) -> None:
         """Remember where listening to `guide` is now; `guide` becomes the last guide opened.
 
-        Raises ValueError for a disc or number below 1 or a negative or infinite position.
+        Raises ValueError for a negative disc or number or a negative or infinite position.
         """
         resume = _resume_point(disc, number, position)
         memory = self._memories.get(guide, GuideMemory())

@@ -52,10 +52,12 @@ def unknown_keys(config: Config) -> list[str]:
 
 def listen(
     live: LiveGuide, config: Config, state: State, warnings: list[str], music: Path | None
-) -> None:
-    """Play the guide in the terminal until the listener quits. The screen comes up first; the
-    audio device is opened and the music found (`music`, else remembered, else searched) after
-    that. `warnings` about the settings are shown on the screen, where they are seen.
+) -> int:
+    """Play the guide in the terminal until the listener quits; returns the exit status.
+
+    The screen comes up first; the audio device is opened and the music found (`music`, else
+    remembered, else searched) after that. `warnings` about the settings are shown on the screen,
+    where they are seen.
 
     Native audio libraries write to file descriptor 2; it points at the log file for the whole
     run, and Textual draws on a duplicate of the terminal instead.
@@ -70,10 +72,10 @@ def listen(
         session = Session(guide, transport, offset=config.offset(guide.name))
 
         def remember(track: TrackId, position: float, volume: float) -> None:
-            state.remember(guide.name, track.disc, track.number, position)
             try:
+                state.remember(guide.name, track.disc, track.number, position)
                 state.save()
-            except OSError as error:  # fd 2 is the log file here; the next save tries again
+            except (OSError, ValueError) as error:  # fd 2 is the log here; saving is best effort
                 print(f"could not save {state.path}: {error}", file=sys.stderr)
 
         def find_music(progress: ScanProgress) -> Library:
@@ -99,7 +101,10 @@ def listen(
     finally:
         setattr(sys, "__stderr__", terminal)  # noqa: B010
         restore_stderr(diverted)
+    if app.return_code:
+        print(f"ostguide stopped unexpectedly; the details are in {log}", file=sys.stderr)
     config.set_volume(round(transport.volume * 100))
     config.set_offset(guide.name, session.offset)
     for note in save_config(config):
         print(f"ostguide: {note}", file=sys.stderr)
+    return app.return_code or 0
