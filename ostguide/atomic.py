@@ -4,6 +4,7 @@ a mix: write a temporary file in the same folder, flush it to disk, then rename 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -45,6 +46,11 @@ class FileExistsAlready(FileExistsError):
 
 def create_file(path: Path, data: bytes, *, force: bool) -> None:
     """Write a new file atomically; an existing one is replaced only with `force`."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
     if path.exists() and not force:
         raise FileExistsAlready(path)
-    write_atomically(path, data)
+    try:
+        write_atomically(path, data)
+    except OSError as error:  # name the file asked for, not the temporary one beside it
+        raise OSError(error.errno, error.strerror, str(path)) from error

@@ -130,6 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileExistsAlready as exc:
         print(f"ostguide: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"ostguide: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
     parser.print_help(out)

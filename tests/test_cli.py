@@ -303,3 +303,17 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     )
     assert done.stdout == "[0:00"
     assert done.stderr == ""
+
+
+@pytest.mark.parametrize("target", ["folder", "no-such-dir/out.md"])
+def test_import_names_a_file_it_cannot_write(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, target: str
+) -> None:
+    stamps = tmp_path / "t.txt"
+    stamps.write_text("0:00 Intro\n1:00 Two\n")
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "no-such-dir").write_text("a file where a folder should be")
+    assert main(["import", str(stamps), "-o", str(tmp_path / target), "--force"]) == EXIT_PROBLEMS
+    err = capsys.readouterr().err
+    assert err.startswith(f"ostguide: cannot write {tmp_path / target}: ")
+    assert "Traceback" not in err
