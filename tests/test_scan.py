@@ -12,6 +12,7 @@ import pytest
 from audiogen import make_tone
 
 from ostguide import paths
+from ostguide.library.locate import album_folders
 from ostguide.library.scan import AudioFile, ScanCache, read_audio_file, scan
 
 TAGS = {
@@ -183,3 +184,20 @@ def test_the_cache_is_written_atomically(folder: Path, monkeypatch: pytest.Monke
 def test_scanning_something_that_is_not_a_folder_raises(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         scan(tmp_path / "nowhere", cache=ScanCache())
+
+
+def test_a_fifo_named_like_audio_is_skipped_not_read(tmp_path: Path) -> None:
+    make_tone(tmp_path / "01 One.ogg", 0.2, tags={"title": "One"})
+    os.mkfifo(tmp_path / "02 Two.mp3")  # opening it for reading would block forever
+    files = scan(tmp_path, cache=ScanCache())
+    assert [f.path.name for f in files] == ["01 One.ogg"]
+    assert list(album_folders(tmp_path)) == [tmp_path]
+    assert [p.name for p, _, _ in album_folders(tmp_path)[tmp_path]] == ["01 One.ogg"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "number"), [("3", 3), ("03/23", 3), ("²", None), ("٣", None), ("x", None)]
+)
+def test_track_numbers_only_from_ascii_digits(tmp_path: Path, tag: str, number: int | None) -> None:
+    path = make_tone(tmp_path / "a.flac", 0.2, tags={"title": "A", "tracknumber": tag})
+    assert read_audio_file(path, path.stat().st_size, path.stat().st_mtime_ns).track == number

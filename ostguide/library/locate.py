@@ -20,7 +20,7 @@ from ostguide import paths
 from ostguide.guide.model import Guide
 from ostguide.library.match import match
 from ostguide.library.normalize import disc_of_folder, fold, normalize_title, split_track_number
-from ostguide.library.scan import AUDIO_EXTENSIONS, Progress, ScanCache
+from ostguide.library.scan import Progress, ScanCache, audio_entry
 
 SEARCH_DEPTH = 6
 """How many folder levels below the music folder are searched."""
@@ -154,12 +154,9 @@ def album_folders(root: Path) -> dict[Path, list[tuple[Path, int, int]]]:
             if entry.is_dir(follow_symlinks=False):
                 if depth < SEARCH_DEPTH:
                     pending.append((Path(entry.path), depth + 1))
-            elif os.path.splitext(entry.name)[1].lower() in AUDIO_EXTENSIONS:
-                try:
-                    stat = entry.stat()
-                except OSError:
-                    continue
-                albums[album].append((Path(entry.path), stat.st_size, stat.st_mtime_ns))
+            elif (found := audio_entry(entry)) is not None:
+                path, size, mtime_ns = found
+                albums[album].append((Path(path), size, mtime_ns))
     return {folder: sorted(albums[folder]) for folder in sorted(albums)}
 
 

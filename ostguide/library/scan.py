@@ -127,7 +127,7 @@ def _leading_int(text: str | None) -> int | None:
     if text is None:
         return None
     head = text.split("/", 1)[0].strip()
-    return int(head) if head.isdigit() else None
+    return int(head) if head.isdecimal() and head.isascii() else None
 
 
 class ScanCache:
@@ -260,13 +260,25 @@ def _walk(folder: str) -> Iterator[tuple[str, int, int]]:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path)
-        elif os.path.splitext(entry.name)[1].lower() in AUDIO_EXTENSIONS:
-            try:
-                stat = entry.stat()
-            except OSError as error:
-                log.warning("cannot stat %s: %s", entry.path, error)
-                continue
-            yield entry.path, stat.st_size, stat.st_mtime_ns
+        else:
+            found = audio_entry(entry)
+            if found is not None:
+                yield found
+
+
+def audio_entry(entry: os.DirEntry[str]) -> tuple[str, int, int] | None:
+    """(path, size, mtime_ns) of a regular audio file; None for anything else. A FIFO or device
+    named like audio is skipped: reading it could block forever."""
+    if os.path.splitext(entry.name)[1].lower() not in AUDIO_EXTENSIONS:
+        return None
+    try:
+        if not entry.is_file():
+            return None
+        stat = entry.stat()
+    except OSError as error:
+        log.warning("cannot stat %s: %s", entry.path, error)
+        return None
+    return entry.path, stat.st_size, stat.st_mtime_ns
 
 
 def scan(folder: Path, *, cache: ScanCache, progress: Progress | None = None) -> list[AudioFile]:
