@@ -107,17 +107,23 @@ class Session:
         return notices
 
     def play(self, index: int, start: float = 0.0, paused: bool = False) -> None:
-        """Play track `index` from `start`; a file that will not play is skipped with a notice."""
+        """Play track `index` from `start`. A file that will not play gets a notice and the next
+        track plays; when no track follows, the last one reads along instead."""
         self.finished = False
         self.index = max(0, min(index, len(self.guide.tracks) - 1))
-        self._timeline = None
-        track = self.track
-        try:
-            known = track.length or self.lengths.get(track.id)
-            self.transport.play(self.files.get(track.id), known, start, paused)
-        except PlaybackError as error:
-            self.notices.append(Notice(f"{track.id} {track.title}: {error}", "error"))
-            self._advance()
+        while True:
+            self._timeline = None
+            track = self.track
+            try:
+                known = track.length or self.lengths.get(track.id)
+                self.transport.play(self.files.get(track.id), known, start, paused)
+                return
+            except PlaybackError as error:
+                self.notices.append(Notice(f"{track.id} {track.title}: {error}", "error"))
+            following = self._following_index()
+            if following is None:
+                return
+            self.index, start = following, 0.0
 
     def replace_guide(self, guide: Guide) -> None:
         """Carry on with an edited version of the guide: same track (by id), same position."""

@@ -180,13 +180,29 @@ def test_a_file_that_will_not_play_is_skipped_with_a_notice(
     assert mixer_transport.mode == "read-along"
 
 
-def test_a_broken_last_file_ends_the_album(mixer_transport: Transport, tmp_path: Path) -> None:
+def test_a_broken_last_file_reads_along(mixer_transport: Transport, tmp_path: Path) -> None:
     broken = tmp_path / "04 Coda.mp3"
     broken.write_bytes(b"\x00" * 4096)
     session = Session(sample_guide(), mixer_transport, {TrackId(1, 4): broken})
     session.play(3)
-    assert session.finished
-    assert [n.severity for n in session.take_notices()] == ["error", "information"]
+    assert (session.index, session.finished) == (3, False)
+    assert (mixer_transport.mode, mixer_transport.paused) == ("read-along", False)
+    assert [n.severity for n in session.take_notices()] == ["error"]
+
+
+def test_many_broken_files_in_a_row_are_skipped_without_recursion(
+    mixer_transport: Transport, tmp_path: Path
+) -> None:
+    text = "".join(f"## {n:02d}. T{n}\n\n" for n in range(1, 1501))
+    guide = parse_text(text, Path("long.md")).guide
+    assert guide is not None
+    broken = tmp_path / "broken.mp3"
+    broken.write_bytes(b"\x00" * 64)
+    files = {track.id: broken for track in guide.tracks[:-1]}
+    session = Session(guide, mixer_transport, files)
+    session.play(0)
+    assert session.index == 1499
+    assert len(session.take_notices()) == 1499
 
 
 def test_a_jump_remembers_where_it_came_from() -> None:
