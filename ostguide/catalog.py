@@ -61,7 +61,8 @@ def find_guide(spec: str) -> GuideEntry:
     candidate = Path(spec).expanduser()
     if candidate.suffix == SUFFIX or candidate.parent != Path():
         if candidate.is_file():
-            return GuideEntry(candidate.stem, candidate, bundled=False)
+            shipped = candidate.resolve().parent == bundled_dir().resolve()
+            return GuideEntry(candidate.stem, candidate, bundled=shipped)
         raise GuideNotFound(f"no guide file at {candidate}")
     for entry in all_guides():
         if entry.name == spec and not entry.shadowed:

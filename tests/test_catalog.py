@@ -95,3 +95,8 @@ def test_an_unknown_name_says_where_it_looked() -> None:
     assert message.startswith("no guide named 'nosuch'")
     assert str(paths.user_guides_dir()) in message
     assert "known: mine, noein" in message
+
+
+def test_a_bundled_guide_opened_by_path_is_still_bundled() -> None:
+    entry = find_guide(str(bundled_dir() / "noein.md"))
+    assert entry.bundled

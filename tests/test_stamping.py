@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ostguide import paths
-from ostguide.authoring.guidefile import GuideChanged, GuideFile
+from ostguide.authoring.guidefile import GuideChanged, GuideFile, GuideRefused
+from ostguide.authoring.live import LiveGuide
 from ostguide.authoring.stamping import format_stamp, insert_remark, retime_remark, split_lines
 from ostguide.guide.model import Guide
 from ostguide.guide.parser import parse_text
@@ -196,3 +197,32 @@ def test_a_bundled_guide_is_copied_to_the_user_folder_before_editing(tmp_path: P
     assert bundled.read_text() == GUIDE
     assert copy.read_text() == edit.text
     assert file.path == copy and not file.bundled
+
+
+def test_a_refused_copy_of_a_bundled_guide_changes_nothing(tmp_path: Path) -> None:
+    bundled = tmp_path / "shipped" / "g.md"
+    bundled.parent.mkdir()
+    bundled.write_text(GUIDE)
+    file = GuideFile(bundled, bundled=True)
+    text, result = file.read()
+    assert result.guide is not None
+    mine = paths.user_guides_dir() / "g.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("my own guide\n")
+    with pytest.raises(GuideRefused):
+        file.write(text, insert_remark(text, result.guide.tracks[0], 1.0, 60.0).text)
+    assert (file.path, file.bundled) == (bundled, True)
+    assert (bundled.read_text(), mine.read_text()) == (GUIDE, "my own guide\n")
+
+
+def test_a_guide_that_disappears_is_reported_once(tmp_path: Path) -> None:
+    path = tmp_path / "g.md"
+    path.write_text(GUIDE)
+    live = LiveGuide(GuideFile(path))
+    path.unlink()
+    change = live.reload_if_changed()
+    assert change is not None and change.message.startswith("could not read")
+    assert live.reload_if_changed() is None
+    path.write_text(GUIDE.replace("Ten.", "Ten seconds."))
+    again = live.reload_if_changed()
+    assert again is not None and again.guide is not None

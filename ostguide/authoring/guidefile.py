@@ -22,6 +22,10 @@ class GuideChanged(RuntimeError):
     """The file on disk is no longer the text an edit was based on."""
 
 
+class GuideRefused(RuntimeError):
+    """The edit cannot be written where it would have to go."""
+
+
 @dataclass(frozen=True, slots=True)
 class Written:
     """What writing an edit did besides changing the guide."""
@@ -47,9 +51,10 @@ class GuideFile:
     _seen: tuple[int, int] = (0, 0)
 
     def read(self) -> tuple[str, ParseResult]:
-        """The file's text (exactly as stored, BOM included) and its parse."""
-        data = self.path.read_bytes()
+        """The file's text (exactly as stored, BOM included) and its parse. A file that cannot
+        be read counts as seen, so that the failure is reported once, not at every look."""
         self._seen = self._stamp()
+        data = self.path.read_bytes()
         return data.decode("utf-8", "replace"), parse_bytes(data, self.path)
 
     def write(self, before: str, after: str) -> Written:
@@ -57,25 +62,22 @@ class GuideFile:
         old = before.encode("utf-8")
         if self.path.read_bytes() != old:
             raise GuideChanged(f"{self.path} changed on disk; it was reloaded, try again")
-        copied_from = None
+        target, copied_from, backup = self.path, None, None
         if self.bundled:
-            copied_from, self.path = self.path, paths.user_guides_dir() / self.path.name
-            if self.path.exists():
-                raise GuideChanged(
-                    f"{self.path} already exists; open it instead of the bundled guide to edit it"
+            target, copied_from = paths.user_guides_dir() / self.path.name, self.path
+            if target.exists():
+                raise GuideRefused(
+                    f"{target} already exists; open it instead of the bundled guide to edit it"
                 )
-            self.bundled = False
-            self.backed_up = True
-        backup = None
-        if not self.backed_up:
-            backup = self.path.with_name(self.path.name + BACKUP_SUFFIX)
-            shutil.copyfile(self.path, backup)
-            self.backed_up = True
+        elif not self.backed_up:
+            backup = target.with_name(target.name + BACKUP_SUFFIX)
+            shutil.copyfile(target, backup)
         new = after.encode("utf-8")
-        write_atomically(self.path, new)
+        write_atomically(target, new)
+        self.path, self.bundled, self.backed_up = target, False, True
         self._seen = self._stamp()
         self.undo_stack.append((old, new))
-        return Written(self.path, copied_from, backup)
+        return Written(target, copied_from, backup)
 
     def undo(self) -> bool:
         """Put back the bytes from before the last edit; False when there is nothing to undo."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..guide.diagnostics import Diagnostic
 from ..guide.model import Cue, Guide, Track
 from ..guide.parser import ParseResult
-from .guidefile import GuideChanged, GuideFile
+from .guidefile import GuideChanged, GuideFile, GuideRefused
 from .stamping import Edit, insert_remark, retime_remark
 
 
@@ -75,12 +75,15 @@ class LiveGuide:
         """Write an edit, unless the file changed behind our back (then reload it instead)."""
         if not self.in_step:
             return Change(
-                "The guide on disk does not parse; fix it in your editor first.", errors=self.errors
+                "The guide on disk cannot be used as it is; fix it in your editor first.",
+                errors=self.errors,
             )
         try:
             written = self.file.write(self.text, edit.text)
         except GuideChanged as error:
             return self._reread(str(error))
+        except GuideRefused as error:
+            return Change(str(error))
         except OSError as error:
             return Change(f"could not write {self.file.path}: {error.strerror or error}")
         notes = [f"{done} at line {edit.line} of {written.path.name}."]
