@@ -22,7 +22,7 @@ from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide
-from .launch import find_library
+from .launch import find_library, remember_library, remembered_music
 from .library.report import format_assignment
 from .settings.config import Config, load_config
 from .settings.state import State
@@ -241,9 +241,14 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     for warning in warnings:
         print(f"ostguide: {warning}", file=sys.stderr)
     progress = TerminalProgress(sys.stderr)
-    library = find_library(guide, config=config, state=state, explicit=music, progress=progress)
+    library = find_library(
+        guide,
+        remembered=remembered_music(guide, config, state),
+        explicit=music,
+        progress=progress,
+    )
     progress.finish()
-    for note in library.notes:
+    for note in remember_library(guide, library, config, state):
         print(f"ostguide: {note}", file=sys.stderr)
     print(f"Music folder: {library.location.folder or '-'} ({library.location.how})", file=out)
     if library.assignment is None:

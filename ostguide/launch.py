@@ -27,8 +27,6 @@ class Library:
     """The music folder and how it was found."""
     assignment: Assignment | None
     """Which file serves which track; None when no folder was found."""
-    notes: tuple[str, ...] = ()
-    """Problems met on the way (a setting that could not be saved), for the listener."""
 
     @property
     def files(self) -> dict[TrackId, Path]:
@@ -66,15 +64,13 @@ class Library:
 def find_library(
     guide: Guide,
     *,
-    config: Config,
-    state: State,
+    remembered: Path | None = None,
     explicit: Path | None = None,
     progress: ScanProgress | None = None,
 ) -> Library:
-    """Locate, scan (cached) and match the guide's audio; remember a folder given with --music
-    (in the config) or found by searching (in the state). `progress` hears (files read, total)."""
+    """Locate (`explicit`, else `remembered`, else a search), scan (cached) and match the guide's
+    audio. Touches no settings, so it can run in a thread; `progress` hears (files read, total)."""
     cache = ScanCache()
-    remembered = config.music_dir(guide.name) or state.found_music(guide.name)
     location = locate(
         guide,
         cache=cache,
@@ -87,17 +83,30 @@ def find_library(
     files = scan(location.folder, cache=cache, progress=progress)
     cache.save()
     assignment = match(guide.tracks, files, album=guide.album.title, root=location.folder)
-    notes: list[str] = []
-    if location.source is Source.EXPLICIT:
-        config.set_music_dir(guide.name, location.folder)
-        notes.extend(save_config(config))
-    elif location.source is Source.FOUND:
-        state.remember_music(guide.name, location.folder)
+    return Library(location, assignment)
+
+
+def remembered_music(guide: Guide, config: Config, state: State) -> Path | None:
+    """The folder the listener gave for this guide before, else the one a search found."""
+    return config.music_dir(guide.name) or state.found_music(guide.name)
+
+
+def remember_library(guide: Guide, library: Library, config: Config, state: State) -> list[str]:
+    """Keep a folder given with --music (in the config) or found by searching (in the state);
+    what went wrong, if anything."""
+    folder, source = library.location.folder, library.location.source
+    if folder is None:
+        return []
+    if source is Source.EXPLICIT:
+        config.set_music_dir(guide.name, folder)
+        return save_config(config)
+    if source is Source.FOUND:
+        state.remember_music(guide.name, folder)
         try:
             state.save()
         except OSError as error:
-            notes.append(f"could not remember the music folder in {state.path}: {error}")
-    return Library(location, assignment, tuple(notes))
+            return [f"could not remember the music folder in {state.path}: {error}"]
+    return []
 
 
 def save_config(config: Config) -> list[str]:

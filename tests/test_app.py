@@ -480,9 +480,16 @@ async def test_the_music_is_found_after_the_screen_is_up_with_progress_shown() -
         )
         others = tuple(Match(t.id, None, 0.0, "no file") for t in guide.tracks[1:])
         location = Location(Path("/m"), Source.EXPLICIT, "from --music")
-        return Library(location, Assignment((found, *others), (), Path("/m")), ("a note",))
+        return Library(location, Assignment((found, *others), (), Path("/m")))
+
+    kept: list[Library] = []
+
+    def keep_music(library: Library) -> list[str]:
+        kept.append(library)
+        return ["a note"]
 
     rig.app.find_music = find_music
+    rig.app.keep_music = keep_music
     rig.app._show_position = lambda: seen.append(rig.app.activity)  # type: ignore[method-assign]
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.app.workers.wait_for_complete()
@@ -493,6 +500,7 @@ async def test_the_music_is_found_after_the_screen_is_up_with_progress_shown() -
         assert "reading tags 120/120" in seen
         assert rig.app.activity == ""
         assert [n.message for n in rig.app._notifications] == ["a note"]
+        assert [library.location.folder for library in kept] == [Path("/m")]
 
 
 async def test_a_failed_search_for_music_reads_along_and_says_why() -> None:

@@ -9,7 +9,7 @@ from audiogen import make_tone
 from uikit import sample_guide
 
 from ostguide import paths
-from ostguide.launch import Library, find_library
+from ostguide.launch import Library, find_library, remember_library, remembered_music
 from ostguide.library.locate import Location, Source
 from ostguide.library.match import Assignment, Match
 from ostguide.library.scan import AudioFile
@@ -48,18 +48,23 @@ def test_a_folder_given_with_music_is_remembered_in_the_config(tmp_path: Path) -
     guide = sample_guide()
     folder = _rip(tmp_path / "Sample")
     state, _ = State.load()
-    library = find_library(guide, config=Config.load(), state=state, explicit=folder)
+    config = Config.load()
+    library = find_library(guide, explicit=folder)
     assert library.missing(guide) == ()
+    assert not paths.config_file().exists()  # finding touches no settings (it runs in a thread)
+    assert remember_library(guide, library, config, state) == []
     assert Config.load().music_dir("sample") == folder
+    assert remembered_music(guide, Config.load(), state) == folder
 
 
 def test_a_folder_found_by_searching_is_remembered_in_the_state() -> None:
     guide = sample_guide()
     folder = _rip(paths.music_dir() / "Sample Soundtrack")
     state, _ = State.load()
-    library = find_library(guide, config=Config.load(), state=state)
+    library = find_library(guide)
     assert library.location.source is Source.FOUND
     assert len(library.files) == len(guide.tracks)
+    assert remember_library(guide, library, Config.load(), state) == []
     assert State.load()[0].found_music("sample") == folder
     assert not paths.config_file().exists()
 

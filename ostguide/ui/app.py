@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -55,6 +55,8 @@ CUE_WAIT_MIN = 0.01
 
 FindMusic = Callable[[ScanProgress], Library]
 """Finds the listener's files for the guide, reporting (files read, total) as it goes."""
+KeepMusic = Callable[[Library], Sequence[str]]
+"""Remembers where the music was found; returns problems to show."""
 OpenAudio = Callable[[], "tuple[MixerPlayer | None, str]"]
 """Opens the audio device: the mixer, or None and why not."""
 Remember = Callable[[TrackId, float, float], None]
@@ -84,13 +86,15 @@ class ListeningApp(App[None]):
         warnings: Collection[str] = (),
         open_audio: OpenAudio | None = None,
         find_music: FindMusic | None = None,
+        keep_music: KeepMusic | None = None,
     ) -> None:
         """`missing` lists tracks without audio; `music_note` says (in a sentence) where audio
         was looked for when none was found; `start` is the (track index, position) to begin at;
         `live` lets the listener stamp and edit the guide file (`environ` names their editor);
         `warnings` about the settings are shown once the screen is up. Once the first frame is
         drawn, `open_audio` opens the audio device and `find_music` (in a thread) finds the
-        listener's files; meanwhile the track waits, paused."""
+        listener's files, which `keep_music` then remembers; meanwhile the track waits, paused.
+        """
         super().__init__()
         self.session = session
         self.missing = frozenset(missing)
@@ -104,6 +108,7 @@ class ListeningApp(App[None]):
         self.warnings = tuple(warnings)
         self.open_audio = open_audio
         self.find_music = find_music
+        self.keep_music = keep_music
         self.activity = ""
         """What the app is busy with before it can play (shown on the transport line)."""
         self.environ = os.environ if environ is None else environ
@@ -180,7 +185,7 @@ class ListeningApp(App[None]):
         self.missing = frozenset(library.missing(guide))
         self.music_note = library.why_silent(guide)
         self.query_one(TrackList).show_missing(self.missing)
-        for note in library.notes:
+        for note in self.keep_music(library) if self.keep_music is not None else ():
             self.notify(note, severity="warning", timeout=10)
         await self._play_where_waiting()
 

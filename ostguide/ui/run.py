@@ -11,7 +11,13 @@ from textual.binding import Binding
 from .. import paths
 from ..authoring.live import LiveGuide
 from ..guide.model import Guide, TrackId
-from ..launch import Library, find_library, save_config
+from ..launch import (
+    Library,
+    find_library,
+    remember_library,
+    remembered_music,
+    save_config,
+)
 from ..library.scan import Progress as ScanProgress
 from ..player.clock import MonotonicClock
 from ..player.quiet import divert_stderr, restore_stderr
@@ -78,10 +84,13 @@ def listen(
             except (OSError, ValueError) as error:  # fd 2 is the log here; saving is best effort
                 print(f"could not save {state.path}: {error}", file=sys.stderr)
 
-        def find_music(progress: ScanProgress) -> Library:
-            return find_library(
-                guide, config=config, state=state, explicit=music, progress=progress
-            )
+        remembered = remembered_music(guide, config, state)
+
+        def find_music(progress: ScanProgress) -> Library:  # runs in a worker thread
+            return find_library(guide, remembered=remembered, explicit=music, progress=progress)
+
+        def keep_music(library: Library) -> list[str]:  # back on the event loop
+            return remember_library(guide, library, config, state)
 
         state.opened(guide.name)
         app = ListeningApp(
@@ -94,6 +103,7 @@ def listen(
             warnings=[*warnings, *unknown_keys(config)],
             open_audio=lambda: open_device(log),
             find_music=find_music,
+            keep_music=keep_music,
         )
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010
