@@ -57,8 +57,9 @@ class Library:
 
     def missing(self, guide: Guide) -> tuple[TrackId, ...]:
         """Tracks without a file."""
-        files = self.files
-        return tuple(track.id for track in guide.tracks if track.id not in files)
+        if self.assignment is None:
+            return tuple(track.id for track in guide.tracks)
+        return self.assignment.missing
 
 
 def find_library(

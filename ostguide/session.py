@@ -136,10 +136,6 @@ class Session:
         )
         self._timeline = None
 
-    def play_id(self, track_id: TrackId, start: float = 0.0) -> None:
-        """Play the track with this id (the first of that number)."""
-        self.play(self._index_of(track_id), start)
-
     def tick(self) -> bool:
         """Poll the transport; at the end of a track go on. True when the track changed."""
         if self.finished:

@@ -85,7 +85,7 @@ def test_themes_and_the_tracks_that_state_them(
     assert [t.id for t in guide.themes] == ["shangri-la", "haruka", "friendship"]
     found = guide.theme(theme)
     assert found is not None and found.name and found.description
-    assert [t.id.number for t in guide.tracks_stating(theme)] == numbers
+    assert [guide.tracks[i].id.number for i in guide.tracks_stating(theme)] == numbers
 
 
 def test_every_cross_reference_resolves(guide: Guide, result: ParseResult) -> None:

@@ -356,7 +356,8 @@ def test_track_fields() -> None:
     assert track.themes == ("x", "y")
     assert track.length == 252.0
     assert track.intro == "Intro."
-    assert guide.tracks_stating("x") == (track,)
+    assert guide.tracks_stating("x") == (0,)
+    assert guide.statements("x") == ((0, None),)
 
 
 @pytest.mark.parametrize(
@@ -569,7 +570,8 @@ def test_cross_references() -> None:
         CrossRef("it", 12, 64, theme="friendship"),
     )
     assert cue.themes == ("friendship",)
-    assert guide.tracks_stating("friendship") == (first,)
+    assert guide.tracks_stating("friendship") == (0,)
+    assert guide.statements("friendship") == ((0, 0),)
     assert guide.track(TrackId(2, 5)) is guide.tracks[2]
 
 

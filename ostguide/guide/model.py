@@ -233,10 +233,19 @@ class Guide:
         """The theme with this id."""
         return next((t for t in self.themes if t.id == theme_id), None)
 
-    def tracks_stating(self, theme_id: str) -> tuple[Track, ...]:
-        """Tracks that list the theme or link to it from a remark, in album order."""
-        return tuple(
-            track
-            for track in self.tracks
-            if theme_id in track.themes or any(theme_id in cue.themes for cue in track.cues)
-        )
+    def statements(self, theme_id: str) -> tuple[tuple[int, int | None], ...]:
+        """Every place that states a theme, in album order, as (track index, remark index): each
+        remark that links to the theme, or (index, None) for a track whose `Themes:` field names
+        it without a remark doing so."""
+        found: list[tuple[int, int | None]] = []
+        for index, track in enumerate(self.tracks):
+            cues = [i for i, cue in enumerate(track.cues) if theme_id in cue.themes]
+            if cues:
+                found.extend((index, cue) for cue in cues)
+            elif theme_id in track.themes:
+                found.append((index, None))
+        return tuple(found)
+
+    def tracks_stating(self, theme_id: str) -> tuple[int, ...]:
+        """Indexes of the tracks that state a theme, in album order, each once."""
+        return tuple(dict.fromkeys(index for index, _ in self.statements(theme_id)))

@@ -97,10 +97,6 @@ class Assignment:
         """Tracks without a file."""
         return tuple(m.track for m in self.matches if m.file is None)
 
-    def file_for(self, track: TrackId) -> AudioFile | None:
-        """The file chosen for `track`, if any."""
-        return next((m.file for m in self.matches if m.track == track), None)
-
 
 @dataclass(frozen=True, slots=True)
 class _Facts:

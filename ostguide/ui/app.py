@@ -34,7 +34,7 @@ from .header import AlbumHeader
 from .keys import KEYS
 from .messages import MusicFound, MusicProgress, MusicSearchFailed
 from .palette import GuideCommands
-from .themes import ThemeChoice, ThemesScreen, statements
+from .themes import ThemeChoice, ThemesScreen
 from .tracklist import TrackList
 from .transportbar import BarState, TransportBar
 
@@ -351,7 +351,7 @@ class ListeningApp(App[None]):
         theme = self.session.guide.theme(theme_id)
         if theme is None:
             return
-        indexes = tuple(dict.fromkeys(i for i, _ in statements(self.session.guide, theme)))
+        indexes = self.session.guide.tracks_stating(theme_id)
         self.session.start_tour(indexes)
         self.notify(f"{theme.name}: {len(indexes)} tracks in turn", timeout=4)
         await self.sync()

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..guide.model import Guide, Theme
+from ..guide.model import Guide
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,18 +28,6 @@ class ThemeChoice:
     """Index into `Guide.tracks` of the track to play."""
     cue_index: int | None = None
     """The remark to start at, if any."""
-
-
-def statements(guide: Guide, theme: Theme) -> list[tuple[int, int | None]]:
-    """(track index, remark index or None) for each place that states `theme`, in album order."""
-    found: list[tuple[int, int | None]] = []
-    for index, track in enumerate(guide.tracks):
-        cues = [i for i, cue in enumerate(track.cues) if theme.id in cue.themes]
-        if cues:
-            found.extend((index, cue) for cue in cues)
-        elif theme.id in track.themes:
-            found.append((index, None))
-    return found
 
 
 class ThemesScreen(ModalScreen[ThemeChoice | None]):
@@ -57,11 +45,12 @@ class ThemesScreen(ModalScreen[ThemeChoice | None]):
     def compose(self) -> ComposeResult:
         options: list[Option | None] = []
         for theme in self.guide.themes:
-            places = statements(self.guide, theme)
+            places = self.guide.statements(theme.id)
             key = f"tour-{theme.id}"
             self.choices[key] = ThemeChoice(theme=theme.id)
             title = Text(theme.name, style="bold")
-            title.append(f"  ▶ play its {len(places)} statements in turn", style="dim")
+            count = len(self.guide.tracks_stating(theme.id))
+            title.append(f"  ▶ play its {count} tracks in turn", style="dim")
             if theme.description:
                 title.append(f"\n{theme.description}", style="italic")
             options.append(Option(title, id=key))
