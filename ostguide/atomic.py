@@ -10,13 +10,19 @@ import stat
 import tempfile
 from pathlib import Path
 
+PRIVATE = 0o600
+"""Settings and state: the owner's business."""
+SHARED = 0o644
+"""Documents such as guides, meant to be read and passed around like any other file."""
 
-def write_atomically(path: Path, data: bytes) -> None:
+
+def write_atomically(path: Path, data: bytes, *, new_mode: int = PRIVATE) -> None:
     """Make `data` the contents of `path` in one step, creating its folder if needed.
 
     A symbolic link is written through (its target is replaced, the link stays), and the mode of a
-    file being replaced is kept; a new file is readable by its owner only. If anything fails, the
-    temporary file is removed, the old file is untouched and the error propagates.
+    file being replaced is kept; a new file gets `new_mode` (by default readable by its owner
+    only). If anything fails, the temporary file is removed, the old file is untouched and the
+    error propagates.
     """
     target = Path(os.path.realpath(path))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -26,8 +32,8 @@ def write_atomically(path: Path, data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        if target.exists():
-            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else new_mode
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         os.unlink(temporary)
@@ -45,12 +51,13 @@ class FileExistsAlready(FileExistsError):
 
 
 def create_file(path: Path, data: bytes, *, force: bool) -> None:
-    """Write a new file atomically; an existing one is replaced only with `force`."""
+    """Write a new document (readable by others, as editors create them) atomically; an existing
+    file is replaced only with `force`."""
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "it is a folder", str(path))
     if path.exists() and not force:
         raise FileExistsAlready(path)
     try:
-        write_atomically(path, data)
+        write_atomically(path, data, new_mode=SHARED)
     except OSError as error:  # name the file asked for, not the temporary one beside it
         raise OSError(error.errno, error.strerror, str(path)) from error

@@ -153,8 +153,7 @@ class Session:
     def _advance(self) -> None:
         """Go on to the next track of the tour or the album; stop quietly after the last."""
         following = self._following_index()
-        if following is None:
-            self.transport.stop()
+        if following is None:  # the track has ended by itself: its position stays at its end
             self.finished = True
             self.notices.append(Notice("End of the tour." if self.tour else "End of the album."))
             self.tour = ()
@@ -219,7 +218,8 @@ class Session:
         return True
 
     def previous_remark(self) -> bool:
-        """Go to the remark before the one being heard (a second's grace); False if none."""
+        """Go back to the start of the latest remark that began more than a second ago (the one
+        being heard, unless it only just began; then the one before); False if there is none."""
         timeline = self.timeline
         k = bisect_left(timeline.times, self.position - self.offset - 1.0) - 1
         if k < 0:

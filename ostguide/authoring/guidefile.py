@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..atomic import write_atomically
+from ..atomic import SHARED, write_atomically
 from ..guide.parser import ParseResult, parse_bytes
 
 BACKUP_SUFFIX = ".bak"
@@ -73,7 +73,7 @@ class GuideFile:
             backup = target.with_name(target.name + BACKUP_SUFFIX)
             shutil.copyfile(target, backup)
         new = after.encode("utf-8")
-        write_atomically(target, new)
+        write_atomically(target, new, new_mode=SHARED)
         self.path, self.bundled, self.backed_up = target, False, True
         self._seen = self._stamp()
         self.undo_stack.append((old, new))

@@ -45,7 +45,7 @@ class GuideCommands(Provider):
         return entries
 
     async def discover(self) -> Hits:
-        """Show the tracks when nothing is typed yet."""
+        """Everything that can be jumped to, before anything is typed."""
         for text, action, help_text in self._entries():
             yield Hit(1.0, text, action, help=help_text)
 
