@@ -70,7 +70,7 @@ async def test_the_album_ends_quietly() -> None:
     async with rig.app.run_test(size=WIDE):
         await rig.advance(1)
         assert rig.session.finished
-        assert rig.bar().startswith("■")
+        assert rig.bar().startswith("■ 0:20 / 0:20")
         await rig.advance(30)
         assert rig.session.index == 3
         assert rig.session.finished
