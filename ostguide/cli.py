@@ -103,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list and (last := State.load()[0].last_guide) is not None:
+        args_list = [last]  # plain `ostguide` reopens the guide listened to last
     first = _first_word(args_list)
     if first is not None:
         word = args_list.pop(first)

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from audiogen import make_tone
 
-from ostguide import __version__, paths
+from ostguide import __version__, cli, paths
 from ostguide.catalog import bundled_dir
 from ostguide.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 from ostguide.guide.parser import load_guide
+from ostguide.settings.state import State
 
 BROKEN = "## 01. A\n\n[5:75] The choir enters.\n\n[x](#9)\n"
 WARNED = "## 01. A\n\n[x](#9)\n"
@@ -46,6 +47,21 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
 def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == EXIT_USAGE
     assert capsys.readouterr().out.startswith("usage: ostguide")
+
+
+def test_no_arguments_reopen_the_last_guide(monkeypatch: pytest.MonkeyPatch) -> None:
+    state, _ = State.load()
+    state.remember("noein", 1, 4, 30.0)
+    state.save()
+    opened: list[str] = []
+
+    def open_guide(spec: str, music: Path | None, out: object) -> int:
+        opened.append(spec)
+        return EXIT_OK
+
+    monkeypatch.setattr(cli, "open_guide", open_guide)
+    assert main([]) == EXIT_OK
+    assert opened == ["noein"]
 
 
 def test_check_without_a_guide_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
