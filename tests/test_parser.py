@@ -417,6 +417,14 @@ def test_single_fields(items: str, field: str, value: object) -> None:
             ],
             id="undefined-theme",
         ),
+        pytest.param(
+            "- Themes: ab, b",
+            [
+                "g.md:3:11: warning: theme 'ab' is not defined",
+                "g.md:3:15: warning: theme 'b' is not defined",
+            ],
+            id="undefined-theme-inside-another-id",
+        ),
     ],
 )
 def test_field_diagnostics(items: str, expected: list[str]) -> None:

@@ -503,9 +503,11 @@ class _Parser:
             for theme in draft.themes:
                 if theme not in theme_ids:
                     text = self.lines[draft.themes_line - 1]
+                    alone = re.compile(rf"(?<![\w-]){re.escape(theme)}(?![\w-])")
+                    found = alone.search(text, text.index(":"))
                     self.findings.warn(
                         draft.themes_line,
-                        text.find(theme, text.index(":")) + 1,
+                        found.start() + 1 if found else 1,
                         f"theme '{theme}' is not defined",
                         f'add it to the [themes] table of the front matter: {theme} = "Its name"',
                     )
