@@ -13,6 +13,7 @@ from audiogen import make_tone
 from mutagen import id3
 
 from ostguide.authoring.cuesheet import parse_cue
+from ostguide.authoring.guidetext import toml_string
 from ostguide.authoring.imported import Format, Imported, ImportedCue, ImportedTrack
 from ostguide.authoring.importers import detect, import_file, render, source_lines
 from ostguide.authoring.lrc import parse_lrc
@@ -109,6 +110,19 @@ def test_lrc_offset_before_zero_is_clamped_with_a_warning() -> None:
         (
             "[offset: soon]\n[00:01]a\n",
             ["song.lrc:1:9: error: the offset must be whole milliseconds in [offset: soon]"],
+        ),
+        (
+            "[00:01]a\n[99999999:00]b\n",
+            ["song.lrc:2:2: error: the time is too large in [99999999:00]"],
+        ),
+        pytest.param(
+            "[00:01]a\n[01:" + "9" * 5000 + "]b\n",
+            [f"song.lrc:2:5: error: seconds must be below 60 in [01:{'9' * 5000}]"],
+            id="seconds too long for int()",
+        ),
+        (
+            "[offset: -1000000]\n[00:01]a\n",
+            ["song.lrc:1:10: error: the offset is too large in [offset: -1000000]"],
         ),
         ("", ["song.lrc:1:1: error: no timed lines found"]),
         (
@@ -258,6 +272,24 @@ HEAD = 'FILE "a.wav" WAVE\n  TRACK 01 AUDIO\n'
             ["s.cue:1:7: error: unterminated quoted value"],
         ),
         ('FILE "a.wav" WAVE\nTRACK one AUDIO\n', ["s.cue:2:7: error: expected a track number"]),
+        (
+            HEAD + "    INDEX 01 00:00:00\n  TRACK 02 AUDIO\n    INDEX 01 1000000:00:00\n",
+            ["s.cue:5:14: error: the time is too large in 1000000:00:00"],
+        ),
+        pytest.param(
+            HEAD + "    INDEX 01 00:" + "9" * 5000 + ":00\n",
+            [f"s.cue:3:17: error: seconds must be two digits below 60 in 00:{'9' * 5000}:00"],
+            id="seconds too long for int()",
+        ),
+        pytest.param(
+            HEAD + "    INDEX " + "0" * 5000 + "2 00:00:00\n",
+            ["s.cue:2:3: error: track 01 has no INDEX 01"],
+            id="index number too long for int()",
+        ),
+        (
+            'FILE "a.wav" WAVE\n  TRACK 1000000 AUDIO\n',
+            ["s.cue:2:9: error: track number is too large"],
+        ),
         ("REM only a comment\n", ["s.cue:1:1: error: no audio TRACK found"]),
         ("§ what\n", ["s.cue:1:1: error: expected a CUE command"]),
         (
@@ -415,6 +447,14 @@ def test_timestamps_need_not_start_at_zero() -> None:
             ["d.txt:2:3: error: minutes must be two digits below 60 in 1:75:00"],
         ),
         (
+            "0:00 Intro\n99999999999:00 y\n",
+            ["d.txt:2:1: error: the time is too large in 99999999999:00"],
+        ),
+        (
+            "0:00 Intro\n- 1000000:00:00 y\n",
+            ["d.txt:2:3: error: the time is too large in 1000000:00:00"],
+        ),
+        (
             "2:00\n",
             [
                 "d.txt:1:1: warning: a timestamp without a title, skipped",
@@ -523,6 +563,11 @@ def test_every_cue_format_renders_remarks_the_parser_reads(tmp_path: Path) -> No
     check_cues_round_trip(import_file(chaptered_mp3(tmp_path / "e.mp3"))[0])
 
 
+def test_the_latest_times_importers_accept_render_stamps_the_parser_reads() -> None:
+    check_cues_round_trip(parse_lrc("[offset:-999999]\n[999999:59.999]a\n", LRC)[0])
+    check_cues_round_trip(parse_timestamps("999999:59 a\n999999:59:59 b\n", Path("d.txt"))[0])
+
+
 def test_rendered_remarks_text() -> None:
     imported = Imported("cues", cues=(ImportedCue(0, "Intro"), ImportedCue(65.25, "Theme")))
     assert render(imported) == "[0:00] Intro\n\n[1:05.250] Theme\n"
@@ -599,3 +644,42 @@ def test_rendered_guide_escapes_toml_and_carries_files_and_discs() -> None:
 def test_guide_without_title_or_performer_has_no_front_matter() -> None:
     markdown = render(Imported("tracks", tracks=(ImportedTrack(1, 1, "One", None, None),)))
     assert markdown == "## 01. One\n\n[0:00]\n"
+
+
+def test_headings_and_file_fields_read_back_as_the_sheet_wrote_them(tmp_path: Path) -> None:
+    sheet = """
+        FILE "a; b.wav" WAVE
+          TRACK 01 AUDIO
+            TITLE "No. 5 #"
+            INDEX 01 00:00:00
+        FILE " padded.wav" WAVE
+          TRACK 02 AUDIO
+            INDEX 01 00:00:00
+        FILE "03 Fine.wav" WAVE
+          TRACK 03 AUDIO
+            TITLE "C#"
+            INDEX 01 00:00:00
+        """
+    imported, diagnostics = import_file(write(tmp_path / "album.cue", sheet))
+    assert diagnostics == []
+    assert imported is not None
+
+    result = parse_text(render(imported), Path("album.md"))
+
+    assert headlines(list(result.diagnostics)) == []
+    assert result.guide is not None
+    assert [(t.title, t.files) for t in result.guide.tracks] == [
+        ("No. 5 #", ()),
+        ("Track 02", ()),
+        ("C#", ("03 Fine.wav",)),
+    ]
+
+
+def test_rendered_front_matter_escapes_strings_as_new_does() -> None:
+    title = "".join(map(chr, range(0x20))) + '\x7f " \\ end'
+    markdown = render(
+        Imported("tracks", title=title, tracks=(ImportedTrack(1, 1, "One", None, None),))
+    )
+
+    assert markdown.splitlines()[1] == f"title = {toml_string(title)}"
+    assert tomllib.loads(markdown.split("+++")[1])["title"] == title

@@ -17,14 +17,13 @@ from mutagen.id3 import ID3, TPE2, TPUB, TXXX
 
 from ostguide import paths
 from ostguide.atomic import FileExistsAlready
+from ostguide.authoring.guidetext import heading, toml_string
 from ostguide.authoring.scaffold import (
     FIRST_REMARK,
     ScaffoldError,
     Skeleton,
-    heading,
     scaffold,
     slug,
-    toml_string,
     write_skeleton,
 )
 from ostguide.catalog import find_guide

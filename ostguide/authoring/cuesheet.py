@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ostguide.guide.diagnostics import Diagnostic, Findings
+from ostguide.guide.model import format_time
+from ostguide.guide.stamps import MAX_DIGITS
 from ostguide.player.probe import probe_length
 
-from .imported import Imported, ImportedTrack, Result, clock
+from .imported import TOO_LARGE_HELP, Imported, ImportedTrack, Result
 
 FRAMES_PER_SECOND = 75
 """A CD sector is 1/75 of a second; CUE sheet times count in these frames."""
@@ -148,6 +150,11 @@ class _Reader:
         if match is None:
             self.findings.error(line, column, "expected a track number", "write TRACK 01 AUDIO")
             return
+        if len(match.group(1)) > MAX_DIGITS:
+            self.findings.error(
+                line, column, "track number is too large", "CUE sheets number tracks 01 to 99"
+            )
+            return
         if self.file is None:
             self.findings.error(
                 line, 1, "TRACK before any FILE", 'start the sheet with FILE "album.flac" WAVE'
@@ -175,7 +182,7 @@ class _Reader:
         if match is None:
             self.findings.error(line, column, "expected an index number and a time", _TIME_HELP)
             return
-        if int(match.group(1)) != 1:
+        if match.group(1).lstrip("0") != "1":
             return
         if draft.index_line:
             self.findings.error(
@@ -189,13 +196,19 @@ class _Reader:
         draft.start = self.time(match.group(2), line, column + match.start(2))
 
     def time(self, text: str, line: int, column: int) -> float | None:
-        """Seconds of `mm:ss:ff`, checking that seconds are below 60 and frames below 75."""
+        """Seconds of `mm:ss:ff`, checking that the minutes are no longer than a guide's stamps
+        allow (each track's length is one), seconds are below 60 and frames below 75."""
         match = _TIME.fullmatch(text)
         if match is None:
             self.findings.error(line, column, f"malformed time {text}", _TIME_HELP)
             return None
-        minutes, seconds, frames = (int(part) for part in match.groups())
-        if len(match.group(2)) != 2 or seconds >= 60:
+        minutes, seconds, frames = match.groups()
+        if len(minutes) > MAX_DIGITS:
+            self.findings.error(
+                line, column + match.start(1), f"the time is too large in {text}", TOO_LARGE_HELP
+            )
+            return None
+        if len(seconds) != 2 or int(seconds) >= 60:
             self.findings.error(
                 line,
                 column + match.start(2),
@@ -203,7 +216,7 @@ class _Reader:
                 _TIME_HELP,
             )
             return None
-        if len(match.group(3)) != 2 or frames >= FRAMES_PER_SECOND:
+        if len(frames) != 2 or int(frames) >= FRAMES_PER_SECOND:
             self.findings.error(
                 line,
                 column + match.start(3),
@@ -211,7 +224,7 @@ class _Reader:
                 _TIME_HELP,
             )
             return None
-        return minutes * 60 + seconds + frames / FRAMES_PER_SECOND
+        return int(minutes) * 60 + int(seconds) + int(frames) / FRAMES_PER_SECOND
 
     def finish(self) -> None:
         """Check the track just read has its INDEX 01."""
@@ -287,7 +300,9 @@ def _misplaced(
         message = f"track {track.number:02d} does not start before track {following.number:02d}"
         help_text = "the INDEX 01 times of the tracks in one FILE must ascend"
     else:
-        message = f"track {track.number:02d} starts where its audio file ends ({clock(round(end))})"
+        message = (
+            f"track {track.number:02d} starts where its audio file ends ({format_time(round(end))})"
+        )
         help_text = "check the INDEX 01 time and the FILE the track belongs to"
     findings.error(track.line, track.column, message, help_text)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ostguide.guide.diagnostics import Diagnostic
+from ostguide.guide.stamps import MAX_DIGITS
 
 Format = Literal["lrc", "cue", "chapters", "timestamps"]
 FORMATS: tuple[Format, ...] = ("lrc", "cue", "chapters", "timestamps")
@@ -48,6 +49,9 @@ class Imported:
 
 Result = tuple[Imported | None, list[Diagnostic]]
 
+TOO_LARGE_HELP = f"a guide's times have at most {MAX_DIGITS} digits before the first colon"
+"""Help for a time longer than a guide's stamps allow (`MAX_DIGITS` of hours, or of minutes)."""
+
 
 def text_lines(text: str) -> tuple[str, ...]:
     """Lines as the guide parser counts them (LF, CRLF or CR)."""
@@ -57,10 +61,3 @@ def text_lines(text: str) -> tuple[str, ...]:
 def clean(text: str) -> str:
     """One line of remark text: whitespace runs as single spaces."""
     return " ".join(text.split())
-
-
-def clock(seconds: int) -> str:
-    """`m:ss`, or `h:mm:ss` from an hour on."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

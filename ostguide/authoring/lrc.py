@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
+from ostguide.guide.stamps import MAX_DIGITS
 
-from .imported import Imported, ImportedCue, Result, clean, text_lines
+from .imported import TOO_LARGE_HELP, Imported, ImportedCue, Result, clean, text_lines
 
 _LRC_TAG = re.compile(r"\[([^\[\]]*)\]")
 _LRC_TIME = re.compile(r"(\d+):(\d+)(?:[.:](\d{1,3}))?")
 _LRC_META = re.compile(r"([A-Za-z#]+):(.*)")
-_LRC_OFFSET = re.compile(r"\s*([+-]?\d+)\s*")
+_LRC_OFFSET = re.compile(r"\s*([+-]?)(\d+)\s*")
 _WORD_TIME = re.compile(r"<\d+:\d+(?:[.:]\d+)?>")
 """Enhanced LRC's word timings inside a line (`<00:12.50>`), left out of the remark."""
 _LRC_HELP = "write LRC time tags as [mm:ss.xx], e.g. [01:05.25]"
@@ -100,19 +101,34 @@ def _lrc_metadata(
                 f"the offset must be whole milliseconds in [{body}]",
                 "write [offset:+250] or [offset:-250]",
             )
+        elif len(found.group(2)) > MAX_DIGITS:
+            # Kept as short as a stamp's minutes, so that a shifted line still renders a stamp
+            # the guide parser reads.
+            findings.error(
+                number,
+                column + meta.start(2) + found.start(1),
+                f"the offset is too large in [{body}]",
+                f"an offset has at most {MAX_DIGITS} digits (milliseconds)",
+            )
         elif header.offset_line:
             message = f"a second offset (the first on line {header.offset_line}), ignored"
             findings.warn(number, column, message)
         else:
-            header.offset, header.offset_line = int(found.group(1)), number
+            header.offset, header.offset_line = int(found.group(1) + found.group(2)), number
 
 
 def _lrc_seconds(
     time: re.Match[str], body: str, findings: Findings, line: int, column: int
 ) -> float | None:
-    """Seconds of a matched LRC time tag, or None after reporting seconds of 60 or more."""
+    """Seconds of a matched LRC time tag, or None after reporting minutes longer than a guide's
+    stamps allow or seconds of 60 or more."""
     minutes, seconds, decimals = time.groups()
-    if int(seconds) >= 60 or len(seconds) > 2:
+    if len(minutes) > MAX_DIGITS:
+        findings.error(
+            line, column + time.start(1), f"the time is too large in [{body}]", TOO_LARGE_HELP
+        )
+        return None
+    if len(seconds) > 2 or int(seconds) >= 60:
         findings.error(
             line, column + time.start(2), f"seconds must be below 60 in [{body}]", _LRC_HELP
         )

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ostguide.guide.model import TrackId
+from ostguide.guide.model import format_time
 
-from .imported import Imported, ImportedCue, clean, clock
-
-_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f"}
+from .guidetext import fits_file_field, heading, toml_string
+from .imported import Imported, ImportedCue, clean
 
 
 def render(imported: Imported) -> str:
     """Markdown in the guide format: remarks to paste under a track heading (`cues`), or a whole
-    guide with front matter and one heading per track (`tracks`)."""
+    guide with front matter and one heading per track (`tracks`). A file hint that a File field
+    cannot hold is left out."""
     if imported.kind == "cues":
         return _remarks(imported.cues) + "\n"
     parts: list[str] = []
     matter = [
-        f"{key} = {_toml_string(value)}"
+        f"{key} = {toml_string(value)}"
         for key, value in (("title", imported.title), ("composer", imported.performer))
         if value
     ]
@@ -26,9 +26,12 @@ def render(imported: Imported) -> str:
         parts.append("\n".join(["+++", *matter, "+++"]))
     for track in imported.tracks:
         title = clean(track.title) or f"Track {track.number:02d}"
-        fields = [f"- Length: {clock(round(track.length))}"] if track.length is not None else []
-        fields += [f"- File: {track.file}"] if track.file else []
-        parts.append(f"## {TrackId(track.disc, track.number)}. {title}")
+        fields = (
+            [f"- Length: {format_time(round(track.length))}"] if track.length is not None else []
+        )
+        fields += [f"- File: {track.file}"] if track.file and fits_file_field(track.file) else []
+        # Disc 1 keeps the short label (`01`), as `TrackId` writes it.
+        parts.append(heading(track.disc, track.number, title, multi_disc=track.disc != 1))
         parts.extend(["\n".join(fields)] if fields else [])
         parts.append(_remarks(track.cues) if track.cues else "[0:00]")
     return "\n\n".join(parts) + "\n"
@@ -42,12 +45,4 @@ def _remarks(cues: Sequence[ImportedCue]) -> str:
 def stamp(seconds: float) -> str:
     """A guide stamp for a time: `[1:05]`, `[1:05.250]`, `[1:02:03]` (to the millisecond)."""
     whole, millis = divmod(round(seconds * 1000), 1000)
-    return f"[{clock(whole)}.{millis:03d}]" if millis else f"[{clock(whole)}]"
-
-
-def _toml_string(value: str) -> str:
-    """A TOML basic string: quotes, backslashes and control characters escaped."""
-    escaped = (
-        _TOML_ESCAPES.get(c) or (f"\\u{ord(c):04X}" if c < " " or c == "\x7f" else c) for c in value
-    )
-    return '"' + "".join(escaped) + '"'
+    return f"[{format_time(whole)}.{millis:03d}]" if millis else f"[{format_time(whole)}]"

@@ -30,6 +30,8 @@ from ostguide.guide.stamps import MAX_DIGITS
 from ostguide.library.normalize import disc_of_folder, split_track_number
 from ostguide.library.scan import AUDIO_EXTENSIONS, AudioFile, ScanCache, scan
 
+from .guidetext import fits_file_field, heading, one_line, toml_string
+
 FIRST_REMARK = "[0:00] "
 """The empty remark each track starts with, for the author to fill in."""
 
@@ -39,23 +41,9 @@ _MAX_SLUG = 60
 _LISTED = 5
 """How many file names a note lists before saying how many more there are."""
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-"""Characters that would break a line of the guide (or be invisible in it)."""
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-"""Lone surrogates: bytes of a file name that are not UTF-8, which cannot be written out."""
 _ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ].*)?")
 _SPACES = re.compile(" {2,}")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_TOML_ESCAPES = {
-    '"': '\\"',
-    "\\": "\\\\",
-    "\b": "\\b",
-    "\t": "\\t",
-    "\n": "\\n",
-    "\f": "\\f",
-    "\r": "\\r",
-}
-_TOML_SPECIAL = re.compile(r'["\\\x00-\x1f\x7f]')
 
 _VORBIS_KEYS = {
     "composer": ("composer",),
@@ -164,7 +152,7 @@ def _front_matter(
         "title": title,
         "composer": _most_common(tag.get("composer") for tag in tags)
         or _most_common(tag.get("albumartist") for tag in tags)
-        or _most_common(_clean(audio.artist or "") for audio in files),
+        or _most_common(one_line(audio.artist or "") for audio in files),
         "label": _most_common(tag.get("label") for tag in tags),
         "catalogue": _most_common(tag.get("catalogue") for tag in tags),
     }
@@ -194,16 +182,6 @@ def write_skeleton(skeleton: Skeleton, *, output: Path | None, force: bool) -> P
     return target
 
 
-def toml_string(value: str) -> str:
-    """`value` as a TOML basic string: quotes, backslashes and control characters escaped."""
-    return '"' + _TOML_SPECIAL.sub(_toml_escape, value) + '"'
-
-
-def _toml_escape(match: re.Match[str]) -> str:
-    char = match.group()
-    return _TOML_ESCAPES.get(char) or f"\\u{ord(char):04X}"
-
-
 def _toml_date(text: str) -> str:
     """A release date as TOML: a date when the tag is a calendar date, else a string."""
     found = _ISO_DATE.fullmatch(text)
@@ -215,31 +193,15 @@ def _toml_date(text: str) -> str:
     return toml_string(text)
 
 
-def heading(disc: int, number: int, title: str, multi_disc: bool) -> str:
-    """A track heading that the parser reads back as exactly this number and `title`.
-
-    A title ending in `#` gets a closing sequence (`## 05. No. 5 # ##`), since the parser (like
-    Markdown) drops trailing `#`s after a space as a closing sequence.
-    """
-    label = f"{disc}-{number:02d}" if multi_disc else f"{number:02d}"
-    closing = " ##" if title.endswith("#") else ""
-    return f"## {label}. {title}{closing}"
-
-
 def _fields(entry: _Entry) -> list[str]:
     """The track's `Length` and `File` items (with the blank line after), when there are any."""
     items = []
     length = entry.file.length
     if length is not None and length >= 1 and not entry.file.length_estimated:
         items.append(f"- Length: {format_time(length)}")
-    if _hint_fits(entry.hint):
+    if fits_file_field(entry.hint):
         items.append(f"- File: {entry.hint}")
     return [*items, ""] if items else []
-
-
-def _hint_fits(hint: str) -> bool:
-    """Whether a File field can hold the name (it splits at `;` and trims spaces)."""
-    return ";" not in hint and hint == _clean(hint)
 
 
 def _entry(audio: AudioFile, root: Path) -> _Entry:
@@ -253,8 +215,8 @@ def _entry(audio: AudioFile, root: Path) -> _Entry:
     number = _valid(audio.track, 0)
     if number is None:
         number = _valid(name_number, 0)
-    title = _clean(audio.title or "") or _title_from_name(rest) or _title_from_name(relative.stem)
-    return _Entry(audio, str(relative), disc, number, title or _clean(relative.name))
+    title = one_line(audio.title or "") or _title_from_name(rest) or _title_from_name(relative.stem)
+    return _Entry(audio, str(relative), disc, number, title or one_line(relative.name))
 
 
 def _valid(number: int | None, lowest: int) -> int | None:
@@ -264,12 +226,7 @@ def _valid(number: int | None, lowest: int) -> int | None:
 
 def _title_from_name(text: str) -> str:
     """A title from what is left of a file name: underscores as spaces, runs of spaces as one."""
-    return _SPACES.sub(" ", _clean(text.replace("_", " ")))
-
-
-def _clean(text: str) -> str:
-    """Text on one line: control characters and line breaks as spaces, undecodable bytes as �."""
-    return _CONTROL.sub(" ", _SURROGATE.sub("\ufffd", text)).strip()
+    return _SPACES.sub(" ", one_line(text.replace("_", " ")))
 
 
 def _in_album_order(entries: list[_Entry], notes: list[str]) -> list[tuple[int, _Entry]]:
@@ -314,7 +271,7 @@ def _in_album_order(entries: list[_Entry], notes: list[str]) -> list[tuple[int, 
 
 def _note_guesses(files: Sequence[AudioFile], entries: Sequence[_Entry], notes: list[str]) -> None:
     """Notes on titles and numbers taken from file names, and on what could not be written."""
-    untitled = [audio for audio in files if not _clean(audio.title or "")]
+    untitled = [audio for audio in files if not one_line(audio.title or "")]
     if untitled:
         notes.append(
             f"{_count(len(untitled), 'file')} {_have(untitled)} no title tag: "
@@ -337,20 +294,21 @@ def _note_guesses(files: Sequence[AudioFile], entries: Sequence[_Entry], notes: 
             f"{_count(len(estimated), 'MP3 file')} {_have(estimated)} no exact length "
             "(no Xing/LAME header): no Length field for them"
         )
-    unfit = [entry.hint for entry in entries if not _hint_fits(entry.hint)]
+    unfit = [entry.hint for entry in entries if not fits_file_field(entry.hint)]
     if unfit:
         notes.append(
             f"no File field for {_count(len(unfit), 'file')} whose name a File field cannot hold "
-            f"(a ';', a line break or spaces around it): {_listing(_clean(hint) for hint in unfit)}"
+            "(a ';', a line break or spaces around it): "
+            f"{_listing(one_line(hint) for hint in unfit)}"
         )
 
 
 def _album_title(files: Sequence[AudioFile], root: Path, notes: list[str]) -> str:
     """The most common album tag, else the folder's name."""
-    albums = Counter(album for audio in files if (album := _clean(audio.album or "")))
+    albums = Counter(album for audio in files if (album := one_line(audio.album or "")))
     if not albums:
         notes.append("no album tag: title taken from the folder name")
-        return _clean(root.name) or "Untitled album"
+        return one_line(root.name) or "Untitled album"
     title, count = albums.most_common(1)[0]
     if len(albums) > 1:
         notes.append(
@@ -398,7 +356,7 @@ def _album_tags(path: Path) -> dict[str, str]:
     if tags is None:
         return {}
     values = _id3_values(tags) if isinstance(tags, ID3) else _vorbis_values(tags)
-    return {key: text for key, value in values.items() if (text := _clean(value))}
+    return {key: text for key, value in values.items() if (text := one_line(value))}
 
 
 def _id3_values(tags: Any) -> dict[str, str]:
@@ -440,7 +398,7 @@ def _most_common(values: Iterable[str | None]) -> str:
 
 def _problems(files: Sequence[AudioFile], root: Path) -> str:
     return _listing(
-        f"{_clean(audio.path.relative_to(root).as_posix())} ({audio.problem})" for audio in files
+        f"{one_line(audio.path.relative_to(root).as_posix())} ({audio.problem})" for audio in files
     )
 
 

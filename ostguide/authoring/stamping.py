@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..guide.model import Cue, Track
+from ..guide.model import Cue, Track, format_time
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _SECTION_HEADING = re.compile(r" {0,3}##(?:[ \t]|$)")
@@ -30,11 +30,7 @@ def format_stamp(seconds: float) -> str:
     """A stamp to a tenth of a second: `[1:23.4]`, `[1:02:03.4]` past an hour."""
     tenths = max(0, round(seconds * 10))
     whole, tenth = divmod(tenths, 10)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"[{hours}:{minutes:02d}:{secs:02d}.{tenth}]"
-    return f"[{minutes}:{secs:02d}.{tenth}]"
+    return f"[{format_time(whole)}.{tenth}]"
 
 
 def split_lines(text: str) -> list[str]:

@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
+from ostguide.guide.stamps import MAX_DIGITS
 
-from .imported import Imported, ImportedCue, Result, clean, text_lines
+from .imported import TOO_LARGE_HELP, Imported, ImportedCue, Result, clean, text_lines
 
 TIMESTAMP = re.compile(
     r"\s*(?:[-*•]\s*)?[(\[]?((?:(\d+):)?(\d+):(\d+))(?!\d)[)\]]?\s*(?:[-–—:|]\s*)?(.*)"
@@ -58,6 +59,15 @@ def parse_timestamps(text: str, path: Path) -> Result:
 def _timestamp_seconds(match: re.Match[str], findings: Findings, line: int) -> float | None:
     """Seconds of a matched `m:ss` / `h:mm:ss`, or None after reporting a field out of range."""
     hours, first, seconds = match.group(2), match.group(3), match.group(4)
+    leading = 2 if hours is not None else 3
+    if len(match.group(leading)) > MAX_DIGITS:
+        findings.error(
+            line,
+            match.start(leading) + 1,
+            f"the time is too large in {match.group(1)}",
+            TOO_LARGE_HELP,
+        )
+        return None
     fields = [(4, seconds)] + ([(3, first)] if hours is not None else [])
     for group, value in fields:
         if len(value) != 2 or int(value) >= 60:

@@ -1,0 +1,52 @@
+"""Pieces of guide text that `ostguide new` and `ostguide import` both write, each made so that the
+guide parser reads it back as meant: one-line text, track headings, File fields, TOML strings."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+"""Characters that would break a line of the guide (or be invisible in it)."""
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+"""Lone surrogates: bytes of a file name that are not UTF-8, which cannot be written out."""
+_TOML_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+_TOML_SPECIAL = re.compile(r'["\\\x00-\x1f\x7f]')
+
+
+def one_line(text: str) -> str:
+    """Text on one line: control characters and line breaks as spaces, undecodable bytes as �."""
+    return _CONTROL.sub(" ", _SURROGATE.sub("\ufffd", text)).strip()
+
+
+def heading(disc: int, number: int, title: str, multi_disc: bool) -> str:
+    """A track heading that the parser reads back as exactly this number and `title`.
+
+    A title ending in `#` gets a closing sequence (`## 05. No. 5 # ##`), since the parser (like
+    Markdown) drops trailing `#`s after a space as a closing sequence.
+    """
+    label = f"{disc}-{number:02d}" if multi_disc else f"{number:02d}"
+    closing = " ##" if title.endswith("#") else ""
+    return f"## {label}. {title}{closing}"
+
+
+def fits_file_field(name: str) -> bool:
+    """Whether a File field can hold the name (it splits at `;` and trims spaces)."""
+    return ";" not in name and name == one_line(name)
+
+
+def toml_string(value: str) -> str:
+    """`value` as a TOML basic string: quotes, backslashes and control characters escaped."""
+    return '"' + _TOML_SPECIAL.sub(_toml_escape, value) + '"'
+
+
+def _toml_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _TOML_ESCAPES.get(char) or f"\\u{ord(char):04X}"
