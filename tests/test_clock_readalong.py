@@ -138,11 +138,3 @@ def test_stop_forgets_the_track(player: ReadAlongPlayer, clock: FakeClock) -> No
     assert player.poll() is None
     player.seek(10)
     assert player.position == 0.0
-
-
-def test_volume_and_mute_are_kept(player: ReadAlongPlayer) -> None:
-    player.volume = 1.7
-    assert player.volume == 1.0
-    player.volume = 0.4
-    player.set_muted(True)
-    assert (player.volume, player.muted) == (0.4, True)

@@ -30,7 +30,7 @@ class Player(Protocol):
     """Controls and readings shared by the mixer and read-along players."""
 
     volume: float
-    """Loudness from 0 to 1, kept while muted."""
+    """The level the player sounds at, from 0 to 1 (0 while the transport mutes it)."""
 
     @property
     def position(self) -> float:
@@ -45,11 +45,6 @@ class Player(Protocol):
     @property
     def paused(self) -> bool:
         """Whether the listener paused the track."""
-        ...
-
-    @property
-    def muted(self) -> bool:
-        """Whether the sound is muted (the volume is kept)."""
         ...
 
     @property
@@ -85,10 +80,6 @@ class Player(Protocol):
 
     def stop(self) -> None:
         """Stop and unload the track."""
-        ...
-
-    def set_muted(self, muted: bool) -> None:
-        """Mute or unmute without losing the volume."""
         ...
 
     def poll(self) -> TrackEnded | None:

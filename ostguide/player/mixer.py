@@ -64,7 +64,6 @@ class MixerPlayer:
         self._heard = 0.0
         self._heard_at = 0.0
         self._volume = 1.0
-        self._muted = False
 
     @property
     def loaded_path(self) -> Path | None:
@@ -99,22 +98,12 @@ class MixerPlayer:
 
     @property
     def volume(self) -> float:
-        """Loudness from 0 to 1, kept while muted."""
+        """The level the music plays at, from 0 to 1 (muting is the transport's: it sets 0)."""
         return self._volume
 
     @volume.setter
     def volume(self, value: float) -> None:
         self._volume = min(max(value, 0.0), 1.0)
-        self._apply_volume()
-
-    @property
-    def muted(self) -> bool:
-        """Whether the sound is muted."""
-        return self._muted
-
-    def set_muted(self, muted: bool) -> None:
-        """Mute or unmute without losing the volume."""
-        self._muted = muted
         self._apply_volume()
 
     def load(
@@ -281,6 +270,6 @@ class MixerPlayer:
         return self._heard
 
     def _apply_volume(self) -> None:
-        """Hand the effective volume (0 when muted) to the mixer, if it is open."""
+        """Hand the volume to the mixer, if it is open."""
         if pygame.mixer.get_init():
-            pygame.mixer.music.set_volume(0.0 if self._muted else self._volume)
+            pygame.mixer.music.set_volume(self._volume)

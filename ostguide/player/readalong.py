@@ -28,8 +28,8 @@ class ReadAlongPlayer:
         self._finished = False
         self._anchor = 0.0
         self._anchor_time = clock.now()
-        self._volume = 1.0
-        self._muted = False
+        self.volume = 1.0
+        """Part of the `Player` interface; a read-along makes no sound."""
 
     @property
     def loaded_path(self) -> Path | None:
@@ -60,24 +60,6 @@ class ReadAlongPlayer:
             return self._anchor
         elapsed = self._clock.now() - self._anchor_time
         return min(self._anchor + elapsed, self._length)
-
-    @property
-    def volume(self) -> float:
-        """Loudness from 0 to 1; kept so that it carries over to audio."""
-        return self._volume
-
-    @volume.setter
-    def volume(self, value: float) -> None:
-        self._volume = min(max(value, 0.0), 1.0)
-
-    @property
-    def muted(self) -> bool:
-        """Whether the (silent) sound is muted; kept so that it carries over to audio."""
-        return self._muted
-
-    def set_muted(self, muted: bool) -> None:
-        """Mute or unmute."""
-        self._muted = muted
 
     def load(
         self, path: Path | None, length: float | None, start: float = 0.0, paused: bool = False

@@ -200,6 +200,5 @@ class Transport:
         self._apply_sound()
 
     def _apply_sound(self) -> None:
-        """Give the active player the transport's volume and mute."""
-        self._active.volume = self._volume
-        self._active.set_muted(self._muted)
+        """Give the active player the level to sound at: the volume, or 0 while muted."""
+        self._active.volume = 0.0 if self._muted else self._volume
