@@ -5,6 +5,14 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+ARROW_SEEKS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding("left", "app.seek(-5)", "-5s", id="seek_back", tooltip="Back 5 seconds"),
+    Binding("right", "app.seek(5)", "+5s", id="seek_forward", tooltip="Forward 5 seconds"),
+]
+"""The arrows seek even in widgets that would scroll sideways with them (the track list and the
+commentary never need to), so these same bindings serve the app and those widgets."""
+
+
 # Typed as Textual types App.BINDINGS, so the list can be assigned to it as it is.
 KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding(
@@ -16,8 +24,7 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     ),
     Binding("question_mark", "help", "Keys", id="help", tooltip="Show every key"),
     Binding("q", "quit", "Quit", id="quit", tooltip="Quit (your place is remembered)"),
-    Binding("left", "seek(-5)", "-5s", id="seek_back", tooltip="Back 5 seconds"),
-    Binding("right", "seek(5)", "+5s", id="seek_forward", tooltip="Forward 5 seconds"),
+    *ARROW_SEEKS,
     Binding(
         "shift+left",
         "seek(-30)",
@@ -114,11 +121,3 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
         tooltip="Return to where you were before a jump",
     ),
 ]
-
-
-ARROW_SEEKS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
-    Binding("left", "app.seek(-5)", "-5s", id="seek_back", tooltip="Back 5 seconds"),
-    Binding("right", "app.seek(5)", "+5s", id="seek_forward", tooltip="Forward 5 seconds"),
-]
-"""The arrows seek even in widgets that would scroll sideways with them (the track list and the
-commentary never need to), so they are bound there too, under the same ids as the app's."""
