@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ostguide.authoring.editor import editor_command
+from ostguide.authoring.editor import EditorNotFound, editor_command, run_editor
 
 GUIDE = Path("/home/u/guides/noein.md")
 PROGRAMS = ("vi", "vim", "nvim", "nano", "emacs", "micro", "hx", "code", "subl", "it's")
@@ -68,6 +68,31 @@ def test_a_relative_guide_name_is_passed_absolute(
     assert command == ["emacs", "+1", str(tmp_path / "-c!x")]
 
 
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"EDITOR": "no-such-editor --flag"}, "$EDITOR ('no-such-editor --flag')"),
+        ({"VISUAL": "gone", "EDITOR": "vi"}, "$VISUAL ('gone')"),
+        ({}, "the default editor 'vi'"),
+    ],
+)
+def test_a_missing_editor_is_named_before_anything_starts(
+    env: dict[str, str], named: str, tmp_path: Path
+) -> None:
+    with pytest.raises(EditorNotFound) as caught:
+        editor_command(GUIDE, 1, {**env, "PATH": str(tmp_path)})
+    assert str(caught.value) == (
+        f"Cannot find {named} to edit the guide: set $VISUAL or $EDITOR to an installed editor."
+    )
+
+
+def test_an_editor_that_cannot_start_is_a_message_not_an_exception(tmp_path: Path) -> None:
+    broken = executable(tmp_path, "broken", "#!/no/such/interpreter\n")
+    problem = run_editor([str(broken), "+1", "--", "/x.md"], None)
+    assert problem is not None
+    assert problem.startswith(f"Could not start {broken}: No such file or directory.")
+
+
 HOSTILE = "+!touch PWNED.md"
 
 
@@ -80,7 +105,7 @@ def test_vim_given_a_hostile_guide_name_edits_it_and_runs_nothing(
     (tmp_path / HOSTILE).write_text("## 01. A\n")
     env = {"EDITOR": "vim -es -u NONE -i NONE -N -c 's/^/edited /' -c wq", "PATH": os.defpath}
     command = editor_command(Path(HOSTILE), 1, env)
-    subprocess.run(command, stdin=subprocess.DEVNULL, timeout=30, check=True)
+    assert run_editor(command, None) is None
     assert sorted(p.name for p in tmp_path.iterdir()) == [HOSTILE]
     assert (tmp_path / HOSTILE).read_text() == "edited ## 01. A\n"
 

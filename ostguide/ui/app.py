@@ -5,7 +5,6 @@ transport line. Keys become calls on the `Session`; a 4 Hz tick carries its stat
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -17,7 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, HelpPanel, Markdown, OptionList
 
-from ..authoring.editor import editor_command
+from ..authoring.editor import EditorNotFound, editor_command, run_editor
 from ..authoring.live import Change, LiveGuide
 from ..guide.diagnostics import Diagnostic
 from ..guide.model import TrackId
@@ -507,19 +506,20 @@ class ListeningApp(App[None]):
         index = self.session.current_cue()
         track = self.session.track
         line = track.cues[index].line if index is not None else track.line
-        command = editor_command(live.file.path, line, self.environ)
+        try:
+            command = editor_command(live.file.path, line, self.environ)
+        except EditorNotFound as error:
+            self.notify(str(error), severity="error")
+            return
         try:
             with self.suspend():
                 # sys.__stderr__ is the terminal even while fd 2 goes to the audio log.
-                subprocess.run(command, check=False, stderr=sys.__stderr__)
+                problem = run_editor(command, sys.__stderr__)
         except SuspendNotSupported:
             self.notify("This terminal cannot hand over to an editor.", severity="error")
             return
-        except OSError as error:
-            self.notify(
-                f"Could not start {command[0]}: {error.strerror or error}. Set $VISUAL or $EDITOR.",
-                severity="error",
-            )
+        if problem is not None:
+            self.notify(problem, severity="error")
             return
         await self._apply(live.reload_if_changed())
 
