@@ -157,6 +157,25 @@ def test_write_backs_up_once_and_undo_restores_exact_bytes(tmp_path: Path) -> No
     assert not file.undo()
 
 
+def test_a_backup_link_planted_beside_the_guide_is_replaced_not_written_through(
+    tmp_path: Path,
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    path = tmp_path / "repo" / "g.md"
+    path.parent.mkdir()
+    path.write_text(GUIDE)
+    (tmp_path / "repo" / "g.md.bak").symlink_to("../victim.txt")
+    file = GuideFile(path)
+    text, result = file.read()
+    assert result.guide is not None
+    written = file.write(text, insert_remark(text, result.guide.tracks[0], 20.0, 60.0).text)
+    assert victim.read_text() == "precious"
+    assert written.backup is not None and not written.backup.is_symlink()
+    assert written.backup.read_text() == GUIDE
+    assert sorted(p.name for p in path.parent.iterdir()) == ["g.md", "g.md.bak"]
+
+
 def test_a_file_changed_elsewhere_is_not_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "g.md"
     path.write_text(GUIDE)

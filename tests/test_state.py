@@ -107,7 +107,9 @@ def test_an_interrupted_save_leaves_the_old_file_whole(monkeypatch: pytest.Monke
     assert State.load()[0].resume_point("noein") == ResumePoint(1, 8, 1.0)
 
 
-def test_a_save_is_flushed_to_disk_before_the_rename(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_save_is_flushed_to_disk_before_the_rename_and_the_folder_after(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     events: list[str] = []
     real_fsync, real_replace = os.fsync, os.replace
 
@@ -124,7 +126,7 @@ def test_a_save_is_flushed_to_disk_before_the_rename(monkeypatch: pytest.MonkeyP
     state, _ = State.load()
     state.remember("noein", 1, 1, 1.0)
     state.save()
-    assert events == ["fsync", "replace"]
+    assert events == ["fsync", "replace", "fsync"]  # the data, the rename, the folder
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ user's guide folder, and that copy (which then wins over the bundled one) is edi
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,9 +70,9 @@ class GuideFile:
                 )
         elif not self.backed_up:
             backup = target.with_name(target.name + BACKUP_SUFFIX)
-            shutil.copyfile(target, backup)
+            write_atomically(backup, old, new_mode=SHARED)
         new = after.encode("utf-8")
-        write_atomically(target, new, new_mode=SHARED)
+        write_atomically(target, new, new_mode=SHARED, through_link=True)
         self.path, self.bundled, self.backed_up = target, False, True
         self._seen = self._stamp()
         self.undo_stack.append((old, new))
@@ -86,7 +85,7 @@ class GuideFile:
         old, new = self.undo_stack[-1]
         if self.path.read_bytes() != new:
             raise GuideChanged(f"{self.path} changed on disk since the last edit; not undoing")
-        write_atomically(self.path, old)
+        write_atomically(self.path, old, new_mode=SHARED, through_link=True)
         self._seen = self._stamp()
         self.undo_stack.pop()
         return True

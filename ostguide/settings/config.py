@@ -311,7 +311,7 @@ class Config:
         text = current._document.as_string()
         written = text != current._text
         if written:
-            write_atomically(self.path, text.encode("utf-8"))
+            write_atomically(self.path, text.encode("utf-8"), through_link=True)
         self._text, self._document, self._problems = text, current._document, ()
         self._changes.clear()
         return written
