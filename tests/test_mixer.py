@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -345,3 +346,25 @@ def test_position_agrees_with_the_audio_the_disk_driver_wrote(tmp_path: Path) ->
     assert locate(mono[start2 : start2 + 2048], reference) / rate == pytest.approx(2.0, abs=0.005)
     last_heard = (locate(mono[end2 - 2048 : end2], reference) + 2048) / rate
     assert last_heard == pytest.approx(second, abs=0.025)
+
+
+SIGTERM_SCRIPT = """
+import os, signal, time
+from ostguide.player.mixer import open_mixer
+open_mixer()
+os.kill(os.getpid(), signal.SIGTERM)
+time.sleep(2)
+print("SIGTERM was swallowed")
+"""
+
+
+@pytest.mark.slow
+def test_opening_the_mixer_leaves_sigterm_to_the_program() -> None:
+    """SDL installs its own SIGTERM handler at `mixer.init()` unless told not to; the process
+    then ignores `kill PID`. Opened by ostguide, the mixer leaves the default: SIGTERM ends it."""
+    env = os.environ | {"PYTHONPATH": str(TESTS.parent)}
+    env.pop("SDL_NO_SIGNAL_HANDLERS", None)
+    done = subprocess.run(
+        [sys.executable, "-c", SIGTERM_SCRIPT], env=env, capture_output=True, text=True, timeout=20
+    )
+    assert (done.returncode, done.stdout) == (-signal.SIGTERM, "")

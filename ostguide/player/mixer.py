@@ -17,6 +17,7 @@ what the listener hears. Every other format seeks to the exact target.
 from __future__ import annotations
 
 import math
+import os
 import time
 from enum import Enum
 from pathlib import Path
@@ -40,8 +41,17 @@ class _State(Enum):
     FINISHED = "finished"
 
 
+NO_SIGNAL_HANDLERS = "SDL_NO_SIGNAL_HANDLERS"
+"""SDL's hint not to install its own SIGINT/SIGTERM handlers when it starts (it would otherwise,
+at `mixer.init()`, and the process would then ignore `kill PID`)."""
+
+
 def open_mixer(frequency: int = 44100, buffer: int = 1024) -> MixerPlayer:
-    """Open the audio device and return a player; `AudioUnavailable` says why it could not."""
+    """Open the audio device and return a player; `AudioUnavailable` says why it could not.
+
+    Signals stay ostguide's: SDL is told not to take SIGINT and SIGTERM over.
+    """
+    os.environ[NO_SIGNAL_HANDLERS] = "1"
     try:
         pygame.mixer.init(frequency=frequency, buffer=buffer)
     except pygame.error as error:

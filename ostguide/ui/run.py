@@ -1,8 +1,10 @@
-"""Running the listening screen for real: the audio device, the terminal, and saving the
-listener's place and volume afterwards."""
+"""Running the listening screen for real: the audio device, the terminal, the signals that end it,
+and saving the listener's place and volume afterwards."""
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sys
 from pathlib import Path
 
@@ -28,6 +30,9 @@ from ..settings.state import State
 from .app import ListeningApp
 from .keys import KEYS
 
+QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+"""Signals that end the screen as `q` does: the place saved, the terminal restored."""
+
 OPENING = "opening the audio device"
 """Why the first frame reads along: the device is opened once the screen is drawn."""
 
@@ -42,6 +47,33 @@ def start_point(guide: Guide, state: State) -> tuple[int, float]:
         if track.id == wanted:
             return index, point.position
     return 0, 0.0
+
+
+def run_until_signalled(app: ListeningApp) -> int | None:
+    """Run the app until it quits; returns the signal that made it quit, if one did.
+
+    The handlers are the event loop's, so the quit runs as the `q` key does (the place saved),
+    between two events rather than in the middle of one.
+    """
+    received: list[int] = []
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+
+        def quit_on(signum: int) -> None:
+            received.append(signum)
+            app.call_later(app.action_quit)
+
+        for signum in QUIT_SIGNALS:
+            loop.add_signal_handler(signum, quit_on, signum)
+        try:
+            await app.run_async()
+        finally:
+            for signum in QUIT_SIGNALS:
+                loop.remove_signal_handler(signum)
+
+    asyncio.run(main())
+    return received[0] if received else None
 
 
 def unknown_keys(config: Config) -> list[str]:
@@ -59,7 +91,8 @@ def unknown_keys(config: Config) -> list[str]:
 def listen(
     live: LiveGuide, config: Config, state: State, warnings: list[str], music: Path | None
 ) -> int:
-    """Play the guide in the terminal until the listener quits; returns the exit status.
+    """Play the guide in the terminal until the listener quits; returns the exit status
+    (128 + the signal's number when SIGTERM, SIGINT or SIGHUP ended it).
 
     The screen comes up first; the audio device is opened and the music found (`music`, else
     remembered, else searched) after that. `warnings` about the settings are shown on the screen,
@@ -107,7 +140,7 @@ def listen(
         )
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010
-        app.run()
+        signalled = run_until_signalled(app)
     finally:
         setattr(sys, "__stderr__", terminal)  # noqa: B010
         restore_stderr(diverted)
@@ -117,4 +150,4 @@ def listen(
     config.set_offset(guide.name, session.offset)
     for note in save_config(config):
         print(f"ostguide: {note}", file=sys.stderr)
-    return app.return_code or 0
+    return app.return_code or (128 + signalled if signalled else 0)
