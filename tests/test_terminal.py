@@ -1,5 +1,5 @@
 """ostguide as a real program in a real (pseudo-)terminal: the signals that end it, handing the
-terminal to an editor that is not there."""
+terminal to an editor that is not there, and input that is not the terminal."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,3 +69,18 @@ def test_a_missing_editor_leaves_the_screen_working(guide: Path, terminals: list
     terminal.wait_for("Cannot find $EDITOR")
     terminal.press("q")
     assert terminal.process.wait(timeout=10) == 0
+
+
+def test_with_input_redirected_keys_come_from_the_terminal(
+    guide: Path, terminals: list[Terminal]
+) -> None:
+    terminal = open_screen(guide, terminals, stdin=subprocess.DEVNULL)
+    terminal.wait_for("First remark")
+    terminal.press("q")
+    assert terminal.process.wait(timeout=10) == 0
+
+
+def test_without_any_terminal_it_says_so_and_exits(guide: Path, terminals: list[Terminal]) -> None:
+    terminal = open_screen(guide, terminals, stdin=subprocess.DEVNULL, controlling=False)
+    assert terminal.process.wait(timeout=10) == 2
+    terminal.wait_for("the listening screen needs a terminal, and there is none")

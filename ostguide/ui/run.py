@@ -4,8 +4,11 @@ and saving the listener's place and volume afterwards."""
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from textual.binding import Binding
@@ -32,6 +35,8 @@ from .keys import KEYS
 
 QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 """Signals that end the screen as `q` does: the place saved, the terminal restored."""
+EXIT_USAGE = 2
+CONTROLLING_TERMINAL = "/dev/tty"
 
 OPENING = "opening the audio device"
 """Why the first frame reads along: the device is opened once the screen is drawn."""
@@ -47,6 +52,43 @@ def start_point(guide: Guide, state: State) -> tuple[int, float]:
         if track.id == wanted:
             return index, point.position
     return 0, 0.0
+
+
+class NoTerminal(RuntimeError):
+    """The screen has no terminal to read keys from or draw on."""
+
+
+@contextmanager
+def on_the_terminal(device: str = CONTROLLING_TERMINAL) -> Iterator[None]:
+    """Read keys from (fd 0) and draw on (fd 2) the controlling terminal, whatever was redirected.
+
+    Like `less` or `vim`, a screen started with its input or error output redirected still
+    belongs to the terminal it was started from: a listener running `ostguide noein < /dev/null`
+    or `… 2> log` expects to use it, not a screen that draws but reads no keys. The original file
+    descriptors are put back afterwards. Raises `NoTerminal` when there is none (cron, a service).
+    """
+    redirected = [fd for fd in (0, 2) if not os.isatty(fd)]
+    if not redirected:
+        yield
+        return
+    try:
+        tty = os.open(device, os.O_RDWR | os.O_NOCTTY)
+    except OSError as error:
+        raise NoTerminal(
+            "the listening screen needs a terminal, and there is none "
+            f"({device}: {error.strerror}); run it from a terminal, or use "
+            "'ostguide check' or 'ostguide match' without one"
+        ) from None
+    saved = {fd: os.dup(fd) for fd in redirected}
+    try:
+        for fd in redirected:
+            os.dup2(tty, fd)
+        yield
+    finally:
+        for fd, copy in saved.items():
+            os.dup2(copy, fd)
+            os.close(copy)
+        os.close(tty)
 
 
 def run_until_signalled(app: ListeningApp) -> int | None:
@@ -101,6 +143,18 @@ def listen(
     Native audio libraries write to file descriptor 2; it points at the log file for the whole
     run, and Textual draws on a duplicate of the terminal instead.
     """
+    try:
+        with on_the_terminal():
+            return _listen(live, config, state, warnings, music)
+    except NoTerminal as error:
+        print(f"ostguide: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _listen(
+    live: LiveGuide, config: Config, state: State, warnings: list[str], music: Path | None
+) -> int:
+    """`listen` once the terminal is in place."""
     guide = live.guide
     log = paths.log_file()
     diverted = divert_stderr(log)
