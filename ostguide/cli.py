@@ -19,6 +19,7 @@ from .authoring.guidefile import GuideFile
 from .authoring.imported import FORMATS, Format
 from .authoring.live import LiveGuide
 from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
+from .encoding import degrade_gracefully
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide
@@ -324,7 +325,9 @@ def import_timings(
 
 
 def run() -> None:
-    """Console-script entry point; a reader that stops early (`| head`) ends us quietly."""
+    """Console-script entry point; a reader that stops early (`| head`) ends us quietly, and a
+    terminal that cannot show a character gets an ASCII stand-in for it."""
+    degrade_gracefully()
     try:
         status = main()
         sys.stdout.flush()

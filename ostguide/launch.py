@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .guide.model import Guide, TrackId
-from .library.locate import Location, Source, locate
+from .library.locate import Location, Source, locate, real_folder
 from .library.match import Assignment, match
 from .library.scan import Progress as ScanProgress
 from .library.scan import ScanCache, scan
@@ -75,7 +75,7 @@ def find_library(
     location = locate(
         guide,
         cache=cache,
-        explicit=explicit.expanduser().resolve() if explicit else None,
+        explicit=real_folder(explicit) if explicit else None,
         remembered=remembered,
         progress=progress,
     )

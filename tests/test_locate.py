@@ -10,7 +10,7 @@ from audiogen import make_tone
 from ostguide import paths
 from ostguide.guide.model import Album, Guide, Track, TrackId
 from ostguide.library import locate as locate_module
-from ostguide.library.locate import Source, album_folders, locate
+from ostguide.library.locate import Source, album_folders, locate, real_folder
 from ostguide.library.scan import ScanCache
 
 TITLES = ["Shangri-La", "Kakute, Tatakau", "Haikyo no Chijou", "La’cryma, Chika Sekai", "Omoi"]
@@ -135,3 +135,25 @@ def test_nothing_found_says_where_it_looked(tmp_path: Path, setup: str) -> None:
     assert found.how.startswith("not found: ")
     assert str(music) in found.how
     assert found.how.endswith("run with --music DIR")
+
+
+def test_a_music_folder_linked_into_the_music_folder_is_searched() -> None:
+    music = paths.music_dir()
+    other_album(music / "Canaan")
+    elsewhere = noein_names(music.parent / "external disk" / "Noein")
+    (music / "Noein").symlink_to(elsewhere)
+    (music / "Noein" / "back up").symlink_to(music)  # a loop: followed once, not for ever
+    found = locate(guide(), cache=ScanCache())
+    assert found.folder == music / "Noein"
+
+
+def test_music_given_as_a_loop_of_links_is_a_reason_not_a_traceback(tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    assert real_folder(loop) == loop
+    found = locate(guide(), cache=ScanCache(), explicit=real_folder(loop))
+    assert (found.folder, found.source) == (None, Source.NOT_FOUND)
+    assert (
+        found.how
+        == f"not found: --music {loop} is not a folder (Too many levels of symbolic links)"
+    )

@@ -204,6 +204,11 @@ BROKEN_FRONT_MATTER = [
         ["g.md:2:1: error: front matter is nested too deeply"],
         id="nested-too-deeply",
     ),
+    pytest.param(
+        '+++\ntitle = "x"\ndiscs = ' + "1" * 5000 + "\n+++\n",
+        ["g.md:3:1: error: front matter has a number too long to read (thousands of digits)"],
+        id="number-beyond-python-int-limit",
+    ),
 ]
 
 

@@ -13,7 +13,7 @@ from audiogen import make_tone
 
 from ostguide import paths
 from ostguide.library.locate import album_folders
-from ostguide.library.scan import AudioFile, ScanCache, read_audio_file, scan
+from ostguide.library.scan import AudioFile, ScanCache, audio_paths, read_audio_file, scan
 
 TAGS = {
     "title": "La’cryma, Chika Sekai",
@@ -201,3 +201,36 @@ def test_a_fifo_named_like_audio_is_skipped_not_read(tmp_path: Path) -> None:
 def test_track_numbers_only_from_ascii_digits(tmp_path: Path, tag: str, number: int | None) -> None:
     path = make_tone(tmp_path / "a.flac", 0.2, tags={"title": "A", "tracknumber": tag})
     assert read_audio_file(path, path.stat().st_size, path.stat().st_mtime_ns).track == number
+
+
+def test_a_folder_nested_thousands_of_levels_deep_is_walked_without_recursion(
+    tmp_path: Path,
+) -> None:
+    folder = os.open(tmp_path, os.O_RDONLY)
+    for _ in range(1200):  # os.makedirs and Path.mkdir(parents=True) recurse themselves
+        os.mkdir("d", dir_fd=folder)
+        inner = os.open("d", os.O_RDONLY, dir_fd=folder)
+        os.close(folder)
+        folder = inner
+    os.close(os.open("01 deep.ogg", os.O_CREAT | os.O_WRONLY, dir_fd=folder))
+    os.close(folder)
+    deep = tmp_path / "/".join(["d"] * 1200)
+    assert [path for path, _, _ in audio_paths(tmp_path)] == [deep / "01 deep.ogg"]
+    (deep / "01 deep.ogg").unlink()
+    for depth in range(1200, 0, -1):  # pytest's clean-up would recurse as deep
+        os.rmdir(tmp_path / "/".join(["d"] * depth))
+
+
+def test_links_to_folders_are_followed_once_each(tmp_path: Path) -> None:
+    music = tmp_path / "music"
+    (music / "Album").mkdir(parents=True)
+    (music / "Album" / "01 a.ogg").write_bytes(b"")
+    external = tmp_path / "external" / "Other"
+    external.mkdir(parents=True)
+    (external / "01 b.ogg").write_bytes(b"")
+    (music / "Linked").symlink_to(external)
+    (music / "Album" / "up").symlink_to(music)  # a loop back to the top
+    (music / "Again").symlink_to(music / "Album")  # the same folder by a second name
+    (music / "dangling").symlink_to(tmp_path / "gone")
+    found = [path.relative_to(music).as_posix() for path, _, _ in audio_paths(music)]
+    assert found in (["Album/01 a.ogg", "Linked/01 b.ogg"], ["Again/01 a.ogg", "Linked/01 b.ogg"])

@@ -143,7 +143,10 @@ def test_a_save_is_flushed_to_disk_before_the_rename_and_the_folder_after(
         b'{"version": 1, "guides": {"noein": {"disc": 1, "number": 1}}}',
         b'{"version": 1, "guides": {"noein": {"music": 5}}}',
         b'{"version": 1, "guides": {"noein": []}}',
+        b"[" * 100_000,
+        b'{"version": 1, "guides": {"noein": {"disc": 1, "number": ' + b"7" * 5000 + b"}}}",
     ],
+    ids=lambda content: repr(content[:40]),
 )
 def test_a_corrupt_file_is_set_aside_with_a_warning(content: bytes) -> None:
     paths.state_dir().mkdir(parents=True)

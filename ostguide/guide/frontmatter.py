@@ -14,6 +14,8 @@ from .model import Album, Theme
 FENCE = "+++"
 THEME_ID = re.compile(r"[A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*")
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+"""A number Python refuses to convert (more than 4,300 digits: `sys.int_info`)."""
 _TEXT_FIELDS = ("title", "composer", "label", "catalogue", "source")
 
 Report = Callable[[int, int, str, str], None]
@@ -73,6 +75,14 @@ def split_front_matter(lines: Sequence[str], error: Report) -> FrontMatter:
             column,
             f"front matter is not valid TOML: {message[:1].lower()}{message[1:]}",
             'see https://toml.io; strings need quotes, e.g. title = "Noein"',
+        )
+    except ValueError:  # int() refuses numbers of more than 4,300 digits
+        line = next((i + 2 for i, text in enumerate(block) if _LONG_NUMBER.search(text)), 1)
+        error(
+            line,
+            1,
+            "front matter has a number too long to read (thousands of digits)",
+            "no album field needs one: shorten it, or put it in quotes to keep it as text",
         )
     return matter
 

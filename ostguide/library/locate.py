@@ -8,7 +8,6 @@ folder holds many files it reads tags only in the folders whose names look most 
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
@@ -20,7 +19,7 @@ from ostguide import paths
 from ostguide.guide.model import Guide
 from ostguide.library.match import match
 from ostguide.library.normalize import disc_of_folder, fold, normalize_title, split_track_number
-from ostguide.library.scan import Progress, ScanCache, audio_entry
+from ostguide.library.scan import Progress, ScanCache, audio_entry, walk
 
 SEARCH_DEPTH = 6
 """How many folder levels below the music folder are searched."""
@@ -77,7 +76,8 @@ def locate(
     if explicit is not None:
         if explicit.is_dir():
             return Location(explicit, Source.EXPLICIT, "from --music")
-        return Location(None, Source.NOT_FOUND, f"not found: --music {explicit} is not a folder")
+        how = f"not found: --music {explicit} is not a folder{_why_not(explicit)}"
+        return Location(None, Source.NOT_FOUND, how)
     note = ""
     if remembered is not None:
         if remembered.is_dir():
@@ -135,26 +135,14 @@ def album_folders(root: Path) -> dict[Path, list[tuple[Path, int, int]]]:
     """Folders below `root` holding audio, each with its files' (path, size, mtime_ns).
 
     Disc subfolders are merged into their parent. At most MAX_FOLDERS folders are listed, at most
-    SEARCH_DEPTH levels deep; hidden folders and links to folders are skipped.
+    SEARCH_DEPTH levels deep; hidden folders are skipped, links to folders followed once each.
     """
     albums: dict[Path, list[tuple[Path, int, int]]] = defaultdict(list)
-    pending = [(root, 0)]
-    listed = 0
-    while pending and listed < MAX_FOLDERS:
-        folder, depth = pending.pop()
-        listed += 1
-        try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-        except OSError:
-            continue
+    for name, _, entries in walk(str(root), max_depth=SEARCH_DEPTH, max_folders=MAX_FOLDERS):
+        folder = Path(name)
         album = folder.parent if disc_of_folder(folder.name) and folder != root else folder
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                if depth < SEARCH_DEPTH:
-                    pending.append((Path(entry.path), depth + 1))
-            elif (found := audio_entry(entry)) is not None:
+            if (found := audio_entry(entry)) is not None:
                 path, size, mtime_ns = found
                 albums[album].append((Path(path), size, mtime_ns))
     return {folder: sorted(albums[folder]) for folder in sorted(albums)}
@@ -175,6 +163,25 @@ def _name_likeness(guide: Guide, folder: Path, found: list[tuple[Path, int, int]
     share = titled / max(1, len(guide.tracks))
     album = fuzz.WRatio(fold(guide.album.title), fold(folder.name)) / 100.0
     return share + 0.5 * album
+
+
+def real_folder(path: Path) -> Path:
+    """`path` with `~` expanded and links resolved where they can be; a loop of links (which
+    `resolve()` reports with a RuntimeError) or an unreadable one leaves it absolute as given."""
+    expanded = path.expanduser()
+    try:
+        return expanded.resolve()
+    except (RuntimeError, OSError):
+        return expanded.absolute()
+
+
+def _why_not(path: Path) -> str:
+    """Why `path` cannot be listed, in parentheses, when the system says more than that."""
+    try:
+        path.stat()
+    except OSError as error:
+        return f" ({error.strerror})" if error.strerror else ""
+    return ""
 
 
 def _tilde(path: Path) -> str:

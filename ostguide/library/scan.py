@@ -240,30 +240,71 @@ def _from_entry(path: Path, entry: list[Any]) -> AudioFile | None:
 
 
 def audio_paths(folder: Path) -> list[tuple[Path, int, int]]:
-    """(path, size, mtime_ns) of every audio file below `folder`, sorted by path.
-
-    Hidden files and folders (names starting with a dot) are skipped, symbolic links to folders
-    are not followed, and a folder that cannot be listed is skipped with a log message.
-    """
-    found = sorted(_walk(str(folder)), key=lambda item: item[0].split(os.sep))
+    """(path, size, mtime_ns) of every audio file below `folder`, sorted by path (see `walk`)."""
+    found = [
+        audio
+        for _, _, entries in walk(str(folder))
+        for entry in entries
+        if (audio := audio_entry(entry)) is not None
+    ]
+    found.sort(key=lambda item: item[0].split(os.sep))
     return [(Path(path), size, mtime_ns) for path, size, mtime_ns in found]
 
 
-def _walk(folder: str) -> Iterator[tuple[str, int, int]]:
+def walk(
+    root: str, *, max_depth: int | None = None, max_folders: int | None = None
+) -> Iterator[tuple[str, int, list[os.DirEntry[str]]]]:
+    """(folder, depth, entries by name) for `root` and every folder below it, without recursion
+    (a folder nested thousands of levels deep is only a long walk).
+
+    Hidden files and folders (names starting with a dot) are left out. A link to a folder is
+    followed, but every folder is visited once (by device and inode), so a link back up the tree
+    ends instead of looping. Folders deeper than `max_depth` are not entered, at most `max_folders`
+    are listed, and a folder that cannot be listed is skipped with a log message.
+    """
     try:
-        entries = list(os.scandir(folder))
+        top = os.stat(root)
     except OSError as error:
-        log.warning("cannot list %s: %s", folder, error)
+        log.warning("cannot list %s: %s", root, error)
         return
-    for entry in entries:
-        if entry.name.startswith("."):
+    seen = {(top.st_dev, top.st_ino)}
+    pending = [(root, 0)]
+    listed = 0
+    while pending and (max_folders is None or listed < max_folders):
+        folder, depth = pending.pop()
+        listed += 1
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(
+                    (entry for entry in listing if not entry.name.startswith(".")),
+                    key=lambda entry: entry.name,
+                )
+        except OSError as error:
+            log.warning("cannot list %s: %s", folder, error)
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
-        else:
-            found = audio_entry(entry)
-            if found is not None:
-                yield found
+        files: list[os.DirEntry[str]] = []
+        below: list[str] = []
+        for entry in entries:
+            if not _is_folder(entry):
+                files.append(entry)
+            elif max_depth is None or depth < max_depth:
+                try:
+                    info = entry.stat()
+                except OSError:
+                    continue
+                if (info.st_dev, info.st_ino) not in seen:
+                    seen.add((info.st_dev, info.st_ino))
+                    below.append(entry.path)
+        yield folder, depth, files
+        pending.extend((path, depth + 1) for path in reversed(below))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether an entry is a folder or a link to one (a broken link is neither)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def audio_entry(entry: os.DirEntry[str]) -> tuple[str, int, int] | None:

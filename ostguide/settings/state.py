@@ -72,7 +72,10 @@ def _resume_point(disc: object, number: object, position: object) -> ResumePoint
 
 def _decode(data: bytes) -> tuple[str | None, dict[str, GuideMemory]]:
     """The last guide and the per-guide memories in a state file; ValueError if malformed."""
-    document = json.loads(data)
+    try:
+        document = json.loads(data)
+    except RecursionError:
+        raise ValueError("nested too deeply to be a state file") from None
     if not isinstance(document, dict) or document.get("version") != VERSION:
         raise ValueError(f"not a version {VERSION} state file")
     last_guide = document.get("last_guide")
