@@ -1,9 +1,10 @@
-"""How long parsing a guide takes as it grows: 200 to 2,000 tracks of 10 remarks each.
+"""How long parsing a guide takes as it grows: 125 to 1,000 tracks (the most a guide may hold, see
+`ostguide.guide.limits`) of 10 remarks each.
 
 Every generated guide is valid (the benchmark checks it parses without a diagnostic), and its
 remarks vary the way real ones do: exact times, milliseconds, approximate fractions, LRC-style
-lines, links to other tracks (some to a moment) and to themes. The goal is under 0.3 s for 2,000
-tracks (20,000 remarks), growing linearly.
+lines, links to other tracks (some to a moment) and to themes. The goal is under 0.3 s for 1,000
+tracks (10,000 remarks), growing linearly.
 
     python benchmarks/bench_parse.py [--repeat N]
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from ostguide.guide.parser import parse_text
 
-SIZES = (200, 500, 1_000, 2_000)
+SIZES = (125, 250, 500, 1_000)
 CUES_PER_TRACK = 10
 GOAL_SECONDS = 0.3
 LENGTH = 240

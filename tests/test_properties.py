@@ -188,7 +188,7 @@ def test_a_50_mb_guide_is_refused_quickly() -> None:
     assert result.guide is None
     (diagnostic,) = result.diagnostics
     assert (diagnostic.line, diagnostic.column, diagnostic.severity) == (1, 1, Severity.ERROR)
-    assert diagnostic.message == "file is larger than 20 MB"
+    assert diagnostic.message == "guide is 50.0 MB; at most 2 MB is supported"
 
 
 def test_a_50_mb_guide_file_is_not_even_read(tmp_path: Path) -> None:
@@ -199,5 +199,5 @@ def test_a_50_mb_guide_file_is_not_even_read(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 1.0
     assert result.guide is None
     assert [d.headline() for d in result.diagnostics] == [
-        f"{path}:1:1: error: file is 50 MB; guides larger than 20 MB are not supported"
+        f"{path}:1:1: error: guide is 50.0 MB; at most 2 MB is supported"
     ]

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
-from ostguide.guide.parser import MAX_BYTES
+from ostguide.guide.limits import MAX_BYTES
 
 from .chapters import parse_chapters
 from .cuesheet import parse_cue
@@ -87,7 +87,7 @@ def import_file(path: Path, format: Format | None = None) -> Result:
         findings.error(1, 1, "cannot tell what kind of timings this is", _FORMAT_HELP)
         return None, findings.diagnostics
     if data is None:
-        findings.error(1, 1, f"larger than {MAX_BYTES // 2**20} MB: not timed text")
+        findings.error(1, 1, f"larger than {MAX_BYTES / 1e6:g} MB: not timed text")
         return None, findings.diagnostics
     text = decode(data, findings, cue_sheet=kind == "cue")
     if text is None:

@@ -16,12 +16,18 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Findings, Severity
 from .frontmatter import THEME_ID, FrontMatter, read_album, read_themes, split_front_matter
+from .limits import (
+    MAX_BYTES,
+    MAX_LINES,
+    MAX_REMARKS,
+    MAX_TRACKS,
+    SPLIT_GUIDE,
+    piece_too_long,
+)
 from .model import Album, CrossRef, Cue, Guide, Stamp, Theme, Track, TrackId, format_time
 from .stamps import MAX_DIGITS, StampError, leading_stamp, parse_stamp
 
 _BOM = b"\xef\xbb\xbf"
-MAX_BYTES = 20 * 1024 * 1024
-"""Guides larger than this are refused (the largest real guides are well under 1 MB)."""
 
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?")
 _TRACK_HEADING = re.compile(r"(?:(\d+)-)?(\d+)(?:\.[ \t]*|[ \t]+|$)(.*)")
@@ -62,12 +68,7 @@ def load_guide(path: Path) -> ParseResult:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return _failure(
-                path,
-                f"file is {size / 1e6:.0f} MB; guides larger than {MAX_BYTES // 2**20} MB "
-                "are not supported",
-                "is this really a guide? split a very long guide into several files",
-            )
+            return _failure(path, _too_large(size), SPLIT_GUIDE)
         data = path.read_bytes()
     except OSError as exc:
         return _failure(
@@ -81,11 +82,7 @@ def load_guide(path: Path) -> ParseResult:
 def parse_bytes(data: bytes, path: Path) -> ParseResult:
     """Decode UTF-8 (a BOM is allowed) and parse; binary or mis-encoded input is one error."""
     if len(data) > MAX_BYTES:
-        return _failure(
-            path,
-            f"file is larger than {MAX_BYTES // 2**20} MB",
-            "split a very long guide into several files",
-        )
+        return _failure(path, _too_large(len(data)), SPLIT_GUIDE)
     nul = data.find(b"\0")
     if nul >= 0:
         line = data[:nul].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
@@ -112,8 +109,13 @@ def parse_bytes(data: bytes, path: Path) -> ParseResult:
 
 
 def parse_text(text: str, path: Path) -> ParseResult:
-    """Parse a guide held in a string."""
-    lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    """Parse a guide held in a string; one of more than `MAX_LINES` lines is one error."""
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    count = normalised.count("\n") + 1
+    if count > MAX_LINES:
+        message = f"guide has {count:,} lines; at most {MAX_LINES:,} are supported"
+        return _failure(path, message, SPLIT_GUIDE, MAX_LINES + 1)
+    lines = tuple(normalised.split("\n"))
     with _collector_paused():
         return _Parser(path, lines).run()
 
@@ -137,6 +139,11 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def _too_large(size: int) -> str:
+    """The message for a file of `size` bytes, over `MAX_BYTES`."""
+    return f"guide is {size / 1e6:.1f} MB; at most {MAX_BYTES / 1e6:g} MB is supported"
 
 
 def _failure(
@@ -222,6 +229,7 @@ class _Parser:
         self.tracks: list[_TrackDraft] = []
         self.afterword_title = ""
         self.afterword: list[str] = []
+        self.afterword_line = 0
         self.in_afterword = False
         self.other_refs: list[CrossRef] = []
         self.targets: dict[str, tuple[TrackId, Stamp | None] | str | None] = {}
@@ -233,6 +241,8 @@ class _Parser:
         matter = split_front_matter(self.lines, findings.error)
         for block in self._blocks(matter.body_start):
             self._take(block)
+        self._check_size("the guide's introduction", self.intro, matter.body_start + 1)
+        self._check_size("the afterword", self.afterword, self.afterword_line)
         album = read_album(matter, self.heading_title or self.path.stem, findings.error)
         themes = read_themes(matter, findings.error)
         tracks = tuple(draft.build() for draft in self.tracks)
@@ -324,6 +334,7 @@ class _Parser:
             if self.tracks and not self.in_afterword:
                 self.in_afterword = True
                 self.afterword_title = content
+                self.afterword_line = line
                 return True
             return False
         if self.in_afterword:
@@ -343,6 +354,10 @@ class _Parser:
                 "number tracks as on the album: ## 01. Title, or ## 2-05. Title",
             )
             return True
+        if len(self.tracks) == MAX_TRACKS:
+            self.findings.error(
+                line, 1, f"more than {MAX_TRACKS:,} tracks in one guide", SPLIT_GUIDE
+            )
         title = title.strip()
         if not title:
             self.findings.warn(
@@ -545,8 +560,30 @@ class _Parser:
                 return True
         return False
 
+    def _check_size(self, what: str, parts: Sequence[str], line: int) -> None:
+        """An error when a piece of commentary is longer than the screen is made to show."""
+        problem = piece_too_long("\n\n".join(parts))
+        if problem is not None:
+            self.findings.error(
+                line,
+                1,
+                f"{what} is {problem}",
+                "shorten it, or split it into several remarks, each starting with its own stamp "
+                "such as [1:23] (see 'Limits' in docs/guide-format.md)",
+            )
+
     def _check_cues(self, track: Track) -> None:
-        """Remarks out of order, or past the track's known length."""
+        """Remarks out of order or past the track's known length; too many or too long ones."""
+        self._check_size(f"the introduction of track {track.id}", (track.intro,), track.line)
+        if len(track.cues) > MAX_REMARKS:
+            self.findings.error(
+                track.cues[MAX_REMARKS].line,
+                1,
+                f"track {track.id} has more than {MAX_REMARKS:,} remarks",
+                "merge short remarks into longer ones, or split the track into several",
+            )
+        for cue in track.cues:
+            self._check_size("remark", (cue.text,), cue.line)
         length = track.length
         latest = [0.0, 0.0]  # the latest time so far, and the latest fraction of an unknown length
         for cue in track.cues:
