@@ -168,6 +168,16 @@ def test_a_hint_in_another_format_still_counts() -> None:
     assert result.matches[0].reason == "hint, other format"
 
 
+@pytest.mark.parametrize("hint", ["01 Shangri-La.m4a", "rip/01 Shangri-La.AAC", "theme.mid"])
+def test_a_hint_in_a_format_that_cannot_play_says_so(hint: str) -> None:
+    track = Track(id=TrackId(1, 1), title="Shangri-La", line=1, files=(hint,))
+    result = match([track], [audio("Something else.ogg")])
+    assert result.matches[0].reason == (
+        f"File: {hint} is not a format ostguide can play; convert it to "
+        "MP3, OGG, Opus, FLAC or WAV and name that file"
+    )
+
+
 @pytest.mark.parametrize(
     ("guide_length", "expected_folder"),
     [(95.0, "tv"), (210.0, "full"), (None, "full")],

@@ -7,6 +7,7 @@ actually wrote.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import signal
@@ -368,3 +369,45 @@ def test_opening_the_mixer_leaves_sigterm_to_the_program() -> None:
         [sys.executable, "-c", SIGTERM_SCRIPT], env=env, capture_output=True, text=True, timeout=20
     )
     assert (done.returncode, done.stdout) == (-signal.SIGTERM, "")
+
+
+UNREADABLE_SCRIPT = """
+import sys
+from pathlib import Path
+from ostguide.player.errors import PlaybackError
+from ostguide.player.mixer import open_mixer
+try:
+    open_mixer().load(Path(sys.argv[1]), None)
+except PlaybackError as error:
+    print(error)
+"""
+
+
+def _without_root_file_access() -> None:
+    """In the child: as root, give up the capabilities that skip file permissions (the bounding
+    set is what root's next program gets), so that a mode-000 file is unreadable as for anyone."""
+    if os.geteuid() == 0:
+        libc = ctypes.CDLL(None, use_errno=True)
+        for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+            if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+@pytest.mark.slow
+def test_an_unreadable_file_is_reported_as_unreadable(files: Files, tmp_path: Path) -> None:
+    locked = tmp_path / "locked.ogg"
+    locked.write_bytes(files[".ogg", SHORT].read_bytes())
+    locked.chmod(0)
+    done = subprocess.run(
+        [sys.executable, "-c", UNREADABLE_SCRIPT, str(locked)],
+        env=os.environ | {"PYTHONPATH": str(TESTS.parent)},
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=True,
+        preexec_fn=_without_root_file_access,
+    )
+    assert done.stdout == (
+        "could not play locked.ogg: the file cannot be read (Permission denied); give yourself "
+        "permission to read it (chmod u+r FILE), or re-match\n"
+    )

@@ -234,3 +234,17 @@ def test_links_to_folders_are_followed_once_each(tmp_path: Path) -> None:
     (music / "dangling").symlink_to(tmp_path / "gone")
     found = [path.relative_to(music).as_posix() for path, _, _ in audio_paths(music)]
     assert found in (["Album/01 a.ogg", "Linked/01 b.ogg"], ["Again/01 a.ogg", "Linked/01 b.ogg"])
+
+
+def test_a_cache_that_cannot_be_written_is_reported_once(
+    folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "not a folder"
+    blocked.write_text("")
+    cache = ScanCache(blocked / "scan.json")
+    scan(folder, cache=cache)  # a search and then the scan both save through one cache
+    scan(folder / "CD2", cache=cache)
+    cache.save()
+    writes = [r.getMessage() for r in caplog.records if r.getMessage().startswith("could not")]
+    assert len(writes) == 1
+    assert writes[0].startswith(f"could not write scan cache {blocked / 'scan.json'}: ")

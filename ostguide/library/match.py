@@ -28,7 +28,7 @@ from ostguide.library.normalize import (
     split_track_number,
     strip_prefix,
 )
-from ostguide.library.scan import AudioFile
+from ostguide.library.scan import AUDIO_EXTENSIONS, PLAYABLE, AudioFile
 
 MIN_SCORE = 0.6
 """Below this score a file is never assigned to a track."""
@@ -159,10 +159,22 @@ def match(
             used.add(index)
             matches.append(Match(track.id, files[index], round(score, 3), reason))
         else:
-            why = "best file went to another track" if found else "no file"
+            why = "best file went to another track" if found else _unplayable(track) or "no file"
             matches.append(Match(track.id, None, 0.0, why))
     leftovers = tuple(f for index, f in enumerate(files) if index not in used)
     return Assignment(tuple(matches), leftovers, root)
+
+
+def _unplayable(track: Track) -> str | None:
+    """Why a track's `File:` hint cannot be what plays it: a format ostguide does not play."""
+    for hint in track.files:
+        suffix = PurePosixPath(hint.replace("\\", "/")).suffix.lower()
+        if suffix and suffix not in AUDIO_EXTENSIONS:
+            return (
+                f"File: {hint} is not a format ostguide can play; convert it to "
+                f"{PLAYABLE} and name that file"
+            )
+    return None
 
 
 def _facts_of(files: Sequence[AudioFile]) -> list[_Facts]:

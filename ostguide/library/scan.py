@@ -24,7 +24,9 @@ from ostguide import paths
 from ostguide.atomic import write_atomically
 
 AUDIO_EXTENSIONS = frozenset({".mp3", ".ogg", ".oga", ".flac", ".opus", ".wav"})
-"""File name extensions (lowercase) that are scanned."""
+"""File name extensions (lowercase) that are scanned: the formats the player plays."""
+PLAYABLE = "MP3, OGG, Opus, FLAC or WAV"
+"""The formats of `AUDIO_EXTENSIONS`, as a listener would name them."""
 
 CACHE_VERSION = 1
 """Format of the cache file; a cache of another version is ignored."""
@@ -142,6 +144,8 @@ class ScanCache:
         """How many audio files were read with mutagen through this cache (misses)."""
         self._entries: dict[str, list[Any]] = self._load()
         self._changed = False
+        self._unwritable = False
+        """A write failed: the cache is kept in memory only, and the failure told once."""
 
     def _load(self) -> dict[str, list[Any]]:
         try:
@@ -186,8 +190,9 @@ class ScanCache:
         self._changed = self._changed or bool(gone)
 
     def save(self) -> None:
-        """Write the cache atomically if anything changed; a failure is logged, not raised."""
-        if not self._changed:
+        """Write the cache atomically if anything changed; a failure is logged (once: a search
+        and the scan after it both save), not raised, and not tried again."""
+        if not self._changed or self._unwritable:
             return
         data = {"version": CACHE_VERSION, "files": self._entries}
         try:
@@ -195,6 +200,7 @@ class ScanCache:
             write_atomically(self.path, text.encode("utf-8"))
         except OSError as error:
             log.warning("could not write scan cache %s: %s", self.path, error)
+            self._unwritable = True
             return
         self._changed = False
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pygame
 
+from ostguide.library.scan import PLAYABLE
 from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import SEEK_MARGIN, TrackEnded
 from ostguide.player.probe import probe_length
@@ -31,7 +32,7 @@ from ostguide.player.probe import probe_length
 END_SLACK = 0.5
 """How far (seconds) an end may be from the announced length before the length is corrected."""
 
-REPLACE = "replace it with a good copy (MP3, OGG, Opus, FLAC or WAV)"
+REPLACE = f"replace it with a good copy ({PLAYABLE})"
 
 
 class _State(Enum):
@@ -131,6 +132,14 @@ class MixerPlayer:
             raise PlaybackError(
                 path, "the file is missing", "check that the music folder is there, or re-match"
             )
+        try:
+            path.open("rb").close()
+        except OSError as error:  # the decoder would say only that it cannot open the file
+            raise PlaybackError(
+                path,
+                f"the file cannot be read ({error.strerror or error})",
+                "give yourself permission to read it (chmod u+r FILE), or re-match",
+            ) from None
         probe = probe_length(path)
         try:
             pygame.mixer.music.load(str(path))
