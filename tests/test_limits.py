@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ostguide.guide.diagnostics import Diagnostic, Severity
 from ostguide.guide.limits import (
     MAX_LINES,
     MAX_PIECE_CHARS,
@@ -112,3 +113,19 @@ def test_lines_beyond_the_limit_are_refused_before_parsing() -> None:
     ]
     assert result.lines == ()
     assert errors(HEAD + "\n" * (MAX_LINES - 3)) == []
+
+
+@pytest.mark.parametrize(
+    ("column", "shown", "caret"),
+    [
+        (3, "ab" + "c" * 98 + "…", 2),
+        (301, "…" + "x" * 50 + "BAD" + "y" * 47 + "…", 51),
+        (604, "…" + "y" * 100, 101),
+    ],
+)
+def test_a_long_source_line_is_shown_cut_around_the_column(
+    column: int, shown: str, caret: int
+) -> None:
+    line = "ab" + "c" * 298 + "BAD" + "y" * 300 if column == 3 else "x" * 300 + "BAD" + "y" * 300
+    rendered = Diagnostic(PATH, 1, column, Severity.ERROR, "m").render([line]).splitlines()
+    assert rendered[1:] == [f" 1 | {shown}", "   | " + " " * caret + "^"]

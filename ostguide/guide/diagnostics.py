@@ -44,14 +44,30 @@ class Diagnostic:
         if 0 < self.line <= len(lines):
             number = str(self.line)
             gutter = " " * len(number)
-            source = lines[self.line - 1].expandtabs(1)
+            source, caret = _excerpt(lines[self.line - 1].expandtabs(1), self.column - 1)
             parts.append(f" {number} | {source}")
-            parts.append(f" {gutter} | {' ' * (self.column - 1)}^")
+            parts.append(f" {gutter} | {' ' * caret}^")
             if self.help:
                 parts.append(f" {gutter} = help: {self.help}")
         elif self.help:
             parts.append(f"    = help: {self.help}")
         return "\n".join(parts)
+
+
+SHOWN_WIDTH = 100
+"""Characters of a source line shown under a diagnostic; a longer line is cut around the column."""
+
+
+def _excerpt(source: str, column: int) -> tuple[str, int]:
+    """The part of `source` shown, and where the caret goes in it (0-based): the whole line when
+    it is short, else `SHOWN_WIDTH` characters around `column`, with `…` where it was cut."""
+    if len(source) <= SHOWN_WIDTH:
+        return source, column
+    start = min(max(0, column - SHOWN_WIDTH // 2), len(source) - SHOWN_WIDTH)
+    shown = source[start : start + SHOWN_WIDTH]
+    before = "…" if start > 0 else ""
+    after = "…" if start + SHOWN_WIDTH < len(source) else ""
+    return before + shown + after, column - start + len(before)
 
 
 @dataclass(slots=True)
