@@ -158,6 +158,16 @@ BROKEN_FRONT_MATTER = [
         id="released-float",
     ),
     pytest.param(
+        "+++\nreleased = 0x" + "f" * 4000 + "\n+++\n",
+        ["g.md:2:1: error: released must be a date or a year"],
+        id="released-beyond-python-int-to-str-limit",
+    ),
+    pytest.param(
+        "+++\nreleased = -5\n+++\n",
+        ["g.md:2:1: error: released must be a date or a year"],
+        id="released-negative",
+    ),
+    pytest.param(
         "+++\nreleased = true\n+++\n",
         ["g.md:2:1: error: released must be a date or a year"],
         id="released-bool",

@@ -98,7 +98,8 @@ def read_album(matter: FrontMatter, default_title: str, error: Report) -> Album:
         else:
             error(matter.line_of(key), 1, f"{key} must be a string", f'write {key} = "…"')
     released = fields.get("released", "")
-    if isinstance(released, dt.date | str | int) and not isinstance(released, bool):
+    year = isinstance(released, int) and not isinstance(released, bool) and 0 < released < 10_000
+    if isinstance(released, dt.date | str) or year:
         released_text = released.isoformat() if isinstance(released, dt.date) else str(released)
     else:
         error(
