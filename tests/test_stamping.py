@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ostguide import paths
-from ostguide.authoring.guidefile import GuideChanged, GuideFile, GuideRefused
+from ostguide.authoring.guidefile import GuideChanged, GuideFile, GuideRefused, _Edit
 from ostguide.authoring.live import LiveGuide
 from ostguide.authoring.stamping import format_stamp, insert_remark, retime_remark, split_lines
 from ostguide.guide.model import Guide
@@ -245,3 +245,39 @@ def test_a_guide_that_disappears_is_reported_once(tmp_path: Path) -> None:
     path.write_text(GUIDE.replace("Ten.", "Ten seconds."))
     again = live.reload_if_changed()
     assert again is not None and again.guide is not None
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b"abc\n", b"abc\n[0:10]\n\n"),
+        (b"a\nb\n", b"a\n[0:01]\n\nb\n"),
+        (b"aaaa", b"aa"),
+        (b"", b"x"),
+        (b"x", b""),
+        (b"same", b"same"),
+        (b"[0:10] a\n", b"[0:12] a\n"),
+    ],
+)
+def test_an_edit_keeps_only_the_changed_bytes_and_undoes_exactly(old: bytes, new: bytes) -> None:
+    edit = _Edit.between(old, new)
+    assert len(edit.before) + len(edit.after) <= abs(len(new) - len(old)) + 2 * 4
+    assert edit.undone(new) == old
+    assert edit.undone(new + b"changed elsewhere") is None
+
+
+def test_thousands_of_stamps_keep_a_small_undo_history(tmp_path: Path) -> None:
+    path = tmp_path / "g.md"
+    tracks = "".join(f"## {n}. T\n\n[0:10] Words and words.\n\n" for n in range(9, 999))
+    original = GUIDE.replace("## Afterword", tracks + "## Afterword")
+    path.write_text(original)
+    file = GuideFile(path)
+    for second in range(200):
+        text, result = file.read()
+        assert result.guide is not None
+        file.write(text, insert_remark(text, result.guide.tracks[0], second, None).text)
+    kept = sum(len(e.before) + len(e.after) + len(e.digest) for e in file.undo_stack)
+    assert kept < 200 * 64  # a stamp line or two each, not two copies of a 35 kB file
+    while file.undo():
+        pass
+    assert path.read_text() == original

@@ -7,6 +7,7 @@ user's guide folder, and that copy (which then wins over the bundled one) is edi
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,53 @@ class Written:
     """The backup taken before this session's first edit, if this edit took it."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Edit:
+    """One edit as undo needs it: the bytes it replaced and what it put there, and the file after.
+
+    Only the changed stretch is kept (a stamp is a line or two), not two copies of the whole file:
+    a session of thousands of stamps would otherwise hold thousands of copies of the guide.
+    """
+
+    start: int
+    """Where the changed stretch begins (bytes in common at the front)."""
+    before: bytes
+    """What was there before the edit."""
+    after: bytes
+    """What the edit put there."""
+    digest: bytes
+    """SHA-256 of the whole file after the edit, to notice a change made elsewhere since."""
+
+    @classmethod
+    def between(cls, old: bytes, new: bytes) -> _Edit:
+        """The edit that turned `old` into `new`."""
+        start = _common_prefix(old, new)
+        end = _common_prefix(old[start:][::-1], new[start:][::-1])
+        return cls(start, old[start : len(old) - end], new[start : len(new) - end], _digest(new))
+
+    def undone(self, current: bytes) -> bytes | None:
+        """The file before the edit, or None when `current` is not the file the edit left."""
+        if _digest(current) != self.digest:
+            return None
+        return current[: self.start] + self.before + current[self.start + len(self.after) :]
+
+
+def _common_prefix(a: bytes, b: bytes) -> int:
+    """How many bytes `a` and `b` have in common at the front (slices compared in C, halving)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
 @dataclass(slots=True)
 class GuideFile:
     """One guide on disk, as this session reads and writes it."""
@@ -44,8 +92,8 @@ class GuideFile:
     path: Path
     bundled: bool = False
     """The file ships with ostguide and must not be written."""
-    undo_stack: list[tuple[bytes, bytes]] = field(default_factory=list)
-    """(bytes before, bytes after) of each edit, newest last."""
+    undo_stack: list[_Edit] = field(default_factory=list)
+    """Each edit of this session, newest last."""
     backed_up: bool = False
     _seen: tuple[int, int] = (0, 0)
 
@@ -75,15 +123,15 @@ class GuideFile:
         write_atomically(target, new, new_mode=SHARED, through_link=True)
         self.path, self.bundled, self.backed_up = target, False, True
         self._seen = self._stamp()
-        self.undo_stack.append((old, new))
+        self.undo_stack.append(_Edit.between(old, new))
         return Written(target, copied_from, backup)
 
     def undo(self) -> bool:
         """Put back the bytes from before the last edit; False when there is nothing to undo."""
         if not self.undo_stack:
             return False
-        old, new = self.undo_stack[-1]
-        if self.path.read_bytes() != new:
+        old = self.undo_stack[-1].undone(self.path.read_bytes())
+        if old is None:
             raise GuideChanged(f"{self.path} changed on disk since the last edit; not undoing")
         write_atomically(self.path, old, new_mode=SHARED, through_link=True)
         self._seen = self._stamp()
