@@ -36,6 +36,7 @@ from .palette import GuideCommands
 from .themes import ThemeChoice, ThemesScreen
 from .tracklist import TrackList
 from .transportbar import BarState, TransportBar
+from .watchers import forget_closed_watchers
 
 TICK = 0.25
 """Seconds between two looks at the clock (4 Hz: about 1% of a core at 120×40)."""
@@ -45,7 +46,8 @@ NARROW = 80
 """Below this many columns the track list folds away behind a key."""
 VOLUME_STEP = 0.05
 FILE_CHECK_TICKS = 4
-"""Ticks between two looks at the guide file's modification time (about once a second)."""
+"""Ticks between two looks at the guide file's modification time (about once a second), which is
+also when removed widgets still held by watchers are let go."""
 MAX_ERRORS_SHOWN = 5
 PROGRESS_EVERY = 50
 """Files read between two progress reports while looking for the music."""
@@ -224,8 +226,10 @@ class ListeningApp(App[None]):
             return
         self.session.tick()
         self._ticks += 1
-        if self.live is not None and self._ticks % FILE_CHECK_TICKS == 0:
-            await self._apply(self.live.reload_if_changed())
+        if self._ticks % FILE_CHECK_TICKS == 0:
+            forget_closed_watchers(self)
+            if self.live is not None:
+                await self._apply(self.live.reload_if_changed())
         await self.sync()
         position = self.session.position
         if abs(position - self._last_saved) >= REMEMBER_EVERY:
