@@ -203,6 +203,7 @@ def test_track_numbers_only_from_ascii_digits(tmp_path: Path, tag: str, number: 
     assert read_audio_file(path, path.stat().st_size, path.stat().st_mtime_ns).track == number
 
 
+@pytest.mark.slow
 def test_a_folder_nested_thousands_of_levels_deep_is_walked_without_recursion(
     tmp_path: Path,
 ) -> None:
