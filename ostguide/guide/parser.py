@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Findings, Severity
 from .frontmatter import THEME_ID, FrontMatter, read_album, read_themes, split_front_matter
+from .lint import UnreadHeading, hidden_stamps, track_order, unplaceable_stamps, unread_headings
 from .model import Album, CrossRef, Cue, Guide, Stamp, Theme, Track, TrackId, format_time
 from .stamps import MAX_DIGITS, StampError, leading_stamp, parse_stamp
 
@@ -24,7 +25,7 @@ MAX_BYTES = 20 * 1024 * 1024
 """Guides larger than this are refused (the largest real guides are well under 1 MB)."""
 
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?")
-_TRACK_HEADING = re.compile(r"(?:(\d+)-)?(\d+)(?:\.[ \t]*|[ \t]+|$)(.*)")
+_TRACK_HEADING = re.compile(r"(?:(\d+)-)?(\d+)(?:\.[ \t]*|[ \t]+(?:[-–—][ \t]+)?|$)(.*)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _MARKER = re.compile(r" {0,3}[#`~]")
 """What a heading or a fence starts with: lines without it need neither regex."""
@@ -226,6 +227,10 @@ class _Parser:
         self.other_refs: list[CrossRef] = []
         self.targets: dict[str, tuple[TrackId, Stamp | None] | str | None] = {}
         """Link targets already read: guides link to the same tracks and themes again and again."""
+        self.unread: list[UnreadHeading] = []
+        """Level-2 headings not read as tracks, for `lint`."""
+        self.track_text: list[_Block] = []
+        """The text blocks inside tracks, as written, for `lint`."""
 
     def run(self) -> ParseResult:
         """Parse everything and build the guide if there were no errors."""
@@ -237,6 +242,7 @@ class _Parser:
         themes = read_themes(matter, findings.error)
         tracks = tuple(draft.build() for draft in self.tracks)
         self._check(tracks, {theme.id for theme in themes}, matter)
+        self._lint(tracks, album.discs if "discs" in matter.fields else None)
         guide = None if findings.failed else self._guide(album, tracks, themes)
         return ParseResult(self.path, guide, tuple(findings.in_order()), self.lines)
 
@@ -297,6 +303,8 @@ class _Parser:
         if block.kind == "heading" and self._heading(block):
             return
         if self.tracks and not self.in_afterword:
+            if block.kind == "text":
+                self.track_text.append(block)
             if block.kind == "text" and len(block.lines) > 1:
                 for part in _split_at_stamps(block):
                     self._track_block(self.tracks[-1], part)
@@ -321,6 +329,10 @@ class _Parser:
             return False
         track = _TRACK_HEADING.fullmatch(content)
         if track is None:
+            place = (
+                "afterword-text" if self.in_afterword else "afterword" if self.tracks else "intro"
+            )
+            self.unread.append(UnreadHeading(line, match.start(2) + 1, content, place))
             if self.tracks and not self.in_afterword:
                 self.in_afterword = True
                 self.afterword_title = content
@@ -533,6 +545,14 @@ class _Parser:
                     f"link to track {ref.track} points nowhere: the guide has no such track",
                     "check the track number",
                 )
+
+    def _lint(self, tracks: tuple[Track, ...], discs: int | None) -> None:
+        """Warnings for what was written but would be silently dropped or misplaced."""
+        warn = self.findings.warn
+        unread_headings(self.unread, warn)
+        hidden_stamps(((block.start, block.lines) for block in self.track_text), warn)
+        track_order(tracks, discs, self.lines, warn)
+        unplaceable_stamps(tracks, warn)
 
     def _any_dangling(self, track_ids: set[TrackId], theme_ids: set[str]) -> bool:
         """Whether any link read points at a missing track or theme (each target is read once, so
