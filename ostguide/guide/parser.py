@@ -16,8 +16,9 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Findings, Severity
 from .frontmatter import THEME_ID, FrontMatter, read_album, read_themes, split_front_matter
+from .glossary import read_glossary
 from .lint import UnreadHeading, hidden_stamps, track_order, unplaceable_stamps, unread_headings
-from .model import Album, CrossRef, Cue, Guide, Stamp, Theme, Track, TrackId, format_time
+from .model import Album, CrossRef, Cue, Guide, Stamp, Term, Theme, Track, TrackId, format_time
 from .stamps import MAX_DIGITS, StampError, leading_stamp, parse_stamp
 
 _BOM = b"\xef\xbb\xbf"
@@ -240,13 +241,20 @@ class _Parser:
             self._take(block)
         album = read_album(matter, self.heading_title or self.path.stem, findings.error)
         themes = read_themes(matter, findings.error)
+        glossary = read_glossary(matter, findings.error)
         tracks = tuple(draft.build() for draft in self.tracks)
         self._check(tracks, {theme.id for theme in themes}, matter)
         self._lint(tracks, album.discs if "discs" in matter.fields else None)
-        guide = None if findings.failed else self._guide(album, tracks, themes)
+        guide = None if findings.failed else self._guide(album, tracks, themes, glossary)
         return ParseResult(self.path, guide, tuple(findings.in_order()), self.lines)
 
-    def _guide(self, album: Album, tracks: tuple[Track, ...], themes: tuple[Theme, ...]) -> Guide:
+    def _guide(
+        self,
+        album: Album,
+        tracks: tuple[Track, ...],
+        themes: tuple[Theme, ...],
+        glossary: tuple[Term, ...],
+    ) -> Guide:
         """The finished guide."""
         return Guide(
             path=self.path,
@@ -256,6 +264,7 @@ class _Parser:
             themes=themes,
             afterword_title=self.afterword_title,
             afterword="\n\n".join(self.afterword),
+            glossary=glossary,
         )
 
     def _blocks(self, start: int) -> Iterator[_Block]:
