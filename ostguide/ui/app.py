@@ -20,6 +20,7 @@ from textual.widgets import Footer, HelpPanel, Markdown, OptionList
 from ..authoring.editor import editor_command
 from ..authoring.live import Change, LiveGuide
 from ..guide.diagnostics import Diagnostic
+from ..guide.glossary import for_guide
 from ..guide.model import TrackId
 from ..guide.parser import parse_target
 from ..guide.stamps import StampError
@@ -30,6 +31,7 @@ from ..session import Session
 if TYPE_CHECKING:
     from ..player.mixer import MixerPlayer
 from .commentary import Commentary, Remark
+from .glossary import GlossaryScreen
 from .header import AlbumHeader
 from .keys import KEYS
 from .messages import MusicFound, MusicProgress, MusicSearchFailed
@@ -415,6 +417,12 @@ class ListeningApp(App[None]):
     def action_themes(self) -> None:
         """Open the themes view."""
         self.push_screen(ThemesScreen(self.session.guide), self._theme_chosen)
+
+    def action_glossary(self) -> None:
+        """Explain the musical terms the current track's commentary uses."""
+        track = self.session.track
+        terms = for_guide(self.session.guide).in_track(track)
+        self.push_screen(GlossaryScreen(terms, f"{track.id}. {track.title}"))
 
     async def _theme_chosen(self, choice: ThemeChoice | None) -> None:
         """Act on what was picked in the themes view."""

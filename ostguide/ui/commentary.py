@@ -12,6 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Markdown, Static
 
+from ..guide.glossary import for_guide
 from ..guide.model import Guide, Track
 from .keys import ARROW_SEEKS
 
@@ -66,10 +67,11 @@ class Commentary(VerticalScroll):
         if notice:
             widgets.append(Static(notice, classes="notice"))
         widgets.append(Static(self.heading(guide, track), classes="track-title"))
+        mark = for_guide(guide).mark  # glossary terms in bold: `g` explains them
         if track.intro.strip():
-            widgets.append(Markdown(track.intro, open_links=False, classes="intro"))
+            widgets.append(Markdown(mark(track.intro), open_links=False, classes="intro"))
         for index, cue in enumerate(track.cues):
-            remark = Remark(index, labels[index], cue.text)
+            remark = Remark(index, labels[index], mark(cue.text))
             self.remarks[index] = remark
             widgets.append(remark)
         if not track.cues and not track.intro.strip():

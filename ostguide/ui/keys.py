@@ -65,6 +65,14 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     ),
     Binding("t", "themes", "Themes", id="themes", tooltip="Themes and every place they are stated"),
     Binding(
+        "g",
+        "glossary",
+        "Terms",
+        id="glossary",
+        show=False,
+        tooltip="Explain the musical terms this track's commentary uses",
+    ),
+    Binding(
         "f",
         "follow",
         "Follow",

@@ -1,4 +1,5 @@
-"""Command palette entries (ctrl+p): search tracks, remarks and themes and jump there."""
+"""Command palette entries (ctrl+p): search tracks, remarks and themes and jump there, and look up
+glossary terms."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from typing import TYPE_CHECKING
 
 from textual.command import Hit, Hits, Provider
 
+from ..guide.glossary import for_guide
+from ..guide.model import Term
+from .glossary import GlossaryScreen
 from .themes import _snippet
 
 if TYPE_CHECKING:
@@ -15,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class GuideCommands(Provider):
-    """Tracks, remarks and themes of the open guide."""
+    """Tracks, remarks and themes of the open guide, and the glossary it is read with."""
 
     def _entries(self) -> list[tuple[str, Callable[[], object], str]]:
         """(text to match, what to do, help line) for everything that can be jumped to."""
@@ -42,6 +46,15 @@ class GuideCommands(Provider):
                     "play every track that states it, in turn",
                 )
             )
+        for term in for_guide(guide).terms:
+            screen = GlossaryScreen((term,), "the glossary")
+            entries.append(
+                (
+                    f"Glossary: {term.name}",
+                    partial(app.push_screen, screen),
+                    _snippet(term.definition),
+                )
+            )
         return entries
 
     async def discover(self) -> Hits:
@@ -56,3 +69,8 @@ class GuideCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), action, help=help_text)
+
+
+def _explain(app: ListeningApp, term: Term) -> None:
+    """Show one glossary term's definition."""
+    app.push_screen(GlossaryScreen((term,), "the glossary"))
