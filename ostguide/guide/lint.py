@@ -27,6 +27,8 @@ _HIDDEN_STAMP = re.compile(
 )
 """A stamp at the start of a line once indentation, a list or quote marker, or emphasis is
 skipped (a bracket that opens a link is not a stamp)."""
+_MAY_HIDE = frozenset(" \t-*+>_0123456789")
+"""How a line that hides a stamp can start: most lines start otherwise and need no regex."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,8 @@ def hidden_stamps(blocks: Iterable[tuple[int, Sequence[str]]], warn: Warn) -> No
     lines) of the text inside tracks."""
     for start, lines in blocks:
         for number, line in enumerate(lines, start + 1):
+            if line[:1] not in _MAY_HIDE:
+                continue
             found = _HIDDEN_STAMP.match(line)
             if found is None or not any(found.group(1, 2, 3)):
                 continue
