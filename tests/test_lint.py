@@ -293,3 +293,35 @@ def test_stamps_outside_tracks_are_not_reported() -> None:
 )
 def test_stamps_that_cannot_be_placed(body: str, expected: list[tuple[str, str]]) -> None:
     assert found(f"## 01. A\n\n{body}\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "##01. Harbour\n",
+            [
+                (
+                    "g.md:1:3: warning: '##01. Harbour' is read as text, not as a heading: a "
+                    "space must follow ##",
+                    "write ## 01. Harbour",
+                )
+            ],
+            id="first-track",
+        ),
+        pytest.param(
+            "## 01. A\n\nText.\n##Track 2: B\n",
+            [
+                (
+                    "g.md:4:3: warning: '##Track 2: B' is read as text, not as a heading: a "
+                    "space must follow ##",
+                    "write ## 2. B",
+                )
+            ],
+            id="inside-a-paragraph",
+        ),
+        pytest.param("## 01. A\n\n###03. c\n\n##x\n", [], id="not-track-like"),
+    ],
+)
+def test_headings_without_a_space(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected

@@ -27,6 +27,8 @@ _HIDDEN_STAMP = re.compile(
 )
 """A stamp at the start of a line once indentation, a list or quote marker, or emphasis is
 skipped (a bracket that opens a link is not a stamp)."""
+_UNSPACED = re.compile(r" {0,3}##(\d|(?i:track)\b)(.*)")
+"""A track heading without the space after `##`, which Markdown reads as a paragraph."""
 _MAY_HIDE = frozenset(" \t-*+>_0123456789")
 """How a line that hides a stamp can start: most lines start otherwise and need no regex."""
 
@@ -113,6 +115,24 @@ def hidden_stamps(blocks: Iterable[tuple[int, Sequence[str]]], warn: Warn) -> No
                 message = f"indented stamp {stamp} is read as text, not as a timed remark"
                 help_text = f"start the line with the stamp, without spaces before it: {stamp} …"
             warn(number, found.start(4), message, help_text)
+
+
+def unspaced_headings(blocks: Iterable[tuple[int, Sequence[str]]], warn: Warn) -> None:
+    """Warn about `##01. Title`: without a space after the hashes it is text, not a heading.
+    `blocks` are (0-based first line, lines) of every text block."""
+    for start, lines in blocks:
+        for number, line in enumerate(lines, start + 1):
+            if "##" not in line[:5]:
+                continue
+            found = _UNSPACED.fullmatch(line)
+            if found is not None:
+                text = (found.group(1) + found.group(2)).strip()
+                warn(
+                    number,
+                    found.start(1) + 1,
+                    f"'{line.strip()}' is read as text, not as a heading: a space must follow ##",
+                    _heading_help(_TRACKISH.fullmatch(text)),
+                )
 
 
 def track_order(

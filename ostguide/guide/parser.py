@@ -17,7 +17,14 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Findings, Severity
 from .frontmatter import THEME_ID, FrontMatter, read_album, read_themes, split_front_matter
 from .glossary import read_glossary
-from .lint import UnreadHeading, hidden_stamps, track_order, unplaceable_stamps, unread_headings
+from .lint import (
+    UnreadHeading,
+    hidden_stamps,
+    track_order,
+    unplaceable_stamps,
+    unread_headings,
+    unspaced_headings,
+)
 from .model import Album, CrossRef, Cue, Guide, Stamp, Term, Theme, Track, TrackId, format_time
 from .stamps import MAX_DIGITS, StampError, leading_stamp, parse_stamp
 
@@ -230,8 +237,8 @@ class _Parser:
         """Link targets already read: guides link to the same tracks and themes again and again."""
         self.unread: list[UnreadHeading] = []
         """Level-2 headings not read as tracks, for `lint`."""
-        self.track_text: list[_Block] = []
-        """The text blocks inside tracks, as written, for `lint`."""
+        self.texts: list[tuple[_Block, bool]] = []
+        """Every text block as written, and whether it is inside a track, for `lint`."""
 
     def run(self) -> ParseResult:
         """Parse everything and build the guide if there were no errors."""
@@ -311,9 +318,10 @@ class _Parser:
         """Route a block to the introduction, a track or the afterword."""
         if block.kind == "heading" and self._heading(block):
             return
-        if self.tracks and not self.in_afterword:
-            if block.kind == "text":
-                self.track_text.append(block)
+        in_track = bool(self.tracks) and not self.in_afterword
+        if block.kind == "text":
+            self.texts.append((block, in_track))
+        if in_track:
             if block.kind == "text" and len(block.lines) > 1:
                 for part in _split_at_stamps(block):
                     self._track_block(self.tracks[-1], part)
@@ -559,7 +567,8 @@ class _Parser:
         """Warnings for what was written but would be silently dropped or misplaced."""
         warn = self.findings.warn
         unread_headings(self.unread, warn)
-        hidden_stamps(((block.start, block.lines) for block in self.track_text), warn)
+        hidden_stamps(((block.start, block.lines) for block, inside in self.texts if inside), warn)
+        unspaced_headings(((block.start, block.lines) for block, _ in self.texts), warn)
         track_order(tracks, discs, self.lines, warn)
         unplaceable_stamps(tracks, warn)
 
