@@ -47,11 +47,11 @@ class GuideCommands(Provider):
                 )
             )
         for term in for_guide(guide).terms:
-            screen = GlossaryScreen((term,), "the glossary")
+            also = f" ({', '.join(term.forms)})" if term.forms else ""
             entries.append(
                 (
-                    f"Glossary: {term.name}",
-                    partial(app.push_screen, screen),
+                    f"Glossary: {term.name}{also}",
+                    partial(_explain, app, term),
                     _snippet(term.definition),
                 )
             )
