@@ -1,7 +1,8 @@
 """Warnings for what a guide's author wrote but the reader would silently drop or misplace.
 
 The parser reads what follows the format; these checks look at what nearly does: a heading that
-looks like a track but is not read as one, a stamp hidden in a bullet, in bold or behind spaces,
+looks like a track but is not read as one (or, lacking the space after `##`, is no heading at all),
+a stamp hidden in a bullet, in bold or behind spaces,
 tracks out of album order or on a disc the album does not have, and remarks whose order depends on
 a length the guide does not give. Each warning says what to write instead.
 """
