@@ -22,9 +22,10 @@ from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide
-from .launch import find_library, remember_library, remembered_music
+from .launch import find_library, remember_library
 from .library.report import format_assignment
-from .settings.config import Config, load_config
+from .settings.config import load_config
+from .settings.memory import SettingsMemory
 from .settings.state import State
 
 COMMANDS = ("list", "check", "match", "new", "import", "open")
@@ -184,9 +185,12 @@ def list_guides(out: TextIO) -> int:
 
 def check_guides(specs: Sequence[str], out: TextIO) -> int:
     """Print every guide's diagnostics in context and a summary; 1 if any guide has errors."""
-    results: list[ParseResult] = []
-    for spec in specs:
-        results.append(load_guide(find_guide(spec).path))
+    results = [load_guide(find_guide(spec).path) for spec in specs]
+    return report_guides(results, out)
+
+
+def report_guides(results: Sequence[ParseResult], out: TextIO) -> int:
+    """Print parse results' diagnostics in context and a summary; 1 if any has errors."""
     diagnostics = [d for result in results for d in result.diagnostics]
     for result in results:
         for diagnostic in result.diagnostics:
@@ -220,18 +224,18 @@ def _load_or_report(entry: GuideEntry, out: TextIO) -> Guide | None:
     """The guide in a catalog entry, or None after printing its errors."""
     result = load_guide(entry.path)
     if result.guide is None:
-        check_guides([str(result.path)], out)
+        report_guides([result], out)
     return result.guide
 
 
-def _settings() -> tuple[Config, State, list[str]]:
-    """The user's config and ostguide's state, and what is wrong with them (never fatal)."""
+def _settings(guide: Guide) -> tuple[SettingsMemory, list[str]]:
+    """What is remembered about a guide, and what is wrong with the settings (never fatal)."""
     config, problems = load_config()
     warnings = [f"{problem} (using the default; fix the file to use yours)" for problem in problems]
     state, warning = State.load()
     if warning:
         warnings.append(warning)
-    return config, state, warnings
+    return SettingsMemory(guide.name, config, state), warnings
 
 
 def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
@@ -239,18 +243,13 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     guide = _load_or_report(find_guide(spec), out)
     if guide is None:
         return EXIT_PROBLEMS
-    config, state, warnings = _settings()
+    memory, warnings = _settings(guide)
     for warning in warnings:
         print(f"ostguide: {warning}", file=sys.stderr)
     progress = TerminalProgress(sys.stderr)
-    library = find_library(
-        guide,
-        remembered=remembered_music(guide, config, state),
-        explicit=music,
-        progress=progress,
-    )
+    library = find_library(guide, remembered=memory.music, explicit=music, progress=progress)
     progress.finish()
-    for note in remember_library(guide, library, config, state):
+    for note in remember_library(library, memory):
         print(f"ostguide: {note}", file=sys.stderr)
     print(f"Music folder: {library.location.folder or '-'} ({library.location.how})", file=out)
     if library.assignment is None:
@@ -261,23 +260,27 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
 
 
 def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
-    """Open the listening screen for a guide."""
+    """Open the listening screen for a guide, parsing it once."""
     entry = find_guide(spec)
-    guide = _load_or_report(entry, out)
-    if guide is None:
+    try:
+        live, result = LiveGuide.open(GuideFile(entry.path, bundled=entry.bundled))
+    except OSError as error:
+        print(f"ostguide: cannot read {entry.path}: {error.strerror or error}", file=sys.stderr)
         return EXIT_PROBLEMS
-    if not guide.tracks:
+    if live is None:
+        report_guides([result], out)
+        return EXIT_PROBLEMS
+    if not live.guide.tracks:
         print(
             f"ostguide: {entry.path} has no tracks to listen to; a track starts with a heading "
             "such as '## 01. Title' (see docs/guide-format.md)",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    config, state, warnings = _settings()
+    memory, warnings = _settings(live.guide)
     from .ui.run import listen
 
-    live = LiveGuide(GuideFile(entry.path, bundled=entry.bundled))
-    return listen(live, config, state, warnings, music)
+    return listen(live, memory, warnings, music)
 
 
 def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> int:

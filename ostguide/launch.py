@@ -14,9 +14,7 @@ from .library.locate import Location, Source, locate
 from .library.match import Assignment, match
 from .library.scan import Progress as ScanProgress
 from .library.scan import ScanCache, scan
-from .settings.config import Config
-from .settings.problems import ConfigError
-from .settings.state import State
+from .settings.memory import SettingsMemory
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,36 +85,14 @@ def find_library(
     return Library(location, assignment)
 
 
-def remembered_music(guide: Guide, config: Config, state: State) -> Path | None:
-    """The folder the listener gave for this guide before, else the one a search found."""
-    return config.music_dir(guide.name) or state.found_music(guide.name)
-
-
-def remember_library(guide: Guide, library: Library, config: Config, state: State) -> list[str]:
+def remember_library(library: Library, memory: SettingsMemory) -> list[str]:
     """Keep a folder given with --music (in the config) or found by searching (in the state);
     what went wrong, if anything."""
     folder, source = library.location.folder, library.location.source
     if folder is None:
         return []
     if source is Source.EXPLICIT:
-        config.set_music_dir(guide.name, folder)
-        return save_config(config)
+        return memory.music_given(folder)
     if source is Source.FOUND:
-        state.remember_music(guide.name, folder)
-        try:
-            state.save()
-        except OSError as error:
-            return [f"could not remember the music folder in {state.path}: {error}"]
-    return []
-
-
-def save_config(config: Config) -> list[str]:
-    """Write the user's config if something changed; what went wrong, if anything (a broken
-    file is reported, never touched)."""
-    try:
-        config.save()
-    except ConfigError as error:
-        return [f"your settings were not saved:\n{error}"]
-    except OSError as error:
-        return [f"could not save {config.path}: {error.strerror or error}"]
+        return memory.music_found(folder)
     return []

@@ -4,6 +4,7 @@ while following, kept in view."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -55,11 +56,11 @@ class Commentary(VerticalScroll):
         self.remarks: dict[int, Remark] = {}
         self.current: int | None = None
 
-    async def show_track(
-        self, guide: Guide, track: Track, labels: dict[int, str], notice: str = ""
+    def show_track(
+        self, guide: Guide, track: Track, labels: Sequence[str], notice: str = ""
     ) -> None:
         """Replace the content with `track`'s commentary; `labels` gives each remark's time."""
-        await self.remove_children()
+        self.remove_children()
         self.remarks = {}
         self.current = None
         widgets: list[Static | Markdown | Remark] = []
@@ -74,7 +75,7 @@ class Commentary(VerticalScroll):
             widgets.append(remark)
         if not track.cues and not track.intro.strip():
             widgets.append(Static("No commentary for this track: it plays on.", classes="empty"))
-        await self.mount_all(widgets)
+        self.mount_all(widgets)
         self.scroll_home(animate=False)
 
     @staticmethod
@@ -101,6 +102,10 @@ class Commentary(VerticalScroll):
 
     def follow(self) -> None:
         """Bring the remark being heard into view, centred (or the top before the first)."""
+        self.call_after_refresh(self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        """Scroll once the remarks have a place on screen."""
         remark = self.remarks.get(self.current) if self.current is not None else None
         if remark is None:
             self.scroll_home()

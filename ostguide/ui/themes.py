@@ -4,6 +4,7 @@ plays it there; choosing a theme plays all its tracks one after another."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -37,9 +38,11 @@ class ThemesScreen(ModalScreen[ThemeChoice | None]):
         Binding("escape,t,q", "dismiss_none", "Close", id="themes.close"),
     ]
 
-    def __init__(self, guide: Guide) -> None:
+    def __init__(self, guide: Guide, label: Callable[[int, int], str]) -> None:
+        """`label(track index, remark index)` is a remark's time as shown everywhere."""
         super().__init__()
         self.guide = guide
+        self.label = label
         self.choices: dict[str, ThemeChoice] = {}
 
     def compose(self) -> ComposeResult:
@@ -59,7 +62,7 @@ class ThemesScreen(ModalScreen[ThemeChoice | None]):
                 line = Text(f"   {track.id} {track.title}")
                 if cue_index is not None:
                     cue = track.cues[cue_index]
-                    line.append(f"  [{cue.stamp.label(track.length)}] ", style="dim")
+                    line.append(f"  [{self.label(track_index, cue_index)}] ", style="dim")
                     line.append(_snippet(cue.text), style="italic")
                 key = f"{theme.id}-{number}"
                 self.choices[key] = ThemeChoice(track_index=track_index, cue_index=cue_index)

@@ -3,42 +3,18 @@ track with a tick for every remark."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rich.text import Text
 from textual.widgets import Static
 
 from ..guide.model import format_time
+from ..listening.view import TransportView
 
 TRACK = "─"
 PLAYED = "━"
 TICK = "┃"
 HEAD = "●"
-
-
-@dataclass(frozen=True, slots=True)
-class BarState:
-    """Everything the transport line shows."""
-
-    status: str
-    """"playing", "paused" or "ended"."""
-    position: float
-    length: float
-    cue_times: tuple[float, ...]
-    """Resolved times of the track's remarks."""
-    volume: float
-    """0 to 1."""
-    muted: bool
-    mode: str
-    """"audio" or "read-along"."""
-    reason: str
-    """Why the app reads along, when it does."""
-    following: bool
-    """Whether the commentary follows the music."""
-    offset: float = 0.0
-    """The guide's timing offset in seconds."""
-    activity: str = ""
-    """What the app is busy with before it can play, if anything."""
 
 
 SYMBOLS = {"playing": "▶", "paused": "⏸", "ended": "■"}
@@ -49,10 +25,17 @@ class TransportBar(Static):
 
     def __init__(self) -> None:
         super().__init__(id="transport")
-        self._shown: tuple[BarState, int, int] | None = None
+        self._shown: tuple[TransportView, int, int] | None = None
+        self._state: TransportView | None = None
 
-    def show(self, state: BarState) -> None:
+    def on_resize(self) -> None:
+        """Draw the timeline again at the new width (the first view may come before layout)."""
+        if self._state is not None:
+            self.show(self._state)
+
+    def show(self, state: TransportView) -> None:
         """Display `state` if it looks different from what is on screen."""
+        self._state = state
         width = max(self.content_size.width, 10)
         head = self._column(state.position, state.length, width)
         key = (replace(state, position=int(state.position)), width, head)
@@ -69,7 +52,7 @@ class TransportBar(Static):
         return min(width - 1, max(0, round(position / length * (width - 1))))
 
     @classmethod
-    def render_state(cls, state: BarState, width: int) -> Text:
+    def render_state(cls, state: TransportView, width: int) -> Text:
         """The two lines of the bar."""
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{SYMBOLS.get(state.status, '?')} ", style="bold")
