@@ -9,6 +9,7 @@ from pathlib import Path
 import pygame
 import pytest
 from audiogen import make_tone
+from rich.text import Text
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -16,7 +17,8 @@ from textual.widgets import HelpPanel, Markdown, OptionList
 from textual.widgets._markdown import MarkdownParagraph
 from uikit import make_controller, make_rig, sample_guide
 
-from ostguide.guide.model import TrackId
+from ostguide.guide.model import Guide, TrackId
+from ostguide.guide.parser import parse_text
 from ostguide.listening.controller import Listening
 from ostguide.player.clock import MonotonicClock
 from ostguide.player.transport import Transport, open_device
@@ -387,3 +389,40 @@ async def test_backspace_goes_back_and_says_when_there_is_nowhere_to_go() -> Non
         await pilot.press("backspace")
         await pilot.pause()
         assert [n.message for n in rig.app._notifications] == ["Nowhere to go back to."]
+
+
+def many_tracks(count: int) -> Guide:
+    """A guide of `count` short tracks with one remark each."""
+    body = "".join(
+        f"## {n:02d}. Track {n}\n\n- Length: 1:00\n\n[0:00] Remark.\n\n"
+        for n in range(1, count + 1)
+    )
+    result = parse_text(f'+++\ntitle = "Many"\n+++\n\n{body}', Path("many.md"))
+    assert result.guide is not None
+    return result.guide
+
+
+async def test_the_track_list_draws_only_the_rows_in_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[int] = []
+    prompt = TrackList.prompt
+
+    def counted(self: TrackList, index: int) -> Text:
+        drawn.append(index)
+        return prompt(self, index)
+
+    monkeypatch.setattr(TrackList, "prompt", counted)
+    rig = make_rig(many_tracks(2000))
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert drawn and max(drawn) < 40
+        drawn.clear()
+        await pilot.press("n", "n")
+        assert rig.session.index == 2
+        assert len(drawn) <= 2 * WIDE[1]  # at most the rows in view, once a key
+
+
+async def test_clicking_a_track_plays_it() -> None:
+    rig = make_rig()
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.click(TrackList, offset=(5, 3))
+        assert rig.session.index == 2

@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, HelpPanel, Markdown, OptionList
+from textual.widgets import Footer, HelpPanel, Markdown
 
 from ..launch import Library
 from ..library.scan import Progress as ScanProgress
@@ -310,11 +310,7 @@ class ListeningApp(App[None]):
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor in the track list."""
-        tracks = self.query_one(TrackList)
-        if step > 0:
-            tracks.action_cursor_down()
-        else:
-            tracks.action_cursor_up()
+        self.query_one(TrackList).action_cursor(step)
 
     def action_themes(self) -> None:
         """Open the themes view."""
@@ -364,10 +360,10 @@ class ListeningApp(App[None]):
 
     # ---- the mouse ----
 
-    @on(OptionList.OptionSelected, "#tracks")
-    def track_chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(TrackList.Chosen)
+    def track_chosen(self, event: TrackList.Chosen) -> None:
         """Enter or a click on a track plays it."""
-        self.play_track(event.option_index)
+        self.play_track(event.index)
 
     @on(Remark.Clicked)
     def remark_clicked(self, event: Remark.Clicked) -> None:
