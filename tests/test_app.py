@@ -4,6 +4,7 @@ tested on the controller alone, in test_listening.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pygame
@@ -27,7 +28,7 @@ from ostguide.settings.config import Config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
 from ostguide.ui.app import ListeningApp
-from ostguide.ui.commentary import Commentary, Remark
+from ostguide.ui.commentary import BATCH, MAX_PARAGRAPHS, Commentary, Remark, bounded
 from ostguide.ui.themes import ThemesScreen
 from ostguide.ui.tracklist import TrackList
 from ostguide.ui.transportbar import TransportBar
@@ -426,3 +427,32 @@ async def test_clicking_a_track_plays_it() -> None:
     async with rig.app.run_test(size=WIDE) as pilot:
         await pilot.click(TrackList, offset=(5, 3))
         assert rig.session.index == 2
+
+
+def one_track(remarks: Iterable[str]) -> Guide:
+    """A guide of one 10-minute track with these remarks, a second apart."""
+    body = "".join(f"[{i // 60}:{i % 60:02d}] {text}\n\n" for i, text in enumerate(remarks))
+    head = '+++\ntitle = "One"\n+++\n\n## 01. Long\n\n- Length: 10:00\n\n'
+    result = parse_text(head + body, Path("one.md"))
+    assert result.guide is not None, result.diagnostics[:3]
+    return result.guide
+
+
+async def test_a_long_track_opens_with_a_batch_of_remarks_and_mounts_the_rest_after() -> None:
+    rig = make_rig(one_track(f"Remark {i}." for i in range(200)))
+    async with rig.app.run_test(size=WIDE) as pilot:
+        commentary = rig.app.query_one(Commentary)
+        assert len(commentary.query(Remark)) <= 3 * BATCH  # a batch a refresh, not all 200
+        for _ in range(40):
+            await pilot.pause()
+        assert len(commentary.query(Remark)) == 200
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "shown", "note"),
+    [(1, 1, False), (MAX_PARAGRAPHS, MAX_PARAGRAPHS, False), (5000, MAX_PARAGRAPHS + 1, True)],
+)
+def test_a_remark_is_drawn_up_to_a_bound(paragraphs: int, shown: int, note: bool) -> None:
+    text = bounded("\n\n".join(f"Paragraph {i}." for i in range(paragraphs)), 12)
+    assert len(text.split("\n\n")) == shown
+    assert ("more paragraphs, too many to show here: see line 12" in text) == note

@@ -189,9 +189,12 @@ class ListeningApp(App[None]):
             tracks.show_playing(new.index)
         commentary = self.query_one(Commentary)
         if old is None or old.commentary != new.commentary:
-            commentary.show_track(new.guide, new.guide.tracks[new.index], new.labels, new.notice)
+            track = new.guide.tracks[new.index]
+            commentary.show_track(new.guide, track, new.labels, new.notice, new.cue)
         commentary.highlight(new.cue, new.following)
-        if old is not None and old.reveal != new.reveal:
+        if new.following and (
+            old is None or (old.commentary, old.reveal) != (new.commentary, new.reveal)
+        ):
             commentary.follow()
         self.query_one(TransportBar).show(new.transport)
         self._set_clocks(new)
