@@ -23,7 +23,6 @@ from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide
 from .launch import find_library, remember_library
-from .library.report import format_assignment
 from .settings.config import load_config
 from .settings.memory import SettingsMemory
 from .settings.state import State
@@ -240,6 +239,8 @@ def _settings(guide: Guide) -> tuple[SettingsMemory, list[str]]:
 
 def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     """Print which file serves each track, then the leftovers; 1 if a track has no file."""
+    from .library.report import format_assignment
+
     guide = _load_or_report(find_guide(spec), out)
     if guide is None:
         return EXIT_PROBLEMS

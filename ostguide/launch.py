@@ -1,20 +1,24 @@
 """Getting a guide ready to listen to: where its music is, which file serves which track, and
 remembering a folder the listener named.
 
-Shared by `ostguide GUIDE` and `ostguide match GUIDE`; nothing here imports Textual.
+Shared by `ostguide GUIDE` and `ostguide match GUIDE`; nothing here imports Textual, and the
+library's modules (tag reader, matcher) are imported only when the music is looked for, so that
+the screen's first frame never waits for them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .guide.model import Guide, TrackId
-from .library.locate import Location, Source, locate
-from .library.match import Assignment, match
-from .library.scan import Progress as ScanProgress
-from .library.scan import ScanCache, scan
 from .settings.memory import SettingsMemory
+
+if TYPE_CHECKING:  # the library's modules bring mutagen and rapidfuzz: imported when used
+    from .library.locate import Location
+    from .library.match import Assignment
+    from .library.scan import Progress as ScanProgress
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,10 @@ def find_library(
 ) -> Library:
     """Locate (`explicit`, else `remembered`, else a search), scan (cached) and match the guide's
     audio. Touches no settings, so it can run in a thread; `progress` hears (files read, total)."""
+    from .library.locate import locate
+    from .library.match import match
+    from .library.scan import ScanCache, scan
+
     cache = ScanCache()
     location = locate(
         guide,
@@ -88,6 +96,8 @@ def find_library(
 def remember_library(library: Library, memory: SettingsMemory) -> list[str]:
     """Keep a folder given with --music (in the config) or found by searching (in the state);
     what went wrong, if anything."""
+    from .library.locate import Source
+
     folder, source = library.location.folder, library.location.source
     if folder is None:
         return []

@@ -20,7 +20,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, HelpPanel, Markdown
 
 from ..launch import Library
-from ..library.scan import Progress as ScanProgress
 from ..listening.controller import DEVICE, MUSIC, Listening
 from ..listening.view import View
 from .commentary import Commentary, Remark
@@ -33,6 +32,7 @@ from .tracklist import TrackList
 from .transportbar import TransportBar
 
 if TYPE_CHECKING:
+    from ..library.scan import Progress as ScanProgress
     from ..player.mixer import MixerPlayer
 
 TICK = 0.25
@@ -46,7 +46,7 @@ PROGRESS_EVERY = 50
 CUE_WAIT_MIN = 0.01
 """Shortest wait for a remark that is due: the mixer's position moves in ~23 ms buffers."""
 
-FindMusic = Callable[[ScanProgress], Library]
+FindMusic = Callable[["ScanProgress"], Library]
 """Finds the listener's files for the guide, reporting (files read, total) as it goes."""
 OpenAudio = Callable[[], "tuple[MixerPlayer | None, str]"]
 """Opens the audio device: the mixer, or None and why not."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
@@ -12,7 +13,6 @@ from .. import paths
 from ..authoring.live import LiveGuide
 from ..guide.model import Guide
 from ..launch import Library, find_library
-from ..library.scan import Progress as ScanProgress
 from ..listening.controller import Listening
 from ..player.clock import MonotonicClock
 from ..player.quiet import divert_stderr, restore_stderr
@@ -21,6 +21,9 @@ from ..session import Session
 from ..settings.memory import SettingsMemory
 from .app import ListeningApp
 from .keys import KEYS
+
+if TYPE_CHECKING:
+    from ..library.scan import Progress as ScanProgress
 
 OPENING = "opening the audio device"
 """Why the first frame reads along: the device is opened once the screen is drawn."""
