@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import HelpPanel, Markdown, OptionList
+from textual.widgets import HelpPanel, Markdown, OptionList, Static
 from textual.widgets._markdown import MarkdownParagraph
 from uikit import make_controller, make_rig, sample_guide
 
@@ -456,3 +456,16 @@ def test_a_remark_is_drawn_up_to_a_bound(paragraphs: int, shown: int, note: bool
     text = bounded("\n\n".join(f"Paragraph {i}." for i in range(paragraphs)), 12)
     assert len(text.split("\n\n")) == shown
     assert ("more paragraphs, too many to show here: see line 12" in text) == note
+
+
+async def test_hints_name_the_keys_the_listeners_keymap_gives() -> None:
+    rig = make_rig()
+    rig.app.keymap = {"follow": "o", "themes.close": "c", "themes.play": "p"}
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        assert "following off (o)" in rig.bar()
+        await pilot.press("t")
+        title = rig.app.screen.query_one("#themes-title", Static)
+        assert str(title.render()) == "Themes: p plays, c closes"
+        await pilot.press("c")
+        assert not isinstance(rig.app.screen, ThemesScreen)

@@ -59,3 +59,10 @@ async def test_settings_warnings_are_shown_on_the_screen() -> None:
         assert shown == [
             ("config.toml:3:1: error: volume must be a number from 0 to 100", "warning")
         ]
+
+
+def test_key_ids_of_every_screen_are_known() -> None:
+    config_file = paths.config_file()
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('[keys]\n"themes.close" = "c"\nfollow = "o"\n')
+    assert unknown_keys(SettingsMemory("sample", Config.load(), State.load()[0])) == []

@@ -24,7 +24,7 @@ from ..listening.controller import DEVICE, MUSIC, Listening
 from ..listening.view import View
 from .commentary import Commentary, Remark
 from .header import AlbumHeader
-from .keys import KEYS
+from .keys import KEYS, key_hint
 from .messages import DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
 from .palette import GuideCommands
 from .themes import ThemeChoice, ThemesScreen
@@ -95,7 +95,7 @@ class ListeningApp(App[None]):
         with Horizontal(id="main"):
             yield TrackList(guide, frozenset())
             yield Commentary()
-        yield TransportBar()
+        yield TransportBar(key_hint("follow", self.keymap))
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -318,7 +318,8 @@ class ListeningApp(App[None]):
     def action_themes(self) -> None:
         """Open the themes view."""
         session = self.controller.session
-        self.push_screen(ThemesScreen(session.guide, session.label), self._theme_chosen)
+        themes = ThemesScreen(session.guide, session.label, self.keymap)
+        self.push_screen(themes, self._theme_chosen)
 
     def action_toggle_tracks(self) -> None:
         """Show or hide the track list."""

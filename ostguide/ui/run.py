@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
-
 from .. import paths
 from ..authoring.live import LiveGuide
 from ..guide.model import Guide
@@ -20,7 +18,7 @@ from ..player.transport import Transport, open_device
 from ..session import Session
 from ..settings.memory import SettingsMemory
 from .app import ListeningApp
-from .keys import KEYS
+from .keys import REGISTRY, unknown_ids
 
 if TYPE_CHECKING:
     from ..library.scan import Progress as ScanProgress
@@ -40,13 +38,11 @@ def start_point(guide: Guide, memory: SettingsMemory) -> tuple[int, float]:
 
 
 def unknown_keys(memory: SettingsMemory) -> list[str]:
-    """Problems with the `[keys]` table: binding ids the screen does not have."""
-    known = sorted(key.id for key in KEYS if isinstance(key, Binding) and key.id)
+    """Problems with the `[keys]` table: binding ids that no screen has."""
+    known = ", ".join(sorted(REGISTRY))
     return [
-        memory.key_problem(name, f"no key binding has the id '{name}'")
-        + f" (ids: {', '.join(known)})"
-        for name in memory.keys
-        if name not in known
+        memory.key_problem(name, f"no key binding has the id '{name}'") + f" (ids: {known})"
+        for name in unknown_ids(memory.keys)
     ]
 
 

@@ -23,8 +23,10 @@ SYMBOLS = {"playing": "▶", "paused": "⏸", "ended": "■"}
 class TransportBar(Static):
     """Redraws only when something visible changed (the second shown, the head's column)."""
 
-    def __init__(self) -> None:
+    def __init__(self, follow_key: str) -> None:
+        """`follow_key` is the key that turns following back on, named in the hint."""
         super().__init__(id="transport")
+        self.follow_key = follow_key
         self._shown: tuple[TransportView, int, int] | None = None
         self._state: TransportView | None = None
 
@@ -42,7 +44,7 @@ class TransportBar(Static):
         if key == self._shown:
             return
         self._shown = key
-        self.update(self.render_state(state, width), layout=False)
+        self.update(self.render_state(state, width, self.follow_key), layout=False)
 
     @staticmethod
     def _column(position: float, length: float, width: int) -> int:
@@ -52,7 +54,7 @@ class TransportBar(Static):
         return min(width - 1, max(0, round(position / length * (width - 1))))
 
     @classmethod
-    def render_state(cls, state: TransportView, width: int) -> Text:
+    def render_state(cls, state: TransportView, width: int, follow_key: str) -> Text:
         """The two lines of the bar."""
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{SYMBOLS.get(state.status, '?')} ", style="bold")
@@ -62,7 +64,7 @@ class TransportBar(Static):
         if state.offset:
             text.append(f"  offset {state.offset:+.1f}s", style="dim")
         if not state.following:
-            text.append("  following off (f)", style="bold reverse")
+            text.append(f"  following off ({follow_key})", style="bold reverse")
         if state.activity:
             text.append(f"  ⟳ {state.activity}…", style="italic")
         elif state.mode == "audio":
