@@ -33,6 +33,9 @@ from ostguide.ui.themes import ThemesScreen
 from ostguide.ui.tracklist import TrackList
 from ostguide.ui.transportbar import TransportBar
 
+pytestmark = pytest.mark.slow
+"""Every test here runs the app under Textual's pilot (about a second each)."""
+
 WIDE = (120, 40)
 NARROW = (60, 20)
 SHORT = (60, 14)
@@ -302,7 +305,6 @@ async def test_scrolling_by_hand_suspends_following_and_f_restores_it() -> None:
         assert "following off" not in rig.bar()
 
 
-@pytest.mark.slow
 async def test_the_real_mixer_plays_the_listeners_files(tmp_path: Path) -> None:
     guide = sample_guide()
     files = {
@@ -439,13 +441,13 @@ def one_track(remarks: Iterable[str]) -> Guide:
 
 
 async def test_a_long_track_opens_with_a_batch_of_remarks_and_mounts_the_rest_after() -> None:
-    rig = make_rig(one_track(f"Remark {i}." for i in range(200)))
+    rig = make_rig(one_track(f"Remark {i}." for i in range(60)))
     async with rig.app.run_test(size=WIDE) as pilot:
         commentary = rig.app.query_one(Commentary)
-        assert len(commentary.query(Remark)) <= 3 * BATCH  # a batch a refresh, not all 200
+        assert len(commentary.query(Remark)) <= 3 * BATCH  # a batch a refresh, not all 60
         for _ in range(40):
             await pilot.pause()
-        assert len(commentary.query(Remark)) == 200
+        assert len(commentary.query(Remark)) == 60
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,9 @@ from ostguide.authoring.guidefile import GuideFile
 from ostguide.authoring.live import LiveGuide
 from ostguide.ui.commentary import Remark
 
+pytestmark = pytest.mark.slow
+"""Every test here runs the app under Textual's pilot."""
+
 SIZE = (120, 40)
 
 

@@ -191,6 +191,7 @@ def test_opening_a_broken_guide_reports_it(
     assert f"{path}:3:4: error: seconds must be below 60" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_python_m_ostguide() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
@@ -307,6 +308,7 @@ def test_import_to_a_file_refuses_to_overwrite(
     assert out.read_text() == "[0:01.500] One\n"
 
 
+@pytest.mark.slow
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     lrc = tmp_path / "long.lrc"
     lrc.write_text("".join(f"[{n // 60:02d}:{n % 60:02d}.00]Line {n}\n" for n in range(3000)))

@@ -51,6 +51,7 @@ def test_known_key_ids_raise_nothing(tmp_path: Path) -> None:
     assert unknown_keys(SettingsMemory("sample", Config.load(), State.load()[0])) == []
 
 
+@pytest.mark.slow
 async def test_settings_warnings_are_shown_on_the_screen() -> None:
     rig = make_rig(warnings=["config.toml:3:1: error: volume must be a number from 0 to 100"])
     async with rig.app.run_test() as pilot:

@@ -393,6 +393,7 @@ def test_a_heading_reads_back_as_its_title(title: str) -> None:
 TITLE_CHARS = st.characters(exclude_categories=["Cc", "Cs", "Zl", "Zp"])
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(TITLE_CHARS, min_size=1).map(str.strip).filter(bool), st.integers(0, 999))
 def test_any_one_line_title_reads_back(title: str, number: int) -> None:
