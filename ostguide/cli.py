@@ -27,8 +27,6 @@ from .settings.config import load_config
 from .settings.memory import SettingsMemory
 from .settings.state import State
 
-COMMANDS = ("list", "check", "match", "new", "import", "open")
-VALUED_OPTIONS = ("--music", "-o", "--output", "--format")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MUSIC_HELP = "the folder with your copy of the album (remembered for this guide)"
 
@@ -66,14 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
     open_ = commands.add_parser("open", help="open a guide (the default: `ostguide noein`)")
     open_.add_argument("guide", metavar="GUIDE", help="a guide's name (noein) or a path to one")
     open_.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
-    commands.add_parser("list", help="list the guides you can open by name")
+    open_.set_defaults(run=lambda args, out: open_guide(args.guide, args.music, out))
+    listing = commands.add_parser("list", help="list the guides you can open by name")
+    listing.set_defaults(run=lambda args, out: list_guides(out))
     check = commands.add_parser("check", help="check guides and report problems by line")
     check.add_argument("guides", metavar="GUIDE", nargs="+", help="names or paths")
+    check.set_defaults(run=lambda args, out: check_guides(args.guides, out))
     match = commands.add_parser(
         "match", help="show which of your files plays each track (exit 1 if any is missing)"
     )
     match.add_argument("guide", metavar="GUIDE", help="a guide's name or a path to one")
     match.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
+    match.set_defaults(run=lambda args, out: match_guide(args.guide, args.music, out))
     new = commands.add_parser("new", help="start a guide from a folder of audio (its tags)")
     new.add_argument("folder", metavar="DIR", type=Path, help="the album's audio files")
     new.add_argument(
@@ -84,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write the guide (default: your guide folder)",
     )
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(run=lambda args, out: new_guide(args.folder, args.output, args.force, out))
     imp = commands.add_parser(
         "import", help="turn LRC, CUE sheets, ID3 chapters or timestamp lists into guide text"
     )
@@ -97,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the Markdown here instead of printing it",
     )
     imp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    imp.set_defaults(
+        run=lambda args, out: import_timings(args.file, args.format, args.output, args.force, out)
+    )
     return parser
 
 
@@ -105,27 +111,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list and (last := State.load()[0].last_guide) is not None:
         args_list = [last]  # plain `ostguide` reopens the guide listened to last
-    first = _first_word(args_list)
+    parser = build_parser()
+    commands, valued = _commands_and_valued_options(parser)
+    first = _first_word(args_list, valued)
     if first is not None:
         word = args_list.pop(first)
-        command = [word] if word in COMMANDS else ["open", word]
+        command = [word] if word in commands else ["open", word]
         args_list = command + args_list  # options given before the command belong to it
-    parser = build_parser()
     args = parser.parse_args(args_list)
     out = sys.stdout
+    if getattr(args, "run", None) is None:
+        parser.print_help(out)
+        return EXIT_USAGE
     try:
-        if args.command == "list":
-            return list_guides(out)
-        if args.command == "check":
-            return check_guides(args.guides, out)
-        if args.command == "match":
-            return match_guide(args.guide, args.music, out)
-        if args.command == "new":
-            return new_guide(args.folder, args.output, args.force, out)
-        if args.command == "import":
-            return import_timings(args.file, args.format, args.output, args.force, out)
-        if args.command == "open":
-            return open_guide(args.guide, args.music, out)
+        status: int = args.run(args, out)
+        return status
     except GuideNotFound as exc:
         print(f"ostguide: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -138,17 +138,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
-    parser.print_help(out)
-    return EXIT_USAGE
 
 
-def _first_word(args: Sequence[str]) -> int | None:
+def _commands_and_valued_options(
+    parser: argparse.ArgumentParser,
+) -> tuple[set[str], set[str]]:
+    """The parser's command names, and every option of any command that takes a value (read
+    from the parser itself, so that no list of them is kept by hand)."""
+    commands: set[str] = set()
+    valued: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                commands.add(name)
+                for option in sub._actions:
+                    if option.option_strings and option.nargs != 0:
+                        valued.update(option.option_strings)
+    return commands, valued
+
+
+def _first_word(args: Sequence[str], valued: set[str]) -> int | None:
     """Index of the first argument that is neither an option nor an option's value."""
     skip = False
     for index, arg in enumerate(args):
         if skip:
             skip = False
-        elif arg in VALUED_OPTIONS:
+        elif arg in valued:
             skip = True
         elif not arg.startswith("-"):
             return index

@@ -11,6 +11,7 @@ import pytest
 from audiogen import make_tone
 
 from ostguide import __version__, cli, paths
+from ostguide.authoring.guidefile import GuideFile
 from ostguide.catalog import bundled_dir
 from ostguide.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 from ostguide.guide.parser import load_guide
@@ -189,6 +190,26 @@ def test_opening_a_broken_guide_reports_it(
     path = write(tmp_path, "broken.md", BROKEN)
     assert main([str(path)]) == EXIT_PROBLEMS
     assert f"{path}:3:4: error: seconds must be below 60" in capsys.readouterr().out
+
+
+def test_a_guide_that_cannot_be_read_when_opened_is_a_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, "gone.md", "## 01. Track\n")
+
+    def vanished(self: GuideFile) -> None:
+        raise FileNotFoundError(2, "No such file or directory", str(self.path))
+
+    monkeypatch.setattr(GuideFile, "read", vanished)
+    assert main([str(path)]) == EXIT_PROBLEMS
+    assert f"ostguide: cannot read {path}: No such file or directory" in capsys.readouterr().err
+
+
+def test_options_before_the_guide_belong_to_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[tuple[str, Path | None]] = []
+    monkeypatch.setattr(cli, "open_guide", lambda spec, music, out: opened.append((spec, music)))
+    main(["--music", "check", "noein"])
+    assert opened == [("noein", Path("check"))]
 
 
 @pytest.mark.slow
