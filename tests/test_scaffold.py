@@ -17,7 +17,6 @@ from mutagen.id3 import ID3, TPE2, TPUB, TXXX
 
 from ostguide import paths
 from ostguide.atomic import FileExistsAlready
-from ostguide.authoring.guidetext import heading, toml_string
 from ostguide.authoring.scaffold import (
     FIRST_REMARK,
     ScaffoldError,
@@ -29,6 +28,7 @@ from ostguide.authoring.scaffold import (
 from ostguide.catalog import find_guide
 from ostguide.guide.model import Guide, TrackId
 from ostguide.guide.parser import load_guide, parse_text
+from ostguide.guide.writer import heading, toml_string
 
 ALBUM = {
     "album": "Noein: Mou Hitori no Kimi e Original Soundtrack",

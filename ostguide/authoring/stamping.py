@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..guide.model import Cue, Track, format_time
+from ..guide import writer
+from ..guide.model import Cue, Track
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _SECTION_HEADING = re.compile(r" {0,3}##(?:[ \t]|$)")
@@ -27,10 +28,8 @@ class Edit:
 
 
 def format_stamp(seconds: float) -> str:
-    """A stamp to a tenth of a second: `[1:23.4]`, `[1:02:03.4]` past an hour."""
-    tenths = max(0, round(seconds * 10))
-    whole, tenth = divmod(tenths, 10)
-    return f"[{format_time(whole)}.{tenth}]"
+    """A stamp made while listening, to a tenth of a second: `[1:23.4]`, `[1:23.0]`."""
+    return writer.format_stamp(seconds, 1, trim=False)
 
 
 def split_lines(text: str) -> list[str]:
