@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 from ..guide import writer
 from ..guide.model import Cue, Track
+from ..guide.source import FENCE, lines_with_endings
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _SECTION_HEADING = re.compile(r" {0,3}##(?:[ \t]|$)")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +31,6 @@ def format_stamp(seconds: float) -> str:
     return writer.format_stamp(seconds, 1, trim=False)
 
 
-def split_lines(text: str) -> list[str]:
-    """Lines with their endings, split exactly where the guide parser splits them."""
-    return _LINE.findall(text)
-
-
 def newline_of(lines: list[str]) -> str:
     """The line ending the file already uses (LF when it has none)."""
     for line in lines:
@@ -52,7 +46,7 @@ def insert_remark(text: str, track: Track, seconds: float, length: float | None)
     It goes before the first remark (in the file) that sounds later, else after the track's last
     line; `length` resolves fraction stamps when comparing.
     """
-    lines = split_lines(text)
+    lines = lines_with_endings(text)
     newline = newline_of(lines)
     stamp = format_stamp(seconds)
     later = [cue for cue in track.cues if cue.stamp.resolve(length) > seconds]
@@ -71,7 +65,7 @@ def insert_remark(text: str, track: Track, seconds: float, length: float | None)
 
 def retime_remark(text: str, cue: Cue, seconds: float) -> Edit:
     """Replace the stamp of `cue` (approximate or not) by an exact one at `seconds`."""
-    lines = split_lines(text)
+    lines = lines_with_endings(text)
     index = cue.line - 1
     line = lines[index]
     close = line.index("]")
@@ -85,7 +79,7 @@ def _section_end(lines: list[str], heading_line: int) -> int:
     fence = ""
     for index in range(heading_line, len(lines)):
         line = lines[index].rstrip("\r\n")
-        opening = _FENCE.match(line)
+        opening = FENCE.match(line)
         if fence:
             if line.lstrip().startswith(fence):
                 fence = ""
