@@ -6,14 +6,11 @@ and the line of the remark it touched so that an editor can be opened there.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..guide import writer
 from ..guide.model import Cue, Track
-from ..guide.source import FENCE, lines_with_endings
-
-_SECTION_HEADING = re.compile(r" {0,3}##(?:[ \t]|$)")
+from ..guide.source import lines_with_endings
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +51,7 @@ def insert_remark(text: str, track: Track, seconds: float, length: float | None)
         at = min(cue.line for cue in later) - 1
         lines[at:at] = [stamp + newline, newline]
         return Edit("".join(lines), at + 1)
-    end = _section_end(lines, track.line)
+    end = min(track.end, len(lines))
     while end > track.line and not lines[end - 1].strip():
         end -= 1
     if end == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
@@ -71,20 +68,3 @@ def retime_remark(text: str, cue: Cue, seconds: float) -> Edit:
     close = line.index("]")
     lines[index] = format_stamp(seconds) + line[close + 1 :]
     return Edit("".join(lines), cue.line)
-
-
-def _section_end(lines: list[str], heading_line: int) -> int:
-    """Index of the first line after the track whose heading is on `heading_line` (1-based):
-    the next level-2 heading outside fenced code, or the end of the file."""
-    fence = ""
-    for index in range(heading_line, len(lines)):
-        line = lines[index].rstrip("\r\n")
-        opening = FENCE.match(line)
-        if fence:
-            if line.lstrip().startswith(fence):
-                fence = ""
-        elif opening:
-            fence = opening.group(1)
-        elif _SECTION_HEADING.match(line):
-            return index
-    return len(lines)

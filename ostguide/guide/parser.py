@@ -188,6 +188,7 @@ class _TrackDraft:
     intro_refs: list[CrossRef] = field(default_factory=list)
     cues: list[tuple[Stamp, list[str], int, list[CrossRef]]] = field(default_factory=list)
     fields_done: bool = False
+    end: int = 0
 
     def build(self) -> Track:
         """The immutable track."""
@@ -205,6 +206,7 @@ class _TrackDraft:
                 for stamp, parts, line, refs in self.cues
             ),
             intro_refs=tuple(self.intro_refs),
+            end=self.end,
         )
 
 
@@ -231,6 +233,8 @@ class _Parser:
         matter = split_front_matter(self.lines, findings.error)
         for block in self._blocks(matter.body_start):
             self._take(block)
+        if self.tracks and not self.tracks[-1].end:
+            self.tracks[-1].end = len(self.lines)
         album = read_album(matter, self.heading_title or self.path.stem, findings.error)
         themes = read_themes(matter, findings.error)
         tracks = tuple(draft.build() for draft in self.tracks)
@@ -317,6 +321,8 @@ class _Parser:
             return True
         if level != 2:
             return False
+        if self.tracks and not self.tracks[-1].end:
+            self.tracks[-1].end = block.start
         track = _TRACK_HEADING.fullmatch(content)
         if track is None:
             if self.tracks and not self.in_afterword:
