@@ -277,26 +277,34 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
 
 def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
     """Open the listening screen for a guide, parsing it once."""
-    entry = find_guide(spec)
+    live = _open_live(find_guide(spec), out)
+    if live is None:
+        return EXIT_PROBLEMS
+    memory, warnings = _settings(live.guide)
+    from .ui.run import listen
+
+    return listen(live, memory, warnings, music)
+
+
+def _open_live(entry: GuideEntry, out: TextIO) -> LiveGuide | None:
+    """The guide to listen to, or None after saying why it cannot be (its parse, lines and all,
+    is let go before the screen opens)."""
     try:
         live, result = LiveGuide.open(GuideFile(entry.path, bundled=entry.bundled))
     except OSError as error:
         print(f"ostguide: cannot read {entry.path}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return None
     if live is None:
         report_guides([result], out)
-        return EXIT_PROBLEMS
+        return None
     if not live.guide.tracks:
         print(
             f"ostguide: {entry.path} has no tracks to listen to; a track starts with a heading "
             "such as '## 01. Title' (see docs/guide-format.md)",
             file=sys.stderr,
         )
-        return EXIT_PROBLEMS
-    memory, warnings = _settings(live.guide)
-    from .ui.run import listen
-
-    return listen(live, memory, warnings, music)
+        return None
+    return live
 
 
 def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> int:

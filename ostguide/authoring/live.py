@@ -42,7 +42,6 @@ class LiveGuide:
             raise ValueError(f"{file.path} does not parse")
         self.guide: Guide = result.guide
         self.errors: tuple[Diagnostic, ...] = ()
-        self.lines: tuple[str, ...] = result.lines
         self.in_step = True
         """Whether `text` is the text `guide` was parsed from (edits are refused otherwise)."""
 
@@ -112,7 +111,6 @@ class LiveGuide:
 
     def _take(self, result: ParseResult, message: str) -> Change:
         """Adopt a parse result if it produced a guide with tracks; else keep the last good one."""
-        self.lines = result.lines
         self.errors = result.errors
         self.in_step = result.guide is not None and bool(result.guide.tracks)
         if result.guide is None:
