@@ -445,7 +445,9 @@ async def test_a_long_track_opens_with_a_batch_of_remarks_and_mounts_the_rest_af
     async with rig.app.run_test(size=WIDE) as pilot:
         commentary = rig.app.query_one(Commentary)
         assert len(commentary.query(Remark)) <= 3 * BATCH  # a batch a refresh, not all 60
-        for _ in range(40):
+        for _ in range(100):
+            if len(commentary.query(Remark)) == 60:
+                break
             await pilot.pause()
         assert len(commentary.query(Remark)) == 60
 

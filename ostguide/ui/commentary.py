@@ -17,8 +17,10 @@ from ..guide.model import Guide, Track
 from .keys import ARROW_SEEKS
 
 BATCH = 12
-"""Remarks mounted at a time: the first frame gets those up to the one heard and this many more,
-and the rest follow a batch per refresh, so a 200-remark track opens as fast as a short one."""
+"""The first frame gets the remarks up to the one heard and this many more."""
+LATER_BATCH = 4
+"""The other remarks follow this many per refresh: a 200-remark track opens as fast as a short
+one, and the highlight never waits long behind the mounting."""
 MAX_PARAGRAPHS = 60
 """Paragraphs of one remark drawn at most; a longer one says where to read the rest."""
 
@@ -116,7 +118,7 @@ class Commentary(VerticalScroll):
         """Mount the next batch of remarks, unless another track was shown meanwhile."""
         if pending is not self._pending or not self.is_attached:
             return
-        batch, pending[:] = pending[:BATCH], pending[BATCH:]
+        batch, pending[:] = pending[:LATER_BATCH], pending[LATER_BATCH:]
         for remark in batch:
             remark.set_classes(f"remark {self._state(remark.index)}".strip())
         self.mount_all(batch)
