@@ -463,8 +463,7 @@ def test_a_remark_is_drawn_up_to_a_bound(paragraphs: int, shown: int, note: bool
 
 
 async def test_hints_name_the_keys_the_listeners_keymap_gives() -> None:
-    rig = make_rig()
-    rig.app.keymap = {"follow": "o", "themes.close": "c", "themes.play": "p"}
+    rig = make_rig(keymap={"follow": "o", "themes.close": "c", "themes.play": "p"})
     async with rig.app.run_test(size=WIDE) as pilot:
         await pilot.press("o")
         assert "following off (o)" in rig.bar()

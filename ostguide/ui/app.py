@@ -88,14 +88,19 @@ class ListeningApp(App[None]):
         self.find_music = find_music
         self._ticker: Timer | None = None
         self._cue_timer: Timer | None = None
+        guide = controller.session.guide
+        # Kept rather than queried: the watcher runs at every tick, and a query walks the DOM.
+        self._header = AlbumHeader(guide.album)
+        self._tracks = TrackList(guide, frozenset())
+        self._commentary = Commentary()
+        self._bar = TransportBar(key_hint("follow", self.keymap))
 
     def compose(self) -> ComposeResult:
-        guide = self.controller.session.guide
-        yield AlbumHeader(guide.album)
+        yield self._header
         with Horizontal(id="main"):
-            yield TrackList(guide, frozenset())
-            yield Commentary()
-        yield TransportBar(key_hint("follow", self.keymap))
+            yield self._tracks
+            yield self._commentary
+        yield self._bar
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -179,9 +184,9 @@ class ListeningApp(App[None]):
             return
         for toast in new.toasts:
             self.notify(toast.message, severity=toast.severity, timeout=toast.timeout)
-        tracks = self.query_one(TrackList)
+        tracks, commentary = self._tracks, self._commentary
         if old is None or old.guide is not new.guide:
-            self.query_one(AlbumHeader).show(new.guide.album)
+            self._header.show(new.guide.album)
             tracks.show_guide(new.guide, new.index)
         if old is None or old.missing != new.missing:
             tracks.show_missing(new.missing)
@@ -196,7 +201,7 @@ class ListeningApp(App[None]):
             old is None or (old.commentary, old.reveal) != (new.commentary, new.reveal)
         ):
             commentary.follow()
-        self.query_one(TransportBar).show(new.transport)
+        self._bar.show(new.transport)
         self._set_clocks(new)
         if old is not None and old.themes != new.themes:
             self.action_themes()
@@ -313,7 +318,7 @@ class ListeningApp(App[None]):
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor in the track list."""
-        self.query_one(TrackList).action_cursor(step)
+        self._tracks.action_cursor(step)
 
     def action_themes(self) -> None:
         """Open the themes view."""
