@@ -27,6 +27,7 @@ from .header import AlbumHeader
 from .keys import KEYS, key_hint
 from .messages import DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
 from .palette import GuideCommands
+from .remarktext import RemarkText
 from .themes import ThemeChoice, ThemesScreen
 from .tracklist import TrackList
 from .transportbar import TransportBar
@@ -173,10 +174,13 @@ class ListeningApp(App[None]):
             self.view = self.controller.check_guide_file()
 
     def _cue_due(self) -> None:
-        """A remark's time has come (or nearly: the position moves in audio-buffer steps)."""
+        """A remark's time has come (or nearly: the position moves in audio-buffer steps); if
+        nothing changed yet, wait again for what is left."""
         self._cue_timer = None
         if self.is_running:
             self.view = self.controller.view()
+            if self._cue_timer is None and self.view is not None:
+                self._set_clocks(self.view)
 
     def watch_view(self, old: View | None, new: View | None) -> None:
         """Carry what changed to the widgets, and set the clocks for what comes next."""
@@ -386,7 +390,8 @@ class ListeningApp(App[None]):
             self.view = self.controller.stop_following()
 
     @on(Markdown.LinkClicked)
-    def link_clicked(self, event: Markdown.LinkClicked) -> None:
+    @on(RemarkText.LinkClicked)
+    def link_clicked(self, event: Markdown.LinkClicked | RemarkText.LinkClicked) -> None:
         """Follow a cross-reference to a track (and moment) or a theme; open other links."""
         event.stop()
         if event.href.startswith("#"):
