@@ -477,3 +477,13 @@ async def test_hints_name_the_keys_the_listeners_keymap_gives() -> None:
         assert str(title.render()) == "Themes: p plays, c closes"
         await pilot.press("c")
         assert not isinstance(rig.app.screen, ThemesScreen)
+
+
+async def test_a_link_to_a_theme_opens_the_themes() -> None:
+    rig = make_rig(start=(2, 12.0))
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        text = rig.app.query_one(".remark.-current", Remark).query_one(RemarkText)
+        text.post_message(RemarkText.LinkClicked("#motif"))
+        await pilot.pause()
+        assert isinstance(rig.app.screen, ThemesScreen)
