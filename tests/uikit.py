@@ -107,8 +107,10 @@ def make_rig(
     *,
     environ: Mapping[str, str] | None = None,
     warnings: Collection[str] = (),
+    keymap: Mapping[str, str] | None = None,
     **controller: Any,
 ) -> Rig:
     """A `ListeningApp` on the controller `make_controller(guide, **controller)` makes."""
     made, clock = make_controller(guide, **controller)
-    return Rig(ListeningApp(made, environ=environ, warnings=tuple(warnings)), clock)
+    app = ListeningApp(made, environ=environ, warnings=tuple(warnings), keymap=keymap)
+    return Rig(app, clock)

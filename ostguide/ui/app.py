@@ -29,6 +29,7 @@ from .header import AlbumHeader
 from .keys import KEYS, key_hint
 from .messages import DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
 from .palette import GuideCommands
+from .remarktext import RemarkText
 from .themes import ThemeChoice, ThemesScreen
 from .tracklist import TrackList
 from .transportbar import TransportBar
@@ -90,14 +91,19 @@ class ListeningApp(App[None]):
         self.find_music = find_music
         self._ticker: Timer | None = None
         self._cue_timer: Timer | None = None
+        guide = controller.session.guide
+        # Kept rather than queried: the watcher runs at every tick, and a query walks the DOM.
+        self._header = AlbumHeader(guide.album)
+        self._tracks = TrackList(guide, frozenset())
+        self._commentary = Commentary()
+        self._bar = TransportBar(key_hint("follow", self.keymap))
 
     def compose(self) -> ComposeResult:
-        guide = self.controller.session.guide
-        yield AlbumHeader(guide.album)
+        yield self._header
         with Horizontal(id="main"):
-            yield TrackList(guide, frozenset())
-            yield Commentary()
-        yield TransportBar(key_hint("follow", self.keymap))
+            yield self._tracks
+            yield self._commentary
+        yield self._bar
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -170,10 +176,13 @@ class ListeningApp(App[None]):
             self.view = self.controller.check_guide_file()
 
     def _cue_due(self) -> None:
-        """A remark's time has come (or nearly: the position moves in audio-buffer steps)."""
+        """A remark's time has come (or nearly: the position moves in audio-buffer steps); if
+        nothing changed yet, wait again for what is left."""
         self._cue_timer = None
         if self.is_running:
             self.view = self.controller.view()
+            if self._cue_timer is None and self.view is not None:
+                self._set_clocks(self.view)
 
     def watch_view(self, old: View | None, new: View | None) -> None:
         """Carry what changed to the widgets, and set the clocks for what comes next."""
@@ -181,9 +190,9 @@ class ListeningApp(App[None]):
             return
         for toast in new.toasts:
             self.notify(toast.message, severity=toast.severity, timeout=toast.timeout)
-        tracks = self.query_one(TrackList)
+        tracks, commentary = self._tracks, self._commentary
         if old is None or old.guide is not new.guide:
-            self.query_one(AlbumHeader).show(new.guide.album)
+            self._header.show(new.guide.album)
             tracks.show_guide(new.guide, new.index)
         if old is None or old.missing != new.missing:
             tracks.show_missing(new.missing)
@@ -198,7 +207,7 @@ class ListeningApp(App[None]):
             old is None or (old.commentary, old.reveal) != (new.commentary, new.reveal)
         ):
             commentary.follow()
-        self.query_one(TransportBar).show(new.transport)
+        self._bar.show(new.transport)
         self._set_clocks(new)
         if old is not None and old.themes != new.themes:
             self.action_themes()
@@ -315,7 +324,7 @@ class ListeningApp(App[None]):
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor in the track list."""
-        self.query_one(TrackList).action_cursor(step)
+        self._tracks.action_cursor(step)
 
     def action_themes(self) -> None:
         """Open the themes view."""
@@ -390,7 +399,8 @@ class ListeningApp(App[None]):
             self.view = self.controller.stop_following()
 
     @on(Markdown.LinkClicked)
-    def link_clicked(self, event: Markdown.LinkClicked) -> None:
+    @on(RemarkText.LinkClicked)
+    def link_clicked(self, event: Markdown.LinkClicked | RemarkText.LinkClicked) -> None:
         """Follow a cross-reference to a track (and moment) or a theme; open other links."""
         event.stop()
         if event.href.startswith("#"):
