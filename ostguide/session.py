@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .analysis.model import Analysis
+from .analysis.placement import placed_timeline
 from .guide.model import Guide, Stamp, Timeline, Track, TrackId
 from .player.errors import PlaybackError
 from .player.transport import Transport
@@ -66,8 +68,12 @@ class Session:
         self.tour: tuple[int, ...] = ()
         """Track indexes to play in turn instead of the album order (a theme's tracks)."""
         self.notices: list[Notice] = []
+        self.analyses: dict[TrackId, Analysis] = {}
+        """What the listener's files sound like, by track, once analysed."""
+        self.place_remarks = True
+        """Whether approximate remarks are placed on the music of the analysed files."""
         self._timeline: Timeline | None = None
-        self._timeline_length: float | None = None
+        self._timeline_key: tuple[float | None, float, Analysis | None] | None = None
 
     @property
     def track(self) -> Track:
@@ -81,11 +87,14 @@ class Session:
 
     @property
     def timeline(self) -> Timeline:
-        """The current track's cues in time, resolved against the length actually playing."""
+        """The current track's cues in time, resolved against the length actually playing and,
+        when its file was analysed, approximate remarks placed on its music."""
         length = self.transport.length or self.track.length
-        if self._timeline is None or length != self._timeline_length:
-            self._timeline = self.track.timeline(length)
-            self._timeline_length = length
+        analysis = self.analyses.get(self.track.id) if self.place_remarks else None
+        key = (length, self.offset, analysis)
+        if self._timeline is None or key != self._timeline_key:
+            self._timeline = placed_timeline(self.track, length, analysis, self.offset)
+            self._timeline_key = key
         return self._timeline
 
     def cue_time(self, cue_index: int) -> float:

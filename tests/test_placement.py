@@ -3,12 +3,17 @@ music's changes, and stamps snapped back to onsets."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ostguide.analysis.model import Analysis
 from ostguide.analysis.overview import overview_row
-from ostguide.analysis.placement import place, place_remarks, snap
-from ostguide.guide.model import Cue, Stamp, Timeline
+from ostguide.analysis.placement import place, place_remarks, remark_label, snap, stamp_time
+from ostguide.guide.model import Album, Cue, Guide, Stamp, Timeline, Track, TrackId
+from ostguide.player.clock import FakeClock
+from ostguide.player.transport import Transport
+from ostguide.session import Session
 
 STEP = 0.1
 
@@ -125,3 +130,47 @@ LOUD_MIDDLE = Analysis(
 )
 def test_overview_row(length: float, width: int, expected: str) -> None:
     assert overview_row(LOUD_MIDDLE, length, width) == expected
+
+
+@pytest.mark.parametrize(
+    ("press", "pairs", "offset", "expected"),
+    [
+        (3.6, [(3.0, 30.0)], 0.0, (3.0, "Stamped 0:03.0 (snapped −0.6 s)")),
+        (3.6, [], 0.0, (3.6, "Stamped 0:03.6")),
+        (3.1, [(3.0, 30.0)], 0.5, (2.5, "Stamped 0:02.5 (snapped −0.6 s)")),  # file 0.5 s later
+        (3.6, None, 0.0, (3.6, "Stamped 0:03.6")),  # no analysis, or snapping turned off
+    ],
+)
+def test_stamp_time(
+    press: float,
+    pairs: list[tuple[float, float]] | None,
+    offset: float,
+    expected: tuple[float, str],
+) -> None:
+    seconds, said = stamp_time(press, None if pairs is None else onsets(pairs), offset)
+    assert (round(seconds, 3), said) == expected
+
+
+def _session_on(cues: tuple[Cue, ...]) -> Session:
+    track = Track(TrackId(1, 1), "Changes", line=1, length=100.0, cues=cues)
+    guide = Guide(Path("changes.md"), Album("Changes"), tracks=(track,))
+    session = Session(guide, Transport(FakeClock(), None, "test"))
+    session.play(0)
+    return session
+
+
+def test_the_session_places_remarks_once_the_file_is_analysed() -> None:
+    approximate, exact = Stamp(None, 0.5, approximate=True), Stamp(60.0, None)
+    session = _session_on(_cues(approximate, exact))
+    assert session.timeline.times == (50.0, 60.0)
+    session.analyses[TrackId(1, 1)] = curve(100.0, {37.0: 5.0})
+    assert session.timeline.times == pytest.approx((37.0, 60.0), abs=0.05)
+    labels = [
+        remark_label(c.stamp, session.timeline, i, 100.0) for i, c in enumerate(session.track.cues)
+    ]
+    assert labels == ["≈0:37", "1:00"]
+    session.offset = 1.0  # the guide is a second early for this file: the change stays heard
+    assert session.cue_time(0) == pytest.approx(37.0, abs=0.05)
+    session.place_remarks = False
+    assert session.timeline.times == (50.0, 60.0)
+    assert remark_label(approximate, session.timeline, 0, 100.0) == "~0:50"

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..guide.model import Cue, Timeline
+from ..authoring.stamping import format_stamp
+from ..guide.model import Cue, Stamp, Timeline, Track, format_time
 from .model import Analysis
 
 STANDOUT = 2.0
@@ -49,7 +50,9 @@ def place(nominal: float, length: float, analysis: Analysis) -> float | None:
         return None  # the slope of a change outside the stretch
     apart = round(SEPARATE / step)
     rivals = [curve[k] for k in range(first, last + 1) if abs(k - best) > apart]
-    return _centre(curve, best) * step if stands_out(curve[best], rivals, MIN_CHANGE) else None
+    if not stands_out(curve[best], rivals, MIN_CHANGE):
+        return None
+    return round(_centre(curve, best) * step, 2)
 
 
 def _centre(curve: Sequence[float], peak: int) -> float:
@@ -97,3 +100,35 @@ def place_remarks(
             if found is not None:
                 moved[index] = max(0.0, found - offset)
     return timeline.moved(moved) if moved else timeline
+
+
+def placed_timeline(
+    track: Track, length: float | None, analysis: Analysis | None, offset: float
+) -> Timeline:
+    """The track's timeline for the length playing, with its approximate remarks placed on the
+    music of the listener's file when it was analysed."""
+    timeline = track.timeline(length)
+    real = length or track.length
+    if analysis is None or not real:
+        return timeline
+    return place_remarks(timeline, track.cues, real, analysis, offset)
+
+
+def remark_label(stamp: Stamp, timeline: Timeline, cue_index: int, length: float | None) -> str:
+    """How a remark's time is shown: its stamp (`1:05`, `~1:30`), or `≈1:51` where it was placed
+    on the music."""
+    if cue_index in timeline.placed:
+        return "≈" + format_time(timeline.time_of(cue_index))
+    return stamp.label(length)
+
+
+def stamp_time(press: float, analysis: Analysis | None, offset: float) -> tuple[float, str]:
+    """The time to stamp for a key pressed at `press` (on the guide's clock): the onset the
+    author reacted to when one stands out, else the press itself; and a few words saying which
+    ("Stamped 0:03.0 (snapped −0.6 s)")."""
+    found = None if analysis is None else snap(press + offset, analysis)
+    seconds = press if found is None else max(0.0, found - offset)
+    said = f"Stamped {format_stamp(seconds)[1:-1]}"
+    if found is None:
+        return seconds, said
+    return seconds, f"{said} (snapped {seconds - press:+.1f} s)".replace("-", "−")

@@ -4,10 +4,13 @@ transport line. Keys become calls on the `Session`; a 4 Hz tick carries its stat
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -17,6 +20,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, HelpPanel, Markdown, OptionList
 
+from ..analysis.cache import analysed
+from ..analysis.model import AnalysisError
+from ..analysis.placement import remark_label, stamp_time
 from ..authoring.editor import editor_command
 from ..authoring.live import Change, LiveGuide
 from ..guide.diagnostics import Diagnostic
@@ -32,7 +38,7 @@ if TYPE_CHECKING:
 from .commentary import Commentary, Remark
 from .header import AlbumHeader
 from .keys import KEYS
-from .messages import MusicFound, MusicProgress, MusicSearchFailed
+from .messages import Analysed, MusicFound, MusicProgress, MusicSearchFailed
 from .palette import GuideCommands
 from .themes import ThemeChoice, ThemesScreen
 from .tracklist import TrackList
@@ -62,6 +68,8 @@ OpenAudio = Callable[[], "tuple[MixerPlayer | None, str]"]
 Remember = Callable[[TrackId, float, float], None]
 """Called with (track, position, volume) to save where the listener is."""
 
+log = logging.getLogger(__name__)
+
 
 class ListeningApp(App[None]):
     """`ostguide GUIDE`: the guide's commentary following the listener's own audio."""
@@ -87,6 +95,7 @@ class ListeningApp(App[None]):
         open_audio: OpenAudio | None = None,
         find_music: FindMusic | None = None,
         keep_music: KeepMusic | None = None,
+        snap_stamps: bool = True,
     ) -> None:
         """`missing` lists tracks without audio; `music_note` says (in a sentence) where audio
         was looked for when none was found; `start` is the (track index, position) to begin at;
@@ -94,6 +103,7 @@ class ListeningApp(App[None]):
         `warnings` about the settings are shown once the screen is up. Once the first frame is
         drawn, `open_audio` opens the audio device and `find_music` (in a thread) finds the
         listener's files, which `keep_music` then remembers; meanwhile the track waits, paused.
+        Each file played is analysed in a thread; `snap_stamps` lets stamps go back to onsets.
         """
         super().__init__()
         self.session = session
@@ -111,6 +121,9 @@ class ListeningApp(App[None]):
         self.keep_music = keep_music
         self.activity = ""
         """What the app is busy with before it can play (shown on the transport line)."""
+        self.snap_stamps = snap_stamps
+        self._analysing: set[TrackId] = set()
+        """Tracks whose files were handed to the analysis (once each)."""
         self.environ = os.environ if environ is None else environ
         self.guide_errors: tuple[Diagnostic, ...] = ()
         self._shown_index: int | None = None
@@ -252,16 +265,47 @@ class ListeningApp(App[None]):
         if session.index != self._shown_index:
             self.following = True
         self._shown_index = session.index
+        self._analyse_current()
         track = session.track
         labels = {i: self._stamp_label(i) for i in range(len(track.cues))}
         self.query_one(TrackList).show_playing(session.index)
         await self.query_one(Commentary).show_track(session.guide, track, labels, self._notice())
 
     def _stamp_label(self, cue_index: int) -> str:
-        """A remark's time as shown: exact, or approximate with a tilde."""
-        stamp = self.session.track.cues[cue_index].stamp
-        length = self.session.transport.length or self.session.track.length
-        return stamp.label(length)
+        """A remark's time as shown: exact, approximate with a tilde, or placed on the music."""
+        session = self.session
+        length = session.transport.length or session.track.length
+        stamp = session.track.cues[cue_index].stamp
+        return remark_label(stamp, session.timeline, cue_index, length)
+
+    def _analyse_current(self) -> None:
+        """Have the playing track's file analysed, once, off the event loop."""
+        session = self.session
+        track, path = session.track.id, session.files.get(session.track.id)
+        if session.transport.mode != "audio" or path is None or track in self._analysing:
+            return
+        self._analysing.add(track)
+        self._analyse(track, path, session.transport.length or None)
+
+    @work(thread=True, group="analysis", exit_on_error=False)
+    def _analyse(self, track: TrackId, path: Path, length: float | None) -> None:
+        """Analyse a file (or read its analysis from the cache); a failure is logged."""
+        try:
+            result = analysed(path, length)
+        except AnalysisError as error:
+            log.warning("%s is not analysed: %s", path, error)
+            return
+        except Exception:  # a fault in the analysis must not stop the music: it goes to the log
+            log.exception("analysing %s failed", path)
+            return
+        self.post_message(Analysed(track, result))
+
+    @on(Analysed)
+    async def _analysed(self, event: Analysed) -> None:
+        """Use a file's analysis: the overview, placed remarks, snapped stamps."""
+        self.session.analyses[event.track] = event.analysis
+        self._stale = event.track == self.session.track.id
+        await self.sync()
 
     def _notice(self) -> str:
         """Errors in the guide file; else why there is no sound and what to do."""
@@ -290,6 +334,7 @@ class ListeningApp(App[None]):
         transport = session.transport
         status = "ended" if session.finished else "paused" if transport.paused else "playing"
         times = tuple(session.cue_time(i) for i in session.timeline.order)
+        heard = transport.mode == "audio"
         self.query_one(TransportBar).show(
             BarState(
                 status=status,
@@ -303,6 +348,7 @@ class ListeningApp(App[None]):
                 following=self.following,
                 offset=session.offset,
                 activity=self.activity,
+                overview=session.analyses.get(session.track.id) if heard else None,
             )
         )
         self._arm_cue_timer()
@@ -480,7 +526,10 @@ class ListeningApp(App[None]):
         if live is not None:
             session = self.session
             length = session.transport.length or session.track.length
-            await self._apply(live.insert(session.track, self._guide_time(), length))
+            analysis = session.analyses.get(session.track.id) if self.snap_stamps else None
+            seconds, said = stamp_time(self._guide_time(), analysis, session.offset)
+            change = live.insert(session.track, seconds, length)
+            await self._apply(replace(change, message=f"{said}. {change.message}"))
 
     async def action_retime(self) -> None:
         """Move the highlighted remark to the current time."""
@@ -491,7 +540,9 @@ class ListeningApp(App[None]):
         if index is None:
             self.notify("No remark is highlighted yet.", severity="warning")
             return
-        await self._apply(live.retime(self.session.track.cues[index], self._guide_time()))
+        timeline = self.session.timeline  # a remark placed on the music keeps the placed time
+        seconds = timeline.time_of(index) if index in timeline.placed else self._guide_time()
+        await self._apply(live.retime(self.session.track.cues[index], seconds))
 
     async def action_undo(self) -> None:
         """Undo the last stamp or retime of this session."""

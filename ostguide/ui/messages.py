@@ -1,4 +1,4 @@
-"""Messages from the thread that looks for the listener's music to the screen."""
+"""Messages from the threads that look for the listener's music and analyse it to the screen."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from ..analysis.model import Analysis
+from ..guide.model import TrackId
 from ..launch import Library
 
 
@@ -29,3 +31,11 @@ class MusicSearchFailed(Message):
     """Looking for the music failed outright."""
 
     reason: str
+
+
+@dataclass
+class Analysed(Message):
+    """A track's file was analysed."""
+
+    track: TrackId
+    analysis: Analysis

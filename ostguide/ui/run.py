@@ -76,6 +76,7 @@ def listen(
         transport = Transport(MonotonicClock(), None, OPENING)
         transport.volume = config.volume / 100
         session = Session(guide, transport, offset=config.offset(guide.name))
+        session.place_remarks = config.place_remarks
 
         def remember(track: TrackId, position: float, volume: float) -> None:
             try:
@@ -104,6 +105,7 @@ def listen(
             open_audio=lambda: open_device(log),
             find_music=find_music,
             keep_music=keep_music,
+            snap_stamps=config.snap_stamps,
         )
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010

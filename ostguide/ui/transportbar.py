@@ -1,5 +1,5 @@
-"""The transport line: play state, elapsed and total time, volume, mode, and a timeline of the
-track with a tick for every remark."""
+"""The transport line: play state, elapsed and total time, volume, mode, the loudness of the
+listener's file once analysed, and a timeline of the track with a tick for every remark."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from rich.text import Text
 from textual.widgets import Static
 
+from ..analysis.model import Analysis
+from ..analysis.overview import overview_row
 from ..guide.model import format_time
 
 TRACK = "─"
@@ -39,6 +41,8 @@ class BarState:
     """The guide's timing offset in seconds."""
     activity: str = ""
     """What the app is busy with before it can play, if anything."""
+    overview: Analysis | None = None
+    """The analysis of the file playing, drawn as a row of loudness above the timeline."""
 
 
 SYMBOLS = {"playing": "▶", "paused": "⏸", "ended": "■"}
@@ -70,7 +74,7 @@ class TransportBar(Static):
 
     @classmethod
     def render_state(cls, state: BarState, width: int) -> Text:
-        """The two lines of the bar."""
+        """The two lines of the bar (three with a loudness overview)."""
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{SYMBOLS.get(state.status, '?')} ", style="bold")
         text.append(f"{format_time(state.position)} / {format_time(state.length)}")
@@ -87,8 +91,12 @@ class TransportBar(Static):
         else:
             text.append(f"  ◌ read-along: {state.reason}", style="yellow")
         text.append("\n")
-        cells = [TRACK] * width
         head = cls._column(state.position, state.length, width)
+        if state.overview is not None:
+            row = overview_row(state.overview, state.length, width)
+            text.append(row[: head + 1], style="bold")
+            text.append(row[head + 1 :] + "\n", style="dim")
+        cells = [TRACK] * width
         for column in range(head):
             cells[column] = PLAYED
         for time in state.cue_times:
