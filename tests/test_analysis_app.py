@@ -79,8 +79,10 @@ async def test_the_overview_draws_and_the_remark_lands_on_the_change(tmp_path: P
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: TrackId(1, 1) in app.session.analyses)
         await app.tick()
+        await pilot.pause()
         bar = str(app.query_one(TransportBar).render()).splitlines()
         assert len(bar) == 3 and set(bar[1].strip()) <= set("▁▂▃▄▅▆▇█")
+        assert app.query_one(TransportBar).size.height == 3  # the timeline is still in view
         labels = [str(remark.label) for remark in app.query(Remark)]
         assert labels[1] == "≈0:14", labels
         assert app.session.timeline.time_of(1) == pytest.approx(CHANGE, abs=0.3)

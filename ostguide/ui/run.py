@@ -3,6 +3,7 @@ listener's place and volume afterwards."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -66,12 +67,16 @@ def listen(
     where they are seen.
 
     Native audio libraries write to file descriptor 2; it points at the log file for the whole
-    run, and Textual draws on a duplicate of the terminal instead.
+    run, and Textual draws on a duplicate of the terminal instead. ostguide's own log messages
+    (a file that cannot be analysed, say) go to the same file: Textual captures `sys.stderr`.
     """
     guide = live.guide
     log = paths.log_file()
     diverted = divert_stderr(log)
     terminal = sys.__stderr__
+    logged = logging.FileHandler(log, encoding="utf-8")
+    logged.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+    logging.getLogger("ostguide").addHandler(logged)
     try:
         transport = Transport(MonotonicClock(), None, OPENING)
         transport.volume = config.volume / 100
@@ -112,6 +117,8 @@ def listen(
         app.run()
     finally:
         setattr(sys, "__stderr__", terminal)  # noqa: B010
+        logging.getLogger("ostguide").removeHandler(logged)
+        logged.close()
         restore_stderr(diverted)
     if app.return_code:
         print(f"ostguide stopped unexpectedly; the details are in {log}", file=sys.stderr)

@@ -54,6 +54,7 @@ class TransportBar(Static):
     def __init__(self) -> None:
         super().__init__(id="transport")
         self._shown: tuple[BarState, int, int] | None = None
+        self._lines = 2
 
     def show(self, state: BarState) -> None:
         """Display `state` if it looks different from what is on screen."""
@@ -63,7 +64,10 @@ class TransportBar(Static):
         if key == self._shown:
             return
         self._shown = key
-        self.update(self.render_state(state, width), layout=False)
+        text = self.render_state(state, width)
+        lines = len(text.plain.splitlines())
+        self.update(text, layout=lines != self._lines)  # a new height only with an overview
+        self._lines = lines
 
     @staticmethod
     def _column(position: float, length: float, width: int) -> int:
