@@ -63,7 +63,7 @@ def test_music_without_a_change_places_nothing(kind: str, tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("kind", ONSET_KINDS)
 def test_onsets_are_found_within_30_ms(kind: str, tmp_path: Path) -> None:
-    p = onset_piece(kind, seed=0, seconds=12.0)
+    p = onset_piece(kind, seed=0, seconds=8.0)
     analysis = analyse(written(p, tmp_path / "onsets.wav"))
     found = np.array(analysis.onsets)
     errors = [float(np.min(np.abs(found - onset))) for onset in p.onsets]
@@ -128,14 +128,14 @@ def test_undecodable_files_say_why(name: str, content: bytes, tmp_path: Path) ->
 def test_a_truncated_file_is_not_analysed(suffix: str, tmp_path: Path) -> None:
     """A file cut in half: libsndfile decodes the WAV and Ogg halves without a word, but they
     fall short of the length the tags state; the FLAC one fails to decode."""
-    p = piece("sudden, quiet to loud", seed=0, seconds=20.0)
+    p = piece("sudden, quiet to loud", seed=0, seconds=8.0)
     fmt = {".wav": "WAV", ".flac": "FLAC", ".ogg": "OGG"}[suffix]
     path = tmp_path / f"cut{suffix}"
     soundfile.write(path, p.samples, p.rate, format=fmt)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(AnalysisError, match=r"could be decoded|decoding failed"):
-        analysed(path, length=20.0)
+        analysed(path, length=8.0)
 
 
 def test_a_file_too_long_is_refused_before_decoding(tmp_path: Path) -> None:
