@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
-from musicgen import RATE, crossfade, noise, pad
+from musicgen import RATE, crossfade, noise, pad, plucks
 from textual.pilot import Pilot
 
 from ostguide.authoring.guidefile import GuideFile
@@ -46,11 +46,13 @@ pytestmark = pytest.mark.slow
 
 
 def write_music(path: Path) -> Path:
-    """A pad that turns to noise at `CHANGE` s, at equal loudness."""
+    """A pad that turns to noise at `CHANGE` s, at equal loudness, and a plucked chord struck at
+    exactly 3.000 s."""
     rng = np.random.default_rng(3)
-    mono = crossfade(
-        pad(SECONDS, RATE, 220.0, -18.0), noise(SECONDS, RATE, -18.0, rng), RATE, CHANGE, 0
+    turn = crossfade(
+        pad(SECONDS, RATE, 220.0, -24.0), noise(SECONDS, RATE, -24.0, rng), RATE, CHANGE, 0
     )
+    mono = turn + plucks(SECONDS, RATE, np.array([3.0]), -6.0, rng) * 0.5
     soundfile.write(path, np.column_stack([mono, mono]).astype(np.float32), RATE)
     return path
 
@@ -91,6 +93,32 @@ async def test_the_overview_draws_and_the_remark_lands_on_the_change(tmp_path: P
         await pilot.press("r")  # the highlighted remark was placed: its placed time is written
         assert "[0:14." in guide_path.read_text(encoding="utf-8")
         assert app.session.track.cues[1].stamp.approximate is False
+
+
+async def test_a_late_stamp_snaps_to_the_chord_and_u_undoes_it(tmp_path: Path) -> None:
+    app, guide_path = listening(tmp_path, write_music(tmp_path / "01 Pad, then noise.flac"))
+    before = guide_path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: TrackId(1, 1) in app.session.analyses)
+        app.session.seek(3.6)  # the key comes 0.6 s after the chord
+        app.session.toggle_pause()
+        await pilot.press("i")
+        assert "[0:03.0]" in guide_path.read_text(encoding="utf-8")
+        assert "Stamped 0:03.0 (snapped −0.6 s)" in str(list(app._notifications)[-1].message)
+        await pilot.press("u")
+        assert guide_path.read_bytes() == before
+
+
+async def test_the_overview_follows_the_width(tmp_path: Path) -> None:
+    app, _ = listening(tmp_path, write_music(tmp_path / "01 Pad, then noise.wav"))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: TrackId(1, 1) in app.session.analyses)
+        for width in (60, 100):
+            await pilot.resize_terminal(width, 30)
+            await app.tick()
+            await pilot.pause()
+            row = str(app.query_one(TransportBar).render()).splitlines()[1]
+            assert len(row) == width - 2  # the bar's padding takes a column each side
 
 
 async def test_a_file_cut_short_gets_no_overview_and_a_line_in_the_log(

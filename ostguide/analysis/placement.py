@@ -129,6 +129,7 @@ def stamp_time(press: float, analysis: Analysis | None, offset: float) -> tuple[
     found = None if analysis is None else snap(press + offset, analysis)
     seconds = press if found is None else max(0.0, found - offset)
     said = f"Stamped {format_stamp(seconds)[1:-1]}"
-    if found is None:
+    moved = round(seconds - press, 1)
+    if not moved:
         return seconds, said
-    return seconds, f"{said} (snapped {seconds - press:+.1f} s)".replace("-", "−")
+    return seconds, f"{said} (snapped {moved:+.1f} s)".replace("-", "−")
