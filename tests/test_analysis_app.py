@@ -104,7 +104,8 @@ async def test_a_late_stamp_snaps_to_the_chord_and_u_undoes_it(tmp_path: Path) -
         app.session.toggle_pause()
         await pilot.press("i")
         assert "[0:03.0]" in guide_path.read_text(encoding="utf-8")
-        assert "Stamped 0:03.0 (snapped −0.6 s)" in str(list(app._notifications)[-1].message)
+        await pilot.pause()
+        assert "stamped 0:03.0 (snapped −0.6 s)" in str(app.query_one(TransportBar).render())
         await pilot.press("u")
         assert guide_path.read_bytes() == before
 

@@ -135,11 +135,11 @@ def test_overview_row(length: float, width: int, expected: str) -> None:
 @pytest.mark.parametrize(
     ("press", "pairs", "offset", "expected"),
     [
-        (3.6, [(3.0, 30.0)], 0.0, (3.0, "Stamped 0:03.0 (snapped −0.6 s)")),
-        (3.6, [], 0.0, (3.6, "Stamped 0:03.6")),
-        (3.1, [(3.0, 30.0)], 0.5, (2.5, "Stamped 0:02.5 (snapped −0.6 s)")),  # file 0.5 s later
-        (3.6, None, 0.0, (3.6, "Stamped 0:03.6")),  # no analysis, or snapping turned off
-        (3.02, [(3.0, 30.0)], 0.0, (3.0, "Stamped 0:03.0")),  # too close to call it a snap
+        (3.6, [(3.0, 30.0)], 0.0, (3.0, "stamped 0:03.0 (snapped −0.6 s)")),
+        (3.6, [], 0.0, (3.6, "stamped 0:03.6")),
+        (3.1, [(3.0, 30.0)], 0.5, (2.5, "stamped 0:02.5 (snapped −0.6 s)")),  # file 0.5 s later
+        (3.6, None, 0.0, (3.6, "stamped 0:03.6")),  # no analysis, or snapping turned off
+        (3.02, [(3.0, 30.0)], 0.0, (3.0, "stamped 0:03.0")),  # too close to call it a snap
     ],
 )
 def test_stamp_time(

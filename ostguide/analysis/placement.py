@@ -125,10 +125,10 @@ def remark_label(stamp: Stamp, timeline: Timeline, cue_index: int, length: float
 def stamp_time(press: float, analysis: Analysis | None, offset: float) -> tuple[float, str]:
     """The time to stamp for a key pressed at `press` (on the guide's clock): the onset the
     author reacted to when one stands out, else the press itself; and a few words saying which
-    ("Stamped 0:03.0 (snapped −0.6 s)")."""
+    ("stamped 0:03.0 (snapped −0.6 s)")."""
     found = None if analysis is None else snap(press + offset, analysis)
     seconds = press if found is None else max(0.0, found - offset)
-    said = f"Stamped {format_stamp(seconds)[1:-1]}"
+    said = f"stamped {format_stamp(seconds)[1:-1]}"
     moved = round(seconds - press, 1)
     if not moved:
         return seconds, said

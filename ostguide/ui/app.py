@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,6 +52,8 @@ NARROW = 80
 VOLUME_STEP = 0.05
 FILE_CHECK_TICKS = 4
 """Ticks between two looks at the guide file's modification time (about once a second)."""
+NOTE_TICKS = 24
+"""Ticks a note stays on the transport line (six seconds)."""
 MAX_ERRORS_SHOWN = 5
 PROGRESS_EVERY = 50
 """Files read between two progress reports while looking for the music."""
@@ -122,6 +123,9 @@ class ListeningApp(App[None]):
         self.activity = ""
         """What the app is busy with before it can play (shown on the transport line)."""
         self.snap_stamps = snap_stamps
+        self.note = ""
+        """A short note on the transport line about the last stamp, for `NOTE_TICKS` ticks."""
+        self._note_ticks = 0
         self._analysing: set[TrackId] = set()
         """Tracks whose files were handed to the analysis (once each)."""
         self.environ = os.environ if environ is None else environ
@@ -238,6 +242,9 @@ class ListeningApp(App[None]):
             return
         self.session.tick()
         self._ticks += 1
+        if self._note_ticks:
+            self._note_ticks -= 1
+            self.note = self.note if self._note_ticks else ""
         if self.live is not None and self._ticks % FILE_CHECK_TICKS == 0:
             await self._apply(self.live.reload_if_changed())
         await self.sync()
@@ -349,6 +356,7 @@ class ListeningApp(App[None]):
                 offset=session.offset,
                 activity=self.activity,
                 overview=session.analyses.get(session.track.id) if heard else None,
+                note=self.note,
             )
         )
         self._arm_cue_timer()
@@ -527,9 +535,9 @@ class ListeningApp(App[None]):
             session = self.session
             length = session.transport.length or session.track.length
             analysis = session.analyses.get(session.track.id) if self.snap_stamps else None
-            seconds, said = stamp_time(self._guide_time(), analysis, session.offset)
-            change = live.insert(session.track, seconds, length)
-            await self._apply(replace(change, message=f"{said}. {change.message}"))
+            seconds, self.note = stamp_time(self._guide_time(), analysis, session.offset)
+            self._note_ticks = NOTE_TICKS
+            await self._apply(live.insert(session.track, seconds, length))
 
     async def action_retime(self) -> None:
         """Move the highlighted remark to the current time."""

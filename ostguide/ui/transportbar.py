@@ -43,6 +43,8 @@ class BarState:
     """What the app is busy with before it can play, if anything."""
     overview: Analysis | None = None
     """The analysis of the file playing, drawn as a row of loudness above the timeline."""
+    note: str = ""
+    """A few words about the last stamp ("stamped 0:03.0 (snapped −0.6 s)"), for a while."""
 
 
 SYMBOLS = {"playing": "▶", "paused": "⏸", "ended": "■"}
@@ -94,6 +96,8 @@ class TransportBar(Static):
             text.append("  ♪ your file", style="green")
         else:
             text.append(f"  ◌ read-along: {state.reason}", style="yellow")
+        if state.note:
+            text.append(f"  {state.note}", style="bold")
         text.append("\n")
         head = cls._column(state.position, state.length, width)
         if state.overview is not None:
