@@ -3,17 +3,12 @@ music's changes, and stamps snapped back to onsets."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from ostguide.analysis.model import Analysis
 from ostguide.analysis.overview import overview_row
-from ostguide.analysis.placement import place, place_remarks, remark_label, snap, stamp_time
-from ostguide.guide.model import Album, Cue, Guide, Stamp, Timeline, Track, TrackId
-from ostguide.player.clock import FakeClock
-from ostguide.player.transport import Transport
-from ostguide.session import Session
+from ostguide.analysis.placement import place, place_remarks, snap, stamp_time
+from ostguide.guide.model import Cue, Stamp, Timeline
 
 STEP = 0.1
 
@@ -150,28 +145,3 @@ def test_stamp_time(
 ) -> None:
     seconds, said = stamp_time(press, None if pairs is None else onsets(pairs), offset)
     assert (round(seconds, 3), said) == expected
-
-
-def _session_on(cues: tuple[Cue, ...]) -> Session:
-    track = Track(TrackId(1, 1), "Changes", line=1, length=100.0, cues=cues)
-    guide = Guide(Path("changes.md"), Album("Changes"), tracks=(track,))
-    session = Session(guide, Transport(FakeClock(), None, "test"))
-    session.play(0)
-    return session
-
-
-def test_the_session_places_remarks_once_the_file_is_analysed() -> None:
-    approximate, exact = Stamp(None, 0.5, approximate=True), Stamp(60.0, None)
-    session = _session_on(_cues(approximate, exact))
-    assert session.timeline.times == (50.0, 60.0)
-    session.analyses[TrackId(1, 1)] = curve(100.0, {37.0: 5.0})
-    assert session.timeline.times == pytest.approx((37.0, 60.0), abs=0.05)
-    labels = [
-        remark_label(c.stamp, session.timeline, i, 100.0) for i, c in enumerate(session.track.cues)
-    ]
-    assert labels == ["≈0:37", "1:00"]
-    session.offset = 1.0  # the guide is a second early for this file: the change stays heard
-    assert session.cue_time(0) == pytest.approx(37.0, abs=0.05)
-    session.place_remarks = False
-    assert session.timeline.times == (50.0, 60.0)
-    assert remark_label(approximate, session.timeline, 0, 100.0) == "~0:50"

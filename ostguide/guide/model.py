@@ -124,6 +124,9 @@ class Track:
     """Timed remarks in the order written."""
     intro_refs: tuple[CrossRef, ...] = ()
     """Cross-references made in the untimed introduction."""
+    end: int = 0
+    """Where the track's text ends: the line of the next `##` heading, less one (so, 0-based,
+    the index of that heading), or the number of lines of the file for the last track."""
 
     @property
     def has_commentary(self) -> bool:
@@ -194,6 +197,19 @@ class Theme:
 
 
 @dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry: a word a listener meets in the commentary, explained."""
+
+    name: str
+    """The term as shown (`open fifth`)."""
+    definition: str
+    """A sentence or two: what it is and what to listen for."""
+    forms: tuple[str, ...] = ()
+    """Other ways the commentary writes it (`bare fifth`, `Tierce de Picardie`); plurals of the
+    name and of these forms are found without being listed."""
+
+
+@dataclass(frozen=True, slots=True)
 class Album:
     """What the front matter says about the album."""
 
@@ -230,6 +246,8 @@ class Guide:
     """Heading of the closing section, if the guide has one."""
     afterword: str = ""
     """The closing section's Markdown."""
+    glossary: tuple[Term, ...] = ()
+    """Terms the guide defines itself (its own, or replacing the general glossary's)."""
     _by_id: dict[TrackId, Track] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

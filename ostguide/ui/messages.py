@@ -1,14 +1,24 @@
-"""Messages from the threads that look for the listener's music and analyse it to the screen."""
+"""Messages from the threads that open the audio device and look for the music to the screen."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..analysis.model import Analysis
-from ..guide.model import TrackId
 from ..launch import Library
+
+if TYPE_CHECKING:
+    from ..player.mixer import MixerPlayer
+
+
+@dataclass
+class DeviceOpened(Message):
+    """The audio device was opened (`mixer`), or could not be (None, and `reason` says why)."""
+
+    mixer: MixerPlayer | None
+    reason: str
 
 
 @dataclass
@@ -31,11 +41,3 @@ class MusicSearchFailed(Message):
     """Looking for the music failed outright."""
 
     reason: str
-
-
-@dataclass
-class Analysed(Message):
-    """A track's file was analysed."""
-
-    track: TrackId
-    analysis: Analysis
