@@ -74,8 +74,8 @@ class Session:
         self._notices: list[Notice] = []
         self._place_remarks = place_remarks
         self._analyses: dict[TrackId, Analysis] = {}
-        self._timelines: dict[int, tuple[tuple[float | None, float, Analysis | None], Timeline]]
-        self._timelines = {}
+        self._timelines: dict[int, tuple[tuple[object, ...], Timeline]] = {}
+        """Each track's timeline by index, with what it was worked out from."""
 
     @property
     def guide(self) -> Guide:
@@ -179,11 +179,12 @@ class Session:
         file is analysed, with its approximate remarks placed on the music (unless that is
         turned off). Worked out again only when one of those changes."""
         track = self._guide.tracks[index]
+        length = self.length_of(index)
         analysis = self._analyses.get(track.id) if self._place_remarks else None
-        key = (self.length_of(index), self._offset, analysis)
+        key = (length, self._offset, analysis)
         cached = self._timelines.get(index)
         if cached is None or cached[0] != key:
-            cached = key, placed_timeline(track, key[0], analysis, self._offset)
+            cached = key, placed_timeline(track, length, analysis, self._offset)
             self._timelines[index] = cached
         return cached[1]
 
