@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..analysis.job import AnalysisJob
+from ..analysis.model import Analysis
 from ..guide.model import Guide, TrackId
 from ..session import Severity
 
@@ -48,6 +50,10 @@ class TransportView:
     """The guide's timing offset in seconds."""
     activity: str = ""
     """What the app is busy with before it can play, if anything."""
+    overview: Analysis | None = None
+    """The analysis of the track's file, drawn as a row of loudness above the timeline."""
+    note: str = ""
+    """A few words about the last stamp ("stamped 0:03.0 (snapped −0.6 s)"), for a while."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +81,9 @@ class View:
     """Changes whenever the remark being heard should be brought back into view."""
     themes: int = 0
     """Changes whenever the themes view should open (a link to a theme was followed)."""
+    analyse: AnalysisJob | None = None
+    """A file the screen should have analysed off the event loop and hand back to
+    `Listening.analysed` (asked for once per file)."""
 
     @property
     def following(self) -> bool:

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, HelpPanel, Markdown
 
+from ..analysis.job import AnalysisJob, run_job
 from ..guide.glossary import for_guide
 from ..launch import Library
 from ..listening.controller import DEVICE, MUSIC, Listening
@@ -27,7 +28,7 @@ from .commentary import Commentary, Remark
 from .glossary import GlossaryScreen
 from .header import AlbumHeader
 from .keys import KEYS, key_hint
-from .messages import DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
+from .messages import Analysed, DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
 from .palette import GuideCommands
 from .remarktext import RemarkText
 from .themes import ThemeChoice, ThemesScreen
@@ -150,6 +151,15 @@ class ListeningApp(App[None]):
             return
         self.post_message(MusicFound(library))
 
+    @work(thread=True, group="analysis", exit_on_error=False)
+    def _analyse(self, job: AnalysisJob) -> None:
+        """Analyse a file (or read its analysis from the cache) in a thread."""
+        self.post_message(Analysed(job, run_job(job)))
+
+    @on(Analysed)
+    def _analysed(self, event: Analysed) -> None:
+        self.view = self.controller.analysed(event.job, event.result)
+
     @on(DeviceOpened)
     def _device_opened(self, event: DeviceOpened) -> None:
         self.view = self.controller.attach_device(event.mixer, event.reason)
@@ -209,6 +219,8 @@ class ListeningApp(App[None]):
             commentary.follow()
         self._bar.show(new.transport)
         self._set_clocks(new)
+        if new.analyse is not None:
+            self._analyse(new.analyse)
         if old is not None and old.themes != new.themes:
             self.action_themes()
 
