@@ -179,15 +179,35 @@ def test_a_file_that_cannot_be_analysed_is_remembered(tmp_path: Path) -> None:
     assert calls == [audio]
 
 
-def test_a_corrupt_cache_entry_is_computed_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "corrupt",
+    ['"analysis": [1, 2', '"analysis": ' + "[" * 100_000],
+    ids=["cut short", "nested too deep"],
+)
+def test_a_corrupt_cache_entry_is_computed_again(corrupt: str, tmp_path: Path) -> None:
     audio = tmp_path / "track.ogg"
     audio.write_bytes(b"x")
     calls: list[Path] = []
     analysed(audio, analyser=_fake(calls))
     (entry,) = cache_folder().iterdir()
-    entry.write_text('{"version": 1, "path": "' + str(audio) + '", "analysis": [1, 2')
+    entry.write_text('{"version": 1, "path": "' + str(audio) + '", ' + corrupt)
     analysed(audio, analyser=_fake(calls))
     assert len(calls) == 2
+
+
+def test_a_link_planted_at_a_cache_entry_is_replaced_not_written_through(tmp_path: Path) -> None:
+    audio = tmp_path / "track.ogg"
+    audio.write_bytes(b"x")
+    calls: list[Path] = []
+    analysed(audio, analyser=_fake(calls))
+    (entry,) = cache_folder().iterdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    entry.unlink()
+    entry.symlink_to(victim)
+    analysed(audio, analyser=_fake(calls))
+    assert victim.read_text() == "keep me"
+    assert not entry.is_symlink() and '"analysis"' in entry.read_text()
 
 
 def test_a_missing_file_says_so(tmp_path: Path) -> None:
