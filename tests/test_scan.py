@@ -196,7 +196,9 @@ def test_a_fifo_named_like_audio_is_skipped_not_read(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("tag", "number"), [("3", 3), ("03/23", 3), ("²", None), ("٣", None), ("x", None)]
+    ("tag", "number"),
+    [("3", 3), ("03/23", 3), ("²", None), ("٣", None), ("x", None), ("9" * 5000, None)],
+    ids=["3", "03/23", "superscript", "arabic-indic", "x", "5,000 digits"],
 )
 def test_track_numbers_only_from_ascii_digits(tmp_path: Path, tag: str, number: int | None) -> None:
     path = make_tone(tmp_path / "a.flac", 0.2, tags={"title": "A", "tracknumber": tag})

@@ -27,6 +27,8 @@ AUDIO_EXTENSIONS = frozenset({".mp3", ".ogg", ".oga", ".flac", ".opus", ".wav"})
 """File name extensions (lowercase) that are scanned: the formats the player plays."""
 PLAYABLE = "MP3, OGG, Opus, FLAC or WAV"
 """The formats of `AUDIO_EXTENSIONS`, as a listener would name them."""
+MAX_NUMBER_DIGITS = 6
+"""Digits a disc or track number tag may have; a longer one is not read as a number."""
 
 CACHE_VERSION = 1
 """Format of the cache file; a cache of another version is ignored."""
@@ -125,11 +127,13 @@ def _tag_values(tags: Any) -> dict[str, str]:
 
 
 def _leading_int(text: str | None) -> int | None:
-    """`3` from "3", "03" or "3/23"; None for anything else."""
+    """`3` from "3", "03" or "3/23"; None for anything else, a number too long to be a track's
+    included (Python's int() refuses one of more than 4,300 digits)."""
     if text is None:
         return None
     head = text.split("/", 1)[0].strip()
-    return int(head) if head.isdecimal() and head.isascii() else None
+    fits = len(head) <= MAX_NUMBER_DIGITS and head.isdecimal() and head.isascii()
+    return int(head) if fits else None
 
 
 class ScanCache:
