@@ -139,6 +139,7 @@ def test_a_changed_file_is_read_again_and_a_deleted_one_forgotten(folder: Path) 
         '{"version": 0, "files": {}}',
         '{"version": 1, "files": []}',
         "\udcff",
+        "[" * 100_000,
     ],
 )
 def test_a_corrupt_cache_is_ignored_and_rebuilt(folder: Path, content: str) -> None:

@@ -156,7 +156,7 @@ class ScanCache:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RecursionError) as error:  # RecursionError: nested too deep
             log.warning("ignoring scan cache %s: %s", self.path, error)
             return {}
         if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
