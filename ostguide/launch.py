@@ -83,7 +83,10 @@ def find_library(
         return Library(location, None)
     files = scan(location.folder, cache=cache, progress=progress)
     cache.save()
-    assignment = match(guide.tracks, files, album=guide.album.title, root=location.folder)
+    album = guide.album
+    assignment = match(
+        guide.tracks, files, album=album.title, also=album.also, root=location.folder
+    )
     return Library(location, assignment)
 
 

@@ -73,6 +73,7 @@ def test_album_facts(guide: Guide) -> None:
     assert album.discs == 1
     assert "Random Curiosity" in album.source
     assert album.extra == ()
+    assert album.also == ("ノエイン もうひとりの君へ オリジナルサウンドトラック",)
 
 
 @pytest.mark.parametrize(
