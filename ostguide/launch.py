@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .guide.model import Guide, TrackId
+from .library.images import split_images
 from .library.locate import Location, Source, locate
 from .library.match import Assignment, match
+from .library.scan import AudioFile, ScanCache, scan
 from .library.scan import Progress as ScanProgress
-from .library.scan import ScanCache, scan
+from .player.interface import Source as AudioSource
+from .player.interface import Span
 from .settings.config import Config
 from .settings.problems import ConfigError
 from .settings.state import State
@@ -27,13 +30,15 @@ class Library:
     """The music folder and how it was found."""
     assignment: Assignment | None
     """Which file serves which track; None when no folder was found."""
+    notices: tuple[str, ...] = ()
+    """Problems with the album images' CUE sheets, one line each (`Noein.cue:7: …`)."""
 
     @property
-    def files(self) -> dict[TrackId, Path]:
-        """The file chosen for each track that has one."""
+    def files(self) -> dict[TrackId, AudioSource]:
+        """The file (or the span of an album image) chosen for each track that has one."""
         if self.assignment is None:
             return {}
-        return {m.track: m.file.path for m in self.assignment.matches if m.file is not None}
+        return {m.track: _source(m.file) for m in self.assignment.matches if m.file is not None}
 
     @property
     def lengths(self) -> dict[TrackId, float]:
@@ -81,13 +86,20 @@ def find_library(
     )
     if location.folder is None:
         return Library(location, None)
-    files = scan(location.folder, cache=cache, progress=progress)
+    split = split_images(scan(location.folder, cache=cache, progress=progress))
     cache.save()
     album = guide.album
     assignment = match(
-        guide.tracks, files, album=album.title, also=album.also, root=location.folder
+        guide.tracks, split.files, album=album.title, also=album.also, root=location.folder
     )
-    return Library(location, assignment)
+    return Library(location, assignment, tuple(split.notices))
+
+
+def _source(audio: AudioFile) -> AudioSource:
+    """What the player plays for a file: the whole file, or a track's span of an album image."""
+    if audio.sheet is None:
+        return audio.path
+    return Span(audio.path, audio.start, audio.end)
 
 
 def remembered_music(guide: Guide, config: Config, state: State) -> Path | None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from .guide.model import Guide, Stamp, Timeline, Track, TrackId
 from .player.errors import PlaybackError
+from .player.interface import Source
 from .player.transport import Transport
 
 RESTART_THRESHOLD = 3.0
@@ -48,7 +48,7 @@ class Session:
         self,
         guide: Guide,
         transport: Transport,
-        files: Mapping[TrackId, Path] | None = None,
+        files: Mapping[TrackId, Source] | None = None,
         offset: float = 0.0,
         lengths: Mapping[TrackId, float] | None = None,
     ) -> None:
@@ -117,6 +117,9 @@ class Session:
             try:
                 known = track.length or self.lengths.get(track.id)
                 self.transport.play(self.files.get(track.id), known, start, paused)
+                following = self._following_index()
+                after = None if following is None else self.guide.tracks[following].id
+                self.transport.follow(None if after is None else self.files.get(after))
                 return
             except PlaybackError as error:
                 self.notices.append(Notice(f"{track.id} {track.title}: {error}", "error"))

@@ -27,6 +27,7 @@ from ostguide.catalog import SUFFIX
 from ostguide.guide.frontmatter import FENCE
 from ostguide.guide.model import format_time
 from ostguide.guide.stamps import MAX_DIGITS
+from ostguide.library.images import split_images
 from ostguide.library.normalize import disc_of_folder, split_track_number
 from ostguide.library.scan import AUDIO_EXTENSIONS, AudioFile, ScanCache, scan
 
@@ -108,13 +109,14 @@ def scaffold(folder: Path, *, cache: ScanCache | None = None) -> Skeleton:
         raise ScaffoldError(f"{folder} does not exist")
     if not root.is_dir():
         raise ScaffoldError(f"{folder} is not a folder: give the folder of the album's audio files")
-    found = scan(root, cache=cache if cache is not None else ScanCache())
+    split = split_images(scan(root, cache=cache if cache is not None else ScanCache()))
+    found = split.files
     if not found:
         extensions = ", ".join(sorted(AUDIO_EXTENSIONS))
         raise ScaffoldError(
             f"no audio files in {folder} or its subfolders (looked for {extensions})"
         )
-    notes: list[str] = []
+    notes = list(split.notices)
     files = [audio for audio in found if audio.problem is None]
     broken = [audio for audio in found if audio.problem is not None]
     if not files:
@@ -199,7 +201,7 @@ def _fields(entry: _Entry) -> list[str]:
     length = entry.file.length
     if length is not None and length >= 1 and not entry.file.length_estimated:
         items.append(f"- Length: {format_time(length)}")
-    if fits_file_field(entry.hint):
+    if entry.file.sheet is None and fits_file_field(entry.hint):
         items.append(f"- File: {entry.hint}")
     return [*items, ""] if items else []
 

@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
-from ostguide.guide.stamps import MAX_DIGITS
+from ostguide.guide.stamps import MAX_DIGITS, TOO_LARGE_HELP
+from ostguide.textfile import text_lines
 
-from .imported import TOO_LARGE_HELP, Imported, ImportedCue, Result, clean, text_lines
+from .imported import Imported, ImportedCue, Result, clean
 
 TIMESTAMP = re.compile(
     r"\s*(?:[-*•]\s*)?[(\[]?((?:(\d+):)?(\d+):(\d+))(?!\d)[)\]]?\s*(?:[-–—:|]\s*)?(.*)"

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from ostguide import paths
 from ostguide.guide.model import Guide
+from ostguide.library.images import split_images
 from ostguide.library.match import match
 from ostguide.library.normalize import disc_of_folder, fold, normalize_title, split_track_number
 from ostguide.library.scan import Progress, ScanCache, audio_entry
@@ -123,7 +124,8 @@ def find_album_folder(
             done += 1
             if progress is not None:
                 progress(done, total)
-        assignment = match(guide.tracks, files, album=album.title, also=album.also, root=folder)
+        images = split_images(files).files
+        assignment = match(guide.tracks, images, album=album.title, also=album.also, root=folder)
         score = sum(m.confidence for m in assignment.matches) / max(1, len(guide.tracks))
         if score > best or (chosen is None and score == best):
             best, chosen = score, folder
