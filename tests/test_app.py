@@ -480,7 +480,8 @@ async def test_the_music_is_found_after_the_screen_is_up_with_progress_shown() -
         )
         others = tuple(Match(t.id, None, 0.0, "no file") for t in guide.tracks[1:])
         location = Location(Path("/m"), Source.EXPLICIT, "from --music")
-        return Library(location, Assignment((found, *others), (), Path("/m")))
+        sheet_notice = 'Noein.cue:6: FILE "Noein.ape" is APE, which cannot be played here'
+        return Library(location, Assignment((found, *others), (), Path("/m")), (sheet_notice,))
 
     kept: list[Library] = []
 
@@ -499,7 +500,10 @@ async def test_the_music_is_found_after_the_screen_is_up_with_progress_shown() -
         assert not rig.session.transport.paused
         assert "reading tags 120/120" in seen
         assert rig.app.activity == ""
-        assert [n.message for n in rig.app._notifications] == ["a note"]
+        assert [n.message for n in rig.app._notifications] == [
+            "a note",
+            'Noein.cue:6: FILE "Noein.ape" is APE, which cannot be played here',
+        ]
         assert [library.location.folder for library in kept] == [Path("/m")]
 
 

@@ -187,6 +187,8 @@ class ListeningApp(App[None]):
         self.query_one(TrackList).show_missing(self.missing)
         for note in self.keep_music(library) if self.keep_music is not None else ():
             self.notify(note, severity="warning", timeout=10)
+        for notice in library.notices:
+            self.notify(notice, severity="warning", timeout=10)
         await self._play_where_waiting()
 
     @on(MusicSearchFailed)
