@@ -15,9 +15,10 @@ from ostguide.authoring.importers import import_file
 from ostguide.authoring.scaffold import scaffold
 from ostguide.cli import EXIT_OK, main
 from ostguide.guide.diagnostics import Severity
-from ostguide.guide.model import Track, TrackId
+from ostguide.guide.model import Album, Guide, Track, TrackId
 from ostguide.guide.parser import parse_text
 from ostguide.library.images import split_images
+from ostguide.library.locate import locate
 from ostguide.library.match import match
 from ostguide.library.report import format_assignment
 from ostguide.library.scan import ScanCache, scan
@@ -262,3 +263,16 @@ def test_match_shows_a_23_track_image(tmp_path: Path, capsys: pytest.CaptureFixt
     row = next(line for line in out if line.startswith("03"))
     assert "Noein.flac 0:04–0:06" in row and "title 廃墟の地上" in row
     assert not any("not found" in line or "not used" in line for line in out)
+
+
+def test_the_search_for_the_music_finds_an_image_folder(tmp_path: Path) -> None:
+    music = tmp_path / "Music"
+    image(music / "ノエイン")
+    (music / "ノエイン" / "Noein.cue").write_bytes(ripper_sheet().encode("cp932"))
+    for n in (1, 2, 3):
+        tags = {"title": f"Theme {n}", "album": "Canaan OST", "tracknumber": f"{n}/3"}
+        make_tone(music / "Canaan" / f"{n:02d}.flac", 0.2, tags=tags)
+    tracks = tuple(Track(TrackId(1, n), t, n) for n, t in enumerate(NOEIN_TRACKLIST[:3], start=1))
+    guide = Guide(Path("noein.md"), Album("Noein OST", also=(NOEIN_JAPANESE_ALBUM,)), tracks=tracks)
+    found = locate(guide, cache=ScanCache(tmp_path / "c.json"), music=music)
+    assert found.folder == music / "ノエイン"
