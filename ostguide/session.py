@@ -101,6 +101,15 @@ class Session:
         following = self.timeline.next_after(self.position - self.offset)
         return None if following is None else self.cue_time(following) - self.position
 
+    def seconds_to_next_change(self) -> float | None:
+        """How long until what the screen shows must change: the next remark sounds, or the track
+        ends and the next one starts (without a gap, the listener hears it at once)."""
+        cue = self.seconds_to_next_cue()
+        end = self.transport.length - self.position
+        if self.finished or end <= 0:  # at the end already: the player says when it is over
+            return cue
+        return end if cue is None else min(cue, end)
+
     def take_notices(self) -> list[Notice]:
         """Notices since the last call, oldest first."""
         notices, self.notices = self.notices, []

@@ -318,15 +318,16 @@ class ListeningApp(App[None]):
         session = self.session
         if session.finished or session.transport.paused:
             return
-        due = session.seconds_to_next_cue()
+        due = session.seconds_to_next_change()
         if due is not None and due < TICK:
             self._cue_timer = self.set_timer(max(due, CUE_WAIT_MIN), self._cue_due)
 
-    def _cue_due(self) -> None:
-        """A remark's time has come (or nearly: the position moves in audio-buffer steps)."""
+    async def _cue_due(self) -> None:
+        """A remark's time, or the track's end, has come (or nearly: the position moves in
+        audio-buffer steps)."""
         self._cue_timer = None
         if self.is_running:
-            self._show_position()
+            await self.tick()
 
     def _save_place(self) -> None:
         """Hand the current place to whoever remembers it."""
