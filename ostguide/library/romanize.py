@@ -17,7 +17,7 @@ _JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uf
 
 def has_japanese(text: str) -> bool:
     """Whether `text` has kana or kanji in it."""
-    return _JAPANESE.search(text) is not None
+    return not text.isascii() and _JAPANESE.search(text) is not None
 
 
 @lru_cache(maxsize=8192)
