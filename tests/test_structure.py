@@ -181,3 +181,25 @@ def test_match_explains_a_generated_japanese_rip(
     assert "03. 廃墟の地上.flac" in row
     assert row.endswith("track 3 of 23 in an album of 23; title 廃墟の地上")
     assert not any("not used" in line or "not found" in line for line in lines)
+
+
+def test_generated_bare_wav_rips_of_two_discs_numbered_from_one(tmp_path: Path) -> None:
+    """Untagged `Track01.wav` … on CD1 and CD2, read from disk: each track by disc and number."""
+    rip = tmp_path / "Noein"
+    for disc in (1, 2):
+        for n in range(1, 13):
+            make_tone(rip / f"CD{disc}" / f"Track{n:02d}.wav", 0.05)
+    tracks = [
+        Track(TrackId(disc, n), title, n)
+        for disc, titles in ((1, NOEIN_TRACKLIST[:12]), (2, (*NOEIN_TRACKLIST[12:], "Bonus")))
+        for n, title in enumerate(titles, start=1)
+    ]
+    files = scan(rip, cache=ScanCache(tmp_path / "cache.json"))
+    result = match(tracks, files, root=rip)
+    shown = {
+        str(m.track): m.file.path.relative_to(rip).as_posix() for m in result.matches if m.file
+    }
+    assert shown == {
+        str(TrackId(disc, n)): f"CD{disc}/Track{n:02d}.wav" for disc in (1, 2) for n in range(1, 13)
+    }
+    assert result.matches[12].reason == "disc 2 track 1 of 12 in an album of 24"
