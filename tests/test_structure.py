@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from ostguide.cli import EXIT_OK, main
 from ostguide.guide.model import Track, TrackId
 from ostguide.library.match import MIN_SCORE, match
+from ostguide.library.romanize import _converter, romanize
 from ostguide.library.scan import AudioFile, ScanCache, scan
 
 RIP = Path("/music/ノエイン")
@@ -203,3 +204,17 @@ def test_generated_bare_wav_rips_of_two_discs_numbered_from_one(tmp_path: Path) 
         str(TrackId(disc, n)): f"CD{disc}/Track{n:02d}.wav" for disc in (1, 2) for n in range(1, 13)
     }
     assert result.matches[12].reason == "disc 2 track 1 of 12 in an album of 24"
+
+
+def test_a_latin_library_never_loads_the_romanisation() -> None:
+    """pykakasi's dictionary takes half a second to load: only a Japanese title may ask for it."""
+    _converter.cache_clear()
+    romanize.cache_clear()
+    latin = [
+        AudioFile(RIP / f"{n:02d} {t}.flac", 1, 0, title=t, album="Noein OST", track=n)
+        for n, t in enumerate(NOEIN_TRACKLIST, start=1)
+    ]
+    assert match(noein_tracks(), latin, album="Noein", also=[NOEIN_JAPANESE_ALBUM]).complete
+    assert _converter.cache_info().currsize == 0
+    match(noein_tracks(), japanese_rip())
+    assert _converter.cache_info().currsize == 1

@@ -464,8 +464,8 @@ class _Scorer:
         likeness = self._compared_albums(album)
         if likeness is not None and likeness >= _SAME_ALBUM:
             return Verdict.AGREES
-        theirs = _album_words(fold(romanize(album)))
-        if theirs and has_japanese(album + "".join(self.albums)):
+        theirs = _album_words(fold(romanize(album))) if has_japanese(album) else ""
+        if theirs:
             for ours in self.albums:
                 in_romaji = _album_words(fold(romanize(ours)))
                 if in_romaji and fuzz.token_set_ratio(in_romaji, theirs) >= 100 * _SAME_ALBUM:
