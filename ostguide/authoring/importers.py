@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
 from ostguide.guide.parser import MAX_BYTES
+from ostguide.library.images import recording_beside
 from ostguide.library.scan import AUDIO_EXTENSIONS
 from ostguide.player.probe import probe_length
 from ostguide.textfile import decode, text_lines
@@ -124,16 +125,16 @@ def _as_track_list(imported: Imported, path: Path, findings: Findings) -> Import
 
 
 def _recording_beside(path: Path) -> Path | None:
-    """The audio file named like `path`, else the only audio file in its folder, if any."""
+    """The one recording a list of timestamps describes (see `recording_beside`)."""
     try:
         beside = [
-            entry for entry in path.parent.iterdir() if entry.suffix.lower() in AUDIO_EXTENSIONS
+            entry
+            for entry in path.parent.iterdir()
+            if entry.suffix.lower() in AUDIO_EXTENSIONS and entry.is_file()
         ]
     except OSError:
         return None
-    named = [entry for entry in beside if entry.stem == path.stem]
-    chosen = named or beside
-    return chosen[0] if len(chosen) == 1 and chosen[0].is_file() else None
+    return recording_beside(path, beside)
 
 
 def source_lines(path: Path, format: Format | None = None) -> tuple[str, ...]:

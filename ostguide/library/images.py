@@ -135,10 +135,17 @@ def _image_of(sheet_path: Path, name: str, by_path: dict[Path, AudioFile]) -> Au
         if found is None:
             return None
         return by_path.get(found) or AudioFile(found, 0, 0)
-    beside = [path for path in by_path if path.parent == folder]
-    named = [path for path in beside if path.stem == sheet_path.stem]
-    chosen = named or beside
-    return by_path[chosen[0]] if len(chosen) == 1 else None
+    found = recording_beside(sheet_path, [path for path in by_path if path.parent == folder])
+    return None if found is None else by_path[found]
+
+
+def recording_beside(listing: Path, audio: Sequence[Path]) -> Path | None:
+    """Which of the `audio` files beside a track listing (a CUE sheet without FILE, a list of
+    timestamps) it describes: the one named like it, else the only one; None when that is not
+    clear."""
+    named = [path for path in audio if path.stem == listing.stem]
+    chosen = named or audio
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def _unplayable(image: AudioFile) -> str:
