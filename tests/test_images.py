@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import soundfile
 from albums import NOEIN_JAPANESE, NOEIN_JAPANESE_ALBUM, NOEIN_TRACKLIST
@@ -276,3 +277,35 @@ def test_the_search_for_the_music_finds_an_image_folder(tmp_path: Path) -> None:
     guide = Guide(Path("noein.md"), Album("Noein OST", also=(NOEIN_JAPANESE_ALBUM,)), tracks=tracks)
     found = locate(guide, cache=ScanCache(tmp_path / "c.json"), music=music)
     assert found.folder == music / "ノエイン"
+
+
+def long_recording(path: Path, minutes: float) -> Path:
+    """A quiet recording of `minutes`, small on disk (8 kHz mono silence)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    soundfile.write(path, np.zeros(int(minutes * 60 * 8000), dtype="float32"), 8000, format="FLAC")
+    return path
+
+
+def test_timestamps_beside_one_long_recording_cut_it_into_tracks(tmp_path: Path) -> None:
+    folder = tmp_path / "video rip"
+    long_recording(folder / "Noein OST full album.flac", 11)
+    (folder / "description.txt").write_text(
+        "Noein OST\nTracklist:\n0:00 Shangri-La\n3:21 Kakute, Tatakau\n7:02 - Omoi\nThanks!\n",
+        encoding="utf-8",
+    )
+    spans, notices = cut(folder, tmp_path)
+    assert spans == [
+        ("Shangri-La", 1, 0.0, 201.0),
+        ("Kakute, Tatakau", 2, 201.0, 422.0),
+        ("Omoi", 3, 422.0, None),
+    ]
+    assert notices == []
+
+
+def test_timestamps_beside_a_song_are_not_a_track_list(tmp_path: Path) -> None:
+    folder = tmp_path / "single"
+    long_recording(folder / "Song.flac", 4)
+    (folder / "Song.txt").write_text("0:00 first verse\n0:40 chorus\n", encoding="utf-8")
+    (folder / "notes.txt").write_bytes(b"\xff\xfe not text")
+    spans, notices = cut(folder, tmp_path)
+    assert (spans, notices) == ([(None, None, 0.0, None)], [])

@@ -26,6 +26,7 @@ from ostguide.guide.diagnostics import Findings
 from ostguide.guide.parser import MAX_BYTES
 from ostguide.library.images import recording_beside
 from ostguide.library.scan import AUDIO_EXTENSIONS
+from ostguide.library.timestamps import TIMESTAMP
 from ostguide.player.probe import probe_length
 from ostguide.textfile import decode, text_lines
 
@@ -34,7 +35,7 @@ from .cuesheet import parse_cue
 from .imported import FORMATS, Format, Imported, ImportedTrack, Result
 from .lrc import parse_lrc
 from .render import render
-from .timestamps import TIMESTAMP, parse_timestamps
+from .timestamps import parse_timestamps
 
 __all__ = ["FORMATS", "Format", "decode", "detect", "import_file", "render", "source_lines"]
 

@@ -3,7 +3,8 @@
 `split_images` replaces an image among the scanned files by its tracks: each is an `AudioFile`
 for the same path with the sheet's number, title and album, and the span it covers (`start` at the
 track's INDEX 01, `end` where the next track starts). Only a FILE that holds two tracks or more is
-an image; a sheet that lists one track per file changes nothing.
+an image; a sheet that lists one track per file changes nothing. A list of `0:00 Title` lines in
+a `.txt` file beside one long recording (an album posted with a video) cuts it the same way.
 
 Real sheets vary. Text may be UTF-8 (with or without BOM), Shift-JIS or Windows-1252. A sheet
 without a FILE line (MusicBrainz exports) is taken to describe the only audio file beside it, or
@@ -24,10 +25,15 @@ from ostguide.guide.diagnostics import Findings, Severity
 from ostguide.guide.model import format_time
 from ostguide.library.cuesheet import CueSheet, SheetTrack, audio_of, read_sheet_partly
 from ostguide.library.scan import AUDIO_EXTENSIONS, AudioFile
+from ostguide.library.timestamps import read_track_list
 from ostguide.textfile import decode
 
 MAX_SHEET_BYTES = 1 << 20
-"""A CUE sheet larger than this is not read (real ones are a few kilobytes)."""
+"""A CUE sheet or track list larger than this is not read (real ones are a few kilobytes)."""
+
+LONG_RECORDING = 600.0
+"""Seconds a recording must last for a list of timestamps beside it to be its track list (a song
+with timed lyrics in a text file is not an album)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +52,12 @@ def split_images(files: Sequence[AudioFile]) -> Split:
     tracks: dict[Path, list[AudioFile]] = {}
     notices: list[str] = []
     for folder in dict.fromkeys(audio.path.parent for audio in files):
-        for sheet_path in _sheets_in(folder):
+        sheets, lists = _listings_in(folder)
+        for sheet_path in sheets:
             for image, cut in _cut(sheet_path, by_path, notices).items():
+                tracks.setdefault(image, cut)
+        for list_path in lists:
+            for image, cut in _cut_by_timestamps(list_path, by_path, notices).items():
                 tracks.setdefault(image, cut)
     result: list[AudioFile] = []
     for audio in files:
@@ -55,17 +65,43 @@ def split_images(files: Sequence[AudioFile]) -> Split:
     return Split(result, notices)
 
 
-def _sheets_in(folder: Path) -> list[Path]:
-    """The `.cue` files in a folder, by name."""
+def _listings_in(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The `.cue` and the `.txt` files in a folder, by name."""
     try:
-        entries = list(os.scandir(folder))
+        names = sorted(entry.name for entry in os.scandir(folder) if not entry.name.startswith("."))
     except OSError:
-        return []
-    return sorted(
-        Path(entry.path)
-        for entry in entries
-        if entry.name.lower().endswith(".cue") and not entry.name.startswith(".")
+        return [], []
+    sheets = [folder / name for name in names if name.lower().endswith(".cue")]
+    lists = [folder / name for name in names if name.lower().endswith(".txt")]
+    return sheets, lists
+
+
+def _cut_by_timestamps(
+    list_path: Path, by_path: dict[Path, AudioFile], notices: list[str]
+) -> dict[Path, list[AudioFile]]:
+    """The tracks a list of timestamps gives the one long recording beside it; nothing (and no
+    notice) for any other text file."""
+    try:
+        if list_path.stat().st_size > MAX_SHEET_BYTES:
+            return {}
+        text = list_path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    entries = read_track_list(text, list_path)
+    if len(entries) < 2:
+        return {}
+    found = recording_beside(list_path, [p for p in by_path if p.parent == list_path.parent])
+    if found is None:
+        return {}
+    recording = by_path[found]
+    if (recording.length or 0.0) < LONG_RECORDING or _unplayable(recording):
+        return {}
+    listed = tuple(
+        SheetTrack(number, title, found.name, seconds, line, 1, 0, line)
+        for number, (line, seconds, title) in enumerate(entries, start=1)
     )
+    sheet = CueSheet("", "", listed)
+    return {found: _tracks_of(sheet, list_path, recording, list(listed), notices)}
 
 
 def _cut(

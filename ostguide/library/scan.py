@@ -71,7 +71,8 @@ class AudioFile:
     problem: str | None = None
     """Why the file could not be read, if it could not; its tags are then empty."""
     sheet: Path | None = None
-    """For a track of an album image: the CUE sheet that cuts it out of the file."""
+    """For a track of an album image: the CUE sheet (or list of timestamps) that cuts it out of
+    the file."""
     start: float = 0.0
     """For a track of an album image: where it starts in the file (its INDEX 01), in seconds."""
     end: float | None = None
