@@ -17,44 +17,19 @@ audio played to a file, and a session playing the tracks as the screen does (4 H
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from boundary import measure  # noqa: E402
 
 from ostguide.player.transport import BUFFER_FRAMES  # noqa: E402
 
 RATE = 44100
 GAP_GOAL_MS = 5.0
 POSITION_GOAL_MS = 20.0
-
-
-def measure(kind: str, buffer: int, lead: float = 0.5) -> dict[str, object]:
-    """One run of tests/boundary.py."""
-    with tempfile.TemporaryDirectory() as scratch:
-        raw = Path(scratch) / "out.raw"
-        env = os.environ | {
-            "SDL_AUDIODRIVER": "disk",
-            "SDL_DISKAUDIOFILE": str(raw),
-            "PYGAME_HIDE_SUPPORT_PROMPT": "1",
-            "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")]),
-        }
-        script = str(ROOT / "tests" / "boundary.py")
-        done = subprocess.run(
-            [sys.executable, script, kind, scratch, str(buffer), str(raw), str(lead)],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        )
-    result: dict[str, object] = json.loads(done.stdout)
-    return result
 
 
 def numbers(value: object) -> list[float]:
@@ -78,7 +53,7 @@ def main() -> None:
         rows.append(
             (
                 f"gap between two files, {buffer}-frame buffer",
-                f"max {max(gaps):.1f} ms, mean {sum(gaps) / len(gaps):.1f} ms over {runs} starts",
+                f"max {max(gaps):.2f} ms, mean {sum(gaps) / len(gaps):.2f} ms over {runs} starts",
                 goal,
             )
         )

@@ -19,7 +19,10 @@ have written the last buffer counted when the player pauses).
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -96,6 +99,29 @@ def heard_ends(mono: np.ndarray, reference: np.ndarray) -> list[float]:
     breaks = np.flatnonzero(np.diff(quiet) > RATE // 10)
     ends = [*(quiet[breaks] + 1).tolist(), int(quiet[-1]) + 1]
     return [(locate(mono[end - 2048 : end], reference) + 2048) / RATE for end in ends]
+
+
+def measure(kind: str, buffer: int, lead: float = 0.5) -> dict[str, object]:
+    """Run this script in a subprocess on the disk driver; what it prints, as a dict."""
+    here = Path(__file__).resolve().parent
+    with tempfile.TemporaryDirectory() as scratch:
+        raw = Path(scratch) / "out.raw"
+        env = os.environ | {
+            "SDL_AUDIODRIVER": "disk",
+            "SDL_DISKAUDIOFILE": str(raw),
+            "PYGAME_HIDE_SUPPORT_PROMPT": "1",
+            "PYTHONPATH": os.pathsep.join([str(here.parent), str(here)]),
+        }
+        done = subprocess.run(
+            [sys.executable, __file__, kind, scratch, str(buffer), str(raw), str(lead)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
 
 
 def main() -> None:

@@ -4,18 +4,14 @@ was heard across the boundary."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pygame
 import pytest
 import soundfile
 from audiogen import chirp, make_tone
+from boundary import measure
 from polling import wait_for
 
 from ostguide.guide.model import Album, Guide, Track, TrackId
@@ -27,14 +23,6 @@ from ostguide.session import Session
 
 TESTS = Path(__file__).parent
 RATE = 44100
-
-
-@pytest.fixture(scope="module")
-def player() -> Iterator[MixerPlayer]:
-    player = open_mixer()
-    yield player
-    player.stop()
-    pygame.mixer.quit()
 
 
 @pytest.fixture(scope="module")
@@ -174,28 +162,8 @@ def test_an_undecodable_file_in_a_gapless_run_is_skipped(
     assert session.transport.mode == "audio"
 
 
-def heard(kind: str, tmp_path: Path, lead: float = 0.5) -> dict[str, object]:
-    raw = tmp_path / "out.raw"
-    env = os.environ | {"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": str(raw)}
-    env["PYTHONPATH"] = os.pathsep.join([str(TESTS.parent), str(TESTS), env.get("PYTHONPATH", "")])
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(TESTS / "boundary.py"),
-            kind,
-            str(tmp_path),
-            str(BUFFER_FRAMES),
-            str(raw),
-            str(lead),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    result: dict[str, object] = json.loads(done.stdout)
-    return result
+def heard(kind: str, lead: float = 0.5) -> dict[str, object]:
+    return measure(kind, BUFFER_FRAMES, lead)
 
 
 BUFFER_MS = 1000 * BUFFER_FRAMES / RATE
@@ -203,7 +171,7 @@ BUFFER_MS = 1000 * BUFFER_FRAMES / RATE
 
 @pytest.mark.slow
 def test_two_files_meet_with_less_silence_than_one_buffer(tmp_path: Path) -> None:
-    result = heard("files", tmp_path, lead=0.5013)
+    result = heard("files", lead=0.5013)
     gap = result["gap_ms"]
     assert isinstance(gap, float) and gap < BUFFER_MS
     errors = result["position_errors_ms"]
@@ -212,7 +180,7 @@ def test_two_files_meet_with_less_silence_than_one_buffer(tmp_path: Path) -> Non
 
 @pytest.mark.slow
 def test_two_tracks_of_an_image_meet_without_silence(tmp_path: Path) -> None:
-    result = heard("image", tmp_path)
+    result = heard("image")
     assert result["gap_ms"] == 0.0
     errors = result["position_errors_ms"]
     assert isinstance(errors, list) and abs(errors[0]) <= BUFFER_MS + 1
@@ -220,6 +188,6 @@ def test_two_tracks_of_an_image_meet_without_silence(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_positions_inside_an_image_are_what_was_heard(tmp_path: Path) -> None:
-    errors = heard("positions", tmp_path)["position_errors_ms"]
+    errors = heard("positions")["position_errors_ms"]
     assert isinstance(errors, list) and len(errors) == 4
     assert all(abs(error) <= BUFFER_MS + 1 for error in errors), errors

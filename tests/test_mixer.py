@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -32,14 +31,6 @@ FORMATS = [".mp3", ".ogg", ".flac", ".wav", ".opus"]
 LONG = 6.0
 SHORT = 1.5
 TESTS = Path(__file__).parent
-
-
-@pytest.fixture(scope="module")
-def player() -> Iterator[MixerPlayer]:
-    player = open_mixer()
-    yield player
-    player.stop()
-    pygame.mixer.quit()
 
 
 @pytest.fixture(scope="module")
