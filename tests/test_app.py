@@ -443,6 +443,17 @@ async def test_a_remark_due_before_the_next_tick_is_highlighted_on_time() -> Non
         assert rig.current_remark() == 1
 
 
+async def test_the_next_track_shows_at_the_boundary_not_at_the_next_tick() -> None:
+    rig = make_rig()
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await rig.advance(39.9)  # the opening lasts 40 s; its last remark is long past
+        assert rig.session.index == 0
+        rig.clock.advance(0.1)  # it ends between two ticks: the timer set for it fires at 0.1 s
+        await pilot.pause(0.2)
+        assert rig.session.index == 1
+        assert rig.app.query_one(TrackList).playing == 1
+
+
 async def test_no_remark_timer_while_paused() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:

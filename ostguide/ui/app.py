@@ -326,8 +326,12 @@ class ListeningApp(App[None]):
         """A remark's time, or the track's end, has come (or nearly: the position moves in
         audio-buffer steps)."""
         self._cue_timer = None
-        if self.is_running:
-            await self.tick()
+        if not self.is_running:
+            return
+        if self.session.tick():  # the track ended and the next one began
+            await self.sync()
+        else:
+            self._show_position()
 
     def _save_place(self) -> None:
         """Hand the current place to whoever remembers it."""
