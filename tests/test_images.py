@@ -309,3 +309,16 @@ def test_timestamps_beside_a_song_are_not_a_track_list(tmp_path: Path) -> None:
     (folder / "notes.txt").write_bytes(b"\xff\xfe not text")
     spans, notices = cut(folder, tmp_path)
     assert (spans, notices) == ([(None, None, 0.0, None)], [])
+
+
+def test_a_sheet_without_file_among_several_recordings_says_so(tmp_path: Path) -> None:
+    folder = tmp_path / "rip"
+    image(folder, name="Disc 1.flac")
+    image(folder, name="Disc 2.flac")
+    (folder / "Noein.cue").write_text(ripper_sheet(file_line="REM no FILE"), encoding="utf-8")
+    spans, notices = cut(folder, tmp_path)
+    assert spans == [(None, None, 0.0, None), (None, None, 0.0, None)]
+    assert notices == [
+        "Noein.cue:7: the sheet names no FILE, and no one recording beside it is named like it;"
+        " its tracks are left out"
+    ]

@@ -121,8 +121,12 @@ def _cut(
         where = f"{sheet_path.name}:{in_file[0].file_line or in_file[0].line}"
         image = _image_of(sheet_path, name, by_path)
         if image is None:
-            shown = f'FILE "{name}"' if name else "the sheet names no FILE and"
-            notices.append(f"{where}: {shown} is not beside the sheet; its tracks are left out")
+            missing = (
+                f'FILE "{name}" is not beside the sheet'
+                if name
+                else "the sheet names no FILE, and no one recording beside it is named like it"
+            )
+            notices.append(f"{where}: {missing}; its tracks are left out")
             continue
         problem = _unplayable(image)
         if problem:
