@@ -49,15 +49,18 @@ class Split:
 def split_images(files: Sequence[AudioFile]) -> Split:
     """Find the CUE sheets beside `files` and cut the images they describe into tracks."""
     by_path = {audio.path: audio for audio in files}
+    by_folder: dict[Path, list[Path]] = defaultdict(list)
+    for audio in files:
+        by_folder[audio.path.parent].append(audio.path)
     tracks: dict[Path, list[AudioFile]] = {}
     notices: list[str] = []
-    for folder in dict.fromkeys(audio.path.parent for audio in files):
+    for folder, beside in by_folder.items():
         sheets, lists = _listings_in(folder)
         for sheet_path in sheets:
-            for image, cut in _cut(sheet_path, by_path, notices).items():
+            for image, cut in _cut(sheet_path, by_path, beside, notices).items():
                 tracks.setdefault(image, cut)
         for list_path in lists:
-            for image, cut in _cut_by_timestamps(list_path, by_path, notices).items():
+            for image, cut in _cut_by_timestamps(list_path, by_path, beside, notices).items():
                 tracks.setdefault(image, cut)
     result: list[AudioFile] = []
     for audio in files:
@@ -77,10 +80,16 @@ def _listings_in(folder: Path) -> tuple[list[Path], list[Path]]:
 
 
 def _cut_by_timestamps(
-    list_path: Path, by_path: dict[Path, AudioFile], notices: list[str]
+    list_path: Path, by_path: dict[Path, AudioFile], beside: list[Path], notices: list[str]
 ) -> dict[Path, list[AudioFile]]:
-    """The tracks a list of timestamps gives the one long recording beside it; nothing (and no
+    """The tracks a list of timestamps gives the one long recording `beside` it; nothing (and no
     notice) for any other text file."""
+    found = recording_beside(list_path, beside)
+    if found is None:
+        return {}
+    recording = by_path[found]
+    if (recording.length or 0.0) < LONG_RECORDING or _unplayable(recording):
+        return {}
     try:
         if list_path.stat().st_size > MAX_SHEET_BYTES:
             return {}
@@ -89,12 +98,6 @@ def _cut_by_timestamps(
         return {}
     entries = read_track_list(text, list_path)
     if len(entries) < 2:
-        return {}
-    found = recording_beside(list_path, [p for p in by_path if p.parent == list_path.parent])
-    if found is None:
-        return {}
-    recording = by_path[found]
-    if (recording.length or 0.0) < LONG_RECORDING or _unplayable(recording):
         return {}
     listed = tuple(
         SheetTrack(number, title, found.name, seconds, line, 1, 0, line)
@@ -105,7 +108,7 @@ def _cut_by_timestamps(
 
 
 def _cut(
-    sheet_path: Path, by_path: dict[Path, AudioFile], notices: list[str]
+    sheet_path: Path, by_path: dict[Path, AudioFile], beside: list[Path], notices: list[str]
 ) -> dict[Path, list[AudioFile]]:
     """The image tracks one sheet gives, by image file; its problems added to `notices`."""
     sheet = _read(sheet_path, notices)
@@ -119,7 +122,7 @@ def _cut(
         if len(in_file) < 2:
             continue
         where = f"{sheet_path.name}:{in_file[0].file_line or in_file[0].line}"
-        image = _image_of(sheet_path, name, by_path)
+        image = _image_of(sheet_path, name, by_path, beside)
         if image is None:
             missing = (
                 f'FILE "{name}" is not beside the sheet'
@@ -166,7 +169,9 @@ def _notice(line: int, message: str, sheet_path: Path) -> str:
     return f"{sheet_path.name}:{line}: {message}"
 
 
-def _image_of(sheet_path: Path, name: str, by_path: dict[Path, AudioFile]) -> AudioFile | None:
+def _image_of(
+    sheet_path: Path, name: str, by_path: dict[Path, AudioFile], beside: list[Path]
+) -> AudioFile | None:
     """The scanned file a FILE line names; without a FILE line, the one audio file beside the
     sheet (or the one named like it). None when there is no such file among those scanned."""
     folder = sheet_path.parent
@@ -175,7 +180,7 @@ def _image_of(sheet_path: Path, name: str, by_path: dict[Path, AudioFile]) -> Au
         if found is None:
             return None
         return by_path.get(found) or AudioFile(found, 0, 0)
-    found = recording_beside(sheet_path, [path for path in by_path if path.parent == folder])
+    found = recording_beside(sheet_path, beside)
     return None if found is None else by_path[found]
 
 
