@@ -443,7 +443,10 @@ async def test_a_remark_due_before_the_next_tick_is_highlighted_on_time() -> Non
         assert rig.current_remark() == 1
 
 
-async def test_the_next_track_shows_at_the_boundary_not_at_the_next_tick() -> None:
+async def test_the_next_track_shows_at_the_boundary_not_at_the_next_tick(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("ostguide.ui.app.TICK", 30.0)  # no regular tick during the test
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(39.9)  # the opening lasts 40 s; its last remark is long past
