@@ -455,6 +455,7 @@ async def test_the_next_track_shows_at_the_boundary_not_at_the_next_tick(
         await pilot.pause(0.2)
         assert rig.session.index == 1
         assert rig.app.query_one(TrackList).playing == 1
+        await pilot.pause(0.3)  # let the new track's commentary finish mounting before closing
 
 
 async def test_no_remark_timer_while_paused() -> None:

@@ -224,21 +224,24 @@ def test_new_writes_one_heading_per_sheet_track(tmp_path: Path) -> None:
 
 
 def test_timestamps_beside_one_recording_are_its_track_list(tmp_path: Path) -> None:
-    image(tmp_path, seconds=8.0, name="Noein OST full album.flac")
+    long_recording(tmp_path / "Noein OST full album.flac", 11)
     listing = tmp_path / "description.txt"
-    listing.write_text("Tracklist:\n0:00 Shangri-La\n0:03 Kakute, Tatakau\n0:05 Omoi\n")
+    listing.write_text("Tracklist:\n0:00 Shangri-La\n3:21 Kakute, Tatakau\n7:02 Omoi\n")
     imported, diagnostics = import_file(listing)
     assert imported is not None and imported.kind == "tracks"
     assert [(t.number, t.title, round(t.length or 0, 2)) for t in imported.tracks] == [
-        (1, "Shangri-La", 3.0),
-        (2, "Kakute, Tatakau", 2.0),
-        (3, "Omoi", 3.0),
+        (1, "Shangri-La", 201.0),
+        (2, "Kakute, Tatakau", 221.0),
+        (3, "Omoi", 238.0),
     ]
     assert [d.severity for d in diagnostics] == [Severity.WARNING]
     assert "Noein OST full album.flac" in diagnostics[0].message
 
 
-def test_timestamps_alone_stay_remarks(tmp_path: Path) -> None:
+@pytest.mark.parametrize("beside", [None, "song"])
+def test_timestamps_alone_or_beside_a_song_stay_remarks(tmp_path: Path, beside: str | None) -> None:
+    if beside:
+        long_recording(tmp_path / "Song.flac", 4)
     listing = tmp_path / "description.txt"
     listing.write_text("0:00 Shangri-La\n0:03 Kakute, Tatakau\n")
     imported, _ = import_file(listing)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
 from ostguide.guide.parser import MAX_BYTES
-from ostguide.library.images import recording_beside
+from ostguide.library.images import LONG_RECORDING, recording_beside
 from ostguide.library.scan import AUDIO_EXTENSIONS
 from ostguide.library.timestamps import TIMESTAMP
 from ostguide.player.probe import probe_length
@@ -101,15 +101,15 @@ def import_file(path: Path, format: Format | None = None) -> Result:
 
 
 def _as_track_list(imported: Imported, path: Path, findings: Findings) -> Imported:
-    """Timestamps beside one long recording (an album posted with a video) are its track list:
-    each timestamp starts a track that runs to the next one (the last to the recording's end).
-    Elsewhere they stay remarks for one track."""
+    """Timestamps beside one long recording (an album posted with a video: `LONG_RECORDING` or
+    more) are its track list: each timestamp starts a track that runs to the next one (the last to
+    the recording's end). Elsewhere, beside a song too, they stay remarks for one track."""
     recording = _recording_beside(path)
     cues = imported.cues
     if recording is None or len(cues) < 2:
         return imported
     length = probe_length(recording).length
-    if length is None or length <= cues[-1].seconds:
+    if length is None or length < LONG_RECORDING or length <= cues[-1].seconds:
         return imported
     ends = [cue.seconds for cue in cues[1:]] + [length]
     tracks = tuple(
