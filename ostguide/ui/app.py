@@ -322,14 +322,14 @@ class ListeningApp(App[None]):
         if due is not None and due < TICK:
             self._cue_timer = self.set_timer(max(due, CUE_WAIT_MIN), self._cue_due)
 
-    async def _cue_due(self) -> None:
+    def _cue_due(self) -> None:
         """A remark's time, or the track's end, has come (or nearly: the position moves in
         audio-buffer steps)."""
         self._cue_timer = None
         if not self.is_running:
             return
         if self.session.tick():  # the track ended and the next one began
-            await self.sync()
+            self.call_next(self.sync)
         else:
             self._show_position()
 
