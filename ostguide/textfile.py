@@ -1,5 +1,6 @@
-"""Text files people hand ostguide (CUE sheets, LRC lyrics, timestamp lists): their lines, and
-their bytes decoded.
+"""Text files people hand ostguide (CUE sheets, LRC lyrics, timestamp lists), decoded, with the
+problems found in them. Lines and positions are counted as the guide parser counts them
+(`ostguide.guide.source`).
 
 CUE sheets are often written by Windows rippers in the system's code page, so a sheet that is not
 UTF-8 is read as Shift-JIS (cp932) when that decodes and gives Japanese text, else as
@@ -11,14 +12,11 @@ from __future__ import annotations
 import re
 
 from ostguide.guide.diagnostics import Findings
+from ostguide.guide.source import NotUtf8, line_and_column
+from ostguide.guide.source import decode as decode_utf8
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff]|[\u4e00-\u9fff]{2}")
 """Kana, or two kanji in a row: what Shift-JIS text has and Windows-1252 misread as it hasn't."""
-
-
-def text_lines(text: str) -> tuple[str, ...]:
-    """Lines as the guide parser counts them (LF, CRLF or CR)."""
-    return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
 def decode(
@@ -29,14 +27,14 @@ def decode(
     data (`binary_help` says what to do about binary data)."""
     nul = data.find(b"\0")
     if nul >= 0:
-        line, column = _position(data, nul)
+        line, column = line_and_column(data, nul)
         findings.error(line, column, "this looks like a binary file", binary_help)
         return None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-    line, column = _position(data, bad)
+        return decode_utf8(data)
+    except NotUtf8 as error:
+        bad = error.offset
+    line, column = line_and_column(data, bad)
     legacy = _legacy_encoding(data) if cue_sheet else None
     if legacy is None:
         findings.error(
@@ -68,9 +66,3 @@ def _legacy_encoding(data: bytes) -> tuple[str, str] | None:
     except UnicodeDecodeError:
         return None
     return "Windows-1252", "cp1252"
-
-
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of byte `offset`, without a BOM."""
-    before = text_lines(data[:offset].decode("utf-8-sig", "replace"))
-    return len(before), len(before[-1]) + 1

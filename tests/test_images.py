@@ -217,7 +217,7 @@ def test_new_writes_one_heading_per_sheet_track(tmp_path: Path) -> None:
     assert [(t.id.number, t.title, t.length) for t in guide.tracks] == [
         (1, TITLES[0], 2.0),
         (2, TITLES[1], 2.0),
-        (3, TITLES[2], 1.0),
+        (3, TITLES[2], 2.0),  # 1.6 s, written to the nearest second
     ]
     assert all(t.files == () for t in guide.tracks)
     assert guide.album.title == NOEIN_JAPANESE_ALBUM

@@ -24,11 +24,12 @@ from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
 from ostguide.guide.parser import MAX_BYTES
+from ostguide.guide.source import lines_of
 from ostguide.library.images import LONG_RECORDING, recording_beside
 from ostguide.library.scan import AUDIO_EXTENSIONS
 from ostguide.library.timestamps import TIMESTAMP
 from ostguide.player.probe import probe_length
-from ostguide.textfile import decode, text_lines
+from ostguide.textfile import decode
 
 from .chapters import parse_chapters
 from .cuesheet import parse_cue
@@ -149,7 +150,7 @@ def source_lines(path: Path, format: Format | None = None) -> tuple[str, ...]:
     if data is None or b"\0" in data:
         return ()
     text = decode(data, Findings(path), cue_sheet=kind == "cue")
-    return text_lines(data.decode("utf-8-sig", "replace") if text is None else text)
+    return lines_of(data.decode("utf-8-sig", "replace") if text is None else text)
 
 
 def _head(path: Path) -> bytes:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
+from ostguide.guide.source import lines_of
 from ostguide.guide.stamps import MAX_DIGITS, TOO_LARGE_HELP
-from ostguide.textfile import text_lines
 
 from .imported import Imported, ImportedCue, Result, clean
 
@@ -40,7 +40,7 @@ def parse_lrc(text: str, path: Path) -> Result:
     findings = Findings(path)
     header = _LrcHeader()
     timed: list[tuple[float, int, str]] = []
-    for number, line in enumerate(text_lines(text), 1):
+    for number, line in enumerate(lines_of(text), 1):
         start = len(line) - len(line.lstrip())
         if start == len(line):
             continue

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
+from ostguide.guide.source import lines_of
 from ostguide.library.timestamps import TIMESTAMP, TIMESTAMP_HELP, timestamp_seconds
-from ostguide.textfile import text_lines
 
 from .imported import Imported, ImportedCue, Result, clean
 
@@ -23,7 +23,7 @@ def parse_timestamps(text: str, path: Path) -> Result:
     findings = Findings(path)
     timed: list[tuple[float, str]] = []
     latest: tuple[float, int] | None = None
-    for number, line in enumerate(text_lines(text), 1):
+    for number, line in enumerate(lines_of(text), 1):
         match = TIMESTAMP.match(line)
         if match is None:
             continue

@@ -118,7 +118,7 @@ def read_album(matter: FrontMatter, default_title: str, error: Report) -> Album:
             'write also = ["ノエイン もうひとりの君へ オリジナルサウンドトラック"]',
         )
         also = []
-    known = {*_TEXT_FIELDS, "released", "discs", "themes", "also"}
+    known = {*_TEXT_FIELDS, "released", "discs", "themes", "glossary", "also"}
     extra = tuple(
         (key, text)
         for key, value in fields.items()

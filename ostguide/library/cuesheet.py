@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ostguide.guide.diagnostics import Diagnostic, Findings
+from ostguide.guide.source import lines_of
 from ostguide.guide.stamps import MAX_DIGITS, TOO_LARGE_HELP
-from ostguide.textfile import text_lines
 
 FRAMES_PER_SECOND = 75
 """A CD sector is 1/75 of a second; CUE sheet times count in these frames."""
@@ -270,7 +270,7 @@ def read_sheet_partly(text: str, path: Path) -> tuple[CueSheet, Findings]:
     """Read a CUE sheet held in a string: the tracks read well, even when others have errors."""
     findings = Findings(path)
     reader = _Reader(findings)
-    for number, line in enumerate(text_lines(text), 1):
+    for number, line in enumerate(lines_of(text), 1):
         reader.take(line, number)
     reader.finish()
     tracks = tuple(

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
+from ostguide.guide.source import lines_of
 from ostguide.guide.stamps import MAX_DIGITS, TOO_LARGE_HELP
-from ostguide.textfile import text_lines
 
 TIMESTAMP = re.compile(
     r"\s*(?:[-*•]\s*)?[(\[]?((?:(\d+):)?(\d+):(\d+))(?!\d)[)\]]?\s*(?:[-–—:|]\s*)?(.*)"
@@ -48,7 +48,7 @@ def read_track_list(text: str, path: Path) -> list[tuple[int, float, str]]:
     other lines are passed over."""
     found: list[tuple[int, float, str]] = []
     quiet = Findings(path)
-    for number, line in enumerate(text_lines(text), 1):
+    for number, line in enumerate(lines_of(text), 1):
         match = TIMESTAMP.match(line)
         if match is None:
             continue
