@@ -210,8 +210,8 @@ class Session:
         """How long until what the screen shows must change: the next remark sounds, or the track
         ends and the next one starts (without a gap, the listener hears it at once)."""
         cue = self.seconds_to_next_cue()
-        end = self.transport.length - self.position
-        if self.finished or end <= 0:  # at the end already: the player says when it is over
+        end = (self.length or 0.0) - self.position
+        if self._finished or end <= 0:  # at the end already: the player says when it is over
             return cue
         return end if cue is None else min(cue, end)
 

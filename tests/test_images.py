@@ -116,6 +116,19 @@ def test_a_musicbrainz_sheet_without_file_is_read_with_a_notice(tmp_path: Path) 
     ]
 
 
+def test_match_prints_the_sheets_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "rip"
+    image(folder, name="Noein OST.flac")
+    (folder / "Noein.cue").write_text(ripper_sheet(file_line="REM no FILE"), encoding="utf-8")
+    main(["match", "noein", "--music", str(folder)])
+    assert (
+        "ostguide: Noein.cue:7: the sheet names no FILE; its tracks are taken from Noein OST.flac"
+        in capsys.readouterr().err.splitlines()
+    )
+
+
 def test_a_sheet_per_track_changes_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "rip"
     for n in (1, 2):

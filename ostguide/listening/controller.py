@@ -128,6 +128,8 @@ class Listening:
         if self._memory is not None:
             for note in remember_library(library, self._memory):
                 self._toast(note, "warning", 10)
+        for notice in library.notices:  # a CUE sheet's problems, one line each
+            self._toast(notice, "warning", 10)
         return self._arrived(MUSIC)
 
     def music_failed(self, reason: str) -> View:
@@ -425,7 +427,7 @@ class Listening:
                 overview=session.analysis,
                 note=note,
             ),
-            due=session.seconds_to_next_cue() if status == "playing" else None,
+            due=session.seconds_to_next_change() if status == "playing" else None,
             toasts=toasts,
             reveal=self._reveal,
             themes=self._themes,
