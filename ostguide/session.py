@@ -133,6 +133,13 @@ class Session:
         return self.length_of(self._index)
 
     @property
+    def source(self) -> Source | None:
+        """What the current track plays (or reads along) from: its file, or its span of an
+        album image; None without a file."""
+        path = self.transport.loaded_path
+        return None if path is None else self._files.get(self.track.id, path)
+
+    @property
     def file_length(self) -> float | None:
         """The length of the current track's file as its headers (when it plays) or its tags
         say; None without a file."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.job import AnalysisJob
@@ -23,6 +22,7 @@ from ..guide.parser import parse_target
 from ..guide.stamps import StampError
 from ..launch import Library, remember_library
 from ..player.clock import Clock, MonotonicClock
+from ..player.interface import Source, whole
 from ..session import Session, Severity
 from ..settings.memory import SettingsMemory
 from .view import Status, Toast, TransportView, View
@@ -70,8 +70,8 @@ class Listening:
         self._start = start
         self._snap_stamps = snap_stamps
         self._clock = clock or MonotonicClock()
-        self._asked: set[Path] = set()
-        """Files whose analysis was asked for (once each)."""
+        self._asked: set[Source] = set()
+        """Files (and tracks of album images) whose analysis was asked for, once each."""
         self._note = ""
         self._note_until = 0.0
         self._waiting: set[str] = set()
@@ -438,11 +438,12 @@ class Listening:
         """The current track's file, to be analysed, the first time it is seen once nothing
         is awaited any more (the device and the music come first)."""
         session = self._session
-        path = session.transport.loaded_path
-        if self._waiting or path is None or path in self._asked:
+        source = session.source
+        if self._waiting or source is None or source in self._asked:
             return None
-        self._asked.add(path)
-        return AnalysisJob(session.track.id, path, session.file_length)
+        self._asked.add(source)
+        span = whole(source)
+        return AnalysisJob(session.track.id, span.path, session.file_length, span.start, span.end)
 
     def _current_labels(self) -> tuple[str, ...]:
         """The current track's remark labels, worked out again only when they can change."""
