@@ -90,7 +90,9 @@ class MprisFollower(Follower):
     async def _choose(self, bus: MessageBus) -> str:
         """The well-known name to follow: the one asked for, else the first playing one."""
         names = await _call(bus, BUS, "/org/freedesktop/DBus", BUS, "ListNames", "", None)
-        players = sorted(n for n in names if n.startswith(PREFIX) and n != OWN_NAME)
+        players = sorted(
+            n for n in names if n.startswith(PREFIX) and (n != OWN_NAME or self.name is not None)
+        )
         if self.name is not None:
             wanted = PREFIX + self.name
             players = [n for n in players if n == wanted or n.startswith(wanted + ".")]
