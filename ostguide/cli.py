@@ -19,6 +19,7 @@ from .authoring.guidefile import GuideFile
 from .authoring.imported import FORMATS, Format
 from .authoring.live import LiveGuide
 from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
+from .follow.spec import FollowSpecError, follow_spec
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide
@@ -28,9 +29,12 @@ from .settings.config import Config, load_config
 from .settings.state import State
 
 COMMANDS = ("list", "check", "match", "new", "import", "open")
-VALUED_OPTIONS = ("--music", "-o", "--output", "--format")
+VALUED_OPTIONS = ("--music", "-o", "--output", "--format", "--follow")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MUSIC_HELP = "the folder with your copy of the album (remembered for this guide)"
+FOLLOW_HELP = (
+    "follow another player instead of playing: mpv:SOCKET, mpd[:HOST[:PORT]], mpris[:NAME]"
+)
 
 
 class ShowVersion(argparse.Action):
@@ -66,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     open_ = commands.add_parser("open", help="open a guide (the default: `ostguide noein`)")
     open_.add_argument("guide", metavar="GUIDE", help="a guide's name (noein) or a path to one")
     open_.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
+    open_.add_argument("--follow", metavar="PLAYER", help=FOLLOW_HELP)
     commands.add_parser("list", help="list the guides you can open by name")
     check = commands.add_parser("check", help="check guides and report problems by line")
     check.add_argument("guides", metavar="GUIDE", nargs="+", help="names or paths")
@@ -125,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "import":
             return import_timings(args.file, args.format, args.output, args.force, out)
         if args.command == "open":
-            return open_guide(args.guide, args.music, out)
+            return open_guide(args.guide, args.music, out, args.follow)
     except GuideNotFound as exc:
         print(f"ostguide: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -260,8 +265,9 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     return EXIT_OK if library.assignment.complete else EXIT_PROBLEMS
 
 
-def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
-    """Open the listening screen for a guide."""
+def open_guide(spec: str, music: Path | None, out: TextIO, follow: str | None = None) -> int:
+    """Open the listening screen for a guide (following another player when `follow`, or the
+    config, names one)."""
     entry = find_guide(spec)
     guide = _load_or_report(entry, out)
     if guide is None:
@@ -274,10 +280,15 @@ def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
         )
         return EXIT_PROBLEMS
     config, state, warnings = _settings()
+    try:
+        player = follow_spec(follow, config.follow(guide.name), config.path)
+    except FollowSpecError as exc:
+        print(f"ostguide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     from .ui.run import listen
 
     live = LiveGuide(GuideFile(entry.path, bundled=entry.bundled))
-    return listen(live, config, state, warnings, music)
+    return listen(live, config, state, warnings, music, player)
 
 
 def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> int:

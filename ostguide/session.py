@@ -116,7 +116,7 @@ class Session:
             track = self.track
             try:
                 known = track.length or self.lengths.get(track.id)
-                self.transport.play(self.files.get(track.id), known, start, paused)
+                self.transport.play(self.files.get(track.id), known, start, paused, track.id)
                 return
             except PlaybackError as error:
                 self.notices.append(Notice(f"{track.id} {track.title}: {error}", "error"))
@@ -141,6 +141,9 @@ class Session:
         if self.finished:
             return False
         before = self.index
+        followed = self.transport.followed_track
+        if followed is not None and followed != self.track.id and self.guide.track(followed):
+            self.index, self._timeline = self._index_of(followed), None  # the followed player moved
         try:
             ended = self.transport.poll()
         except PlaybackError as error:

@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 from audiogen import make_tone
 
+from ostguide.follow.follower import Follower
+
 ALBUM = "Sample Soundtrack"
 TRACKS = (("Opening", 40.0), ("Interlude", 30.0), ("Finale", 50.0))
 """The first three tracks of tests/guides/sample.md, with the lengths the guide gives."""
@@ -44,6 +46,21 @@ def make_album(folder: Path, suffix: str = ".flac") -> list[Path]:
         )
         for number, (title, seconds) in enumerate(TRACKS, start=1)
     ]
+
+
+def near(follower: Follower, seconds: float, within: float = 0.3) -> bool:
+    """Whether the follower's position is within `within` seconds of `seconds`."""
+    return abs(follower.position - seconds) < within
+
+
+def titled(title: str) -> Callable[[Follower], bool]:
+    """Whether the follower knows the player plays a track of this title."""
+
+    def check(follower: Follower) -> bool:
+        reading = follower.reading
+        return bool(reading and reading.playing and reading.playing.title == title)
+
+    return check
 
 
 def wait_until(condition: Callable[[], object], timeout: float = 5.0, what: str = "") -> None:

@@ -55,7 +55,7 @@ def test_no_arguments_reopen_the_last_guide(monkeypatch: pytest.MonkeyPatch) -> 
     state.save()
     opened: list[str] = []
 
-    def open_guide(spec: str, music: Path | None, out: object) -> int:
+    def open_guide(spec: str, music: Path | None, out: object, follow: str | None) -> int:
         opened.append(spec)
         return EXIT_OK
 

@@ -4,29 +4,15 @@ changes as they happen, ostguide's controls acting on it, and reconnecting after
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from players import make_album, run_mpd
+from players import make_album, near, run_mpd, titled
 
-from ostguide.follow.follower import Follower
 from ostguide.follow.mpd import MpdFollower
 from ostguide.player.clock import MonotonicClock
 
 pytestmark = pytest.mark.slow
-
-
-def near(follower: Follower, seconds: float, within: float = 0.3) -> bool:
-    return abs(follower.position - seconds) < within
-
-
-def on_song(title: str) -> Callable[[Follower], bool]:
-    def check(follower: Follower) -> bool:
-        reading = follower.reading
-        return bool(reading and reading.playing and reading.playing.title == title)
-
-    return check
 
 
 async def test_follows_mpd_and_drives_it(tmp_path: Path) -> None:
@@ -37,7 +23,7 @@ async def test_follows_mpd_and_drives_it(tmp_path: Path) -> None:
         follower = MpdFollower(MonotonicClock(), "127.0.0.1", mpd.port)
         task = asyncio.create_task(follower.run())
         try:
-            await follower.wait_for(on_song("Opening"), 5)
+            await follower.wait_for(titled("Opening"), 5)
             assert follower.label == f"mpd 127.0.0.1:{mpd.port}"
             playing = follower.reading.playing if follower.reading else None
             assert playing is not None
@@ -58,7 +44,7 @@ async def test_follows_mpd_and_drives_it(tmp_path: Path) -> None:
             await asyncio.sleep(0.3)
             assert follower.position == pytest.approx(held, abs=0.05)
             mpd.mpc("next")
-            await follower.wait_for(on_song("Interlude"), 2)
+            await follower.wait_for(titled("Interlude"), 2)
 
             await follower.set_paused(False)  # ostguide's keys drive MPD
             await follower.wait_for(lambda f: bool(f.reading and not f.reading.paused), 2)
@@ -69,11 +55,11 @@ async def test_follows_mpd_and_drives_it(tmp_path: Path) -> None:
             queue = await follower.queue()
             assert [entry.title for entry in queue] == ["Opening", "Interlude", "Finale"]
             await follower.play_entry(2)
-            await follower.wait_for(on_song("Finale"), 2)
+            await follower.wait_for(titled("Finale"), 2)
             await follower.previous()
-            await follower.wait_for(on_song("Interlude"), 2)
+            await follower.wait_for(titled("Interlude"), 2)
             await follower.next()
-            await follower.wait_for(on_song("Finale"), 2)
+            await follower.wait_for(titled("Finale"), 2)
         finally:
             task.cancel()
 
@@ -86,7 +72,7 @@ async def test_keeps_time_while_mpd_is_gone_and_reconnects(tmp_path: Path) -> No
         port = mpd.port
         follower = MpdFollower(MonotonicClock(), "127.0.0.1", port)
         task = asyncio.create_task(follower.run())
-        await follower.wait_for(on_song("Opening"), 5)
+        await follower.wait_for(titled("Opening"), 5)
     try:
         await follower.wait_for(lambda f: not f.connected, 3)
         assert "reconnecting" in follower.problem
@@ -96,7 +82,7 @@ async def test_keeps_time_while_mpd_is_gone_and_reconnects(tmp_path: Path) -> No
         with run_mpd(tmp_path / "music", tmp_path / "mpd2", port) as again:
             again.mpc("add", "/")
             again.mpc("play", "2")
-            await follower.wait_for(on_song("Interlude"), 5)
+            await follower.wait_for(titled("Interlude"), 5)
             assert follower.connected and follower.problem == ""
     finally:
         task.cancel()

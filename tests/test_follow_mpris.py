@@ -4,31 +4,17 @@ pauses and track changes arrive as signals; ostguide's controls act through the 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from players import make_album, run_mpv, session_bus
+from players import make_album, near, run_mpv, session_bus, titled
 
-from ostguide.follow.follower import Follower
 from ostguide.follow.mpris import MprisFollower
 from ostguide.player.clock import MonotonicClock
 
 pytestmark = pytest.mark.slow
 
 PLUGIN = Path("/usr/lib/mpv-mpris/mpris.so")
-
-
-def near(follower: Follower, seconds: float, within: float = 0.3) -> bool:
-    return abs(follower.position - seconds) < within
-
-
-def on_title(title: str) -> Callable[[Follower], bool]:
-    def check(follower: Follower) -> bool:
-        reading = follower.reading
-        return bool(reading and reading.playing and reading.playing.title == title)
-
-    return check
 
 
 def plugin() -> Path:
@@ -46,7 +32,7 @@ async def test_follows_an_mpris_player_and_drives_it(tmp_path: Path) -> None:
         follower = MprisFollower(MonotonicClock())  # no name: the one playing
         task = asyncio.create_task(follower.run())
         try:
-            await follower.wait_for(lambda f: on_title("Opening")(f) and f.connected, 5)
+            await follower.wait_for(lambda f: titled("Opening")(f) and f.connected, 5)
             assert follower.label == "mpris mpv"
             playing = follower.reading.playing if follower.reading else None
             assert playing is not None
@@ -61,7 +47,7 @@ async def test_follows_an_mpris_player_and_drives_it(tmp_path: Path) -> None:
             mpv.command("set_property", "pause", True)
             await follower.wait_for(lambda f: bool(f.reading and f.reading.paused), 2)
             mpv.command("playlist-next")
-            await follower.wait_for(on_title("Interlude"), 2)
+            await follower.wait_for(titled("Interlude"), 2)
 
             await follower.set_paused(False)
             await follower.wait_for(lambda f: bool(f.reading and not f.reading.paused), 2)
@@ -69,9 +55,9 @@ async def test_follows_an_mpris_player_and_drives_it(tmp_path: Path) -> None:
             await follower.wait_for(lambda f: near(f, 12.5), 2)
             assert mpv.get("time-pos") == pytest.approx(12.5, abs=0.3)
             await follower.next()
-            await follower.wait_for(on_title("Finale"), 2)
+            await follower.wait_for(titled("Finale"), 2)
             await follower.previous()
-            await follower.wait_for(on_title("Interlude"), 2)
+            await follower.wait_for(titled("Interlude"), 2)
         finally:
             task.cancel()
 

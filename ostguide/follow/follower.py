@@ -92,7 +92,7 @@ class Follower(ABC):
 
         await asyncio.wait_for(watch(), timeout)
 
-    def _spawn(self, job: Coroutine[Any, Any, None]) -> None:
+    def spawn(self, job: Coroutine[Any, Any, None]) -> None:
         """Run `job` in the background, keeping hold of it until it is done."""
         task = asyncio.get_running_loop().create_task(job)
         self._tasks.add(task)

@@ -116,7 +116,7 @@ class MprisFollower(Follower):
             new_track = "Metadata" in changed and _trackid(changed) != _trackid(self._props)
             self._props.update(changed)
             self._record(0.0 if new_track else self.position)
-            self._spawn(self._reread())
+            self.spawn(self._reread())
 
     async def _reread(self) -> None:
         """Ask for the position again and record it."""

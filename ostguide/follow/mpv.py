@@ -76,9 +76,9 @@ class MpvFollower(Follower):
                 self._props[name] = message.get("data")
                 self._record(0.0 if name in NEW_TRACK else self.position)
                 if name in REREAD_AFTER:
-                    self._spawn(self._reread())
+                    self.spawn(self._reread())
             elif message.get("event") in REREAD_ON:
-                self._spawn(self._reread())
+                self.spawn(self._reread())
 
     async def _reread(self) -> None:
         """Read the position again and record it."""

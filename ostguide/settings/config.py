@@ -1,5 +1,5 @@
-"""The user's `config.toml`: volume, theme, key bindings and, per guide, the music folder and a
-timing offset.
+"""The user's `config.toml`: volume, theme, key bindings, a player to follow and, per guide, the
+music folder, a timing offset and a player to follow.
 
 ```toml
 volume = 80
@@ -11,6 +11,7 @@ play_pause = "space"
 [guides.noein]
 music = "~/Music/Noein"
 offset = 0.25
+follow = "mpd"       # or globally, above the tables: follow = "mpris"
 ```
 
 The file is the user's. It is read with tomlkit and changed key by key, so comments, ordering and
@@ -76,6 +77,7 @@ _THEME = _Field(_text, 'a theme name in quotes, like "nord"')
 _KEY = _Field(_text, 'a key in quotes, like "space", or several: "space,p"')
 _MUSIC = _Field(_text, 'a folder in quotes, like "~/Music/Noein"')
 _OFFSET = _Field(_seconds, "a number of seconds, like 0.25 or -1.5")
+_FOLLOW = _Field(_text, 'a player in quotes, like "mpd", "mpris" or "mpv:/run/user/1000/mpv.sock"')
 
 
 def _table_expected(key_path: tuple[str, ...]) -> str:
@@ -129,6 +131,7 @@ def _check(document: TOMLDocument) -> list[tuple[tuple[str, ...], str]]:
 
     check(("volume",), _VOLUME)
     check(("theme",), _THEME)
+    check(("follow",), _FOLLOW)
     if check_table(("keys",)):
         for binding in _tables(document, ("keys",)):
             check(("keys", binding), _KEY)
@@ -137,6 +140,7 @@ def _check(document: TOMLDocument) -> list[tuple[tuple[str, ...], str]]:
             if check_table(("guides", guide)):
                 check(("guides", guide, "music"), _MUSIC)
                 check(("guides", guide, "offset"), _OFFSET)
+                check(("guides", guide, "follow"), _FOLLOW)
     return found
 
 
@@ -248,6 +252,11 @@ class Config:
         """Seconds to add to every time stamp of `guide` (positive: remarks come later)."""
         offset = _read(self._document, ("guides", guide, "offset"), _OFFSET)
         return DEFAULT_OFFSET if offset is None else offset
+
+    def follow(self, guide: str) -> str | None:
+        """The player to follow for `guide` (its own setting, else the global one), or None."""
+        own = _read(self._document, ("guides", guide, "follow"), _FOLLOW)
+        return own or _read(self._document, ("follow",), _FOLLOW)
 
     def set_volume(self, volume: int) -> None:
         """Change the volume (0–100); raises ValueError outside that range."""

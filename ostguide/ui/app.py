@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Collection, Coroutine, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
@@ -61,6 +61,9 @@ OpenAudio = Callable[[], "tuple[MixerPlayer | None, str]"]
 """Opens the audio device: the mixer, or None and why not."""
 Remember = Callable[[TrackId, float, float], None]
 """Called with (track, position, volume) to save where the listener is."""
+Service = Callable[[Callable[[], None]], Coroutine[Any, Any, None]]
+"""Runs beside the screen until it closes (following a player, the MPRIS service); it is given
+a function to call when the screen should look at the session at once."""
 
 
 class ListeningApp(App[None]):
@@ -87,6 +90,7 @@ class ListeningApp(App[None]):
         open_audio: OpenAudio | None = None,
         find_music: FindMusic | None = None,
         keep_music: KeepMusic | None = None,
+        services: Sequence[Service] = (),
     ) -> None:
         """`missing` lists tracks without audio; `music_note` says (in a sentence) where audio
         was looked for when none was found; `start` is the (track index, position) to begin at;
@@ -94,6 +98,7 @@ class ListeningApp(App[None]):
         `warnings` about the settings are shown once the screen is up. Once the first frame is
         drawn, `open_audio` opens the audio device and `find_music` (in a thread) finds the
         listener's files, which `keep_music` then remembers; meanwhile the track waits, paused.
+        `services` run beside the screen while it is up.
         """
         super().__init__()
         self.session = session
@@ -109,6 +114,7 @@ class ListeningApp(App[None]):
         self.open_audio = open_audio
         self.find_music = find_music
         self.keep_music = keep_music
+        self.services = tuple(services)
         self.activity = ""
         """What the app is busy with before it can play (shown on the transport line)."""
         self.environ = os.environ if environ is None else environ
@@ -141,6 +147,8 @@ class ListeningApp(App[None]):
         self.session.play(index, position, paused=preparing)
         await self.sync()
         self.set_interval(TICK, self.tick)
+        for service in self.services:
+            self.run_worker(service(self.wake), exit_on_error=False)
         if preparing:
             self.call_after_refresh(self._prepare)
 
@@ -214,6 +222,11 @@ class ListeningApp(App[None]):
     def _fold(self, width: int) -> None:
         """Mark the listening screen narrow or not, whichever screen is on top."""
         self.listening_screen.set_class(width < NARROW, "-narrow")
+
+    def wake(self) -> None:
+        """Look at the session now rather than at the next tick (a followed player moved)."""
+        if self.is_running:
+            self.call_next(self.tick)
 
     async def tick(self) -> None:
         """Look at the clock: end of track, notices, the remark being heard, the transport.

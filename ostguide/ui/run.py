@@ -4,12 +4,16 @@ listener's place and volume afterwards."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.binding import Binding
 
 from .. import paths
 from ..authoring.live import LiveGuide
+from ..follow.player import FollowPlayer
+from ..follow.spec import FollowSpec
+from ..follow.tracks import TrackFinder
 from ..guide.model import Guide, TrackId
 from ..launch import (
     Library,
@@ -19,13 +23,13 @@ from ..launch import (
     save_config,
 )
 from ..library.scan import Progress as ScanProgress
-from ..player.clock import MonotonicClock
+from ..player.clock import Clock, MonotonicClock
 from ..player.quiet import divert_stderr, restore_stderr
 from ..player.transport import Transport, open_device
 from ..session import Session
 from ..settings.config import Config
 from ..settings.state import State
-from .app import ListeningApp
+from .app import ListeningApp, Service
 from .keys import KEYS
 
 OPENING = "opening the audio device"
@@ -56,14 +60,38 @@ def unknown_keys(config: Config) -> list[str]:
     ]
 
 
+def following(follow: FollowSpec, transport: Transport, guide: Guide, clock: Clock) -> Service:
+    """Keep the transport's time by the player `follow` names; the service that follows it."""
+    follower = follow.follower(clock)
+    transport.follow(FollowPlayer(follower, TrackFinder(guide)))
+    return follower.run
+
+
+def mpris(session: Session, clock: Clock) -> Service:
+    """The service that makes ostguide an MPRIS player (dbus-fast is imported only by it)."""
+
+    async def serve(wake: Callable[[], None]) -> None:
+        from ..mpris_service import serve
+
+        await serve(session, clock.now, wake)
+
+    return serve
+
+
 def listen(
-    live: LiveGuide, config: Config, state: State, warnings: list[str], music: Path | None
+    live: LiveGuide,
+    config: Config,
+    state: State,
+    warnings: list[str],
+    music: Path | None,
+    follow: FollowSpec | None = None,
 ) -> int:
     """Play the guide in the terminal until the listener quits; returns the exit status.
 
     The screen comes up first; the audio device is opened and the music found (`music`, else
     remembered, else searched) after that. `warnings` about the settings are shown on the screen,
-    where they are seen.
+    where they are seen. With `follow`, another player keeps time and ostguide plays nothing;
+    otherwise ostguide is an MPRIS player on the session bus, if there is one.
 
     Native audio libraries write to file descriptor 2; it points at the log file for the whole
     run, and Textual draws on a duplicate of the terminal instead.
@@ -73,9 +101,11 @@ def listen(
     diverted = divert_stderr(log)
     terminal = sys.__stderr__
     try:
-        transport = Transport(MonotonicClock(), None, OPENING)
+        clock = MonotonicClock()
+        transport = Transport(clock, None, OPENING)
         transport.volume = config.volume / 100
         session = Session(guide, transport, offset=config.offset(guide.name))
+        services = [following(follow, transport, guide, clock) if follow else mpris(session, clock)]
 
         def remember(track: TrackId, position: float, volume: float) -> None:
             try:
@@ -101,9 +131,10 @@ def listen(
             theme=config.theme,
             live=live,
             warnings=[*warnings, *unknown_keys(config)],
-            open_audio=lambda: open_device(log),
-            find_music=find_music,
+            open_audio=None if follow else lambda: open_device(log),
+            find_music=None if follow else find_music,
             keep_music=keep_music,
+            services=services,
         )
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010

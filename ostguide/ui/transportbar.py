@@ -30,9 +30,9 @@ class BarState:
     """0 to 1."""
     muted: bool
     mode: str
-    """"audio" or "read-along"."""
+    """"audio", "read-along" or "follow"."""
     reason: str
-    """Why the app reads along, when it does."""
+    """Why the app reads along, or what it follows and how that goes."""
     following: bool
     """Whether the commentary follows the music."""
     offset: float = 0.0
@@ -84,6 +84,8 @@ class TransportBar(Static):
             text.append(f"  ⟳ {state.activity}…", style="italic")
         elif state.mode == "audio":
             text.append("  ♪ your file", style="green")
+        elif state.mode == "follow":
+            text.append(f"  ⇄ {state.reason}", style="cyan")
         else:
             text.append(f"  ◌ read-along: {state.reason}", style="yellow")
         text.append("\n")
