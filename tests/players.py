@@ -90,9 +90,8 @@ class Mpv:
     process: subprocess.Popen[bytes]
     socket: Path
 
-    def command(self, *command: object, allow: str = "success") -> Any:
-        """Send one IPC command and return its data (fails the test on an error other than
-        `allow`)."""
+    def answer(self, *command: object) -> dict[str, Any]:
+        """Send one IPC command and return mpv's whole answer."""
         with socket.socket(socket.AF_UNIX) as client:
             client.settimeout(5)
             client.connect(str(self.socket))
@@ -101,11 +100,17 @@ class Mpv:
             while True:
                 buffer += client.recv(65536)
                 for line in buffer.split(b"\n")[:-1]:
-                    answer = json.loads(line)
+                    answer: dict[str, Any] = json.loads(line)
                     if answer.get("request_id") == 1:
-                        assert answer["error"] in {"success", allow}, (command, answer)
-                        return answer.get("data")
+                        return answer
                 buffer = buffer.rsplit(b"\n", 1)[-1]
+
+    def command(self, *command: object, allow: str = "success") -> Any:
+        """Send one IPC command and return its data (fails the test on an error other than
+        `allow`)."""
+        answer = self.answer(*command)
+        assert answer["error"] in {"success", allow}, (command, answer)
+        return answer.get("data")
 
     def get(self, name: str) -> Any:
         """A property's value (None while mpv has none, e.g. before a file is loaded)."""

@@ -20,6 +20,8 @@ RETRY = 1.0
 """Seconds between two attempts to reach a player that is not there."""
 POLL = 1.0
 """Seconds between two readings of the position when no event came (drift correction)."""
+NEWS = 0.05
+"""A reading this far from where the clock had the position is news to the screen (a seek)."""
 
 
 class FollowError(Exception):
@@ -55,9 +57,18 @@ class Follower(ABC):
     def record(
         self, playing: Playing | None, position: float, paused: bool, rate: float = 1.0
     ) -> None:
-        """Keep a new reading, taken now, and tell whoever listens."""
+        """Keep a new reading, taken now; wake the screen only when it is news (another track,
+        a pause, a seek), not for a reading that agrees with the clock."""
+        previous = self.reading
         self.reading = Reading(playing, max(0.0, position), paused, self.clock.now(), rate)
-        self._notify()
+        if (
+            previous is None
+            or (previous.playing, previous.paused) != (playing, paused)
+            or abs(previous.position_at(self.reading.at) - self.reading.position) > NEWS
+        ):
+            self._notify()
+        else:
+            self._changed.set()
 
     async def run(self, wake: Callable[[], None] = lambda: None) -> None:
         """Follow until cancelled: connect, follow, and after a loss say why and try again.

@@ -57,7 +57,8 @@ class MpvFollower(Follower):
             listening.cancel()
             self._writer = None
             for future in self._pending.values():
-                future.cancel()
+                if not future.done():
+                    future.set_exception(FollowError(f"{self.label} closed the connection"))
             self._pending.clear()
             writer.close()
 
@@ -109,7 +110,7 @@ class MpvFollower(Follower):
         await writer.drain()
         try:
             answer: dict[str, Any] = await asyncio.wait_for(future, REQUEST_TIMEOUT)
-        except (TimeoutError, asyncio.CancelledError):
+        except TimeoutError:
             raise FollowError(f"{self.label} did not answer") from None
         finally:
             self._pending.pop(number, None)
