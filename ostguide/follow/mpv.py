@@ -28,6 +28,9 @@ REREAD_AFTER = frozenset({"pause", "path"})
 NEW_TRACK = frozenset({"path", "playlist-pos"})
 """Properties whose change starts another track (from 0 until the position is read)."""
 REQUEST_TIMEOUT = 2.0
+SEEK_TRIES = 20
+SEEK_RETRY = 0.05
+"""A seek refused while a file loads is tried again this often (seconds), this many times."""
 
 
 class MpvFollower(Follower):
@@ -127,6 +130,12 @@ class MpvFollower(Follower):
         await self._command("set_property", "pause", paused)
 
     async def seek(self, seconds: float) -> None:
+        """Seek; mpv refuses while a file is still loading, so a refusal is tried again."""
+        for _ in range(SEEK_TRIES - 1):
+            answer = await self._request("seek", seconds, "absolute+exact")
+            if answer.get("error") == "success":
+                return
+            await asyncio.sleep(SEEK_RETRY)
         await self._command("seek", seconds, "absolute+exact")
 
     async def next(self) -> None:
