@@ -32,14 +32,23 @@ class FollowPlayer:
     def __init__(self, follower: Follower, finder: TrackFinder) -> None:
         self.follower = follower
         self.finder = finder
-        self.volume = 1.0
-        """Part of the `Player` interface; the followed player's volume is its own."""
+        self._volume = 1.0
         self.note = ""
         """The last thing the followed player could not do (said once, on the transport line)."""
         self._known_length: float | None = None
         self._wanted: TrackId | None = None
         self._wanted_start = 0.0
         self._wanted_until = 0.0
+
+    @property
+    def volume(self) -> float:
+        """Part of the `Player` interface: the followed player's volume is its own."""
+        return self._volume
+
+    @volume.setter
+    def volume(self, value: float) -> None:
+        self._volume = value
+        self.note = f"set the volume in {self.follower.label.split()[0]}"
 
     @property
     def playing(self) -> Playing | None:
