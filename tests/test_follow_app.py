@@ -42,7 +42,7 @@ async def test_the_screen_follows_mpv_and_its_keys_drive_mpv(tmp_path: Path) -> 
         transport = Transport(clock, None, "no audio device: test")
         session = Session(sample_guide(), transport)
         spec = FollowSpec("mpv", str(mpv.socket))
-        app = ListeningApp(session, services=[following(spec, transport, session.guide, clock)])
+        app = ListeningApp(session, services=[following(spec, session, clock)])
 
         def bar() -> str:
             return str(app.query_one(TransportBar).render())

@@ -3,7 +3,7 @@ listener's files with tracks (title, album, track number, file name)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ostguide.guide.model import Guide, TrackId
@@ -30,14 +30,24 @@ def as_file(playing: Playing) -> AudioFile:
 
 
 class TrackFinder:
-    """Finds guide tracks for what a player plays; remembers each answer."""
+    """Finds guide tracks for what a player plays; remembers each answer until the guide is
+    replaced (an edit, a reload)."""
 
-    def __init__(self, guide: Guide) -> None:
-        self.guide = guide
+    def __init__(self, guide: Callable[[], Guide]) -> None:
+        """`guide` gives the guide in use now."""
+        self._guide = guide
+        self._matched: Guide | None = None
         self._known: dict[Playing, TrackId | None] = {}
+
+    @property
+    def guide(self) -> Guide:
+        """The guide in use now."""
+        return self._guide()
 
     def track_of(self, playing: Playing) -> TrackId | None:
         """The guide's track for `playing`, or None when it is not in this guide."""
+        if self.guide is not self._matched:
+            self._matched, self._known = self.guide, {}
         if playing not in self._known:
             self._known[playing] = self.tracks_of([playing]).get(0)
         return self._known[playing]

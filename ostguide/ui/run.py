@@ -60,10 +60,10 @@ def unknown_keys(config: Config) -> list[str]:
     ]
 
 
-def following(follow: FollowSpec, transport: Transport, guide: Guide, clock: Clock) -> Service:
-    """Keep the transport's time by the player `follow` names; the service that follows it."""
+def following(follow: FollowSpec, session: Session, clock: Clock) -> Service:
+    """Keep the session's time by the player `follow` names; the service that follows it."""
     follower = follow.follower(clock)
-    transport.follow(FollowPlayer(follower, TrackFinder(guide)))
+    session.transport.follow(FollowPlayer(follower, TrackFinder(lambda: session.guide)))
     return follower.run
 
 
@@ -105,7 +105,7 @@ def listen(
         transport = Transport(clock, None, OPENING)
         transport.volume = config.volume / 100
         session = Session(guide, transport, offset=config.offset(guide.name))
-        services = [following(follow, transport, guide, clock) if follow else mpris(session, clock)]
+        services = [following(follow, session, clock) if follow else mpris(session, clock)]
 
         def remember(track: TrackId, position: float, volume: float) -> None:
             try:
