@@ -12,7 +12,11 @@ Needs mpv and MPD (Debian packages mpv, mpd, mpc); a player that is missing is l
    target plus the time since the acknowledgement, on the new track for a skip). The screen is
    woken by every reading that is news (a seek, another track, a pause: `ListeningApp.wake`),
    so this is also how long the highlight waits, plus one redraw. Goal: p95 ≤ 50 ms.
-2. CPU: `ostguide noein --music RIP` reading along (SDL given a driver that does not exist, so
+2. Highlight: the listening screen itself (headless, 120×40) following mpv on the sample guide's
+   first track; mpv is seeked just past one of its three remarks (0:00, 0:10, 0:20) in turn,
+   and the trail is the time from the seek's acknowledgement until that remark is the one
+   highlighted (`Commentary.current`). Goal: p95 ≤ 50 ms.
+3. CPU: `ostguide noein --music RIP` reading along (SDL given a driver that does not exist, so
    no audio device and no audio thread, as when following) against `ostguide noein --follow
    mpv:SOCKET` while mpv plays the same rip, each for 20 s on a 120×40 pseudo-terminal: utime +
    stime of the ostguide process from /proc.
@@ -35,12 +39,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 from bench_ui import OSTGUIDE, QUIT_OSTGUIDE, Terminal, build_rip, cpu_seconds, isolated_env  # noqa: E402
-from players import run_mpd, run_mpv  # noqa: E402
+from players import make_album, run_mpd, run_mpv  # noqa: E402
+from uikit import sample_guide  # noqa: E402
 
 from ostguide.follow.follower import Follower  # noqa: E402
 from ostguide.follow.mpd import MpdFollower  # noqa: E402
 from ostguide.follow.mpv import MpvFollower  # noqa: E402
+from ostguide.follow.spec import FollowSpec  # noqa: E402
 from ostguide.player.clock import MonotonicClock  # noqa: E402
+from ostguide.player.transport import Transport  # noqa: E402
+from ostguide.session import Session  # noqa: E402
+from ostguide.ui.app import ListeningApp  # noqa: E402
+from ostguide.ui.commentary import Commentary  # noqa: E402
+from ostguide.ui.run import following  # noqa: E402
 
 CACHE = Path("/tmp/ostguide-bench-follow")
 SEEKS = 40
@@ -140,6 +151,33 @@ async def trail_mpd(files: list[Path], work: Path) -> list[str]:
     return [summary("mpd: after a seek", seeks), summary("mpd: across a track change", skips)]
 
 
+async def trail_screen(work: Path) -> list[str]:
+    """Seek-to-highlight trails of the screen following mpv."""
+    files = make_album(work / "sample")
+    with run_mpv(files[:1], work / "screen.sock") as mpv:
+        clock = MonotonicClock()
+        session = Session(sample_guide(), Transport(clock, None, "following"))
+        spec = FollowSpec("mpv", str(mpv.socket))
+        app = ListeningApp(session, services=[following(spec, session, clock)])
+        trails: list[float] = []
+        async with app.run_test(size=(120, 40)):
+            commentary = app.query_one(Commentary)
+            while "following" not in session.transport.reason:
+                await asyncio.sleep(0.01)
+            for turn in range(SEEKS):
+                cue = turn % 3
+                while (
+                    await asyncio.to_thread(mpv.answer, "seek", 10.0 * cue + 0.2, "absolute+exact")
+                )["error"] != "success":
+                    await asyncio.sleep(0.02)
+                acked = time.monotonic()
+                while commentary.current != cue:
+                    await asyncio.sleep(0.001)
+                trails.append(time.monotonic() - acked)
+                await asyncio.sleep(0.2)
+    return [summary("screen: remark after a seek", trails)]
+
+
 def cpu_percent(argv: list[str], home: Path, **env: str) -> float:
     """CPU of ostguide over `CPU_SECONDS`, in percent of one core."""
     terminal = Terminal(argv, isolated_env(home, XDG_MUSIC_DIR=str(home / "Music"), **env))
@@ -160,6 +198,8 @@ def main() -> None:
         work = Path(temp)
         if shutil.which("mpv"):
             for line in asyncio.run(trail_mpv(files, work)):
+                print(line)
+            for line in asyncio.run(trail_screen(work)):
                 print(line)
         if shutil.which("mpd") and shutil.which("mpc"):
             for line in asyncio.run(trail_mpd(files, work)):
