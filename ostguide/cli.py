@@ -19,22 +19,16 @@ from .authoring.guidefile import GuideFile
 from .authoring.imported import FORMATS, Format
 from .authoring.live import LiveGuide
 from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
-from .follow.spec import FollowSpecError, follow_spec
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide
-from .launch import find_library, remember_library, remembered_music
-from .library.report import format_assignment
-from .settings.config import Config, load_config
+from .launch import find_library, remember_library
+from .settings.config import load_config
+from .settings.memory import SettingsMemory
 from .settings.state import State
 
-COMMANDS = ("list", "check", "match", "new", "import", "open")
-VALUED_OPTIONS = ("--music", "-o", "--output", "--format", "--follow")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MUSIC_HELP = "the folder with your copy of the album (remembered for this guide)"
-FOLLOW_HELP = (
-    "follow another player instead of playing: mpv:SOCKET, mpd[:HOST[:PORT]], mpris[:NAME]"
-)
 
 
 class ShowVersion(argparse.Action):
@@ -70,15 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
     open_ = commands.add_parser("open", help="open a guide (the default: `ostguide noein`)")
     open_.add_argument("guide", metavar="GUIDE", help="a guide's name (noein) or a path to one")
     open_.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
-    open_.add_argument("--follow", metavar="PLAYER", help=FOLLOW_HELP)
-    commands.add_parser("list", help="list the guides you can open by name")
+    open_.set_defaults(run=lambda args, out: open_guide(args.guide, args.music, out))
+    listing = commands.add_parser("list", help="list the guides you can open by name")
+    listing.set_defaults(run=lambda args, out: list_guides(out))
     check = commands.add_parser("check", help="check guides and report problems by line")
     check.add_argument("guides", metavar="GUIDE", nargs="+", help="names or paths")
+    check.set_defaults(run=lambda args, out: check_guides(args.guides, out))
     match = commands.add_parser(
         "match", help="show which of your files plays each track (exit 1 if any is missing)"
     )
     match.add_argument("guide", metavar="GUIDE", help="a guide's name or a path to one")
     match.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
+    match.set_defaults(run=lambda args, out: match_guide(args.guide, args.music, out))
     new = commands.add_parser("new", help="start a guide from a folder of audio (its tags)")
     new.add_argument("folder", metavar="DIR", type=Path, help="the album's audio files")
     new.add_argument(
@@ -89,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write the guide (default: your guide folder)",
     )
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(run=lambda args, out: new_guide(args.folder, args.output, args.force, out))
     imp = commands.add_parser(
         "import", help="turn LRC, CUE sheets, ID3 chapters or timestamp lists into guide text"
     )
@@ -102,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the Markdown here instead of printing it",
     )
     imp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    imp.set_defaults(
+        run=lambda args, out: import_timings(args.file, args.format, args.output, args.force, out)
+    )
     return parser
 
 
@@ -110,27 +111,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list and (last := State.load()[0].last_guide) is not None:
         args_list = [last]  # plain `ostguide` reopens the guide listened to last
-    first = _first_word(args_list)
+    parser = build_parser()
+    commands, valued = _commands_and_valued_options(parser)
+    first = _first_word(args_list, valued)
     if first is not None:
         word = args_list.pop(first)
-        command = [word] if word in COMMANDS else ["open", word]
+        command = [word] if word in commands else ["open", word]
         args_list = command + args_list  # options given before the command belong to it
-    parser = build_parser()
     args = parser.parse_args(args_list)
     out = sys.stdout
+    if getattr(args, "run", None) is None:
+        parser.print_help(out)
+        return EXIT_USAGE
     try:
-        if args.command == "list":
-            return list_guides(out)
-        if args.command == "check":
-            return check_guides(args.guides, out)
-        if args.command == "match":
-            return match_guide(args.guide, args.music, out)
-        if args.command == "new":
-            return new_guide(args.folder, args.output, args.force, out)
-        if args.command == "import":
-            return import_timings(args.file, args.format, args.output, args.force, out)
-        if args.command == "open":
-            return open_guide(args.guide, args.music, out, args.follow)
+        status: int = args.run(args, out)
+        return status
     except GuideNotFound as exc:
         print(f"ostguide: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -143,17 +138,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
-    parser.print_help(out)
-    return EXIT_USAGE
 
 
-def _first_word(args: Sequence[str]) -> int | None:
+def _commands_and_valued_options(
+    parser: argparse.ArgumentParser,
+) -> tuple[set[str], set[str]]:
+    """The parser's command names, and every option of any command that takes a value (read
+    from the parser itself, so that no list of them is kept by hand)."""
+    commands: set[str] = set()
+    valued: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                commands.add(name)
+                for option in sub._actions:
+                    if option.option_strings and option.nargs != 0:
+                        valued.update(option.option_strings)
+    return commands, valued
+
+
+def _first_word(args: Sequence[str], valued: set[str]) -> int | None:
     """Index of the first argument that is neither an option nor an option's value."""
     skip = False
     for index, arg in enumerate(args):
         if skip:
             skip = False
-        elif arg in VALUED_OPTIONS:
+        elif arg in valued:
             skip = True
         elif not arg.startswith("-"):
             return index
@@ -189,9 +199,12 @@ def list_guides(out: TextIO) -> int:
 
 def check_guides(specs: Sequence[str], out: TextIO) -> int:
     """Print every guide's diagnostics in context and a summary; 1 if any guide has errors."""
-    results: list[ParseResult] = []
-    for spec in specs:
-        results.append(load_guide(find_guide(spec).path))
+    results = [load_guide(find_guide(spec).path) for spec in specs]
+    return report_guides(results, out)
+
+
+def report_guides(results: Sequence[ParseResult], out: TextIO) -> int:
+    """Print parse results' diagnostics in context and a summary; 1 if any has errors."""
     diagnostics = [d for result in results for d in result.diagnostics]
     for result in results:
         for diagnostic in result.diagnostics:
@@ -225,37 +238,34 @@ def _load_or_report(entry: GuideEntry, out: TextIO) -> Guide | None:
     """The guide in a catalog entry, or None after printing its errors."""
     result = load_guide(entry.path)
     if result.guide is None:
-        check_guides([str(result.path)], out)
+        report_guides([result], out)
     return result.guide
 
 
-def _settings() -> tuple[Config, State, list[str]]:
-    """The user's config and ostguide's state, and what is wrong with them (never fatal)."""
+def _settings(guide: Guide) -> tuple[SettingsMemory, list[str]]:
+    """What is remembered about a guide, and what is wrong with the settings (never fatal)."""
     config, problems = load_config()
     warnings = [f"{problem} (using the default; fix the file to use yours)" for problem in problems]
     state, warning = State.load()
     if warning:
         warnings.append(warning)
-    return config, state, warnings
+    return SettingsMemory(guide.name, config, state), warnings
 
 
 def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     """Print which file serves each track, then the leftovers; 1 if a track has no file."""
+    from .library.report import format_assignment
+
     guide = _load_or_report(find_guide(spec), out)
     if guide is None:
         return EXIT_PROBLEMS
-    config, state, warnings = _settings()
+    memory, warnings = _settings(guide)
     for warning in warnings:
         print(f"ostguide: {warning}", file=sys.stderr)
     progress = TerminalProgress(sys.stderr)
-    library = find_library(
-        guide,
-        remembered=remembered_music(guide, config, state),
-        explicit=music,
-        progress=progress,
-    )
+    library = find_library(guide, remembered=memory.music, explicit=music, progress=progress)
     progress.finish()
-    for note in remember_library(guide, library, config, state):
+    for note in remember_library(library, memory):
         print(f"ostguide: {note}", file=sys.stderr)
     print(f"Music folder: {library.location.folder or '-'} ({library.location.how})", file=out)
     if library.assignment is None:
@@ -265,30 +275,36 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     return EXIT_OK if library.assignment.complete else EXIT_PROBLEMS
 
 
-def open_guide(spec: str, music: Path | None, out: TextIO, follow: str | None = None) -> int:
-    """Open the listening screen for a guide (following another player when `follow`, or the
-    config, names one)."""
-    entry = find_guide(spec)
-    guide = _load_or_report(entry, out)
-    if guide is None:
+def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
+    """Open the listening screen for a guide, parsing it once."""
+    live = _open_live(find_guide(spec), out)
+    if live is None:
         return EXIT_PROBLEMS
-    if not guide.tracks:
+    memory, warnings = _settings(live.guide)
+    from .ui.run import listen
+
+    return listen(live, memory, warnings, music)
+
+
+def _open_live(entry: GuideEntry, out: TextIO) -> LiveGuide | None:
+    """The guide to listen to, or None after saying why it cannot be (its parse, lines and all,
+    is let go before the screen opens)."""
+    try:
+        live, result = LiveGuide.open(GuideFile(entry.path, bundled=entry.bundled))
+    except OSError as error:
+        print(f"ostguide: cannot read {entry.path}: {error.strerror or error}", file=sys.stderr)
+        return None
+    if live is None:
+        report_guides([result], out)
+        return None
+    if not live.guide.tracks:
         print(
             f"ostguide: {entry.path} has no tracks to listen to; a track starts with a heading "
             "such as '## 01. Title' (see docs/guide-format.md)",
             file=sys.stderr,
         )
-        return EXIT_PROBLEMS
-    config, state, warnings = _settings()
-    try:
-        player = follow_spec(follow, config.follow(guide.name), config.path)
-    except FollowSpecError as exc:
-        print(f"ostguide: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    from .ui.run import listen
-
-    live = LiveGuide(GuideFile(entry.path, bundled=entry.bundled))
-    return listen(live, config, state, warnings, music, player)
+        return None
+    return live
 
 
 def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> int:

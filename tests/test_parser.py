@@ -464,7 +464,7 @@ def test_remarks() -> None:
         [1:00] Second.
         [1:30] Third, LRC style.
         [2:00]
-        [~75%] Fifth.
+        [~2:30] Fifth.
         """
     )
     (track,) = guide.tracks
@@ -480,7 +480,7 @@ def test_remarks() -> None:
         (Stamp(60.0, None), "Second.", 13),
         (Stamp(90.0, None), "Third, LRC style.", 14),
         (Stamp(120.0, None), "", 15),
-        (Stamp(None, 0.75, approximate=True), "Fifth.", 16),
+        (Stamp(150.0, None, approximate=True), "Fifth.", 16),
     ]
 
 
@@ -651,7 +651,7 @@ def test_dangling_links_outside_tracks_are_reported() -> None:
             ["g.md:4:1: warning: remark at ~25% comes after a later one"],
             id="fractions-out-of-order",
         ),
-        pytest.param("[0:30] a\n[10%] b\n[0:40] c", [], id="fractions-and-times-apart"),
+        pytest.param("[0:00] a\n[10%] b\n[~90%] c", [], id="fractions-after-the-start"),
         pytest.param(
             "- Length: 1:00\n\n[0:30] a\n\n[1:30] b",
             ["g.md:7:1: warning: remark at 1:30 is past the track's length (1:00)"],
@@ -863,3 +863,17 @@ def test_parsing_leaves_the_garbage_collector_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("## 01. A\n\n[0:00] a\n\n## 02. B\n\n[0:00] b\n", (4, 8)),
+        ("## 01. A\n\n```\n## not a heading\n```\n\n## Afterword\n\nwords\n", (6,)),
+        ("## 01. A\n\n### a subheading\n\n## 02. B", (4, 5)),
+    ],
+)
+def test_each_track_knows_where_its_text_ends(text: str, ends: tuple[int, ...]) -> None:
+    result = parse_text(text, Path("ends.md"))
+    assert result.guide is not None, result.diagnostics
+    assert tuple(track.end for track in result.guide.tracks) == ends

@@ -107,7 +107,7 @@ def read_album(matter: FrontMatter, default_title: str, error: Report) -> Album:
             "write discs = 2",
         )
         discs = 1
-    known = {*_TEXT_FIELDS, "released", "discs", "themes"}
+    known = {*_TEXT_FIELDS, "released", "discs", "themes", "glossary"}
     extra = tuple(
         (key, text)
         for key, value in fields.items()

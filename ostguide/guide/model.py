@@ -7,6 +7,7 @@ player, matcher and screen read it.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,6 +124,9 @@ class Track:
     """Timed remarks in the order written."""
     intro_refs: tuple[CrossRef, ...] = ()
     """Cross-references made in the untimed introduction."""
+    end: int = 0
+    """Where the track's text ends: the line of the next `##` heading, less one (so, 0-based,
+    the index of that heading), or the number of lines of the file for the last track."""
 
     @property
     def has_commentary(self) -> bool:
@@ -143,12 +147,27 @@ class Timeline:
     """Resolved times in ascending order."""
     order: tuple[int, ...]
     """`order[k]` is the index into `Track.cues` of the k-th cue in time."""
+    placed: frozenset[int] = frozenset()
+    """Indexes (in `Track.cues`) of approximate remarks timed by the music of the listener's file
+    rather than by their stamps."""
 
     @classmethod
     def build(cls, cues: tuple[Cue, ...], length: float | None) -> Timeline:
         """Resolve every stamp against `length` and sort (stable for equal times)."""
-        placed = sorted((cue.stamp.resolve(length), index) for index, cue in enumerate(cues))
-        return cls(tuple(t for t, _ in placed), tuple(i for _, i in placed))
+        return cls._sorted([(cue.stamp.resolve(length), i) for i, cue in enumerate(cues)])
+
+    @classmethod
+    def _sorted(
+        cls, pairs: list[tuple[float, int]], placed: frozenset[int] = frozenset()
+    ) -> Timeline:
+        pairs.sort()
+        return cls(tuple(t for t, _ in pairs), tuple(i for _, i in pairs), placed)
+
+    def moved(self, times: Mapping[int, float]) -> Timeline:
+        """This timeline with some cues (by index in `Track.cues`) at other times, found in the
+        music: they count as placed."""
+        pairs = [(times.get(i, t), i) for t, i in zip(self.times, self.order, strict=True)]
+        return self._sorted(pairs, self.placed | frozenset(times))
 
     def index_at(self, seconds: float) -> int | None:
         """Index into `Track.cues` of the remark heard at `seconds`; None before the first."""
@@ -175,6 +194,19 @@ class Theme:
     """How it is shown (`the Friendship Theme`)."""
     description: str = ""
     """A sentence or two about it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry: a word a listener meets in the commentary, explained."""
+
+    name: str
+    """The term as shown (`open fifth`)."""
+    definition: str
+    """A sentence or two: what it is and what to listen for."""
+    forms: tuple[str, ...] = ()
+    """Other ways the commentary writes it (`bare fifth`, `Tierce de Picardie`); plurals of the
+    name and of these forms are found without being listed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +246,8 @@ class Guide:
     """Heading of the closing section, if the guide has one."""
     afterword: str = ""
     """The closing section's Markdown."""
+    glossary: tuple[Term, ...] = ()
+    """Terms the guide defines itself (its own, or replacing the general glossary's)."""
     _by_id: dict[TrackId, Track] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -16,16 +16,24 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Findings, Severity
 from .frontmatter import THEME_ID, FrontMatter, read_album, read_themes, split_front_matter
-from .model import Album, CrossRef, Cue, Guide, Stamp, Theme, Track, TrackId, format_time
+from .glossary import read_glossary
+from .lint import (
+    UnreadHeading,
+    hidden_stamps,
+    track_order,
+    unplaceable_stamps,
+    unread_headings,
+    unspaced_headings,
+)
+from .model import Album, CrossRef, Cue, Guide, Stamp, Term, Theme, Track, TrackId, format_time
+from .source import FENCE, NotUtf8, decode, line_and_column, lines_of
 from .stamps import MAX_DIGITS, StampError, leading_stamp, parse_stamp
 
-_BOM = b"\xef\xbb\xbf"
 MAX_BYTES = 20 * 1024 * 1024
 """Guides larger than this are refused (the largest real guides are well under 1 MB)."""
 
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?")
-_TRACK_HEADING = re.compile(r"(?:(\d+)-)?(\d+)(?:\.[ \t]*|[ \t]+|$)(.*)")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_TRACK_HEADING = re.compile(r"(?:(\d+)-)?(\d+)(?:\.[ \t]*|[ \t]+(?:[-–—][ \t]+)?|$)(.*)")
 _MARKER = re.compile(r" {0,3}[#`~]")
 """What a heading or a fence starts with: lines without it need neither regex."""
 _ITEM = re.compile(r"[-*+][ \t]")
@@ -96,11 +104,10 @@ def parse_bytes(data: bytes, path: Path) -> ParseResult:
             line,
         )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # The utf-8-sig codec counts positions after the byte order mark it skipped.
-        bad = exc.start + (len(_BOM) if data.startswith(_BOM) else 0)
-        line, column = _line_and_column(data, bad)
+        text = decode(data)
+    except NotUtf8 as error:
+        bad = error.offset
+        line, column = line_and_column(data, bad)
         return _failure(
             path,
             f"the file is not UTF-8 text (byte 0x{data[bad]:02x})",
@@ -113,7 +120,7 @@ def parse_bytes(data: bytes, path: Path) -> ParseResult:
 
 def parse_text(text: str, path: Path) -> ParseResult:
     """Parse a guide held in a string."""
-    lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = lines_of(text)
     with _collector_paused():
         return _Parser(path, lines).run()
 
@@ -190,6 +197,7 @@ class _TrackDraft:
     intro_refs: list[CrossRef] = field(default_factory=list)
     cues: list[tuple[Stamp, list[str], int, list[CrossRef]]] = field(default_factory=list)
     fields_done: bool = False
+    end: int = 0
 
     def build(self) -> Track:
         """The immutable track."""
@@ -207,6 +215,7 @@ class _TrackDraft:
                 for stamp, parts, line, refs in self.cues
             ),
             intro_refs=tuple(self.intro_refs),
+            end=self.end,
         )
 
 
@@ -226,6 +235,10 @@ class _Parser:
         self.other_refs: list[CrossRef] = []
         self.targets: dict[str, tuple[TrackId, Stamp | None] | str | None] = {}
         """Link targets already read: guides link to the same tracks and themes again and again."""
+        self.unread: list[UnreadHeading] = []
+        """Level-2 headings not read as tracks, for `lint`."""
+        self.texts: list[tuple[_Block, bool]] = []
+        """Every text block as written, and whether it is inside a track, for `lint`."""
 
     def run(self) -> ParseResult:
         """Parse everything and build the guide if there were no errors."""
@@ -233,14 +246,24 @@ class _Parser:
         matter = split_front_matter(self.lines, findings.error)
         for block in self._blocks(matter.body_start):
             self._take(block)
+        if self.tracks and not self.tracks[-1].end:
+            self.tracks[-1].end = len(self.lines)
         album = read_album(matter, self.heading_title or self.path.stem, findings.error)
         themes = read_themes(matter, findings.error)
+        glossary = read_glossary(matter, findings.error)
         tracks = tuple(draft.build() for draft in self.tracks)
         self._check(tracks, {theme.id for theme in themes}, matter)
-        guide = None if findings.failed else self._guide(album, tracks, themes)
+        self._lint(tracks, album.discs if "discs" in matter.fields else None)
+        guide = None if findings.failed else self._guide(album, tracks, themes, glossary)
         return ParseResult(self.path, guide, tuple(findings.in_order()), self.lines)
 
-    def _guide(self, album: Album, tracks: tuple[Track, ...], themes: tuple[Theme, ...]) -> Guide:
+    def _guide(
+        self,
+        album: Album,
+        tracks: tuple[Track, ...],
+        themes: tuple[Theme, ...],
+        glossary: tuple[Term, ...],
+    ) -> Guide:
         """The finished guide."""
         return Guide(
             path=self.path,
@@ -250,6 +273,7 @@ class _Parser:
             themes=themes,
             afterword_title=self.afterword_title,
             afterword="\n\n".join(self.afterword),
+            glossary=glossary,
         )
 
     def _blocks(self, start: int) -> Iterator[_Block]:
@@ -263,7 +287,7 @@ class _Parser:
                 index += 1
                 continue
             if _MARKER.match(line):
-                fence = _FENCE.match(line)
+                fence = FENCE.match(line)
                 if fence:
                     end = index + 1
                     marker = fence.group(1)
@@ -284,7 +308,7 @@ class _Parser:
                     or following.isspace()
                     or (
                         _MARKER.match(following)
-                        and (_HEADING.fullmatch(following) or _FENCE.match(following))
+                        and (_HEADING.fullmatch(following) or FENCE.match(following))
                     )
                 ):
                     break
@@ -296,7 +320,10 @@ class _Parser:
         """Route a block to the introduction, a track or the afterword."""
         if block.kind == "heading" and self._heading(block):
             return
-        if self.tracks and not self.in_afterword:
+        in_track = bool(self.tracks) and not self.in_afterword
+        if block.kind == "text":
+            self.texts.append((block, in_track))
+        if in_track:
             if block.kind == "text" and len(block.lines) > 1:
                 for part in _split_at_stamps(block):
                     self._track_block(self.tracks[-1], part)
@@ -319,8 +346,14 @@ class _Parser:
             return True
         if level != 2:
             return False
+        if self.tracks and not self.tracks[-1].end:
+            self.tracks[-1].end = block.start
         track = _TRACK_HEADING.fullmatch(content)
         if track is None:
+            place = (
+                "afterword-text" if self.in_afterword else "afterword" if self.tracks else "intro"
+            )
+            self.unread.append(UnreadHeading(line, match.start(2) + 1, content, place))
             if self.tracks and not self.in_afterword:
                 self.in_afterword = True
                 self.afterword_title = content
@@ -534,6 +567,15 @@ class _Parser:
                     "check the track number",
                 )
 
+    def _lint(self, tracks: tuple[Track, ...], discs: int | None) -> None:
+        """Warnings for what was written but would be silently dropped or misplaced."""
+        warn = self.findings.warn
+        unread_headings(self.unread, warn)
+        hidden_stamps(((block.start, block.lines) for block, inside in self.texts if inside), warn)
+        unspaced_headings(((block.start, block.lines) for block, _ in self.texts), warn)
+        track_order(tracks, discs, self.lines, warn)
+        unplaceable_stamps(tracks, warn)
+
     def _any_dangling(self, track_ids: set[TrackId], theme_ids: set[str]) -> bool:
         """Whether any link read points at a missing track or theme (each target is read once, so
         this spares checking every link of a guide whose links all resolve)."""
@@ -598,15 +640,6 @@ def _heading_text(text: str) -> str:
     if unclosed != text and unclosed[-1:] in (" ", "\t"):
         return unclosed.rstrip(" \t")
     return text
-
-
-def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of the valid UTF-8 bytes before `offset`, counting
-    lines as `parse_text` does (LF, CRLF or CR) and leaving out a byte order mark."""
-    before = data[len(_BOM) if data.startswith(_BOM) else 0 : offset]
-    before = before.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    line_start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
 
 
 def _split(value: str, separator: str) -> tuple[str, ...]:

@@ -1,12 +1,27 @@
-"""Messages from the thread that looks for the listener's music to the screen."""
+"""Messages from the threads that open the audio device, look for the music and analyse it to the
+screen."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from ..analysis.job import AnalysisJob
+from ..analysis.model import Analysis, AnalysisError
 from ..launch import Library
+
+if TYPE_CHECKING:
+    from ..player.mixer import MixerPlayer
+
+
+@dataclass
+class DeviceOpened(Message):
+    """The audio device was opened (`mixer`), or could not be (None, and `reason` says why)."""
+
+    mixer: MixerPlayer | None
+    reason: str
 
 
 @dataclass
@@ -29,3 +44,11 @@ class MusicSearchFailed(Message):
     """Looking for the music failed outright."""
 
     reason: str
+
+
+@dataclass
+class Analysed(Message):
+    """A file the controller asked for was analysed (or why it cannot be)."""
+
+    job: AnalysisJob
+    result: Analysis | AnalysisError
