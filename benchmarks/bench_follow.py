@@ -46,12 +46,13 @@ from ostguide.follow.follower import Follower  # noqa: E402
 from ostguide.follow.mpd import MpdFollower  # noqa: E402
 from ostguide.follow.mpv import MpvFollower  # noqa: E402
 from ostguide.follow.spec import FollowSpec  # noqa: E402
+from ostguide.listening.controller import Listening  # noqa: E402
+from ostguide.listening.services import following  # noqa: E402
 from ostguide.player.clock import MonotonicClock  # noqa: E402
 from ostguide.player.transport import Transport  # noqa: E402
 from ostguide.session import Session  # noqa: E402
 from ostguide.ui.app import ListeningApp  # noqa: E402
 from ostguide.ui.commentary import Commentary  # noqa: E402
-from ostguide.ui.run import following  # noqa: E402
 
 CACHE = Path("/tmp/ostguide-bench-follow")
 SEEKS = 40
@@ -158,7 +159,8 @@ async def trail_screen(work: Path) -> list[str]:
         clock = MonotonicClock()
         session = Session(sample_guide(), Transport(clock, None, "following"))
         spec = FollowSpec("mpv", str(mpv.socket))
-        app = ListeningApp(session, services=[following(spec, session, clock)])
+        controller = Listening(session, clock=clock)
+        app = ListeningApp(controller, services=[following(spec, controller, clock)])
         trails: list[float] = []
         async with app.run_test(size=(120, 40)):
             commentary = app.query_one(Commentary)

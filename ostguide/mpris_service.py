@@ -1,10 +1,12 @@
 """ostguide as an MPRIS player (`org.mpris.MediaPlayer2.ostguide`), so media keys, desktop
 widgets and `playerctl` drive the listening session.
 
-The service runs on the event loop already there (Textual's) with dbus-fast, and watches the
-session four times a second: when the status, the track or the volume changed it emits
-`PropertiesChanged`, when the position jumped it emits `Seeked`. Without a session bus it gives
-up silently. This module imports dbus-fast, so it is imported only when the service starts.
+Each method is the controller command the matching key runs (next, previous, play/pause, seek;
+SetPosition goes to a time), and the view it answers is shown. The service runs on the event
+loop already there (Textual's) with dbus-fast, and watches the session four times a second: when
+the status, the track or the volume changed it emits `PropertiesChanged`, when the position
+jumped it emits `Seeked`. Without a session bus it gives up silently. This module imports
+dbus-fast, so it is imported only when the service starts.
 """
 
 import asyncio
@@ -27,6 +29,8 @@ from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus
 
 from .follow.follower import FollowError
 from .follow.mpris import OWN_NAME, PATH, PLAYER, connect_session_bus
+from .listening.controller import Listening
+from .listening.view import View
 from .session import Session
 
 WATCH = 0.25
@@ -118,16 +122,19 @@ class Root(ServiceInterface):
 class Player(ServiceInterface):
     """`org.mpris.MediaPlayer2.Player`: the listening session's controls and state."""
 
-    def __init__(self, session: Session, clock: Callable[[], float], wake: Callable[[], None]):
+    def __init__(
+        self, controller: Listening, clock: Callable[[], float], show: Callable[[View], None]
+    ) -> None:
         super().__init__(PLAYER)
-        self.session = session
+        self.controller = controller
+        self.session = controller.session
         self.clock = clock
-        self.wake = wake
-        self.seen = look(session, clock())
+        self.show = show
+        self.seen = look(self.session, clock())
 
-    def _acted(self) -> None:
-        """After a command: let the screen show it at once, and announce what changed."""
-        self.wake()
+    def _acted(self, view: View) -> None:
+        """After a command: show its view, and announce what changed."""
+        self.show(view)
         self.announce()
 
     def announce(self) -> None:
@@ -149,40 +156,32 @@ class Player(ServiceInterface):
 
     @dbus_method()
     def Next(self) -> None:
-        self.session.next_track()
-        self._acted()
+        self._acted(self.controller.next_track())
 
     @dbus_method()
     def Previous(self) -> None:
-        self.session.previous_track()
-        self._acted()
+        self._acted(self.controller.previous_track())
 
     @dbus_method()
     def Pause(self) -> None:
-        self.session.transport.pause()
-        self._acted()
+        self._acted(self.controller.set_paused(True))
 
     @dbus_method()
     def Play(self) -> None:
-        if self.session.finished or self.session.transport.paused:
-            self.session.toggle_pause()
-        self._acted()
+        self._acted(self.controller.set_paused(False))
 
     @dbus_method()
     def PlayPause(self) -> None:
-        self.session.toggle_pause()
-        self._acted()
+        self._acted(self.controller.toggle_pause())
 
     @dbus_method()
     def Stop(self) -> None:
-        self.session.transport.pause()
-        self.session.seek(0.0)
-        self._acted()
+        self.show(self.controller.set_paused(True))
+        self._acted(self.controller.seek_to(0.0))
 
     @dbus_method()
     def Seek(self, offset: DBusInt64) -> None:
-        self.session.seek_by(offset / MICRO)
-        self._acted()
+        self._acted(self.controller.seek(offset / MICRO))
 
     @dbus_method()
     def SetPosition(self, track: DBusObjectPath, position: DBusInt64) -> None:
@@ -190,8 +189,7 @@ class Player(ServiceInterface):
             track == trackid(self.session)
             and 0 <= position <= self.seen.metadata["mpris:length"].value
         ):
-            self.session.seek(position / MICRO)
-            self._acted()
+            self._acted(self.controller.seek_to(position / MICRO))
 
     @dbus_method()
     def OpenUri(self, uri: DBusStr) -> None:
@@ -219,8 +217,7 @@ class Player(ServiceInterface):
 
     @Volume.setter  # type: ignore[no-redef]  # dbus-fast's way to declare a setter
     def Volume(self, value: DBusDouble) -> None:
-        self.session.transport.volume = value
-        self._acted()
+        self._acted(self.controller.set_volume(value))
 
     @dbus_property(access=PropertyAccess.READ)
     def Rate(self) -> DBusDouble:
@@ -259,13 +256,16 @@ class Player(ServiceInterface):
         return True
 
 
-async def serve(session: Session, clock: Callable[[], float], wake: Callable[[], None]) -> None:
-    """Be `org.mpris.MediaPlayer2.ostguide` until cancelled; return at once without a bus."""
+async def serve(
+    controller: Listening, clock: Callable[[], float], show: Callable[[View], None]
+) -> None:
+    """Be `org.mpris.MediaPlayer2.ostguide` until cancelled, showing each command's view;
+    return at once without a bus."""
     try:
         bus: MessageBus = await connect_session_bus()
     except FollowError:
         return
-    player = Player(session, clock, wake)
+    player = Player(controller, clock, show)
     try:
         bus.export(PATH, Root())
         bus.export(PATH, player)

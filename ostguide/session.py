@@ -220,7 +220,7 @@ class Session:
             track = self.track
             try:
                 known = track.length or self._lengths.get(track.id)
-                self.transport.play(self._files.get(track.id), known, start, paused)
+                self.transport.play(self._files.get(track.id), known, start, paused, track.id)
                 return
             except PlaybackError as error:
                 self._notices.append(Notice(f"{track.id} {track.title}: {error}", "error"))
@@ -241,10 +241,16 @@ class Session:
         self._timelines.clear()
 
     def tick(self) -> bool:
-        """Poll the transport; at the end of a track go on. True when the track changed."""
+        """Poll the transport; at the end of a track go on. True when the track changed.
+
+        When another player is followed, its track (if the guide has it) becomes the current one.
+        """
+        before = self._index
+        followed = self.transport.followed_track
+        if followed is not None and followed != self.track.id and self._guide.track(followed):
+            self._index, self._finished = self._index_of(followed), False
         if self._finished:
             return False
-        before = self._index
         try:
             ended = self.transport.poll()
         except PlaybackError as error:

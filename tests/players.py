@@ -63,6 +63,19 @@ def titled(title: str) -> Callable[[Follower], bool]:
     return check
 
 
+async def step_through_the_queue(
+    follower: Follower, on: Callable[[str], Callable[[Follower], bool]]
+) -> None:
+    """Drive a player's queue on the sample album: entry 2 (the finale), previous (the
+    interlude), next (the finale again); `on(title)` says when the follower sees that track."""
+    await follower.play_entry(2)
+    await follower.wait_for(on("Finale"), 2)
+    await follower.previous()
+    await follower.wait_for(on("Interlude"), 2)
+    await follower.next()
+    await follower.wait_for(on("Finale"), 2)
+
+
 def wait_until(condition: Callable[[], object], timeout: float = 5.0, what: str = "") -> None:
     """Poll `condition` until it is true; fail the test saying `what` did not happen."""
     deadline = time.monotonic() + timeout

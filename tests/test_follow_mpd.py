@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from players import make_album, near, run_mpd, titled
+from players import make_album, near, run_mpd, step_through_the_queue, titled
 
 from ostguide.follow.mpd import MpdFollower
 from ostguide.player.clock import MonotonicClock
@@ -54,12 +54,7 @@ async def test_follows_mpd_and_drives_it(tmp_path: Path) -> None:
             assert float(mpd.status()["elapsed"]) == pytest.approx(12.5, abs=0.3)
             queue = await follower.queue()
             assert [entry.title for entry in queue] == ["Opening", "Interlude", "Finale"]
-            await follower.play_entry(2)
-            await follower.wait_for(titled("Finale"), 2)
-            await follower.previous()
-            await follower.wait_for(titled("Interlude"), 2)
-            await follower.next()
-            await follower.wait_for(titled("Finale"), 2)
+            await step_through_the_queue(follower, titled)
         finally:
             task.cancel()
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from players import make_album, near, run_mpv, wait_until
+from players import make_album, near, run_mpv, step_through_the_queue, wait_until
 
 from ostguide.follow.follower import Follower
 from ostguide.follow.mpv import MpvFollower
@@ -65,12 +65,8 @@ async def test_follows_mpv_and_drives_it(tmp_path: Path) -> None:
             wait_until(lambda: abs(mpv.get("time-pos") - 12.5) < 0.3, what="mpv to seek")
             queue = await follower.queue()
             assert [Path(entry.path or "").name for entry in queue] == [f.name for f in files]
-            await follower.play_entry(2)
-            await follower.wait_for(on_file("03 Finale.flac"), 2)
-            await follower.previous()
-            await follower.wait_for(on_file("02 Interlude.flac"), 2)
-            await follower.next()
-            await follower.wait_for(on_file("03 Finale.flac"), 2)
+            names = {f.stem[3:]: f.name for f in files}  # "Finale": "03 Finale.flac"
+            await step_through_the_queue(follower, lambda title: on_file(names[title]))
         finally:
             task.cancel()
 

@@ -12,6 +12,8 @@ from players import need, session_bus
 from uikit import sample_guide
 
 from ostguide.follow.mpris import MprisFollower
+from ostguide.listening.controller import Listening
+from ostguide.listening.view import View
 from ostguide.mpris_service import serve
 from ostguide.player.clock import MonotonicClock
 from ostguide.player.transport import Transport
@@ -37,10 +39,11 @@ async def playerctl(*args: str) -> str:
 async def test_playerctl_drives_the_session_and_signals_reach_followers(tmp_path: Path) -> None:
     clock = MonotonicClock()
     session = Session(sample_guide(), Transport(clock, None, "no audio device: test"))
-    session.play(0)
-    woken: list[float] = []
+    controller = Listening(session, clock=clock)
+    controller.start()
+    shown: list[View] = []
     with session_bus(tmp_path):
-        service = asyncio.create_task(serve(session, clock.now, lambda: woken.append(1)))
+        service = asyncio.create_task(serve(controller, clock.now, shown.append))
         follower = MprisFollower(clock, "ostguide")
         following = asyncio.create_task(follower.run())
         try:
@@ -52,7 +55,8 @@ async def test_playerctl_drives_the_session_and_signals_reach_followers(tmp_path
             )
 
             await playerctl("next")  # the screen moves to the next track
-            assert session.track.title == "Interlude" and woken
+            assert session.track.title == "Interlude"
+            assert shown[-1].guide.tracks[shown[-1].index].title == "Interlude"  # on the screen
             await follower.wait_for(
                 lambda f: (
                     f.reading is not None
@@ -91,4 +95,6 @@ async def test_without_a_session_bus_nothing_fails(
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
     clock = MonotonicClock()
     session = Session(sample_guide(), Transport(clock, None, "no audio device: test"))
-    await asyncio.wait_for(serve(session, clock.now, lambda: None), 5)  # returns at once
+    shown: list[View] = []
+    await asyncio.wait_for(serve(Listening(session), clock.now, shown.append), 5)  # at once
+    assert shown == []

@@ -45,6 +45,8 @@ class Follower(ABC):
         self.problem = f"connecting to {label}"
         """Why the player is not followed right now (empty while it is)."""
         self._wake: Callable[[], None] = lambda: None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._waking = False
         self._changed = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -73,9 +75,11 @@ class Follower(ABC):
     async def run(self, wake: Callable[[], None] = lambda: None) -> None:
         """Follow until cancelled: connect, follow, and after a loss say why and try again.
 
-        `wake` is called (on the event loop) whenever a reading or the connection changes.
+        `wake` is called whenever a reading is news or the connection changes: soon after, on
+        the event loop, never from within the call that recorded it (a control acting on the
+        reading at once), and once for a burst of news.
         """
-        self._wake = wake
+        self._wake, self._loop = wake, asyncio.get_running_loop()
         while True:
             try:
                 await self._follow()
@@ -111,6 +115,12 @@ class Follower(ABC):
 
     def _notify(self) -> None:
         self._changed.set()
+        if self._loop is not None and not self._waking:
+            self._waking = True
+            self._loop.call_soon(self._woken)
+
+    def _woken(self) -> None:
+        self._waking = False
         self._wake()
 
     @abstractmethod

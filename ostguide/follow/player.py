@@ -70,15 +70,23 @@ class FollowPlayer:
 
     @property
     def status(self) -> str:
-        """What the transport line says: what is followed, and how it goes."""
+        """What is followed and how it goes, as the transport line says it."""
         follower, playing = self.follower, self.playing
         text = follower.problem or f"following {follower.label}"
-        if follower.connected and playing is None:
-            text += ": nothing is playing"
-        elif follower.connected and self.followed_track is None and playing is not None:
-            name = playing.title or Path(playing.path or playing.key).name
-            text += f": {name} is not in this guide"
-        return f"{text} · {self.note}" if self.note else text
+        return f"{text}: nothing is playing" if follower.connected and playing is None else text
+
+    @property
+    def stranger(self) -> str:
+        """What the player plays when the guide does not have it (its title or file name)."""
+        playing = self.playing
+        if not self.follower.connected or playing is None or self.followed_track is not None:
+            return ""
+        return playing.title or Path(playing.path or playing.key).name
+
+    def take_note(self) -> str:
+        """The last thing the player could not do, once (then "")."""
+        note, self.note = self.note, ""
+        return note
 
     @property
     def position(self) -> float:
@@ -103,11 +111,12 @@ class FollowPlayer:
 
     @property
     def loaded_path(self) -> Path | None:
-        """The followed player's file, when it plays one (not a stream)."""
+        """The followed player's file, when it plays one of the guide's tracks (not a stream,
+        not while switching): the file the listener hears, analysed like ostguide's own."""
         playing = self.playing
-        if playing is None or not playing.path or "://" in playing.path:
+        if playing is None or not playing.path or "://" in playing.path or self._pending:
             return None
-        return Path(playing.path)
+        return None if self.finder.track_of(playing) is None else Path(playing.path)
 
     def choose(self, track: TrackId | None) -> None:
         """Have the player play `track` (from its queue, or by a step next or back)."""

@@ -94,6 +94,11 @@ class Transport:
         return "" if self.mode == "audio" else self._reason
 
     @property
+    def followed(self) -> FollowPlayer | None:
+        """The other player followed, in follow mode."""
+        return self._following
+
+    @property
     def followed_track(self) -> TrackId | None:
         """In follow mode, the guide's track the other player plays (None: none of them)."""
         return None if self._following is None else self._following.followed_track
