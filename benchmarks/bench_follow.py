@@ -194,7 +194,7 @@ def cpu_percent(argv: list[str], home: Path, **env: str) -> float:
 
 
 def main() -> None:
-    rip, _ = build_rip(CACHE / "rip")
+    rip = build_rip(CACHE / "rip")
     files = sorted(rip.glob("[0-9]*.ogg"))
     with tempfile.TemporaryDirectory() as temp:
         work = Path(temp)
@@ -210,11 +210,11 @@ def main() -> None:
         if not shutil.which("mpv"):
             return
         alone = cpu_percent(
-            [OSTGUIDE, "noein", "--music", str(rip)], work / "alone", SDL_AUDIODRIVER=NO_DRIVER
+            [*OSTGUIDE, "noein", "--music", str(rip)], work / "alone", SDL_AUDIODRIVER=NO_DRIVER
         )
         with run_mpv(files, work / "cpu.sock"):
             following = cpu_percent(
-                [OSTGUIDE, "noein", "--follow", f"mpv:{work / 'cpu.sock'}"], work / "following"
+                [*OSTGUIDE, "noein", "--follow", f"mpv:{work / 'cpu.sock'}"], work / "following"
             )
         print(f"CPU reading along:   {alone:.2f} % of a core")
         print(f"CPU following mpv:   {following:.2f} % of a core ({following - alone:+.2f} points)")
