@@ -16,6 +16,9 @@ from ostguide.follow.reading import Playing
 from ostguide.follow.tracks import TrackFinder
 from ostguide.listening.controller import NOTE_SECONDS, Listening
 from ostguide.player.clock import FakeClock
+from ostguide.settings.config import Config, load_config
+from ostguide.settings.memory import SettingsMemory
+from ostguide.settings.state import State
 
 ALBUM = "Sample Soundtrack"
 INTERLUDE = Playing("2", "/music/02 Interlude.flac", "Interlude", ALBUM, track=2, length=30.0)
@@ -31,8 +34,8 @@ class HandFollower(Follower):
         await asyncio.Event().wait()
 
 
-def following() -> tuple[Listening, FakeClock, HandFollower]:
-    controller, clock = make_controller()
+def following(memory: SettingsMemory | None = None) -> tuple[Listening, FakeClock, HandFollower]:
+    controller, clock = make_controller(memory=memory)
     follower = HandFollower(clock, "hand 1")
     session = controller.session
     controller.keep_time_by(FollowPlayer(follower, TrackFinder(lambda: session.guide)))
@@ -96,6 +99,15 @@ async def test_keys_act_on_the_reading_at_once_and_a_refusal_is_noted_for_a_whil
     clock.advance(NOTE_SECONDS + 1)
     assert controller.view().transport.note == ""
     assert controller.volume(1).transport.note == "set the volume in hand"
+
+
+def test_the_volume_is_the_followed_players_and_not_saved() -> None:
+    saved = Config.load().volume
+    controller, _, follower = following(SettingsMemory("sample", load_config()[0], State.load()[0]))
+    follower.connected_now()
+    view = controller.volume(-1)
+    assert (view.transport.note, view.toasts) == ("set the volume in hand", ())
+    assert Config.load().volume == saved
 
 
 @pytest.mark.parametrize(

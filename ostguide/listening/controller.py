@@ -295,11 +295,13 @@ class Listening:
         return self.set_volume(self._session.transport.volume + direction * VOLUME_STEP)
 
     def set_volume(self, volume: float) -> View:
-        """Play at `volume` (0 to 1, kept within by the transport), unmuted."""
+        """Play at `volume` (0 to 1, kept within by the transport), unmuted. While following,
+        the volume is the other player's: the transport line says so and nothing is saved."""
         transport = self._session.transport
         transport.volume = round(volume, 2)
         transport.set_muted(False)
-        self._settings_saved(self._memory.set_volume(transport.volume) if self._memory else [])
+        if self._memory is not None and transport.mode != "follow":
+            self._settings_saved(self._memory.set_volume(transport.volume))
         return self.view()
 
     def mute(self) -> View:
