@@ -56,7 +56,7 @@ def test_no_arguments_reopen_the_last_guide(monkeypatch: pytest.MonkeyPatch) -> 
     state.save()
     opened: list[str] = []
 
-    def open_guide(spec: str, music: Path | None, out: object) -> int:
+    def open_guide(spec: str, music: Path | None, out: object, follow: str | None) -> int:
         opened.append(spec)
         return EXIT_OK
 
@@ -206,10 +206,15 @@ def test_a_guide_that_cannot_be_read_when_opened_is_a_message(
 
 
 def test_options_before_the_guide_belong_to_open(monkeypatch: pytest.MonkeyPatch) -> None:
-    opened: list[tuple[str, Path | None]] = []
-    monkeypatch.setattr(cli, "open_guide", lambda spec, music, out: opened.append((spec, music)))
+    opened: list[tuple[str, Path | None, str | None]] = []
+    monkeypatch.setattr(
+        cli,
+        "open_guide",
+        lambda spec, music, out, follow: opened.append((spec, music, follow)),
+    )
     main(["--music", "check", "noein"])
-    assert opened == [("noein", Path("check"))]
+    main(["--follow", "list", "noein"])  # --follow takes a value, read from the parser
+    assert opened == [("noein", Path("check"), None), ("noein", None, "list")]
 
 
 @pytest.mark.slow

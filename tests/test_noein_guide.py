@@ -79,6 +79,7 @@ def test_album_facts(guide: Guide) -> None:
     assert "Random Curiosity" in album.source
     assert "https://randomc.net/2012/05/22/noein-ost-vol-1/" in album.source
     assert album.extra == ()
+    assert album.also == ("ノエイン もうひとりの君へ オリジナルサウンドトラック",)
 
 
 @pytest.mark.parametrize(

@@ -74,6 +74,13 @@ class AudioFile:
     """The length is a guess (an MP3 without a Xing/LAME header): take the player's word for it."""
     problem: str | None = None
     """Why the file could not be read, if it could not; its tags are then empty."""
+    sheet: Path | None = None
+    """For a track of an album image: the CUE sheet (or list of timestamps) that cuts it out of
+    the file."""
+    start: float = 0.0
+    """For a track of an album image: where it starts in the file (its INDEX 01), in seconds."""
+    end: float | None = None
+    """For a track of an album image: where the next track starts; None: the file's end."""
 
 
 def read_audio_file(path: Path, size: int, mtime_ns: int) -> AudioFile:
@@ -95,8 +102,8 @@ def read_audio_file(path: Path, size: int, mtime_ns: int) -> AudioFile:
         title=values.get("title"),
         album=values.get("album"),
         artist=values.get("artist"),
-        disc=_leading_int(values.get("disc")),
-        track=_leading_int(values.get("track")),
+        disc=leading_int(values.get("disc")),
+        track=leading_int(values.get("track")),
         length=float(length) if length else None,
         length_estimated=estimated,
     )
@@ -126,7 +133,7 @@ def _tag_values(tags: Any) -> dict[str, str]:
     return {name: text for name, text in values.items() if text}
 
 
-def _leading_int(text: str | None) -> int | None:
+def leading_int(text: str | None) -> int | None:
     """`3` from "3", "03" or "3/23"; None for anything else, a number too long to be a track's
     included (Python's int() refuses one of more than 4,300 digits)."""
     if text is None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.job import AnalysisJob
@@ -23,11 +22,13 @@ from ..guide.parser import parse_target
 from ..guide.stamps import StampError
 from ..launch import Library, remember_library
 from ..player.clock import Clock, MonotonicClock
+from ..player.interface import Source, whole
 from ..session import Session, Severity
 from ..settings.memory import SettingsMemory
 from .view import Status, Toast, TransportView, View
 
 if TYPE_CHECKING:
+    from ..follow.player import FollowPlayer
     from ..player.mixer import MixerPlayer
 
 REMEMBER_EVERY = 5.0
@@ -70,8 +71,8 @@ class Listening:
         self._start = start
         self._snap_stamps = snap_stamps
         self._clock = clock or MonotonicClock()
-        self._asked: set[Path] = set()
-        """Files whose analysis was asked for (once each)."""
+        self._asked: set[Source] = set()
+        """Files (and tracks of album images) whose analysis was asked for, once each."""
         self._note = ""
         self._note_until = 0.0
         self._waiting: set[str] = set()
@@ -114,6 +115,12 @@ class Listening:
         self._session.transport.attach_device(mixer, reason)
         return self._arrived(DEVICE)
 
+    def keep_time_by(self, player: FollowPlayer) -> View:
+        """Follow another player from now on: its track and time are the session's, ostguide
+        plays nothing, and the controls drive that player."""
+        self._session.transport.follow(player)
+        return self.view()
+
     def music_progress(self, done: int, total: int) -> View:
         """Tags are being read: `done` files of `total`."""
         self._activity = f"reading tags {done}/{total}"
@@ -128,6 +135,8 @@ class Listening:
         if self._memory is not None:
             for note in remember_library(library, self._memory):
                 self._toast(note, "warning", 10)
+        for notice in library.notices:  # a CUE sheet's problems, one line each
+            self._toast(notice, "warning", 10)
         return self._arrived(MUSIC)
 
     def music_failed(self, reason: str) -> View:
@@ -177,9 +186,20 @@ class Listening:
         self._session.toggle_pause()
         return self.view()
 
+    def set_paused(self, paused: bool) -> View:
+        """Pause, or play (after the end, from the start); nothing when it already is so."""
+        if paused != (self.status != "playing"):
+            self._session.toggle_pause()
+        return self.view()
+
     def seek(self, seconds: float) -> View:
         """Move within the track by `seconds` (negative: back)."""
         self._session.seek_by(seconds)
+        return self.view()
+
+    def seek_to(self, seconds: float) -> View:
+        """Go to a time in the track."""
+        self._session.seek(seconds)
         return self.view()
 
     def next_track(self) -> View:
@@ -274,10 +294,16 @@ class Listening:
 
     def volume(self, direction: int) -> View:
         """One step louder (1) or softer (-1); a muted transport is unmuted."""
+        return self.set_volume(self._session.transport.volume + direction * VOLUME_STEP)
+
+    def set_volume(self, volume: float) -> View:
+        """Play at `volume` (0 to 1, kept within by the transport), unmuted. While following,
+        the volume is the other player's: the transport line says so and nothing is saved."""
         transport = self._session.transport
-        transport.volume = round(transport.volume + direction * VOLUME_STEP, 2)
+        transport.volume = round(volume, 2)
         transport.set_muted(False)
-        self._settings_saved(self._memory.set_volume(transport.volume) if self._memory else [])
+        if self._memory is not None and transport.mode != "follow":
+            self._settings_saved(self._memory.set_volume(transport.volume))
         return self.view()
 
     def mute(self) -> View:
@@ -403,9 +429,10 @@ class Listening:
             self._shown_index = session.index
             self._following = True
         transport = session.transport
-        status: Status = (
-            "ended" if session.finished else "paused" if transport.paused else "playing"
-        )
+        status = self.status
+        followed = transport.followed
+        if followed is not None and (said := followed.take_note()):
+            self._note, self._note_until = said, self._clock.now() + NOTE_SECONDS
         toasts, self._toasts = tuple(self._toasts), []
         note = self._note if self._clock.now() < self._note_until else ""
         return View(
@@ -429,23 +456,32 @@ class Listening:
                 activity=self._activity,
                 overview=session.analysis,
                 note=note,
+                follows=followed.status if followed is not None else "",
+                stranger=followed.stranger if followed is not None else "",
             ),
-            due=session.seconds_to_next_cue() if status == "playing" else None,
+            due=session.seconds_to_next_change() if status == "playing" else None,
             toasts=toasts,
             reveal=self._reveal,
             themes=self._themes,
             analyse=self._analysis_job(),
         )
 
+    @property
+    def status(self) -> Status:
+        """Whether the music plays, is paused or has ended."""
+        session = self._session
+        return "ended" if session.finished else "paused" if session.transport.paused else "playing"
+
     def _analysis_job(self) -> AnalysisJob | None:
         """The current track's file, to be analysed, the first time it is seen once nothing
         is awaited any more (the device and the music come first)."""
         session = self._session
-        path = session.transport.loaded_path
-        if self._waiting or path is None or path in self._asked:
+        source = session.source
+        if self._waiting or source is None or source in self._asked:
             return None
-        self._asked.add(path)
-        return AnalysisJob(session.track.id, path, session.file_length)
+        self._asked.add(source)
+        span = whole(source)
+        return AnalysisJob(session.track.id, span.path, session.file_length, span.start, span.end)
 
     def _current_labels(self) -> tuple[str, ...]:
         """The current track's remark labels, worked out again only when they can change."""
@@ -475,7 +511,7 @@ class Listening:
                 f"fixed:\n{shown}" + (f"\n… and {more} more" if more > 0 else "")
             )
         transport = self._session.transport
-        if transport.mode == "audio":
+        if transport.mode in ("audio", "follow"):  # following: the transport line says how
             return ""
         if self._missing and len(self._missing) == len(self._session.guide.tracks):
             return (

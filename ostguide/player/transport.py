@@ -12,21 +12,30 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ostguide.player.clock import Clock
 from ostguide.player.errors import AudioUnavailable, PlaybackError
-from ostguide.player.interface import Player, TrackEnded
+from ostguide.player.interface import Player, Source, TrackEnded, whole
 from ostguide.player.quiet import divert_stderr, restore_stderr
 from ostguide.player.readalong import ReadAlongPlayer
 
 if TYPE_CHECKING:
+    from ostguide.follow.player import FollowPlayer
+    from ostguide.guide.model import TrackId
     from ostguide.player.mixer import MixerPlayer
 
-Mode = Literal["audio", "read-along"]
+Mode = Literal["audio", "read-along", "follow"]
 Result = TypeVar("Result")
 
 NO_FILE = "no audio file for this track"
 
+BUFFER_FRAMES = 256
+"""The mixing buffer (frames at 44.1 kHz: 5.8 ms). SDL_mixer leaves the rest of the buffer in which
+a file ends silent before a queued file starts, so this bounds the gap between two tracks in
+separate files; 1,024 frames left gaps of up to 23 ms. It is also the least: asked for 128, 192 or
+220 frames, the mixer here mixes in 256-frame buffers all the same (measured on SDL's disk
+driver)."""
+
 
 def open_device(log_path: Path) -> tuple[MixerPlayer | None, str]:
-    """Open the audio device (44.1 kHz, 1024-frame buffer): the mixer, or None and the reason.
+    """Open the audio device (44.1 kHz, `BUFFER_FRAMES`): the mixer, or None and the reason.
 
     pygame is imported here, not when this module is, so that a screen can draw before paying for
     it. While the device is being opened, fd 2 points at `log_path`, so that ALSA's complaints
@@ -36,7 +45,7 @@ def open_device(log_path: Path) -> tuple[MixerPlayer | None, str]:
 
     diverted = divert_stderr(log_path)
     try:
-        return open_mixer(frequency=44100, buffer=1024), ""
+        return open_mixer(frequency=44100, buffer=BUFFER_FRAMES), ""
     except AudioUnavailable as error:
         return None, str(error)
     finally:
@@ -56,6 +65,7 @@ class Transport:
         self._mixer = mixer
         self._unavailable = unavailable or "no audio device"
         self._readalong = ReadAlongPlayer(clock)
+        self._following: FollowPlayer | None = None
         self._active: Player = self._readalong
         self._reason = NO_FILE
         self._known_length: float | None = None
@@ -68,15 +78,37 @@ class Transport:
         self._mixer = mixer
         self._unavailable = unavailable or "no audio device"
 
+    def follow(self, player: FollowPlayer) -> None:
+        """Keep time by another player from now on (ostguide then plays nothing itself)."""
+        self._active.stop()
+        self._following = player
+        self._active = player
+
     @property
     def mode(self) -> Mode:
-        """ "audio" when the listener's file plays, "read-along" when time is only counted."""
+        """ "audio" when the listener's file plays, "read-along" when time is only counted,
+        "follow" when another player keeps time."""
+        if self._following is not None:
+            return "follow"
         return "audio" if self._active is self._mixer else "read-along"
 
     @property
     def reason(self) -> str:
-        """Why the transport reads along (a sentence for the listener); empty in audio mode."""
+        """Why the transport reads along, or what it follows and how that goes (a sentence for
+        the listener); empty in audio mode."""
+        if self._following is not None:
+            return self._following.status
         return "" if self.mode == "audio" else self._reason
+
+    @property
+    def followed(self) -> FollowPlayer | None:
+        """The other player followed, in follow mode."""
+        return self._following
+
+    @property
+    def followed_track(self) -> TrackId | None:
+        """In follow mode, the guide's track the other player plays (None: none of them)."""
+        return None if self._following is None else self._following.followed_track
 
     @property
     def audio_available(self) -> bool:
@@ -85,32 +117,51 @@ class Transport:
 
     def play(
         self,
-        path: Path | None,
+        source: Source | None,
         known_length: float | None,
         start: float = 0.0,
         paused: bool = False,
+        track: TrackId | None = None,
     ) -> None:
-        """Play `path` from `start` (through the mixer when there is a file and a device).
+        """Play `source` (a file, or a track's span of an album image) from `start` (through the
+        mixer when there is a file and a device).
 
         `known_length` is the guide's length for the track: the read-along length, and the
         fallback when the file's headers lack one. If the file cannot be played, the transport
         reads along from `start` instead, `reason` says why, and the `PlaybackError` is re-raised
         so the caller can tell the listener. Controls and `poll` do the same when the file fails
-        mid-track.
+        mid-track. A track that already plays from its start because it followed the last one
+        without a gap (see `queue_next`) goes on as it is. In follow mode the other player is asked
+        to play `track` instead.
         """
-        self._active.stop()
+        path = None if source is None else whole(source).path
+        if self._following is not None:
+            self._following.choose(track)
+            self._following.load(path, known_length, start, paused)
+            return
         self._known_length = known_length
-        if path is None or self._mixer is None:
+        mixer = self._mixer
+        if self._active is mixer and mixer is not None and mixer.carries_on(source, start, paused):
+            return
+        self._active.stop()
+        if source is None or self._mixer is None:
             reason = NO_FILE if self._mixer is not None else self._unavailable
             self._read_along(path, start, paused, reason)
             return
         try:
-            self._mixer.load(path, known_length, start, paused)
+            self._mixer.load(source, known_length, start, paused)
         except PlaybackError as error:
+            assert path is not None
             self._read_along(path, start, paused, f"could not play {path.name}: {error.reason}")
             raise
         self._active = self._mixer
         self._apply_sound()
+
+    def queue_next(self, source: Source | None) -> None:
+        """Say what plays after the current track in album order (None: nothing), so that it can
+        start without a gap."""
+        if self._active is self._mixer and self._mixer is not None:
+            self._mixer.queue_next(source)
 
     @property
     def position(self) -> float:

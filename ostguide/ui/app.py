@@ -23,6 +23,7 @@ from ..authoring.editor import run_editor
 from ..guide.glossary import for_guide
 from ..launch import Library
 from ..listening.controller import DEVICE, MUSIC, Listening
+from ..listening.services import Service
 from ..listening.view import View
 from .commentary import Commentary, Remark
 from .glossary import GlossaryScreen
@@ -79,11 +80,13 @@ class ListeningApp(App[None]):
         warnings: Sequence[str] = (),
         open_audio: OpenAudio | None = None,
         find_music: FindMusic | None = None,
+        services: Sequence[Service] = (),
     ) -> None:
         """`warnings` about the settings are shown once the screen is up; `environ` names the
         listener's editor. Once the first frame is drawn, `open_audio` opens the audio device
         and `find_music` finds the listener's files, each in a thread; meanwhile the track
-        waits, paused."""
+        waits, paused. `services` (following a player, answering MPRIS) run as workers while
+        the screen is up."""
         super().__init__()
         self.controller = controller
         self.keymap = dict(keymap or {})
@@ -92,6 +95,7 @@ class ListeningApp(App[None]):
         self.warnings = tuple(warnings)
         self.open_audio = open_audio
         self.find_music = find_music
+        self.services = tuple(services)
         self._ticker: Timer | None = None
         self._cue_timer: Timer | None = None
         guide = controller.session.guide
@@ -122,6 +126,8 @@ class ListeningApp(App[None]):
         self._ticker = self.set_interval(TICK, self._tick, pause=True)
         self.set_interval(FILE_CHECK, self._check_guide_file)
         self.view = self.controller.start(waiting)
+        for service in self.services:
+            self.run_worker(service(self._show), group="services", exit_on_error=False)
         if waiting:
             self.call_after_refresh(self._prepare)
 
@@ -177,6 +183,11 @@ class ListeningApp(App[None]):
     def _music_not_found(self, event: MusicSearchFailed) -> None:
         self.view = self.controller.music_failed(event.reason)
 
+    def _show(self, view: View) -> None:
+        """A service's command answered (it may come while the app closes)."""
+        if self.is_running:
+            self.view = view
+
     def _tick(self) -> None:
         """The clock moved (the timer runs on its own and may fire while the app closes)."""
         if self.is_running:
@@ -190,11 +201,11 @@ class ListeningApp(App[None]):
             self.view = self.controller.check_guide_file()
 
     def _cue_due(self) -> None:
-        """A remark's time has come (or nearly: the position moves in audio-buffer steps); if
-        nothing changed yet, wait again for what is left."""
+        """A remark's time, or the track's end, has come (or nearly: the position moves in
+        audio-buffer steps); if nothing changed yet, wait again for what is left."""
         self._cue_timer = None
         if self.is_running:
-            self.view = self.controller.view()
+            self.view = self.controller.tick()
             if self._cue_timer is None and self.view is not None:
                 self._set_clocks(self.view)
 
@@ -229,8 +240,9 @@ class ListeningApp(App[None]):
             self.action_themes()
 
     def _set_clocks(self, view: View) -> None:
-        """Tick while playing only; when the next remark falls before the next tick, wake
-        exactly then, so that the highlight moves with the music."""
+        """Tick while playing only; when the next remark or the track's end falls before the
+        next tick, wake exactly then, so that the highlight and the track list move with the
+        music."""
         if self._ticker is not None:
             if view.transport.status == "playing":
                 self._ticker.resume()
