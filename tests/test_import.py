@@ -21,6 +21,7 @@ from ostguide.authoring.timestamps import parse_timestamps
 from ostguide.guide.diagnostics import Diagnostic, Severity
 from ostguide.guide.parser import parse_text
 from ostguide.guide.writer import toml_string
+from ostguide.library.cuesheet import read_sheet
 
 
 def text_of(source: str) -> str:
@@ -316,6 +317,17 @@ def test_cue_errors(source: str, expected: list[str]) -> None:
     imported, diagnostics = parse_cue(source, Path("s.cue"))
     assert imported is None
     assert headlines(diagnostics) == expected
+
+
+@pytest.mark.parametrize(
+    ("number", "disc"), [("2", 2), ("9" * 5000, None)], ids=["2", "5,000 digits"]
+)
+def test_a_disc_number_is_read_unless_it_is_too_long_for_one(number: str, disc: int | None) -> None:
+    sheet, diagnostics = read_sheet(
+        f"REM DISCNUMBER {number}\n{HEAD}    INDEX 01 00:00:00\n", Path("s.cue")
+    )
+    assert sheet is not None and sheet.disc == disc
+    assert diagnostics == []
 
 
 def test_cue_track_starting_where_its_audio_ends(tmp_path: Path) -> None:

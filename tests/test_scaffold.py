@@ -273,6 +273,15 @@ def test_a_disc_total_tag_alone_makes_a_multi_disc_guide(tmp_path: Path) -> None
     assert "## 1-01. X" in skeleton.text.splitlines()
 
 
+def test_a_disc_total_of_thousands_of_digits_is_not_a_number(tmp_path: Path) -> None:
+    tags = {"title": "X", "tracknumber": "1", "discnumber": "1/" + "9" * 5000}
+    make_tone(tmp_path / "a" / "x.ogg", 0.2, tags=tags)
+
+    skeleton = scaffold(tmp_path / "a")
+
+    assert clean(skeleton).album.discs == 1
+
+
 def test_untagged_files_take_titles_and_numbers_from_their_names(tmp_path: Path) -> None:
     folder = tmp_path / "Noein OST"
     make_tone(folder / "01 First.ogg", 0.2)

@@ -35,7 +35,7 @@ from ostguide.guide.writer import (
 )
 from ostguide.library.images import split_images
 from ostguide.library.normalize import disc_of_folder, split_track_number
-from ostguide.library.scan import AUDIO_EXTENSIONS, AudioFile, ScanCache, scan
+from ostguide.library.scan import AUDIO_EXTENSIONS, AudioFile, ScanCache, leading_int, scan
 
 FIRST_REMARK = "[0:00] "
 """The empty remark each track starts with, for the author to fill in."""
@@ -393,8 +393,8 @@ def _vorbis_values(tags: Any) -> dict[str, str]:
 def _disc_total(tags: dict[str, str]) -> int:
     """The number of discs the tags give (`DISCTOTAL=2`, or the `2` of `1/2`), 1 if none."""
     candidates = [tags.get("disctotal", ""), tags.get("discnumber", "").partition("/")[2]]
-    totals = [int(text) for text in (c.strip() for c in candidates) if text.isdecimal()]
-    return max((total for total in totals if total <= _MAX_NUMBER), default=1)
+    totals = [leading_int(text) for text in candidates]
+    return max((total for total in totals if total is not None and total <= _MAX_NUMBER), default=1)
 
 
 def _most_common(values: Iterable[str | None]) -> str:

@@ -1,10 +1,11 @@
 """CUE sheets: their FILEs, TRACKs and where each track starts (`INDEX 01 mm:ss:ff`).
 
-`read_sheet` reads the syntax: real sheets carry `INDEX 00` pregaps, `FLAGS`, `ISRC`, `REM` lines
-of every kind (`REM DISCNUMBER 2` is read) and sometimes no FILE at all (MusicBrainz exports);
-tracks before any FILE are read with a warning and an empty `file`. `audio_of` finds the audio a
-FILE line names. Nothing raises on bad input: every problem is a `Diagnostic` at its line and
-column. Used by the library (single-file album images) and by `ostguide import`.
+`read_sheet` reads the syntax: real sheets carry `INDEX 00` pregaps, `FLAGS`, `ISRC`, `REM` lines of
+every kind (`REM DISCNUMBER 2` is read; one of more digits than a stamp's minutes is not) and
+sometimes no FILE at all (MusicBrainz exports); tracks before any FILE are read with a warning and
+an empty `file`. `audio_of` finds the audio a FILE line names. Nothing raises on bad input: every
+problem is a `Diagnostic` at its line and column. Used by the library (single-file album images) and
+by `ostguide import`.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ class _Reader:
         column = command.start(2) + 1
         if name == "REM":
             disc = _DISC.match(rest)
-            if disc is not None and not self.drafts:
+            if disc is not None and not self.drafts and len(disc.group(1)) <= MAX_DIGITS:
                 self.disc = int(disc.group(1))
             return
         if name in _IGNORED:
