@@ -24,7 +24,7 @@ from pathlib import Path
 import pygame
 
 from ostguide.player.errors import AudioUnavailable, PlaybackError
-from ostguide.player.interface import SEEK_MARGIN, TrackEnded
+from ostguide.player.interface import SEEK_MARGIN, TrackEnded, start_within
 from ostguide.player.probe import probe_length
 
 END_SLACK = 0.5
@@ -109,7 +109,8 @@ class MixerPlayer:
     def load(
         self, path: Path | None, length: float | None, start: float = 0.0, paused: bool = False
     ) -> None:
-        """Play `path` from `start`; `length` (the guide's) is used only if the headers lack one.
+        """Play `path` from `start` (from 0 when `start` is past the file's end); `length` (the
+        guide's) is used only if the headers lack one.
 
         Raises `PlaybackError` when the file is missing, damaged or not decodable. A track loaded
         paused is started once (silently, to prove the decoder can) and stopped until `resume()`.
@@ -131,7 +132,7 @@ class MixerPlayer:
         self._estimated = probe.estimated
         self._whole_seconds = path.suffix.lower() in {".wav", ".wave"}
         self._state = _State.PAUSED
-        target = self._target(start)
+        target = self._target(start_within(start, self._length))
         if paused:
             pygame.mixer.music.set_volume(0.0)
         self._play_from(target)
