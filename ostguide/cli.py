@@ -132,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileExistsAlready as exc:
         print(f"ostguide: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except BrokenPipeError:
+        raise  # the reader of our output stopped early: run() ends quietly
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
         print(f"ostguide: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
@@ -324,11 +326,12 @@ def import_timings(
 
 
 def run() -> None:
-    """Console-script entry point; a reader that stops early (`| head`) ends us quietly."""
+    """Console-script entry point; a reader that stops early (`| head`) ends us quietly, with
+    status 0: it read all it wanted."""
     try:
         status = main()
         sys.stdout.flush()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        status = EXIT_PROBLEMS
+        status = EXIT_OK
     sys.exit(status)

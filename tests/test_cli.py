@@ -333,3 +333,27 @@ def test_import_names_a_file_it_cannot_write(
     err = capsys.readouterr().err
     assert err.startswith(f"ostguide: cannot write {tmp_path / target}: ")
     assert "Traceback" not in err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["check", "noein"], ["match", str(SAMPLE)], ["--help"], ["noein", "--help"]],
+)
+def test_a_closed_pipe_ends_every_command_quietly(command: list[str], tmp_path: Path) -> None:
+    """`ostguide list | head -1` made deterministic: nobody reads the pipe at all."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "ostguide", *command],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (EXIT_OK, "")
