@@ -10,13 +10,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import paths
 from .atomic import FileExistsAlready, create_file
 from .authoring.guidefile import GuideFile
-from .authoring.imported import FORMATS, Format
+from .authoring.imported import FORMATS, Format, as_guide
 from .authoring.live import LiveGuide
 from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
 from .guide.diagnostics import Severity, summary
@@ -27,7 +28,8 @@ from .library.report import format_assignment
 from .settings.config import Config, load_config
 from .settings.state import State
 
-COMMANDS = ("list", "check", "match", "new", "import", "open")
+COMMANDS = ("list", "check", "match", "new", "import", "open", "help")
+TOPICS = ("format",)
 VALUED_OPTIONS = ("--music", "-o", "--output", "--format")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MUSIC_HELP = "the folder with your copy of the album (remembered for this guide)"
@@ -58,23 +60,28 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ostguide",
         description="A terminal listening guide: your own copy of a soundtrack plays while "
         "commentary about each track follows the music.",
-        epilog="Guides are Markdown files; see docs/guide-format.md. Your own guides go in the "
-        "folder `ostguide list` names.",
+        epilog="Guides are Markdown files; `ostguide help format` describes them. Your own guides "
+        "go in the folder `ostguide list` names.",
     )
     parser.add_argument("--version", action=ShowVersion, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    open_ = commands.add_parser("open", help="open a guide (the default: `ostguide noein`)")
+
+    def command(name: str, summary: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """A command, whose own --help opens with the summary the list of commands gives."""
+        described = f"{summary[0].upper()}{summary[1:]}."
+        return commands.add_parser(name, help=summary, description=described, **kwargs)
+
+    # `ostguide noein --help` is `ostguide open noein --help`: its usage shows both forms.
+    open_ = command("open", "open a guide (the default: `ostguide noein`)", prog="ostguide [open]")
     open_.add_argument("guide", metavar="GUIDE", help="a guide's name (noein) or a path to one")
     open_.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
-    commands.add_parser("list", help="list the guides you can open by name")
-    check = commands.add_parser("check", help="check guides and report problems by line")
+    command("list", "list the guides you can open by name")
+    check = command("check", "check guides and report problems by line")
     check.add_argument("guides", metavar="GUIDE", nargs="+", help="names or paths")
-    match = commands.add_parser(
-        "match", help="show which of your files plays each track (exit 1 if any is missing)"
-    )
+    match = command("match", "show which of your files plays each track (exit 1 if any is missing)")
     match.add_argument("guide", metavar="GUIDE", help="a guide's name or a path to one")
     match.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
-    new = commands.add_parser("new", help="start a guide from a folder of audio (its tags)")
+    new = command("new", "start a guide from a folder of audio (its tags)")
     new.add_argument("folder", metavar="DIR", type=Path, help="the album's audio files")
     new.add_argument(
         "-o",
@@ -84,9 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write the guide (default: your guide folder)",
     )
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
-    imp = commands.add_parser(
-        "import", help="turn LRC, CUE sheets, ID3 chapters or timestamp lists into guide text"
-    )
+    imp = command("import", "turn LRC, CUE sheets, ID3 chapters or timestamp lists into guide text")
     imp.add_argument("file", metavar="FILE", type=Path, help="the timed text to import")
     imp.add_argument("--format", choices=FORMATS, help="the file's format (default: guessed)")
     imp.add_argument(
@@ -94,9 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="FILE",
         type=Path,
-        help="write the Markdown here instead of printing it",
+        help="write a guide here instead of printing the Markdown (remarks for one track "
+        "become that track)",
     )
     imp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    topic = command("help", "show this help, or how to write a guide: `ostguide help format`")
+    topic.add_argument("topic", metavar="TOPIC", nargs="?", choices=TOPICS, help="format")
     return parser
 
 
@@ -126,6 +134,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return import_timings(args.file, args.format, args.output, args.force, out)
         if args.command == "open":
             return open_guide(args.guide, args.music, out)
+        if args.command == "help" and args.topic == "format":
+            out.write(files("ostguide.guide").joinpath("format.md").read_text(encoding="utf-8"))
+            return EXIT_OK
+        if args.command == "help":
+            parser.print_help(out)
+            return EXIT_OK
     except GuideNotFound as exc:
         print(f"ostguide: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -268,13 +282,6 @@ def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
     guide = _load_or_report(entry, out)
     if guide is None:
         return EXIT_PROBLEMS
-    if not guide.tracks:
-        print(
-            f"ostguide: {entry.path} has no tracks to listen to; a track starts with a heading "
-            "such as '## 01. Title' (see docs/guide-format.md)",
-            file=sys.stderr,
-        )
-        return EXIT_PROBLEMS
     config, state, warnings = _settings()
     from .ui.run import listen
 
@@ -316,7 +323,7 @@ def import_timings(
         print(diagnostic.render(lines), file=sys.stderr)
     if imported is None:
         return EXIT_PROBLEMS
-    text = render(imported)
+    text = render(imported if output is None else as_guide(imported, path.stem))
     if output is None:
         out.write(text)
     else:

@@ -44,6 +44,40 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert command in out
 
 
+def test_help_format_prints_the_format_documentation_shipped_in_the_package(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["help", "format"]) == EXIT_OK
+    shipped = Path(cli.__file__).parent / "guide" / "format.md"
+    assert capsys.readouterr().out == shipped.read_text(encoding="utf-8")
+    assert main(["help"]) == EXIT_OK
+    assert "`ostguide help format` describes them" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "usage", "description"),
+    [
+        (["noein", "--help"], "usage: ostguide [open] [-h] [--music DIR] GUIDE", "Open a guide"),
+        (["open", "--help"], "usage: ostguide [open] [-h] [--music DIR] GUIDE", "Open a guide"),
+        (["list", "--help"], "usage: ostguide list [-h]", "List the guides"),
+        (["check", "--help"], "usage: ostguide check [-h] GUIDE", "Check guides"),
+        (["match", "--help"], "usage: ostguide match [-h] [--music DIR] GUIDE", "Show which"),
+        (["new", "--help"], "usage: ostguide new [-h]", "Start a guide"),
+        (["import", "--help"], "usage: ostguide import [-h]", "Turn LRC"),
+        (["help", "--help"], "usage: ostguide help [-h] [TOPIC]", "Show this help"),
+    ],
+)
+def test_each_command_has_its_own_help(
+    capsys: pytest.CaptureFixture[str], argv: list[str], usage: str, description: str
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 0
+    usage_line, _, rest = capsys.readouterr().out.partition("\n\n")
+    assert usage_line.startswith(usage)
+    assert rest.startswith(description)
+
+
 def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == EXIT_USAGE
     assert capsys.readouterr().out.startswith("usage: ostguide")
@@ -304,7 +338,36 @@ def test_import_to_a_file_refuses_to_overwrite(
     assert main(["import", str(lrc), "-o", str(out)]) == EXIT_PROBLEMS
     assert out.read_text() == "mine\n"
     assert main(["import", str(lrc), "-o", str(out), "--force"]) == EXIT_OK
-    assert out.read_text() == "[0:01.500] One\n"
+    assert out.read_text() == "## 01. t\n\n[0:01.500] One\n"
+
+
+@pytest.mark.parametrize(
+    ("lrc", "title", "composer"),
+    [("", "song", ""), ("[ti:Shangri-La]\n[ar:Kajiura]\n", "Shangri-La", "Kajiura")],
+)
+def test_import_to_a_file_writes_a_guide_that_check_passes_and_open_plays(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lrc: str, title: str, composer: str
+) -> None:
+    source = write(tmp_path, "song.lrc", lrc + "[00:01.50]One\n[01:02.00]Two\n")
+    out = tmp_path / "song.md"
+    assert main(["import", str(source), "-o", str(out)]) == EXIT_OK
+    assert main(["check", str(out)]) == EXIT_OK
+    result = load_guide(out)
+    assert result.guide is not None
+    [track] = result.guide.tracks
+    assert (track.title, result.guide.album.composer) == (title, composer)
+    assert [cue.text for cue in track.cues] == ["One", "Two"]
+
+
+@pytest.mark.parametrize("command", ["check", "open", "match"])
+def test_check_and_open_agree_that_a_guide_without_tracks_is_an_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    path = write(tmp_path, "remarks.md", "[0:01.500] One\n\n[1:02] Two\n")
+    assert main([command, str(path)]) == EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    assert f"{path}:1:1: error: this guide has no tracks" in out
+    assert "ostguide help format" in out
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:

@@ -31,6 +31,9 @@ from .stamps import MAX_DIGITS, StampError, leading_stamp, parse_stamp
 _BOM = b"\xef\xbb\xbf"
 MAX_BYTES = 20 * 1024 * 1024
 """Guides larger than this are refused (the largest real guides are well under 1 MB)."""
+NO_TRACKS = (
+    "a track starts with a heading such as '## 01. Title'; `ostguide help format` describes guides"
+)
 
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?")
 _TRACK_HEADING = re.compile(r"(?:(\d+)-)?(\d+)(?:\.[ \t]*|[ \t]+(?:[-–—][ \t]+)?|$)(.*)")
@@ -67,7 +70,8 @@ class ParseResult:
 
 
 def load_guide(path: Path) -> ParseResult:
-    """Read and parse the guide at `path`; an unreadable file is a diagnostic too."""
+    """Read and parse the guide at `path`; an unreadable file, and a guide without tracks (which
+    cannot be listened to), are diagnostics too."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -84,7 +88,16 @@ def load_guide(path: Path) -> ParseResult:
             f"cannot read the guide: {exc.strerror or exc}",
             "check the file name; `ostguide list` shows the guides it can find",
         )
-    return parse_bytes(data, path)
+    return with_tracks(parse_bytes(data, path))
+
+
+def with_tracks(result: ParseResult) -> ParseResult:
+    """`result`, with an error instead of the guide when the guide has no tracks: what `check`
+    passes, `open` can play."""
+    if result.guide is None or result.guide.tracks:
+        return result
+    error = Diagnostic(result.path, 1, 1, Severity.ERROR, "this guide has no tracks", NO_TRACKS)
+    return ParseResult(result.path, None, (error, *result.diagnostics), result.lines)
 
 
 def parse_bytes(data: bytes, path: Path) -> ParseResult:
@@ -101,7 +114,7 @@ def parse_bytes(data: bytes, path: Path) -> ParseResult:
         return _failure(
             path,
             "this looks like a binary file, not a guide",
-            "a guide is a Markdown text file (see docs/guide-format.md)",
+            "a guide is a Markdown text file (ostguide help format describes it)",
             line,
         )
     try:
