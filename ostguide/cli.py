@@ -23,7 +23,7 @@ from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide
-from .launch import find_library, remember_library, remembered_music
+from .launch import find_library, remember_library, remembered_music, save_config
 from .library.report import format_assignment
 from .settings.config import Config, load_config
 from .settings.state import State
@@ -33,6 +33,15 @@ TOPICS = ("format",)
 VALUED_OPTIONS = ("--music", "-o", "--output", "--format")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MUSIC_HELP = "the folder with your copy of the album (remembered for this guide)"
+
+
+def music_folder(value: str) -> Path:
+    """`--music DIR`, which must be a folder: a mistyped one would silently read along."""
+    folder = Path(value).expanduser()
+    if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise argparse.ArgumentTypeError(f"{folder} {problem}; give the folder of your album")
+    return folder
 
 
 class ShowVersion(argparse.Action):
@@ -74,13 +83,13 @@ def build_parser() -> argparse.ArgumentParser:
     # `ostguide noein --help` is `ostguide open noein --help`: its usage shows both forms.
     open_ = command("open", "open a guide (the default: `ostguide noein`)", prog="ostguide [open]")
     open_.add_argument("guide", metavar="GUIDE", help="a guide's name (noein) or a path to one")
-    open_.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
+    open_.add_argument("--music", metavar="DIR", type=music_folder, help=MUSIC_HELP)
     command("list", "list the guides you can open by name")
     check = command("check", "check guides and report problems by line")
     check.add_argument("guides", metavar="GUIDE", nargs="+", help="names or paths")
     match = command("match", "show which of your files plays each track (exit 1 if any is missing)")
     match.add_argument("guide", metavar="GUIDE", help="a guide's name or a path to one")
-    match.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
+    match.add_argument("--music", metavar="DIR", type=music_folder, help=MUSIC_HELP)
     new = command("new", "start a guide from a folder of audio (its tags)")
     new.add_argument("folder", metavar="DIR", type=Path, help="the album's audio files")
     new.add_argument(
@@ -301,7 +310,12 @@ def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> in
     for note in skeleton.notes:
         print(f"note: {note}", file=out)
     target = write_skeleton(skeleton, output=output, force=force)
-    print(f"Wrote {target}", file=out)
+    music = folder.expanduser().resolve()
+    print(f"Wrote {target}, for the music in {music}", file=out)
+    config, _ = load_config()  # a value the config gets wrong is not this command's business
+    config.set_music_dir(target.stem, music)
+    for note in save_config(config):
+        print(f"ostguide: {note}", file=sys.stderr)
     opener = target.stem if output is None else str(target)
     print(
         f"Fill in the remarks in your editor, or open it and stamp them while listening: "

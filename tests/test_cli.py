@@ -14,6 +14,7 @@ from ostguide import __version__, cli, paths
 from ostguide.catalog import bundled_dir
 from ostguide.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 from ostguide.guide.parser import load_guide
+from ostguide.settings.config import load_config
 from ostguide.settings.state import State
 
 BROKEN = "## 01. A\n\n[5:75] The choir enters.\n\n[x](#9)\n"
@@ -301,6 +302,37 @@ def test_new_writes_a_guide_that_opens_by_name_and_never_overwrites(
     assert "--force" in capsys.readouterr().err
     assert written.read_bytes() == before
     assert main(["new", str(tmp_path / "Sample"), "--force"]) == EXIT_OK
+
+
+@pytest.mark.parametrize("output", [None, "elsewhere/mine.md"])
+def test_new_remembers_the_folder_as_the_guides_music(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str | None
+) -> None:
+    """So that the command `new` suggests opens the guide with its audio."""
+    rip = _rip(tmp_path / "Sample", ["First", "Second"])
+    (tmp_path / "elsewhere").mkdir()
+    argv = ["new", str(rip)] + (["-o", str(tmp_path / output)] if output else [])
+    assert main(argv) == EXIT_OK
+    opener = capsys.readouterr().out.rsplit("ostguide ", 1)[1].strip()
+    name = Path(opener).stem
+    assert load_config()[0].music_dir(name) == rip
+    assert main(["match", opener]) == EXIT_OK
+    assert f"Music folder: {rip} (remembered for this guide)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["open", "match"])
+@pytest.mark.parametrize(
+    ("where", "problem"), [("nowhere", "does not exist"), ("a.txt", "is not a folder")]
+)
+def test_music_naming_no_folder_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str, where: str, problem: str
+) -> None:
+    write(tmp_path, "a.txt", "not music")
+    with pytest.raises(SystemExit) as caught:
+        main([command, str(SAMPLE), "--music", str(tmp_path / where)])
+    assert caught.value.code == EXIT_USAGE
+    assert f"argument --music: {tmp_path / where} {problem}" in capsys.readouterr().err
+    assert not paths.config_file().exists()
 
 
 def test_new_on_a_missing_folder_is_a_clear_error(
