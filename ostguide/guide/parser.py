@@ -2,7 +2,7 @@
 
 The parser works line by line on Markdown's block structure: headings, paragraphs (runs of
 non-blank lines) and fenced code (left alone). It never raises on bad input: whatever the bytes,
-the result is a guide or a list of diagnostics (see docs/guide-format.md).
+the result is a guide or a list of diagnostics (see format.md).
 """
 
 from __future__ import annotations
