@@ -14,7 +14,7 @@ from .model import Album, Theme
 FENCE = "+++"
 THEME_ID = re.compile(r"[A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*")
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
-_TEXT_FIELDS = ("title", "composer", "label", "catalogue", "source")
+_TEXT_FIELDS = ("title", "composer", "label", "catalogue", "source", "author", "url")
 
 Report = Callable[[int, int, str, str], None]
 """Reports an error at (line, column, message, help): the parser passes `Findings.error`."""
@@ -122,6 +122,8 @@ def read_album(matter: FrontMatter, default_title: str, error: Report) -> Album:
         released=released_text,
         discs=discs,
         source=texts.get("source", ""),
+        author=texts.get("author", ""),
+        url=texts.get("url", ""),
         extra=extra,
     )
 
