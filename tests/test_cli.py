@@ -433,7 +433,14 @@ def test_import_names_a_file_it_cannot_write(
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "command",
-    [["list"], ["check", "noein"], ["match", str(SAMPLE)], ["--help"], ["noein", "--help"]],
+    [
+        ["list"],
+        ["check", "noein"],
+        ["match", str(SAMPLE)],
+        ["help", "format"],
+        ["--help"],
+        ["noein", "--help"],
+    ],
 )
 def test_a_closed_pipe_ends_every_command_quietly(command: list[str], tmp_path: Path) -> None:
     """`ostguide list | head -1` made deterministic: nobody reads the pipe at all."""

@@ -2,6 +2,8 @@
 other titles), theme, glossary entry, and the guide's introduction and afterword.
 
 `SearchIndex(guide)` reads the guide once into a word index; `search(query)` answers from it.
+Build one per guide and keep it while the guide is the same object (a reloaded guide is a new
+one); on a very large guide, build it off the event loop (benchmarks/bench_search.py).
 A query's words must all occur in a hit, each as a whole word, as the start of a word, or (from
 two characters) anywhere inside one. Hits rank by the weakest of those for any query word: whole
 words first, then word starts, then the rest; then track titles, theme names and glossary terms,
