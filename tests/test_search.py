@@ -103,6 +103,7 @@ WHOLE, START, INSIDE = Match.WHOLE_WORD, Match.WORD_START, Match.INSIDE_WORD
         ("choir tune", []),
         # other titles, and the guide's own glossary
         ("overture", [("01 Opening", WHOLE)]),
+        ("02", [("02 Research", WHOLE)]),
         ("オープニング", [("01 Opening", WHOLE)]),
         ("la’cryma", [("Glossary: La’cryma", WHOLE), ("02 Research", WHOLE)]),
         # one letter finds whole words and word starts only

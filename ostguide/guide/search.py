@@ -228,7 +228,7 @@ def _documents(guide: Guide) -> list[_Document]:
     add(Target(Kind.ABOUT, section="introduction"), "Introduction", guide.intro, commentary)
     for index, track in enumerate(guide.tracks):
         name = f"{track.id} {track.title}"
-        titles = " · ".join((track.title, *track.alt_titles))
+        titles = " · ".join((str(track.id), track.title, *track.alt_titles))  # `07` finds it
         add(Target(Kind.TRACK, index), name, titles, names)
         add(Target(Kind.TRACK_INTRO, index), name, track.intro, commentary)
         for cue_index, cue in enumerate(track.cues):
