@@ -1,35 +1,38 @@
-"""The listening screen as the listener meets it: startup, CPU, memory and highlight lag.
+"""The listening screen as the listener meets it, every figure against a baseline measured in the
+same run (this machine is shared: absolute times drift, ratios much less).
 
-    python benchmarks/bench_ui.py
+    python benchmarks/bench_ui.py [--quick]
 
-Every figure is taken from outside the app: each program runs as a child process on a
-pseudo-terminal of 120×40 (TERM=xterm-256color, COLORTERM=truecolor) with its own XDG folders in a
-temporary directory, so the user's config, state, scan cache and guides are never touched.
+It runs the checkout it lives in (`python -m ostguide` with the checkout first on PYTHONPATH),
+whatever is installed. Each program runs as a child on a pseudo-terminal of 120×40
+(TERM=xterm-256color, COLORTERM=truecolor) with its own XDG folders in a temporary directory, so
+the user's config, state, scan cache and guides are never touched. Audio goes through SDL's disk
+driver, whose file tells what was actually heard, and when.
 
-1. Time to first screen: from just before the process is started until a known text (the album
-   title; the label of a bare Textual app) arrives on the terminal. Medians of interleaved runs of
-   the bare app, of ostguide cold (fresh XDG folders: empty scan cache, no config) and of ostguide
-   warm (the scan cache and config left by an untimed first run), on SDL's dummy audio driver.
-   Goal: ostguide warm ≤ 1.3× the bare app.
-2. CPU while playing: `ostguide noein --music RIP` on a generated 23-track rip (40 s OGG tones,
-   tagged like a ripper would), utime + stime of the process from /proc over 30 s of playback that
-   starts 2 s after the first screen. The audio thread decodes in the same process, so decoding is
-   included. Goal ≤ 2 % of one core.
-3. Memory: VmHWM (peak) and VmRSS (at the end of the 30 s) of the same process. Goal ≤ 100 MB.
-4. Highlight lag: a one-track guide (60 s FLAC tone, a remark every 3.155 s whose text is a marker),
-   played through SDL's disk driver. The terminal output is parsed for the moment each remark's
-   marker is first drawn on the highlight background; the disk file's size is polled every
-   millisecond for the moment it holds the audio up to that remark's time (the music's first
-   sample is found in the file, so the silence before it does not count). Lag is the first moment
-   minus the second. Goal p95 ≤ 50 ms.
+| figure | baseline | goal |
+|---|---|---|
+| first remark of Noein on screen (warm scan cache) | a one-label Textual app | ≤ 1.5× |
+| (for reference) the same widget kinds in plain Textual | the same | — |
+| music audible (first loud sample in the disk file) | the same | ≤ 2× |
+| 2,000 tracks × 10 remarks: first remark on screen | the 23-track guide, same setup | ≤ 1.3× |
+| same guide: `n`, `p`, `]` to a settled screen (0.3 s quiet) | the 23-track guide | ≤ 0.1 s |
+| same guide: RSS after the keys | the 23-track guide | ≤ 100 MB |
+| parse 2,000 × 10 (median, in this process) and parses on open | the Noein guide | ≤ 0.3 s, once |
+| highlight lag vs the disk driver's output (p95, max) | the driver | ≤ 30 / 60 ms, ≥ 100 × |
+| CPU paused | an idle one-label Textual app | ≤ idle + 0.1 point |
+| CPU playing | pygame playing the same files alone | ≤ + 0.5 point |
 
-The disk driver writes one 1024-frame buffer (4096 bytes, 23 ms) at a time, so the audio side is
-known to within one buffer. The app's clock (`get_pos()`) counts audio handed to SDL, which is
-mixed a buffer before the driver writes it: a lag can come out slightly negative.
+Highlight lag: a one-track guide (60 s FLAC tone, a remark every 0.5618 s whose text is a marker).
+The terminal output is parsed for the moment each remark's marker is first drawn on the highlight
+background; the disk file's size is polled every millisecond for the moment it holds the audio up
+to that remark's time (the music's first sample is found in the file, so the silence before it
+does not count). The disk driver writes one 1024-frame buffer (23 ms) at a time and the app's
+clock counts audio handed to SDL a buffer before it is written: a lag can come out negative.
 """
 
 from __future__ import annotations
 
+import argparse
 import fcntl
 import os
 import re
@@ -42,41 +45,44 @@ import sys
 import tempfile
 import termios
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 import numpy as np  # noqa: E402
 from audiogen import make_tone, write_tags  # noqa: E402
+from bench_parse import make_guide  # noqa: E402
 
-from ostguide.catalog import bundled_dir  # noqa: E402
-from ostguide.guide.parser import load_guide  # noqa: E402
+from ostguide.guide.parser import load_guide, parse_text  # noqa: E402
 
 CACHE = Path("/tmp/ostguide-bench-ui")
 """Generated audio, kept between runs (a marker file says a folder is complete)."""
-OSTGUIDE = str(Path(sys.executable).with_name("ostguide"))
+NOEIN = ROOT / "guides" / "noein.md"
+OSTGUIDE = [sys.executable, "-m", "ostguide"]
 COLUMNS, ROWS = 120, 40
-REPEATS = 7
 TRACK_SECONDS = 40.0
 """Length of each track of the rip (libsndfile 1.2.2 crashes writing much longer OGG at once)."""
 SETTLE = 2.0
-"""Seconds between the first screen and the start of the CPU window."""
-CPU_SECONDS = 30.0
+"""Seconds between the first screen and the start of a CPU window."""
+BIG_TRACKS = 2_000
+QUIET = 0.3
+"""A screen is settled when nothing has been drawn for this long."""
+KEYS = (b"n", b"p", b"]")
 LAG_SECONDS = 60
 AFTER_LAST_CUE = 0.5
-"""How long the audio file is still watched after the last remark appeared."""
-CUE_SPACING_MS = 3155
-"""A remark every 3 s plus 0.618 of the app's 0.25 s tick: successive remarks meet the 4 Hz timer
-at evenly spread phases. (At exactly 3 s, twelve ticks, every remark would meet it at the same
-phase and the lags would all be alike.)"""
+CUE_SPACING_MS = 562
+"""About 0.56 s: over 100 remark changes in a minute, meeting the app's timers at every phase."""
 CUE_TIMES_MS = range(0, (LAG_SECONDS - 2) * 1000, CUE_SPACING_MS)
 BYTES_PER_SECOND = 44100 * 2 * 2
 """What the disk driver writes for one second: 44.1 kHz, 16-bit, stereo."""
 LOUD = 100
 """A sample above this (of 32,767) is music, not the silence before it."""
+FIRST_REMARK = "fierce and martial"
+"""Words of the Noein guide's first remark."""
+BIG_FIRST_REMARK = "Remark 0 of track 1:"
 BARE_LABEL = "bare textual app"
 BARE_APP = f"""
 from textual.app import App, ComposeResult
@@ -90,17 +96,77 @@ class Bare(App[None]):
 
 Bare().run()
 """
+PLAIN_APP = """
+import sys
+from pathlib import Path
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Markdown, OptionList, Static
+
+from ostguide.guide.parser import load_guide
+
+guide = load_guide(Path(sys.argv[1])).guide
+track = guide.tracks[0]
+
+
+class Plain(App[None]):
+    BINDINGS = [("q", "quit", "Quit")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(guide.album.title)
+        with Horizontal():
+            yield OptionList(*(t.title for t in guide.tracks))
+            with VerticalScroll():
+                for cue in track.cues:
+                    yield Markdown(cue.text)
+        yield Footer()
+
+
+Plain().run()
+"""
+PYGAME_ALONE = """
+import sys, time
+import pygame.mixer
+
+pygame.mixer.init(frequency=44100, buffer=1024)
+files = sys.argv[1:]
+pygame.mixer.music.load(files[0])
+pygame.mixer.music.play()
+for name in files[1:]:
+    pygame.mixer.music.queue(name)
+print("playing", flush=True)
+time.sleep(3600)
+"""
+COUNT_PARSES = """
+import atexit, sys
+from ostguide.guide import parser
+from ostguide import cli
+
+count = [0]
+original = parser.parse_text
+
+
+def counted(*args, **kwargs):
+    count[0] += 1
+    return original(*args, **kwargs)
+
+
+parser.parse_text = counted
+atexit.register(lambda: open(sys.argv[1], "w").write(str(count[0])))
+cli.main(sys.argv[2:])
+"""
 QUIT_BARE = b"\x11"
-"""ctrl+q: the bare app's quit key."""
+"""ctrl+q: a plain Textual app's quit key."""
 QUIT_OSTGUIDE = b"q"
 SEGMENT = re.compile(rb"\x1b\[([0-9;]*)m([^\x1b]*)")
 """A Select Graphic Rendition sequence and the text drawn with it."""
 BACKGROUND = re.compile(rb"(?:^|;)48;2;(\d+);(\d+);(\d+)")
-MARKER = re.compile(rb"cue(\d\d)")
+MARKER = re.compile(rb"cue(\d\d\d)")
 
 
 def isolated_env(root: Path, **extra: str) -> dict[str, str]:
-    """The environment for a child: XDG folders under `root`, a truecolor terminal, no banner."""
+    """The environment for a child: XDG folders under `root`, a truecolor terminal, no banner,
+    this checkout first on the module path."""
     env = dict(os.environ)
     for name in ("CONFIG", "STATE", "CACHE", "DATA"):
         env[f"XDG_{name}_HOME"] = str(root / name.lower())
@@ -109,9 +175,15 @@ def isolated_env(root: Path, **extra: str) -> dict[str, str]:
         COLORTERM="truecolor",
         PYGAME_HIDE_SUPPORT_PROMPT="1",
         SDL_AUDIODRIVER="dummy",
+        PYTHONPATH=os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
     )
     env.update(extra)
     return env
+
+
+def disk_env(root: Path, raw: Path) -> dict[str, str]:
+    """`isolated_env` with the audio written to `raw` by SDL's disk driver."""
+    return isolated_env(root, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=str(raw))
 
 
 class Terminal:
@@ -126,6 +198,7 @@ class Terminal:
         )
         os.close(slave)
         self.output = bytearray()
+        self.last_output = self.started
 
     @property
     def pid(self) -> int:
@@ -142,17 +215,39 @@ class Terminal:
         except OSError:
             return b""
         self.output += data
+        self.last_output = time.monotonic()
         return data
 
-    def wait_for(self, text: str, timeout: float = 20.0) -> float:
-        """Seconds from the process start until `text` is on the terminal."""
+    def wait_for(
+        self, text: str, timeout: float = 30.0, also: Callable[[], None] | None = None
+    ) -> float:
+        """Seconds from the process start until `text` is on the terminal; `also` is called
+        between reads."""
         wanted = text.encode()
         deadline = time.monotonic() + timeout
         while wanted not in self.output:
             if time.monotonic() > deadline or self.process.poll() is not None:
                 raise RuntimeError(f"{text!r} never appeared:\n{bytes(self.output[-2000:])!r}")
-            self.read(0.05)
+            self.read(0.002 if also else 0.05)
+            if also is not None:
+                also()
         return time.monotonic() - self.started
+
+    def settle(self, timeout: float = 10.0) -> float:
+        """Wait until nothing has been drawn for `QUIET` s; the moment of the last output."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() - self.last_output < QUIET and time.monotonic() < deadline:
+            self.read(0.01)
+        return self.last_output
+
+    def press(self, key: bytes) -> float:
+        """Press a key; seconds until the screen settled again."""
+        self.settle()
+        pressed = time.monotonic()
+        os.write(self.master, key)
+        while self.last_output < pressed and time.monotonic() - pressed < 10:
+            self.read(0.01)
+        return max(0.0, self.settle() - pressed)
 
     def drain(self, seconds: float) -> None:
         """Keep reading the output (so the child never blocks on the terminal) for a while."""
@@ -178,19 +273,25 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def memory_mb(pid: int) -> dict[str, float]:
-    """VmRSS and VmHWM of a process in MB (10^6 bytes)."""
-    values: dict[str, float] = {}
+def rss_mb(pid: int) -> float:
+    """VmRSS of a process in MB (10^6 bytes)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         key, _, rest = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            values[key] = int(rest.split()[0]) * 1024 / 1e6
-    return values
+        if key == "VmRSS":
+            return int(rest.split()[0]) * 1024 / 1e6
+    raise RuntimeError(f"no VmRSS for {pid}")
 
 
-def build_rip(folder: Path) -> tuple[Path, str]:
-    """The Noein album as a listener's tagged OGG rip; returns the folder and the album title."""
-    result = load_guide(bundled_dir() / "noein.md")
+def cpu_percent(terminal: Terminal, seconds: float) -> float:
+    """CPU of the child over `seconds` of wall clock, in % of one core."""
+    cpu_before, wall_before = cpu_seconds(terminal.pid), time.monotonic()
+    terminal.drain(seconds)
+    return 100 * (cpu_seconds(terminal.pid) - cpu_before) / (time.monotonic() - wall_before)
+
+
+def build_rip(folder: Path) -> Path:
+    """The Noein album as a listener's tagged OGG rip."""
+    result = load_guide(NOEIN)
     assert result.guide is not None, "the bundled Noein guide does not parse"
     guide = result.guide
     if not (folder / ".complete").exists():
@@ -210,7 +311,7 @@ def build_rip(folder: Path) -> tuple[Path, str]:
                 },
             )
         (folder / ".complete").touch()
-    return folder, guide.album.title
+    return folder
 
 
 def build_lag_track(folder: Path) -> Path:
@@ -221,25 +322,46 @@ def build_lag_track(folder: Path) -> Path:
     return path
 
 
-def write_lag_guide(data_home: Path) -> str:
-    """A guide of one 60 s track with a remark about every 3 s, each saying `cueNN`; its name."""
+def write_lag_guide(folder: Path) -> Path:
+    """A guide of one 60 s track with a remark every 0.56 s, each saying `cueNNN`."""
     lines = ["+++", 'title = "Bench Lag"', "+++", "", "## 01. Tick", "", "- Length: 1:00", ""]
     for k, ms in enumerate(CUE_TIMES_MS):
         minutes, seconds = divmod(ms // 1000, 60)
-        lines += [f"[{minutes}:{seconds:02d}.{ms % 1000:03d}] cue{k:02d} marker.", ""]
-    folder = data_home / "ostguide" / "guides"
+        lines += [f"[{minutes}:{seconds:02d}.{ms % 1000:03d}] cue{k:03d} marker.", ""]
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "benchlag.md").write_text("\n".join(lines), encoding="utf-8")
-    return "benchlag"
+    path = folder / "benchlag.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+class Audible:
+    """Watches a disk-driver file for its first loud sample."""
+
+    def __init__(self, raw: Path) -> None:
+        self.raw = raw
+        self.read_bytes = 0
+        self.heard: float | None = None
+
+    def __call__(self) -> None:
+        if self.heard is not None or not self.raw.exists():
+            return
+        with self.raw.open("rb") as stream:
+            stream.seek(self.read_bytes)
+            data = stream.read()
+        data = data[: len(data) // 4 * 4]
+        self.read_bytes += len(data)
+        if data and np.any(np.abs(np.frombuffer(data, dtype="<i2")) > LOUD):
+            self.heard = time.monotonic()
 
 
 @dataclass
 class Startup:
-    """Seconds to the first screen, per kind of run."""
+    """Seconds to each first frame, per kind of run."""
 
     bare: list[float] = field(default_factory=list)
-    cold: list[float] = field(default_factory=list)
-    warm: list[float] = field(default_factory=list)
+    plain: list[float] = field(default_factory=list)
+    remark: list[float] = field(default_factory=list)
+    audible: list[float] = field(default_factory=list)
 
 
 def first_screen(argv: Sequence[str], env: Mapping[str, str], text: str, key: bytes) -> float:
@@ -251,56 +373,176 @@ def first_screen(argv: Sequence[str], env: Mapping[str, str], text: str, key: by
         terminal.quit(key)
 
 
-def measure_startup(work: Path, rip: Path, album: str) -> Startup:
-    """Bare app, ostguide cold and ostguide warm, interleaved so that they share the conditions."""
+def first_remark_and_sound(work: Path, rip: Path, run: int) -> tuple[float, float]:
+    """Seconds to the first remark on screen and to the first sound in the disk file."""
+    raw = work / f"startup{run}.raw"
+    audible = Audible(raw)
+    terminal = Terminal([*OSTGUIDE, str(NOEIN), "--music", str(rip)], disk_env(work / "warm", raw))
+    try:
+        remark = terminal.wait_for(FIRST_REMARK, also=audible)
+        deadline = time.monotonic() + 20
+        while audible.heard is None and time.monotonic() < deadline:
+            terminal.read(0.002)
+            audible()
+        if audible.heard is None:
+            raise RuntimeError("the music never became audible")
+        return remark, audible.heard - terminal.started
+    finally:
+        terminal.quit(QUIT_OSTGUIDE)
+        raw.unlink(missing_ok=True)
+
+
+def measure_startup(work: Path, rip: Path, repeats: int) -> Startup:
+    """The bare app, the plain widgets and ostguide (warm scan cache), interleaved."""
     bare = [sys.executable, "-c", BARE_APP]
-    ostguide = [OSTGUIDE, "noein", "--music", str(rip)]
-    warm_env = isolated_env(work / "warm")
-    first_screen(bare, isolated_env(work / "bare"), BARE_LABEL, QUIT_BARE)
-    first_screen(ostguide, warm_env, album, QUIT_OSTGUIDE)
+    plain = [sys.executable, "-c", PLAIN_APP, str(NOEIN)]
+    bare_env = isolated_env(work / "bare")
+    first_remark_and_sound(work, rip, -1)  # warms the scan cache
     startup = Startup()
-    for run in range(REPEATS):
-        startup.bare.append(first_screen(bare, isolated_env(work / "bare"), BARE_LABEL, QUIT_BARE))
-        cold_env = isolated_env(work / f"cold{run}")
-        startup.cold.append(first_screen(ostguide, cold_env, album, QUIT_OSTGUIDE))
-        startup.warm.append(first_screen(ostguide, warm_env, album, QUIT_OSTGUIDE))
+    for run in range(repeats):
+        startup.bare.append(first_screen(bare, bare_env, BARE_LABEL, QUIT_BARE))
+        startup.plain.append(first_screen(plain, bare_env, FIRST_REMARK, QUIT_OSTGUIDE))
+        remark, sound = first_remark_and_sound(work, rip, run)
+        startup.remark.append(remark)
+        startup.audible.append(sound)
     return startup
 
 
-@dataclass(frozen=True)
-class Playing:
-    """CPU and memory of ostguide playing the rip."""
+@dataclass
+class Size:
+    """The 2,000-track guide against the 23-track one, in the same setup (reading along)."""
 
-    cpu_percent: float
-    peak_mb: float
-    rss_mb: float
-    audio_seconds: float
-    """Seconds of audio the driver wrote during the window: proof that the music played."""
+    small_first: list[float] = field(default_factory=list)
+    big_first: list[float] = field(default_factory=list)
+    small_keys: list[float] = field(default_factory=list)
+    big_keys: list[float] = field(default_factory=list)
+    small_rss: float = 0.0
+    big_rss: float = 0.0
+    parse_small: float = 0.0
+    parse_big: float = 0.0
+    parses_on_open: int = 0
 
 
-def measure_playing(work: Path, rip: Path, album: str) -> Playing:
-    """CPU over 30 s of steady playback, then the peak and current resident memory."""
-    raw = work / "playing.raw"
-    env = isolated_env(work / "playing", SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=str(raw))
-    terminal = Terminal([OSTGUIDE, "noein", "--music", str(rip)], env)
+def open_and_press(
+    guide: Path, text: str, env: Mapping[str, str], keys: Sequence[bytes]
+) -> tuple[float, list[float], float]:
+    """First remark time, key-to-settled times (paused first, so only the keys draw) and RSS."""
+    terminal = Terminal([*OSTGUIDE, str(guide)], env)
     try:
-        terminal.wait_for(album)
+        first = terminal.wait_for(text)
+        terminal.drain(SETTLE)
+        terminal.press(b" ")
+        times = [terminal.press(key) for key in keys]
+        return first, times, rss_mb(terminal.pid)
+    finally:
+        terminal.quit(QUIT_OSTGUIDE)
+
+
+def median_parse(text: str, repeats: int) -> float:
+    """Median seconds of parsing `text`."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = parse_text(text, Path("bench.md"))
+        times.append(time.perf_counter() - start)
+        assert result.guide is not None
+        del result
+    return statistics.median(times)
+
+
+def count_parses(work: Path, guide: Path, text: str) -> int:
+    """How many times opening `guide` parses a guide before its first remark is drawn."""
+    counter = work / "parses.txt"
+    argv = [sys.executable, "-c", COUNT_PARSES, str(counter), str(guide)]
+    terminal = Terminal(argv, isolated_env(work / "count"))
+    try:
+        terminal.wait_for(text)
+    finally:
+        terminal.quit(QUIT_OSTGUIDE)
+    return int(counter.read_text())
+
+
+def measure_size(work: Path, repeats: int) -> Size:
+    """First screen, keys and memory of a 2,000-track guide and of Noein; parse times."""
+    big_text = make_guide(BIG_TRACKS)
+    big = work / "big.md"
+    big.write_text(big_text, encoding="utf-8")
+    empty = work / "no-music"
+    empty.mkdir()
+    size = Size()
+    keys = KEYS * 2
+    for run in range(repeats):
+        for guide, text, firsts, presses in (
+            (NOEIN, FIRST_REMARK, size.small_first, size.small_keys),
+            (big, BIG_FIRST_REMARK, size.big_first, size.big_keys),
+        ):
+            env = isolated_env(work / f"size{run}", XDG_MUSIC_DIR=str(empty))
+            first, times, rss = open_and_press(guide, text, env, keys if run == 0 else ())
+            firsts.append(first)
+            presses.extend(times)
+            if run == 0:
+                if guide is big:
+                    size.big_rss = rss
+                else:
+                    size.small_rss = rss
+    size.parse_small = median_parse(NOEIN.read_text(encoding="utf-8"), 7)
+    size.parse_big = median_parse(big_text, 7)
+    size.parses_on_open = count_parses(work, big, BIG_FIRST_REMARK)
+    return size
+
+
+@dataclass(frozen=True)
+class Cpu:
+    """% of one core, each against its baseline."""
+
+    idle_bare: float
+    paused: float
+    pygame_alone: float
+    playing: float
+    audio_seconds: float
+    """Seconds of audio the driver wrote while ostguide played: proof that it did."""
+
+
+def measure_cpu(work: Path, rip: Path, seconds: float) -> Cpu:
+    """An idle bare app, ostguide paused, pygame playing alone, ostguide playing."""
+    terminal = Terminal([sys.executable, "-c", BARE_APP], isolated_env(work / "bare"))
+    try:
+        terminal.wait_for(BARE_LABEL)
+        terminal.drain(SETTLE)
+        idle = cpu_percent(terminal, seconds)
+    finally:
+        terminal.quit(QUIT_BARE)
+
+    raw = work / "playing.raw"
+    env = disk_env(work / "playing", raw)
+    terminal = Terminal([*OSTGUIDE, str(NOEIN), "--music", str(rip)], env)
+    try:
+        terminal.wait_for(FIRST_REMARK)
         terminal.drain(SETTLE)
         if b"your file" not in terminal.output:
             raise RuntimeError("ostguide is reading along, not playing the rip")
-        cpu_before, wall_before, bytes_before = (
-            cpu_seconds(terminal.pid),
-            time.monotonic(),
-            raw.stat().st_size,
-        )
-        terminal.drain(CPU_SECONDS)
-        cpu = cpu_seconds(terminal.pid) - cpu_before
-        wall = time.monotonic() - wall_before
-        audio = (raw.stat().st_size - bytes_before) / BYTES_PER_SECOND
-        memory = memory_mb(terminal.pid)
+        written = raw.stat().st_size
+        playing = cpu_percent(terminal, seconds)
+        audio = (raw.stat().st_size - written) / BYTES_PER_SECOND
+        terminal.press(b" ")
+        terminal.drain(SETTLE)
+        paused = cpu_percent(terminal, seconds)
     finally:
         terminal.quit(QUIT_OSTGUIDE)
-    return Playing(100 * cpu / wall, memory["VmHWM"], memory["VmRSS"], audio)
+
+    files = sorted(str(p) for p in rip.glob("*.ogg"))
+    alone_raw = work / "alone.raw"
+    terminal = Terminal(
+        [sys.executable, "-c", PYGAME_ALONE, *files], disk_env(work / "alone", alone_raw)
+    )
+    try:
+        terminal.wait_for("playing")
+        terminal.drain(SETTLE)
+        alone = cpu_percent(terminal, seconds)
+    finally:
+        terminal.process.kill()
+        terminal.quit(b"")
+    return Cpu(idle, paused, alone, playing, audio)
 
 
 class HighlightWatch:
@@ -348,13 +590,12 @@ class HighlightWatch:
 
 @dataclass(frozen=True)
 class Lag:
-    """Highlight lag per remark change, and what was seen of the driver and the app."""
+    """Highlight lag per remark change, and what was seen of the driver."""
 
     lags_ms: list[float]
     missed: int
     driver_speed: float
     """Seconds of audio written per second of wall clock."""
-    cpu_percent: float
 
 
 def music_start(raw: Path) -> int:
@@ -370,15 +611,13 @@ def measure_lag(work: Path, track: Path) -> Lag:
     """Play the marker guide through the disk driver and time every remark change."""
     root = work / "lag"
     raw = work / "lag.raw"
-    name = write_lag_guide(root / "data")
-    env = isolated_env(root, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=str(raw))
+    guide = write_lag_guide(root / "guides")
     watch = HighlightWatch()
     sizes: list[tuple[float, int]] = []
     changes = set(range(1, len(CUE_TIMES_MS)))
-    terminal = Terminal([OSTGUIDE, name, "--music", str(track.parent)], env)
+    terminal = Terminal([*OSTGUIDE, str(guide), "--music", str(track.parent)], disk_env(root, raw))
     try:
         deadline = time.monotonic() + LAG_SECONDS + 20
-        cpu_start: tuple[float, float] | None = None
         while not changes <= watch.highlighted_at.keys() and time.monotonic() < deadline:
             data = terminal.read(0.001)
             now = time.monotonic()
@@ -387,9 +626,6 @@ def measure_lag(work: Path, track: Path) -> Lag:
             size = raw.stat().st_size if raw.exists() else 0
             if not sizes or size != sizes[-1][1]:
                 sizes.append((now, size))
-            if cpu_start is None and watch.highlight is not None:
-                cpu_start = (now, cpu_seconds(terminal.pid))
-        cpu_end = (time.monotonic(), cpu_seconds(terminal.pid))
         # The highlight can move a buffer before the disk file holds the remark's audio: keep
         # watching the file a little longer so the last remark's moment is known too.
         settle = time.monotonic() + AFTER_LAST_CUE
@@ -400,8 +636,6 @@ def measure_lag(work: Path, track: Path) -> Lag:
                 sizes.append((time.monotonic(), size))
     finally:
         terminal.quit(QUIT_OSTGUIDE)
-    if cpu_start is None:
-        raise RuntimeError("the lag guide's remarks never appeared")
     start = music_start(raw)
     lags: list[float] = []
     for cue in sorted(changes & watch.highlighted_at.keys()):
@@ -411,70 +645,116 @@ def measure_lag(work: Path, track: Path) -> Lag:
             lags.append((watch.highlighted_at[cue] - reached) * 1000)
     (first_t, first_size), (last_t, last_size) = sizes[1], sizes[-1]
     speed = (last_size - first_size) / BYTES_PER_SECOND / (last_t - first_t)
-    cpu = 100 * (cpu_end[1] - cpu_start[1]) / (cpu_end[0] - cpu_start[0])
-    return Lag(lags, len(changes) - len(lags), speed, cpu)
+    return Lag(lags, len(changes) - len(lags), speed)
 
 
-def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0–100), linearly interpolated."""
-    return float(np.percentile(np.asarray(values), q))
+def row(name: str, measured: str, against: str = "", goal: str = "", ok: bool | None = None) -> str:
+    """One line of the table; `ok` is None for a figure without a goal."""
+    verdict = "" if ok is None else "pass" if ok else "FAIL"
+    return f"{name:<46} {measured:>12} {against:>24}  {goal:<20} {verdict}"
 
 
-def row(name: str, measured: str, goal: str = "", passed: bool | None = None) -> str:
-    """One line of the table; `passed` is None for a figure without a goal."""
-    verdict = "" if passed is None else "pass" if passed else "FAIL"
-    return f"{name:<44} {measured:>22}  {goal:<16} {verdict}"
-
-
-def report(startup: Startup, playing: Playing, lag: Lag) -> list[str]:
-    """The table of every figure, its goal and whether it was met."""
-    bare, cold, warm = (statistics.median(v) for v in (startup.bare, startup.cold, startup.warm))
-    ratio, cold_ratio = warm / bare, cold / bare
-    lines = [
-        row("figure", "measured", "goal", None),
-        "-" * 90,
-        row(f"first screen, bare Textual (median of {REPEATS})", f"{bare:.3f} s"),
+def report(startup: Startup, size: Size, lag: Lag, cpu: Cpu) -> list[str]:
+    """The table of every figure, its baseline, its goal and whether it was met."""
+    med = statistics.median
+    bare = med(startup.bare)
+    remark, audible, plain = med(startup.remark), med(startup.audible), med(startup.plain)
+    small, big = med(size.small_first), med(size.big_first)
+    keys_small, keys_big = med(size.small_keys), max(size.big_keys)
+    p95 = float(np.percentile(lag.lags_ms, 95)) if lag.lags_ms else float("nan")
+    worst = max(lag.lags_ms) if lag.lags_ms else float("nan")
+    return [
+        row("figure", "measured", "= ratio to baseline", "goal"),
+        "-" * 112,
         row(
-            "first screen, ostguide warm scan cache",
-            f"{warm:.3f} s = {ratio:.2f}×",
-            "≤ 1.3× bare",
-            ratio <= 1.3,
+            "first remark on screen",
+            f"{remark:.3f} s",
+            f"{remark / bare:.2f}× bare",
+            "≤ 1.5×",
+            remark / bare <= 1.5,
         ),
-        row("first screen, ostguide cold scan cache", f"{cold:.3f} s = {cold_ratio:.2f}×"),
+        row("  same widget kinds in plain Textual", f"{plain:.3f} s", f"{plain / bare:.2f}× bare"),
         row(
-            f"CPU playing {CPU_SECONDS:.0f} s (% of one core)",
-            f"{playing.cpu_percent:.2f} %",
-            "≤ 2 %",
-            playing.cpu_percent <= 2,
+            "music audible",
+            f"{audible:.3f} s",
+            f"{audible / bare:.2f}× bare",
+            "≤ 2×",
+            audible / bare <= 2,
         ),
-        row("RSS peak (VmHWM)", f"{playing.peak_mb:.1f} MB", "≤ 100 MB", playing.peak_mb <= 100),
+        row("  bare one-label Textual app (baseline)", f"{bare:.3f} s"),
         row(
-            "RSS after 30 s of playing (VmRSS)",
-            f"{playing.rss_mb:.1f} MB",
+            f"{BIG_TRACKS:,} × 10: first remark on screen",
+            f"{big:.3f} s",
+            f"{big / small:.2f}× 23 tracks",
+            "≤ 1.3×",
+            big / small <= 1.3,
+        ),
+        row("  23 tracks, same setup (baseline)", f"{small:.3f} s"),
+        row(
+            "same guide: n/p/] to settled screen (worst)",
+            f"{keys_big:.3f} s",
+            f"{keys_big / keys_small:.2f}× 23 tracks",
+            "≤ 0.1 s",
+            keys_big <= 0.1,
+        ),
+        row("  23 tracks, median (baseline)", f"{keys_small:.3f} s"),
+        row(
+            "same guide: RSS",
+            f"{size.big_rss:.0f} MB",
+            f"{size.big_rss / size.small_rss:.2f}× 23 tracks",
             "≤ 100 MB",
-            playing.rss_mb <= 100,
+            size.big_rss <= 100,
         ),
-    ]
-    if lag.lags_ms:
-        p95 = percentile(lag.lags_ms, 95)
-        lines += [
-            row(
-                f"highlight lag p50 ({len(lag.lags_ms)} changes)",
-                f"{statistics.median(lag.lags_ms):.0f} ms",
-            ),
-            row("highlight lag p95", f"{p95:.0f} ms", "≤ 50 ms", p95 <= 50),
-            row("highlight lag max", f"{max(lag.lags_ms):.0f} ms"),
-        ]
-    lines += [
-        row("remark changes not seen on screen", str(lag.missed), "0", lag.missed == 0),
-        row("CPU, a remark every 3.2 s (% of one core)", f"{lag.cpu_percent:.2f} %"),
+        row("  23 tracks (baseline)", f"{size.small_rss:.0f} MB"),
+        row(
+            f"parse {BIG_TRACKS:,} × 10, median",
+            f"{size.parse_big:.3f} s",
+            f"{size.parse_big / size.parse_small:.0f}× Noein",
+            "≤ 0.3 s",
+            size.parse_big <= 0.3,
+        ),
+        row(
+            "  parses when opening it",
+            str(size.parses_on_open),
+            "",
+            "1",
+            size.parses_on_open == 1,
+        ),
+        row(
+            f"highlight lag p95 ({len(lag.lags_ms)} changes)",
+            f"{p95:.0f} ms",
+            "vs disk driver",
+            "≤ 30 ms",
+            p95 <= 30 and len(lag.lags_ms) >= 100,
+        ),
+        row("highlight lag max", f"{worst:.0f} ms", "vs disk driver", "≤ 60 ms", worst <= 60),
+        row("remark changes not seen on screen", str(lag.missed), "", "0", lag.missed == 0),
+        row(
+            "CPU paused (% of a core)",
+            f"{cpu.paused:.2f} %",
+            f"{cpu.paused - cpu.idle_bare:+.2f} pt vs idle",
+            "≤ +0.1 point",
+            cpu.paused - cpu.idle_bare <= 0.1,
+        ),
+        row("  idle bare Textual app (baseline)", f"{cpu.idle_bare:.2f} %"),
+        row(
+            "CPU playing (% of a core)",
+            f"{cpu.playing:.2f} %",
+            f"{cpu.playing - cpu.pygame_alone:+.2f} pt vs pygame",
+            "≤ +0.5 point",
+            cpu.playing - cpu.pygame_alone <= 0.5,
+        ),
+        row("  pygame playing the same files (baseline)", f"{cpu.pygame_alone:.2f} %"),
         "",
-        f"runs (s): bare {fmt(startup.bare)}; cold {fmt(startup.cold)}; warm {fmt(startup.warm)}",
-        f"audio written in the CPU window: {playing.audio_seconds:.2f} s of {CPU_SECONDS:.0f} s; "
+        f"runs (s): bare {fmt(startup.bare)}; plain {fmt(startup.plain)}; "
+        f"remark {fmt(startup.remark)}; audible {fmt(startup.audible)}",
+        f"first remark (s): 23 tracks {fmt(size.small_first)}; {BIG_TRACKS} {fmt(size.big_first)}",
+        f"keys n p ] n p ] (s): 23 tracks {fmt(size.small_keys)}; {BIG_TRACKS} "
+        f"{fmt(size.big_keys)}",
+        f"audio written while playing: {cpu.audio_seconds:.1f} s; "
         f"disk driver speed vs wall clock: {lag.driver_speed:.4f}×",
         f"lags (ms): {', '.join(f'{v:.0f}' for v in lag.lags_ms)}",
     ]
-    return lines
 
 
 def fmt(values: Sequence[float]) -> str:
@@ -488,19 +768,25 @@ def step(what: str) -> None:
 
 
 def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--quick", action="store_true", help="3 runs and 10 s CPU windows")
+    quick = options.parse_args().quick
+    repeats, window = (3, 10.0) if quick else (7, 20.0)
     step(f"generating audio (cached in {CACHE})")
-    rip, album = build_rip(CACHE / "noein")
+    rip = build_rip(CACHE / "noein")
     track = build_lag_track(CACHE / "lag")
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as tmp:
         work = Path(tmp)
-        step(f"time to first screen: bare app and ostguide, {REPEATS} runs each")
-        startup = measure_startup(work, rip, album)
-        step(f"CPU and memory over {CPU_SECONDS:.0f} s of playing")
-        playing = measure_playing(work, rip, album)
+        step(f"first frame, first remark, first sound: {repeats} runs each")
+        startup = measure_startup(work, rip, repeats)
+        step(f"{BIG_TRACKS:,} tracks against 23: first remark, keys, memory, parsing")
+        size = measure_size(work, repeats)
         step(f"highlight lag over a {LAG_SECONDS} s track")
         lag = measure_lag(work, track)
+        step(f"CPU over {window:.0f} s windows: idle, paused, pygame alone, playing")
+        cpu = measure_cpu(work, rip, window)
     print()
-    for line in report(startup, playing, lag):
+    for line in report(startup, size, lag, cpu):
         print(line)
 
 

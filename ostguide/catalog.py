@@ -34,8 +34,12 @@ class GuideNotFound(LookupError):
 
 
 def bundled_dir() -> Path:
-    """The folder of guides shipped inside the package."""
-    return Path(str(files("ostguide.guides")))
+    """The folder of guides shipped inside the package (in a checkout that is not installed,
+    the repository's `guides/` folder, which an installation ships as `ostguide.guides`)."""
+    try:
+        return Path(str(files("ostguide.guides")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "guides"
 
 
 def _guides_in(folder: Path) -> list[Path]:

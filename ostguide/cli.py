@@ -22,15 +22,13 @@ from .authoring.live import LiveGuide
 from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
-from .guide.parser import ParseResult, load_guide
-from .launch import find_library, remember_library, remembered_music, save_config
-from .library.report import format_assignment
-from .settings.config import Config, load_config
+from .guide.parser import ParseResult, load_guide, with_tracks
+from .launch import find_library, remember_library
+from .settings.config import load_config
+from .settings.memory import SettingsMemory
 from .settings.state import State
 
-COMMANDS = ("list", "check", "match", "new", "import", "open", "help")
 TOPICS = ("format",)
-VALUED_OPTIONS = ("--music", "-o", "--output", "--format")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MUSIC_HELP = "the folder with your copy of the album (remembered for this guide)"
 
@@ -84,12 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
     open_ = command("open", "open a guide (the default: `ostguide noein`)", prog="ostguide [open]")
     open_.add_argument("guide", metavar="GUIDE", help="a guide's name (noein) or a path to one")
     open_.add_argument("--music", metavar="DIR", type=music_folder, help=MUSIC_HELP)
-    command("list", "list the guides you can open by name")
+    open_.set_defaults(run=lambda args, out: open_guide(args.guide, args.music, out))
+    command("list", "list the guides you can open by name").set_defaults(
+        run=lambda args, out: list_guides(out)
+    )
     check = command("check", "check guides and report problems by line")
     check.add_argument("guides", metavar="GUIDE", nargs="+", help="names or paths")
+    check.set_defaults(run=lambda args, out: check_guides(args.guides, out))
     match = command("match", "show which of your files plays each track (exit 1 if any is missing)")
     match.add_argument("guide", metavar="GUIDE", help="a guide's name or a path to one")
     match.add_argument("--music", metavar="DIR", type=music_folder, help=MUSIC_HELP)
+    match.set_defaults(run=lambda args, out: match_guide(args.guide, args.music, out))
     new = command("new", "start a guide from a folder of audio (its tags)")
     new.add_argument("folder", metavar="DIR", type=Path, help="the album's audio files")
     new.add_argument(
@@ -100,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write the guide (default: your guide folder)",
     )
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    new.set_defaults(run=lambda args, out: new_guide(args.folder, args.output, args.force, out))
     imp = command("import", "turn LRC, CUE sheets, ID3 chapters or timestamp lists into guide text")
     imp.add_argument("file", metavar="FILE", type=Path, help="the timed text to import")
     imp.add_argument("--format", choices=FORMATS, help="the file's format (default: guessed)")
@@ -112,8 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
         "become that track)",
     )
     imp.add_argument("--force", action="store_true", help="overwrite an existing file")
+    imp.set_defaults(
+        run=lambda args, out: import_timings(args.file, args.format, args.output, args.force, out)
+    )
     topic = command("help", "show this help, or how to write a guide: `ostguide help format`")
     topic.add_argument("topic", metavar="TOPIC", nargs="?", choices=TOPICS, help="format")
+    topic.set_defaults(run=lambda args, out: show_help(parser, args.topic, out))
     return parser
 
 
@@ -122,33 +130,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list and (last := State.load()[0].last_guide) is not None:
         args_list = [last]  # plain `ostguide` reopens the guide listened to last
-    first = _first_word(args_list)
+    parser = build_parser()
+    commands, valued = _commands_and_valued_options(parser)
+    first = _first_word(args_list, valued)
     if first is not None:
         word = args_list.pop(first)
-        command = [word] if word in COMMANDS else ["open", word]
+        command = [word] if word in commands else ["open", word]
         args_list = command + args_list  # options given before the command belong to it
-    parser = build_parser()
     args = parser.parse_args(args_list)
     out = sys.stdout
+    if getattr(args, "run", None) is None:
+        parser.print_help(out)
+        return EXIT_USAGE
     try:
-        if args.command == "list":
-            return list_guides(out)
-        if args.command == "check":
-            return check_guides(args.guides, out)
-        if args.command == "match":
-            return match_guide(args.guide, args.music, out)
-        if args.command == "new":
-            return new_guide(args.folder, args.output, args.force, out)
-        if args.command == "import":
-            return import_timings(args.file, args.format, args.output, args.force, out)
-        if args.command == "open":
-            return open_guide(args.guide, args.music, out)
-        if args.command == "help" and args.topic == "format":
-            out.write(files("ostguide.guide").joinpath("format.md").read_text(encoding="utf-8"))
-            return EXIT_OK
-        if args.command == "help":
-            parser.print_help(out)
-            return EXIT_OK
+        status: int = args.run(args, out)
+        return status
     except GuideNotFound as exc:
         print(f"ostguide: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -163,17 +159,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
-    parser.print_help(out)
-    return EXIT_USAGE
 
 
-def _first_word(args: Sequence[str]) -> int | None:
+def show_help(parser: argparse.ArgumentParser, topic: str | None, out: TextIO) -> int:
+    """`ostguide help`: the commands, or a topic such as the guide format."""
+    if topic == "format":
+        out.write(files("ostguide.guide").joinpath("format.md").read_text(encoding="utf-8"))
+    else:
+        parser.print_help(out)
+    return EXIT_OK
+
+
+def _commands_and_valued_options(
+    parser: argparse.ArgumentParser,
+) -> tuple[set[str], set[str]]:
+    """The parser's command names, and every option of any command that takes a value (read
+    from the parser itself, so that no list of them is kept by hand)."""
+    commands: set[str] = set()
+    valued: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                commands.add(name)
+                for option in sub._actions:
+                    if option.option_strings and option.nargs != 0:
+                        valued.update(option.option_strings)
+    return commands, valued
+
+
+def _first_word(args: Sequence[str], valued: set[str]) -> int | None:
     """Index of the first argument that is neither an option nor an option's value."""
     skip = False
     for index, arg in enumerate(args):
         if skip:
             skip = False
-        elif arg in VALUED_OPTIONS:
+        elif arg in valued:
             skip = True
         elif not arg.startswith("-"):
             return index
@@ -209,9 +229,12 @@ def list_guides(out: TextIO) -> int:
 
 def check_guides(specs: Sequence[str], out: TextIO) -> int:
     """Print every guide's diagnostics in context and a summary; 1 if any guide has errors."""
-    results: list[ParseResult] = []
-    for spec in specs:
-        results.append(load_guide(find_guide(spec).path))
+    results = [load_guide(find_guide(spec).path) for spec in specs]
+    return report_guides(results, out)
+
+
+def report_guides(results: Sequence[ParseResult], out: TextIO) -> int:
+    """Print parse results' diagnostics in context and a summary; 1 if any has errors."""
     diagnostics = [d for result in results for d in result.diagnostics]
     for result in results:
         for diagnostic in result.diagnostics:
@@ -245,37 +268,34 @@ def _load_or_report(entry: GuideEntry, out: TextIO) -> Guide | None:
     """The guide in a catalog entry, or None after printing its errors."""
     result = load_guide(entry.path)
     if result.guide is None:
-        check_guides([str(result.path)], out)
+        report_guides([result], out)
     return result.guide
 
 
-def _settings() -> tuple[Config, State, list[str]]:
-    """The user's config and ostguide's state, and what is wrong with them (never fatal)."""
+def _settings(guide: Guide) -> tuple[SettingsMemory, list[str]]:
+    """What is remembered about a guide, and what is wrong with the settings (never fatal)."""
     config, problems = load_config()
     warnings = [f"{problem} (using the default; fix the file to use yours)" for problem in problems]
     state, warning = State.load()
     if warning:
         warnings.append(warning)
-    return config, state, warnings
+    return SettingsMemory(guide.name, config, state), warnings
 
 
 def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     """Print which file serves each track, then the leftovers; 1 if a track has no file."""
+    from .library.report import format_assignment
+
     guide = _load_or_report(find_guide(spec), out)
     if guide is None:
         return EXIT_PROBLEMS
-    config, state, warnings = _settings()
+    memory, warnings = _settings(guide)
     for warning in warnings:
         print(f"ostguide: {warning}", file=sys.stderr)
     progress = TerminalProgress(sys.stderr)
-    library = find_library(
-        guide,
-        remembered=remembered_music(guide, config, state),
-        explicit=music,
-        progress=progress,
-    )
+    library = find_library(guide, remembered=memory.music, explicit=music, progress=progress)
     progress.finish()
-    for note in remember_library(guide, library, config, state):
+    for note in remember_library(library, memory):
         print(f"ostguide: {note}", file=sys.stderr)
     print(f"Music folder: {library.location.folder or '-'} ({library.location.how})", file=out)
     if library.assignment is None:
@@ -286,16 +306,29 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
 
 
 def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
-    """Open the listening screen for a guide."""
-    entry = find_guide(spec)
-    guide = _load_or_report(entry, out)
-    if guide is None:
+    """Open the listening screen for a guide, parsing it once."""
+    live = _open_live(find_guide(spec), out)
+    if live is None:
         return EXIT_PROBLEMS
-    config, state, warnings = _settings()
+    memory, warnings = _settings(live.guide)
     from .ui.run import listen
 
-    live = LiveGuide(GuideFile(entry.path, bundled=entry.bundled))
-    return listen(live, config, state, warnings, music)
+    return listen(live, memory, warnings, music)
+
+
+def _open_live(entry: GuideEntry, out: TextIO) -> LiveGuide | None:
+    """The guide to listen to, or None after saying why it cannot be (its parse, lines and all,
+    is let go before the screen opens; a guide without tracks fails as `check` says it does)."""
+    try:
+        live, result = LiveGuide.open(GuideFile(entry.path, bundled=entry.bundled))
+    except OSError as error:
+        print(f"ostguide: cannot read {entry.path}: {error.strerror or error}", file=sys.stderr)
+        return None
+    result = with_tracks(result)
+    if live is None or result.guide is None:
+        report_guides([result], out)
+        return None
+    return live
 
 
 def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> int:
@@ -313,8 +346,8 @@ def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> in
     music = folder.expanduser().resolve()
     print(f"Wrote {target}, for the music in {music}", file=out)
     config, _ = load_config()  # a value the config gets wrong is not this command's business
-    config.set_music_dir(target.stem, music)
-    for note in save_config(config):
+    memory = SettingsMemory(target.stem, config, State.load()[0])
+    for note in memory.music_given(music):
         print(f"ostguide: {note}", file=sys.stderr)
     opener = target.stem if output is None else str(target)
     print(

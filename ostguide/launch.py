@@ -1,22 +1,24 @@
 """Getting a guide ready to listen to: where its music is, which file serves which track, and
 remembering a folder the listener named.
 
-Shared by `ostguide GUIDE` and `ostguide match GUIDE`; nothing here imports Textual.
+Shared by `ostguide GUIDE` and `ostguide match GUIDE`; nothing here imports Textual, and the
+library's modules (tag reader, matcher) are imported only when the music is looked for, so that
+the screen's first frame never waits for them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .guide.model import Guide, TrackId
-from .library.locate import Location, Source, locate
-from .library.match import Assignment, match
-from .library.scan import Progress as ScanProgress
-from .library.scan import ScanCache, scan
-from .settings.config import Config
-from .settings.problems import ConfigError
-from .settings.state import State
+from .settings.memory import SettingsMemory
+
+if TYPE_CHECKING:  # the library's modules bring mutagen and rapidfuzz: imported when used
+    from .library.locate import Location
+    from .library.match import Assignment
+    from .library.scan import Progress as ScanProgress
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,10 @@ def find_library(
 ) -> Library:
     """Locate (`explicit`, else `remembered`, else a search), scan (cached) and match the guide's
     audio. Touches no settings, so it can run in a thread; `progress` hears (files read, total)."""
+    from .library.locate import locate
+    from .library.match import match
+    from .library.scan import ScanCache, scan
+
     cache = ScanCache()
     location = locate(
         guide,
@@ -87,36 +93,16 @@ def find_library(
     return Library(location, assignment)
 
 
-def remembered_music(guide: Guide, config: Config, state: State) -> Path | None:
-    """The folder the listener gave for this guide before, else the one a search found."""
-    return config.music_dir(guide.name) or state.found_music(guide.name)
-
-
-def remember_library(guide: Guide, library: Library, config: Config, state: State) -> list[str]:
+def remember_library(library: Library, memory: SettingsMemory) -> list[str]:
     """Keep a folder given with --music (in the config) or found by searching (in the state);
     what went wrong, if anything."""
+    from .library.locate import Source
+
     folder, source = library.location.folder, library.location.source
     if folder is None:
         return []
     if source is Source.EXPLICIT:
-        config.set_music_dir(guide.name, folder)
-        return save_config(config)
+        return memory.music_given(folder)
     if source is Source.FOUND:
-        state.remember_music(guide.name, folder)
-        try:
-            state.save()
-        except OSError as error:
-            return [f"could not remember the music folder in {state.path}: {error}"]
-    return []
-
-
-def save_config(config: Config) -> list[str]:
-    """Write the user's config if something changed; what went wrong, if anything (a broken
-    file is reported, never touched)."""
-    try:
-        config.save()
-    except ConfigError as error:
-        return [f"your settings were not saved:\n{error}"]
-    except OSError as error:
-        return [f"could not save {config.path}: {error.strerror or error}"]
+        return memory.music_found(folder)
     return []

@@ -11,10 +11,14 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from .guide.model import Guide, Stamp, Timeline, Track, TrackId
 from .player.errors import PlaybackError
 from .player.transport import Transport
+
+Severity = Literal["information", "warning", "error"]
+"""How much a message to the listener matters."""
 
 RESTART_THRESHOLD = 3.0
 """`previous track` restarts the current one when more than this many seconds have played."""
@@ -37,8 +41,7 @@ class Notice:
     """Something the listener should be told (a file that would not play, the album's end)."""
 
     message: str
-    severity: str = "information"
-    """"information", "warning" or "error"."""
+    severity: Severity = "information"
 
 
 class Session:
@@ -55,24 +58,88 @@ class Session:
         """`files` maps tracks to the listener's audio; `offset` shifts every cue (seconds);
         `lengths` are the files' lengths from their tags, for tracks whose guide gives none
         (they time the read-along clock when the files cannot be played)."""
-        self.guide = guide
+        self._guide = guide
         self.transport = transport
-        self.files = dict(files or {})
-        self.lengths = dict(lengths or {})
-        self.offset = offset
-        self.index = 0
-        self.finished = False
-        self.history: list[Place] = []
-        self.tour: tuple[int, ...] = ()
-        """Track indexes to play in turn instead of the album order (a theme's tracks)."""
-        self.notices: list[Notice] = []
+        self._files = dict(files or {})
+        self._lengths = dict(lengths or {})
+        self._offset = offset
+        self._index = 0
+        self._finished = False
+        self._history: list[Place] = []
+        self._tour: tuple[int, ...] = ()
+        self._notices: list[Notice] = []
         self._timeline: Timeline | None = None
         self._timeline_length: float | None = None
 
     @property
+    def guide(self) -> Guide:
+        """The guide listened to (the latest good version, when it is being edited)."""
+        return self._guide
+
+    @property
+    def index(self) -> int:
+        """Index into `Guide.tracks` of the current track."""
+        return self._index
+
+    @property
+    def finished(self) -> bool:
+        """Whether the album (or the tour) has played to its end."""
+        return self._finished
+
+    @property
+    def tour(self) -> tuple[int, ...]:
+        """Track indexes to play in turn instead of the album order (a theme's tracks)."""
+        return self._tour
+
+    @property
+    def offset(self) -> float:
+        """Seconds every remark is shifted by (for a guide timed against another release)."""
+        return self._offset
+
+    @property
+    def can_go_back(self) -> bool:
+        """Whether a jump or a tour was made that `back()` can return from."""
+        return bool(self._history)
+
+    def nudge(self, seconds: float) -> float:
+        """Shift every remark by `seconds` more (to the millisecond); the new offset."""
+        self._offset = round(self._offset + seconds, 3)
+        return self._offset
+
+    def attach_library(
+        self, files: Mapping[TrackId, Path], lengths: Mapping[TrackId, float]
+    ) -> None:
+        """Use the listener's files (and their tagged lengths) from the next `play` on."""
+        self._files = dict(files)
+        self._lengths = dict(lengths)
+
+    def length_of(self, index: int) -> float | None:
+        """The length a track's stamps are resolved against: the file playing for the current
+        track, else its file's tagged length, else the length the guide gives."""
+        track = self._guide.tracks[index]
+        if index == self._index and self.transport.length:
+            return self.transport.length
+        return self._lengths.get(track.id) or track.length
+
+    @property
+    def length(self) -> float | None:
+        """The current track's length (see `length_of`)."""
+        return self.length_of(self._index)
+
+    @property
+    def guide_time(self) -> float:
+        """The current position on the guide's own clock: the timing offset taken off."""
+        return max(0.0, self.position - self._offset)
+
+    def label(self, track_index: int, cue_index: int) -> str:
+        """A remark's time as shown everywhere: exact, or approximate with a tilde."""
+        stamp = self._guide.tracks[track_index].cues[cue_index].stamp
+        return stamp.label(self.length_of(track_index))
+
+    @property
     def track(self) -> Track:
         """The current track."""
-        return self.guide.tracks[self.index]
+        return self._guide.tracks[self._index]
 
     @property
     def position(self) -> float:
@@ -82,7 +149,7 @@ class Session:
     @property
     def timeline(self) -> Timeline:
         """The current track's cues in time, resolved against the length actually playing."""
-        length = self.transport.length or self.track.length
+        length = self.length
         if self._timeline is None or length != self._timeline_length:
             self._timeline = self.track.timeline(length)
             self._timeline_length = length
@@ -90,90 +157,90 @@ class Session:
 
     def cue_time(self, cue_index: int) -> float:
         """When a remark of the current track sounds, with the guide's timing offset applied."""
-        return max(0.0, self.timeline.time_of(cue_index) + self.offset)
+        return max(0.0, self.timeline.time_of(cue_index) + self._offset)
 
     def current_cue(self) -> int | None:
         """Index (in `Track.cues`) of the remark being heard, or None before the first."""
-        return self.timeline.index_at(self.position - self.offset)
+        return self.timeline.index_at(self.position - self._offset)
 
     def seconds_to_next_cue(self) -> float | None:
         """How long until the next remark of the current track sounds; None if none is left."""
-        following = self.timeline.next_after(self.position - self.offset)
+        following = self.timeline.next_after(self.position - self._offset)
         return None if following is None else self.cue_time(following) - self.position
 
     def take_notices(self) -> list[Notice]:
         """Notices since the last call, oldest first."""
-        notices, self.notices = self.notices, []
+        notices, self._notices = self._notices, []
         return notices
 
     def play(self, index: int, start: float = 0.0, paused: bool = False) -> None:
         """Play track `index` from `start`. A file that will not play gets a notice and the next
         track plays; when no track follows, the last one reads along instead."""
-        self.finished = False
-        self.index = max(0, min(index, len(self.guide.tracks) - 1))
+        self._finished = False
+        self._index = max(0, min(index, len(self._guide.tracks) - 1))
         while True:
             self._timeline = None
             track = self.track
             try:
-                known = track.length or self.lengths.get(track.id)
-                self.transport.play(self.files.get(track.id), known, start, paused)
+                known = track.length or self._lengths.get(track.id)
+                self.transport.play(self._files.get(track.id), known, start, paused)
                 return
             except PlaybackError as error:
-                self.notices.append(Notice(f"{track.id} {track.title}: {error}", "error"))
+                self._notices.append(Notice(f"{track.id} {track.title}: {error}", "error"))
             following = self._following_index()
             if following is None:
                 return
-            self.index, start = following, 0.0
+            self._index, start = following, 0.0
 
     def replace_guide(self, guide: Guide) -> None:
         """Carry on with an edited version of the guide: same track (by id), same position."""
         current = self.track.id
-        self.guide = guide
-        self.index = (
+        self._guide = guide
+        self._index = (
             self._index_of(current)
             if guide.track(current)
-            else min(self.index, len(guide.tracks) - 1)
+            else min(self._index, len(guide.tracks) - 1)
         )
         self._timeline = None
 
     def tick(self) -> bool:
         """Poll the transport; at the end of a track go on. True when the track changed."""
-        if self.finished:
+        if self._finished:
             return False
-        before = self.index
+        before = self._index
         try:
             ended = self.transport.poll()
         except PlaybackError as error:
-            self.notices.append(Notice(f"{self.track.id} {self.track.title}: {error}", "error"))
+            self._notices.append(Notice(f"{self.track.id} {self.track.title}: {error}", "error"))
             ended = None
         if ended is not None:
             self._advance()
-        return self.index != before or ended is not None
+        return self._index != before or ended is not None
 
     def _advance(self) -> None:
         """Go on to the next track of the tour or the album; stop quietly after the last."""
         following = self._following_index()
         if following is None:  # the track has ended by itself: its position stays at its end
-            self.finished = True
-            self.notices.append(Notice("End of the tour." if self.tour else "End of the album."))
-            self.tour = ()
+            self._finished = True
+            self._notices.append(Notice("End of the tour." if self._tour else "End of the album."))
+            self._tour = ()
             return
         self.play(following)
 
     def _following_index(self) -> int | None:
         """The index that plays after the current one, or None at the end."""
-        if self.index in self.tour:
-            rest = self.tour[self.tour.index(self.index) + 1 :]
+        if self._index in self._tour:
+            rest = self._tour[self._tour.index(self._index) + 1 :]
             return rest[0] if rest else None
-        following = self.index + 1
-        return following if following < len(self.guide.tracks) else None
+        following = self._index + 1
+        return following if following < len(self._guide.tracks) else None
 
     def _preceding_index(self) -> int | None:
         """The index that played before the current one, or None at the start."""
-        if self.index in self.tour:
-            place = self.tour.index(self.index)
-            return self.tour[place - 1] if place else None
-        return self.index - 1 if self.index else None
+        if self._index in self._tour:
+            place = self._tour.index(self._index)
+            return self._tour[place - 1] if place else None
+        return self._index - 1 if self._index else None
 
     def next_track(self) -> None:
         """Skip to the next track (of the tour, if one is running)."""
@@ -186,13 +253,13 @@ class Session:
         if one is running)."""
         earlier = self._preceding_index()
         if self.position > RESTART_THRESHOLD or earlier is None:
-            self.play(self.index)
+            self.play(self._index)
         else:
             self.play(earlier)
 
     def toggle_pause(self) -> None:
         """Pause or resume; after the album's end, start it again."""
-        if self.finished:
+        if self._finished:
             self.play(0)
         else:
             self.transport.toggle_pause()
@@ -211,7 +278,7 @@ class Session:
 
     def next_remark(self) -> bool:
         """Go to the next remark in time; False when there is none."""
-        following = self.timeline.next_after(self.position - self.offset + 0.05)
+        following = self.timeline.next_after(self.position - self._offset + 0.05)
         if following is None:
             return False
         self.seek_cue(following)
@@ -221,7 +288,7 @@ class Session:
         """Go back to the start of the latest remark that began more than a second ago (the one
         being heard, unless it only just began; then the one before); False if there is none."""
         timeline = self.timeline
-        k = bisect_left(timeline.times, self.position - self.offset - 1.0) - 1
+        k = bisect_left(timeline.times, self.position - self._offset - 1.0) - 1
         if k < 0:
             return False
         self.seek_cue(timeline.order[k])
@@ -229,22 +296,21 @@ class Session:
 
     def jump(self, track_id: TrackId, stamp: Stamp | None = None) -> bool:
         """Follow a cross-reference, remembering where the listener was; False if no such track."""
-        if self.guide.track(track_id) is None:
+        if self._guide.track(track_id) is None:
             return False
-        self.history.append(Place(self.index, self.position, self.tour))
+        self._history.append(Place(self._index, self.position, self._tour))
         self.play(self._index_of(track_id))
         if stamp is not None:
-            length = self.transport.length or self.track.length
-            self.seek(max(0.0, stamp.resolve(length) + self.offset))
+            self.seek(max(0.0, stamp.resolve(self.length) + self._offset))
         return True
 
     def back(self) -> bool:
         """Return to where the last jump (or tour) was made from, and to the tour running there;
         False when there is nowhere to go."""
-        if not self.history:
+        if not self._history:
             return False
-        place = self.history.pop()
-        self.tour = place.tour
+        place = self._history.pop()
+        self._tour = place.tour
         self.play(place.index, place.position)
         return True
 
@@ -252,10 +318,10 @@ class Session:
         """Play these tracks one after another (a theme's statements), from the first."""
         if not indexes:
             return
-        self.history.append(Place(self.index, self.position, self.tour))
-        self.tour = indexes
+        self._history.append(Place(self._index, self.position, self._tour))
+        self._tour = indexes
         self.play(indexes[0])
 
     def _index_of(self, track_id: TrackId) -> int:
         """Index of the first track with this id (0 when there is none)."""
-        return next((i for i, t in enumerate(self.guide.tracks) if t.id == track_id), 0)
+        return next((i for i, t in enumerate(self._guide.tracks) if t.id == track_id), 0)

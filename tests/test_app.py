@@ -1,34 +1,40 @@
-"""The listening screen driven through Textual's pilot, on a fake clock: what each key, click and
-scroll does to the session and to what is shown."""
+"""The listening screen driven through Textual's pilot, on a fake clock: that each key, click and
+scroll reaches its command, and that the widgets show the views (what each command does is
+tested on the controller alone, in test_listening.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 
 import pygame
 import pytest
 from audiogen import make_tone
+from rich.text import Text
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import HelpPanel, Markdown, OptionList
+from textual.widgets import HelpPanel, Markdown, OptionList, Static
 from textual.widgets._markdown import MarkdownParagraph
-from uikit import make_rig, sample_guide
+from uikit import make_controller, make_rig, sample_guide
 
-from ostguide.guide.model import TrackId
-from ostguide.launch import Library
-from ostguide.library.locate import Location, Source
-from ostguide.library.match import Assignment, Match
-from ostguide.library.scan import AudioFile
+from ostguide.guide.model import Guide, TrackId
+from ostguide.guide.parser import parse_text
+from ostguide.listening.controller import Listening
 from ostguide.player.clock import MonotonicClock
 from ostguide.player.transport import Transport, open_device
 from ostguide.session import Session
+from ostguide.settings.config import Config
+from ostguide.settings.memory import SettingsMemory
+from ostguide.settings.state import State
 from ostguide.ui.app import ListeningApp
-from ostguide.ui.commentary import Commentary, Remark
+from ostguide.ui.commentary import BATCH, MAX_PARAGRAPHS, Commentary, Remark, bounded
 from ostguide.ui.themes import ThemesScreen
 from ostguide.ui.tracklist import TrackList
 from ostguide.ui.transportbar import TransportBar
+
+pytestmark = pytest.mark.slow
+"""Every test here runs the app under Textual's pilot (about a second each)."""
 
 WIDE = (120, 40)
 NARROW = (60, 20)
@@ -65,17 +71,6 @@ async def test_time_moves_the_highlight_across_remarks_and_on_to_the_next_track(
         assert rig.current_remark() == 1  # [50%] of 30 s
 
 
-async def test_the_album_ends_quietly() -> None:
-    rig = make_rig(start=(3, 19.0))
-    async with rig.app.run_test(size=WIDE):
-        await rig.advance(1)
-        assert rig.session.finished
-        assert rig.bar().startswith("■ 0:20 / 0:20")
-        await rig.advance(30)
-        assert rig.session.index == 3
-        assert rig.session.finished
-
-
 async def test_space_pauses_and_resumes() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:
@@ -90,17 +85,6 @@ async def test_space_pauses_and_resumes() -> None:
         await rig.advance(10)
         assert rig.session.position == 13.0
         assert rig.bar().startswith("▶ 0:13")
-
-
-@pytest.mark.parametrize(
-    ("key", "expected"),
-    [("right", 25.0), ("left", 15.0), ("shift+right", 39.5), ("shift+left", 0.0)],
-)
-async def test_arrows_seek(key: str, expected: float) -> None:
-    rig = make_rig(start=(0, 20.0))
-    async with rig.app.run_test(size=WIDE) as pilot:
-        await pilot.press(key)
-        assert rig.session.position == expected
 
 
 @pytest.mark.parametrize("focused", [TrackList, Commentary])
@@ -133,23 +117,6 @@ async def test_n_and_p_change_track_and_p_restarts_a_track_under_way() -> None:
         assert "01. Opening" in str(title.render())
 
 
-async def test_brackets_move_between_remarks() -> None:
-    rig = make_rig()
-    async with rig.app.run_test(size=WIDE) as pilot:
-        await pilot.press("right_square_bracket")
-        assert rig.session.position == 10.0
-        assert rig.current_remark() == 1
-        await pilot.press("right_square_bracket", "right_square_bracket")
-        assert rig.session.position == 20.0
-        assert rig.current_remark() == 2
-        await rig.advance(5)
-        await pilot.press("left_square_bracket")
-        assert rig.session.position == 20.0
-        await pilot.press("left_square_bracket")
-        assert rig.session.position == 10.0
-        assert rig.current_remark() == 1
-
-
 @pytest.mark.parametrize(("down", "up"), [("down", "up"), ("j", "k")])
 async def test_keys_move_in_the_track_list_and_enter_plays(down: str, up: str) -> None:
     rig = make_rig()
@@ -162,25 +129,6 @@ async def test_keys_move_in_the_track_list_and_enter_plays(down: str, up: str) -
         assert rig.session.index == 2
         assert tracks.playing == 2
         assert "03. Finale" in str(rig.app.query_one(".track-title").render())
-
-
-async def test_volume_and_mute() -> None:
-    rig = make_rig()
-    transport = rig.session.transport
-    async with rig.app.run_test(size=WIDE) as pilot:
-        await pilot.press("minus", "minus")
-        assert transport.volume == 0.9
-        assert "vol 90%" in rig.bar()
-        await pilot.press("plus")
-        assert transport.volume == 0.95
-        await pilot.press("m")
-        assert transport.muted
-        assert "vol muted" in rig.bar()
-        await pilot.press("m")
-        assert not transport.muted
-        await pilot.press("m", "equals_sign")
-        assert not transport.muted
-        assert transport.volume == 1.0
 
 
 async def test_t_opens_the_themes_and_choosing_a_theme_tours_its_tracks() -> None:
@@ -210,26 +158,6 @@ async def test_the_themes_view_shows_remarks_as_read_not_as_markdown() -> None:
         assert lines[-1] == "   03 Finale  [0:10] The Motif again, louder."
 
 
-async def test_choosing_a_remark_in_the_themes_view_plays_from_it() -> None:
-    rig = make_rig()
-    async with rig.app.run_test(size=WIDE) as pilot:
-        await pilot.press("t", "down", "down", "enter")
-        await pilot.pause()
-        assert (rig.session.index, rig.session.position) == (2, 10.0)
-        assert rig.current_remark() == 1
-
-
-async def test_f_toggles_following() -> None:
-    rig = make_rig()
-    async with rig.app.run_test(size=WIDE) as pilot:
-        await pilot.press("f")
-        assert not rig.app.following
-        assert "following off (f)" in rig.bar()
-        await pilot.press("f")
-        assert rig.app.following
-        assert "following off" not in rig.bar()
-
-
 async def test_a_cross_reference_jumps_and_backspace_returns() -> None:
     rig = make_rig(start=(0, 22.0))
     async with rig.app.run_test(size=WIDE) as pilot:
@@ -242,15 +170,6 @@ async def test_a_cross_reference_jumps_and_backspace_returns() -> None:
         assert (rig.session.index, rig.session.position) == (0, 22.0)
         await pilot.press("backspace")
         assert (rig.session.index, rig.session.position) == (0, 22.0)
-
-
-async def test_a_link_to_a_theme_opens_the_themes() -> None:
-    rig = make_rig(start=(2, 12.0))
-    async with rig.app.run_test(size=WIDE) as pilot:
-        markdown = rig.app.query_one(".remark.-current", Remark).query_one(Markdown)
-        markdown.post_message(Markdown.LinkClicked(markdown, "#motif"))
-        await pilot.pause()
-        assert isinstance(rig.app.screen, ThemesScreen)
 
 
 async def test_clicking_a_link_follows_it_rather_than_seeking_the_remark() -> None:
@@ -330,21 +249,23 @@ async def test_question_mark_shows_and_hides_the_keys() -> None:
 
 
 async def test_q_quits_and_remembers_the_place() -> None:
-    saved: list[tuple[TrackId, float, float]] = []
-    rig = make_rig(start=(1, 7.0))
-    rig.app.remember = lambda track, position, volume: saved.append((track, position, volume))
-    async with rig.app.run_test(size=WIDE) as pilot:
+    memory = SettingsMemory("sample", Config.load(), State.load()[0])
+    controller, _ = make_controller(start=(1, 7.0), memory=memory)
+    app = ListeningApp(controller)
+    async with app.run_test(size=WIDE) as pilot:
         await pilot.press("q")
         await pilot.pause()
-        assert not rig.app.is_running
-    assert saved[-1] == (TrackId(1, 2), 7.0, 1.0)
+        assert not app.is_running
+    point = State.load()[0].resume_point("sample")
+    assert point is not None and (point.disc, point.number, point.position) == (1, 2, 7.0)
 
 
 async def test_a_tick_while_the_app_closes_does_nothing() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:
         await pilot.press("q")
-    await rig.advance(5)
+    rig.clock.advance(5)
+    rig.app._tick()
     assert not rig.app.query(TransportBar)
 
 
@@ -369,7 +290,7 @@ async def test_scrolling_by_hand_suspends_following_and_f_restores_it() -> None:
         assert followed > 0
         await wheel(pilot, commentary, events.MouseScrollUp)
         await wheel(pilot, commentary, events.MouseScrollUp)
-        assert not rig.app.following
+        assert not rig.view.following
         assert "following off (f)" in rig.bar()
         read = commentary.scroll_y
         assert read < followed
@@ -379,28 +300,9 @@ async def test_scrolling_by_hand_suspends_following_and_f_restores_it() -> None:
         assert commentary.scroll_y == read
         await pilot.press("f")
         await pilot.pause()
-        assert rig.app.following
+        assert rig.view.following
         assert commentary.scroll_y == followed
         assert "following off" not in rig.bar()
-
-
-async def test_a_new_track_follows_again() -> None:
-    rig = make_rig()
-    async with rig.app.run_test(size=SHORT) as pilot:
-        await wheel(pilot, rig.app.query_one(Commentary), events.MouseScrollDown)
-        assert not rig.app.following
-        await rig.advance(40)
-        assert rig.session.index == 1
-        assert rig.app.following
-
-
-async def test_resume_starts_where_the_listener_left() -> None:
-    rig = make_rig(start=(2, 12.0))
-    async with rig.app.run_test(size=WIDE):
-        assert (rig.session.index, rig.session.position) == (2, 12.0)
-        assert rig.current_remark() == 1
-        assert rig.app.query_one(TrackList).playing == 2
-        assert rig.bar().startswith("▶ 0:12 / 0:50")
 
 
 async def test_the_real_mixer_plays_the_listeners_files(tmp_path: Path) -> None:
@@ -411,7 +313,8 @@ async def test_the_real_mixer_plays_the_listeners_files(tmp_path: Path) -> None:
     }
     transport = Transport(MonotonicClock(), None, "opening the audio device")
     app = ListeningApp(
-        Session(guide, transport, files), open_audio=lambda: open_device(tmp_path / "log")
+        Listening(Session(guide, transport, files)),
+        open_audio=lambda: open_device(tmp_path / "log"),
     )
     async with app.run_test(size=WIDE) as pilot:
         bar = app.query_one(TransportBar)
@@ -422,12 +325,12 @@ async def test_the_real_mixer_plays_the_listeners_files(tmp_path: Path) -> None:
         assert transport.audio_available and not transport.paused
         assert "♪ your file" in str(bar.render())
         assert transport.loaded_path == files[TrackId(1, 1)]
-        before = app.session.position
+        session = app.controller.session
+        before = session.position
         await pilot.pause(0.6)
-        await app.tick()
-        assert 0.3 < app.session.position - before < 2.0
+        assert 0.3 < session.position - before < 2.0
         await pilot.press("right_square_bracket")
-        assert abs(app.session.position - 10.0) < 0.3
+        assert abs(session.position - 10.0) < 0.3
         await pilot.press("q")
     transport.stop()
     pygame.mixer.quit()
@@ -443,77 +346,130 @@ async def test_a_remark_due_before_the_next_tick_is_highlighted_on_time() -> Non
         assert rig.current_remark() == 1
 
 
-async def test_no_remark_timer_while_paused() -> None:
+async def test_nothing_ticks_and_no_remark_timer_is_set_while_paused() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(9.9)
+        assert rig.app._cue_timer is not None  # the 0:10 remark is due before the next tick
         await pilot.press("space")
-        rig.clock.advance(0.1)
-        await pilot.pause(0.1)
-        assert rig.current_remark() == 0
+        assert rig.app._cue_timer is None
+        assert rig.app._ticker is not None and not rig.app._ticker._active.is_set()
+        await pilot.press("space")
+        assert rig.app._ticker._active.is_set()
 
 
-async def test_without_a_device_the_track_reads_along_and_says_why() -> None:
+@pytest.mark.parametrize(
+    ("keys", "seen"),
+    [
+        (["right"], ("position", 17.0)),
+        (["left"], ("position", 7.0)),
+        (["shift+right"], ("position", 39.5)),
+        (["shift+left"], ("position", 0.0)),
+        (["right_square_bracket"], ("position", 20.0)),
+        (["left_square_bracket"], ("position", 10.0)),
+        (["n"], ("index", 1)),
+        (["p"], ("position", 0.0)),
+        (["minus", "minus", "equals_sign"], ("volume", 0.95)),
+        (["m"], ("muted", True)),
+        (["f"], ("following", False)),
+        (["x", "x"], ("offset", 0.2)),
+        (["z"], ("offset", -0.1)),
+    ],
+)
+async def test_each_key_reaches_its_command(keys: list[str], seen: tuple[str, object]) -> None:
+    rig = make_rig(start=(0, 12.0))
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.press(*keys)
+        view = rig.view
+        name, value = seen
+        shown = view.index if name == "index" else getattr(view.transport, name)
+        assert shown == pytest.approx(value)
+
+
+async def test_backspace_goes_back_and_says_when_there_is_nowhere_to_go() -> None:
     rig = make_rig()
-    rig.app.open_audio = lambda: (None, "no audio device: unplugged")
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert [n.message for n in rig.app._notifications] == ["Nowhere to go back to."]
+
+
+def many_tracks(count: int) -> Guide:
+    """A guide of `count` short tracks with one remark each."""
+    body = "".join(
+        f"## {n:02d}. Track {n}\n\n- Length: 1:00\n\n[0:00] Remark.\n\n"
+        for n in range(1, count + 1)
+    )
+    result = parse_text(f'+++\ntitle = "Many"\n+++\n\n{body}', Path("many.md"))
+    assert result.guide is not None
+    return result.guide
+
+
+async def test_the_track_list_draws_only_the_rows_in_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[int] = []
+    prompt = TrackList.prompt
+
+    def counted(self: TrackList, index: int) -> Text:
+        drawn.append(index)
+        return prompt(self, index)
+
+    monkeypatch.setattr(TrackList, "prompt", counted)
+    rig = make_rig(many_tracks(2000))
     async with rig.app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        transport = rig.session.transport
-        assert (transport.mode, transport.paused) == ("read-along", False)
-        assert "read-along: no audio device: unplugged" in rig.bar()
+        assert drawn and max(drawn) < 40
+        drawn.clear()
+        await pilot.press("n", "n")
+        assert rig.session.index == 2
+        assert len(drawn) <= 2 * WIDE[1]  # at most the rows in view, once a key
 
 
-async def test_the_music_is_found_after_the_screen_is_up_with_progress_shown() -> None:
+async def test_clicking_a_track_plays_it() -> None:
     rig = make_rig()
-    guide = rig.session.guide
-    first = guide.tracks[0].id
-    seen: list[str] = []
-
-    def find_music(progress: Callable[[int, int], None]) -> Library:
-        for done in (50, 100, 120):
-            progress(done, 120)
-        found = Match(
-            first,
-            AudioFile(Path("/m/01.ogg"), 1, 1, None, None, None, None, 1, 40.0, False, None),
-            1.0,
-            "tag",
-        )
-        others = tuple(Match(t.id, None, 0.0, "no file") for t in guide.tracks[1:])
-        location = Location(Path("/m"), Source.EXPLICIT, "from --music")
-        return Library(location, Assignment((found, *others), (), Path("/m")))
-
-    kept: list[Library] = []
-
-    def keep_music(library: Library) -> list[str]:
-        kept.append(library)
-        return ["a note"]
-
-    rig.app.find_music = find_music
-    rig.app.keep_music = keep_music
-    rig.app._show_position = lambda: seen.append(rig.app.activity)  # type: ignore[method-assign]
     async with rig.app.run_test(size=WIDE) as pilot:
-        await rig.app.workers.wait_for_complete()
-        await pilot.pause()
-        assert rig.session.files == {first: Path("/m/01.ogg")}
-        assert rig.app.missing == frozenset(t.id for t in guide.tracks[1:])
-        assert not rig.session.transport.paused
-        assert "reading tags 120/120" in seen
-        assert rig.app.activity == ""
-        assert [n.message for n in rig.app._notifications] == ["a note"]
-        assert [library.location.folder for library in kept] == [Path("/m")]
+        await pilot.click(TrackList, offset=(5, 3))
+        assert rig.session.index == 2
 
 
-async def test_a_failed_search_for_music_reads_along_and_says_why() -> None:
+def one_track(remarks: Iterable[str]) -> Guide:
+    """A guide of one 10-minute track with these remarks, a second apart."""
+    body = "".join(f"[{i // 60}:{i % 60:02d}] {text}\n\n" for i, text in enumerate(remarks))
+    head = '+++\ntitle = "One"\n+++\n\n## 01. Long\n\n- Length: 10:00\n\n'
+    result = parse_text(head + body, Path("one.md"))
+    assert result.guide is not None, result.diagnostics[:3]
+    return result.guide
+
+
+async def test_a_long_track_opens_with_a_batch_of_remarks_and_mounts_the_rest_after() -> None:
+    rig = make_rig(one_track(f"Remark {i}." for i in range(60)))
+    async with rig.app.run_test(size=WIDE) as pilot:
+        commentary = rig.app.query_one(Commentary)
+        assert len(commentary.query(Remark)) <= 3 * BATCH  # a batch a refresh, not all 60
+        for _ in range(100):
+            if len(commentary.query(Remark)) == 60:
+                break
+            await pilot.pause()
+        assert len(commentary.query(Remark)) == 60
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "shown", "note"),
+    [(1, 1, False), (MAX_PARAGRAPHS, MAX_PARAGRAPHS, False), (5000, MAX_PARAGRAPHS + 1, True)],
+)
+def test_a_remark_is_drawn_up_to_a_bound(paragraphs: int, shown: int, note: bool) -> None:
+    text = bounded("\n\n".join(f"Paragraph {i}." for i in range(paragraphs)), 12)
+    assert len(text.split("\n\n")) == shown
+    assert ("more paragraphs, too many to show here: see line 12" in text) == note
+
+
+async def test_hints_name_the_keys_the_listeners_keymap_gives() -> None:
     rig = make_rig()
-
-    def find_music(progress: Callable[[int, int], None]) -> Library:
-        raise PermissionError("Permission denied: '/music'")
-
-    rig.app.find_music = find_music
+    rig.app.keymap = {"follow": "o", "themes.close": "c", "themes.play": "p"}
     async with rig.app.run_test(size=WIDE) as pilot:
-        await rig.app.workers.wait_for_complete()
-        await pilot.pause()
-        assert not rig.session.transport.paused
-        assert [n.message for n in rig.app._notifications] == [
-            "could not look for music: Permission denied: '/music'"
-        ]
+        await pilot.press("o")
+        assert "following off (o)" in rig.bar()
+        await pilot.press("t")
+        title = rig.app.screen.query_one("#themes-title", Static)
+        assert str(title.render()) == "Themes: p plays, c closes"
+        await pilot.press("c")
+        assert not isinstance(rig.app.screen, ThemesScreen)

@@ -11,6 +11,7 @@ import pytest
 from audiogen import make_tone
 
 from ostguide import __version__, cli, paths
+from ostguide.authoring.guidefile import GuideFile
 from ostguide.catalog import bundled_dir
 from ostguide.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 from ostguide.guide.parser import load_guide
@@ -226,6 +227,31 @@ def test_opening_a_broken_guide_reports_it(
     assert f"{path}:3:4: error: seconds must be below 60" in capsys.readouterr().out
 
 
+def test_a_guide_that_cannot_be_read_when_opened_is_a_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, "gone.md", "## 01. Track\n")
+
+    def vanished(self: GuideFile) -> None:
+        raise FileNotFoundError(2, "No such file or directory", str(self.path))
+
+    monkeypatch.setattr(GuideFile, "read", vanished)
+    assert main([str(path)]) == EXIT_PROBLEMS
+    assert f"ostguide: cannot read {path}: No such file or directory" in capsys.readouterr().err
+
+
+def test_options_before_the_guide_belong_to_open(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "check").mkdir()  # a music folder named like a command
+    opened: list[tuple[str, Path | None]] = []
+    monkeypatch.setattr(cli, "open_guide", lambda spec, music, out: opened.append((spec, music)))
+    main(["--music", "check", "noein"])
+    assert opened == [("noein", Path("check"))]
+
+
+@pytest.mark.slow
 def test_python_m_ostguide() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
@@ -402,6 +428,7 @@ def test_check_and_open_agree_that_a_guide_without_tracks_is_an_error(
     assert "ostguide help format" in out
 
 
+@pytest.mark.slow
 def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     lrc = tmp_path / "long.lrc"
     lrc.write_text("".join(f"[{n // 60:02d}:{n % 60:02d}.00]Line {n}\n" for n in range(3000)))

@@ -13,7 +13,6 @@ from audiogen import make_tone
 from mutagen import id3
 
 from ostguide.authoring.cuesheet import parse_cue
-from ostguide.authoring.guidetext import toml_string
 from ostguide.authoring.imported import Format, Imported, ImportedCue, ImportedTrack
 from ostguide.authoring.importers import detect, import_file, render, source_lines
 from ostguide.authoring.lrc import parse_lrc
@@ -21,6 +20,7 @@ from ostguide.authoring.render import stamp
 from ostguide.authoring.timestamps import parse_timestamps
 from ostguide.guide.diagnostics import Diagnostic, Severity
 from ostguide.guide.parser import parse_text
+from ostguide.guide.writer import toml_string
 
 
 def text_of(source: str) -> str:

@@ -9,11 +9,12 @@ from audiogen import make_tone
 from uikit import sample_guide
 
 from ostguide import paths
-from ostguide.launch import Library, find_library, remember_library, remembered_music
+from ostguide.launch import Library, find_library, remember_library
 from ostguide.library.locate import Location, Source
 from ostguide.library.match import Assignment, Match
 from ostguide.library.scan import AudioFile
 from ostguide.settings.config import Config
+from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
 
 
@@ -52,9 +53,9 @@ def test_a_folder_given_with_music_is_remembered_in_the_config(tmp_path: Path) -
     library = find_library(guide, explicit=folder)
     assert library.missing(guide) == ()
     assert not paths.config_file().exists()  # finding touches no settings (it runs in a thread)
-    assert remember_library(guide, library, config, state) == []
+    assert remember_library(library, SettingsMemory(guide.name, config, state)) == []
     assert Config.load().music_dir("sample") == folder
-    assert remembered_music(guide, Config.load(), state) == folder
+    assert SettingsMemory(guide.name, Config.load(), state).music == folder
 
 
 def test_a_folder_found_by_searching_is_remembered_in_the_state() -> None:
@@ -64,7 +65,7 @@ def test_a_folder_found_by_searching_is_remembered_in_the_state() -> None:
     library = find_library(guide)
     assert library.location.source is Source.FOUND
     assert len(library.files) == len(guide.tracks)
-    assert remember_library(guide, library, Config.load(), state) == []
+    assert remember_library(library, SettingsMemory(guide.name, Config.load(), state)) == []
     assert State.load()[0].found_music("sample") == folder
     assert not paths.config_file().exists()
 

@@ -24,6 +24,9 @@ from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import TrackEnded
 from ostguide.player.mixer import MixerPlayer, open_mixer
 
+pytestmark = pytest.mark.slow
+"""Every test here plays audio through the real pygame mixer."""
+
 Files = dict[tuple[str, float], Path]
 """Generated test files by (suffix, length)."""
 

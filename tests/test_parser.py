@@ -869,3 +869,17 @@ def test_parsing_leaves_the_garbage_collector_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("## 01. A\n\n[0:00] a\n\n## 02. B\n\n[0:00] b\n", (4, 8)),
+        ("## 01. A\n\n```\n## not a heading\n```\n\n## Afterword\n\nwords\n", (6,)),
+        ("## 01. A\n\n### a subheading\n\n## 02. B", (4, 5)),
+    ],
+)
+def test_each_track_knows_where_its_text_ends(text: str, ends: tuple[int, ...]) -> None:
+    result = parse_text(text, Path("ends.md"))
+    assert result.guide is not None, result.diagnostics
+    assert tuple(track.end for track in result.guide.tracks) == ends

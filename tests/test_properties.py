@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -150,6 +151,7 @@ GUIDES = st.builds(
 )
 
 
+@pytest.mark.slow
 @FAST
 @given(GUIDES)
 def test_guide_like_text(text: str) -> None:

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+"""ruff and mypy run as subprocesses."""
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = ["ostguide", "tests"]
 

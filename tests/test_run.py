@@ -9,6 +9,7 @@ from uikit import make_rig, sample_guide
 
 from ostguide import paths
 from ostguide.settings.config import Config
+from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
 from ostguide.ui.run import start_point, unknown_keys
 
@@ -29,14 +30,14 @@ def test_start_point(
     state, _ = State.load()
     if remembered is not None:
         state.remember(guide.name, *remembered)
-    assert start_point(guide, state) == expected
+    assert start_point(guide, SettingsMemory(guide.name, Config.load(), state)) == expected
 
 
 def test_unknown_key_ids_are_reported_with_their_line() -> None:
     config_file = paths.config_file()
     config_file.parent.mkdir(parents=True)
     config_file.write_text('[keys]\nplay_pause = "c"\nplay_paws = "p"\n')
-    problems = unknown_keys(Config.load())
+    problems = unknown_keys(SettingsMemory("sample", Config.load(), State.load()[0]))
     assert len(problems) == 1
     assert problems[0].startswith(f"{config_file}:3:")
     assert "no key binding has the id 'play_paws'" in problems[0]
@@ -47,9 +48,10 @@ def test_known_key_ids_raise_nothing(tmp_path: Path) -> None:
     config_file = paths.config_file()
     config_file.parent.mkdir(parents=True)
     config_file.write_text('[keys]\nplay_pause = "c"\nnext_remark = "period"\n')
-    assert unknown_keys(Config.load()) == []
+    assert unknown_keys(SettingsMemory("sample", Config.load(), State.load()[0])) == []
 
 
+@pytest.mark.slow
 async def test_settings_warnings_are_shown_on_the_screen() -> None:
     rig = make_rig(warnings=["config.toml:3:1: error: volume must be a number from 0 to 100"])
     async with rig.app.run_test() as pilot:
@@ -58,3 +60,10 @@ async def test_settings_warnings_are_shown_on_the_screen() -> None:
         assert shown == [
             ("config.toml:3:1: error: volume must be a number from 0 to 100", "warning")
         ]
+
+
+def test_key_ids_of_every_screen_are_known() -> None:
+    config_file = paths.config_file()
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('[keys]\n"themes.close" = "c"\nfollow = "o"\n')
+    assert unknown_keys(SettingsMemory("sample", Config.load(), State.load()[0])) == []

@@ -17,7 +17,6 @@ from mutagen.id3 import ID3, TPE2, TPUB, TXXX
 
 from ostguide import paths
 from ostguide.atomic import FileExistsAlready
-from ostguide.authoring.guidetext import heading, toml_string
 from ostguide.authoring.scaffold import (
     FIRST_REMARK,
     ScaffoldError,
@@ -29,6 +28,7 @@ from ostguide.authoring.scaffold import (
 from ostguide.catalog import find_guide
 from ostguide.guide.model import Guide, TrackId
 from ostguide.guide.parser import load_guide, parse_text
+from ostguide.guide.writer import heading, toml_string
 
 ALBUM = {
     "album": "Noein: Mou Hitori no Kimi e Original Soundtrack",
@@ -393,6 +393,7 @@ def test_a_heading_reads_back_as_its_title(title: str) -> None:
 TITLE_CHARS = st.characters(exclude_categories=["Cc", "Cs", "Zl", "Zp"])
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(TITLE_CHARS, min_size=1).map(str.strip).filter(bool), st.integers(0, 999))
 def test_any_one_line_title_reads_back(title: str, number: int) -> None:

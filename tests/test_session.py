@@ -167,6 +167,7 @@ def mixer_transport(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Transp
     pygame.mixer.quit()
 
 
+@pytest.mark.slow
 def test_a_file_that_will_not_play_is_skipped_with_a_notice(
     mixer_transport: Transport, tmp_path: Path
 ) -> None:
@@ -181,6 +182,7 @@ def test_a_file_that_will_not_play_is_skipped_with_a_notice(
     assert mixer_transport.mode == "read-along"
 
 
+@pytest.mark.slow
 def test_a_broken_last_file_reads_along(mixer_transport: Transport, tmp_path: Path) -> None:
     broken = tmp_path / "04 Coda.mp3"
     broken.write_bytes(b"\x00" * 4096)
@@ -191,6 +193,7 @@ def test_a_broken_last_file_reads_along(mixer_transport: Transport, tmp_path: Pa
     assert [n.severity for n in session.take_notices()] == ["error"]
 
 
+@pytest.mark.slow
 def test_many_broken_files_in_a_row_are_skipped_without_recursion(
     mixer_transport: Transport, tmp_path: Path
 ) -> None:
@@ -214,7 +217,7 @@ def test_a_place_past_the_end_of_a_shorter_file_opens_that_track_at_its_start(
     session = Session(sample_guide(), mixer_transport)
     session.play(0, 23.0, paused=True)
     assert (mixer_transport.mode, session.position) == ("read-along", 23.0)
-    session.files = {TrackId(1, 1): make_tone(tmp_path / "01 Opening.ogg", 4.0)}
+    session.attach_library({TrackId(1, 1): make_tone(tmp_path / "01 Opening.ogg", 4.0)}, {})
     session.play(session.index, session.position)
     assert (mixer_transport.mode, session.index, session.position) == ("audio", 0, 0.0)
     session.tick()
@@ -241,7 +244,7 @@ def test_a_jump_to_a_track_that_does_not_exist_goes_nowhere() -> None:
     session, _ = reading_along()
     session.play(1, 4.0)
     assert not session.jump(TrackId(1, 9))
-    assert (session.index, session.position, session.history) == (1, 4.0, [])
+    assert (session.index, session.position, session.can_go_back) == (1, 4.0, False)
 
 
 def test_a_jump_with_an_offset_lands_on_the_remark() -> None:
@@ -302,7 +305,12 @@ def test_an_empty_tour_changes_nothing() -> None:
     session, _ = reading_along()
     session.play(1, 4.0)
     session.start_tour(())
-    assert (session.index, session.position, session.tour, session.history) == (1, 4.0, (), [])
+    assert (session.index, session.position, session.tour, session.can_go_back) == (
+        1,
+        4.0,
+        (),
+        False,
+    )
 
 
 def _without_first_track(text: str) -> str:

@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from uikit import Rig, load, make_rig, sample_guide
+
+pytestmark = pytest.mark.slow
+"""Every snapshot runs the app and renders it to SVG."""
 
 SnapCompare = Callable[..., bool]
 NOEIN = Path(__file__).parent.parent / "guides" / "noein.md"

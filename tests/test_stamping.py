@@ -10,9 +10,10 @@ import pytest
 from ostguide import paths
 from ostguide.authoring.guidefile import GuideChanged, GuideFile, GuideRefused
 from ostguide.authoring.live import LiveGuide
-from ostguide.authoring.stamping import format_stamp, insert_remark, retime_remark, split_lines
+from ostguide.authoring.stamping import format_stamp, insert_remark, retime_remark
 from ostguide.guide.model import Guide
 from ostguide.guide.parser import parse_text
+from ostguide.guide.source import lines_with_endings as split_lines
 
 GUIDE = """\
 +++

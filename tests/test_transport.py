@@ -102,6 +102,7 @@ def test_broken_file_raises_and_reads_along(
     assert (transport.position, transport.paused, transport.length) == (3.0, True, 80.0)
 
 
+@pytest.mark.slow
 def test_file_failing_mid_track_falls_back_to_read_along(
     transport: Transport, clock: FakeClock, tmp_path: Path
 ) -> None:
@@ -136,6 +137,7 @@ def test_volume_and_mute_carry_across_tracks_and_modes(transport: Transport, tra
     assert transport.volume == 1.0
 
 
+@pytest.mark.slow
 def test_controls_reach_the_active_player(
     transport: Transport, clock: FakeClock, track: Path
 ) -> None:
@@ -203,6 +205,7 @@ def run(code: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_unknown_driver_falls_back_quietly(tmp_path: Path) -> None:
     done = run(
         "import json; from pathlib import Path; import sys\n"
@@ -240,6 +243,7 @@ def test_native_writes_to_fd2_go_to_the_log(tmp_path: Path) -> None:
     assert log.read_text() == "native noise\npython noise\n"
 
 
+@pytest.mark.slow
 def test_importing_the_player_prints_no_banner() -> None:
     done = run("import ostguide.player.mixer")
     assert (done.stdout, done.stderr) == ("", "")

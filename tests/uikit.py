@@ -7,13 +7,19 @@ import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
 
 from ostguide.authoring.live import LiveGuide
 from ostguide.guide.model import Guide, TrackId
 from ostguide.guide.parser import load_guide
+from ostguide.listening.controller import Listening
+from ostguide.listening.view import View
 from ostguide.player.clock import FakeClock
 from ostguide.player.transport import Transport
 from ostguide.session import Session
+from ostguide.settings.memory import SettingsMemory
 from ostguide.ui.app import ListeningApp
 from ostguide.ui.commentary import Remark
 from ostguide.ui.transportbar import TransportBar
@@ -44,13 +50,24 @@ class Rig:
     clock: FakeClock
 
     @property
+    def controller(self) -> Listening:
+        return self.app.controller
+
+    @property
     def session(self) -> Session:
-        return self.app.session
+        return self.app.controller.session
+
+    @property
+    def view(self) -> View:
+        """What the screen shows now."""
+        assert self.app.view is not None
+        return self.app.view
 
     async def advance(self, seconds: float) -> None:
         """Let `seconds` pass and have the app look at the clock."""
         self.clock.advance(seconds)
-        await self.app.tick()
+        self.app._tick()
+        await Pilot(self.app).pause()
 
     def current_remark(self) -> int | None:
         """Index of the remark marked as being heard, or None."""
@@ -63,7 +80,7 @@ class Rig:
         return str(self.app.query_one(TransportBar).render())
 
 
-def make_rig(
+def make_controller(
     guide: Guide | None = None,
     *,
     start: tuple[int, float] = (0, 0.0),
@@ -71,22 +88,27 @@ def make_rig(
     music_note: str = "",
     files: Mapping[TrackId, Path] | None = None,
     live: LiveGuide | None = None,
-    environ: Mapping[str, str] | None = None,
-    warnings: Collection[str] = (),
-) -> Rig:
-    """A `ListeningApp` on the sample guide (or `guide`, or the live guide's), reading along
-    without a device."""
+    memory: SettingsMemory | None = None,
+) -> tuple[Listening, FakeClock]:
+    """A controller on the sample guide (or `guide`, or the live guide's), reading along
+    without a device on a fake clock."""
     clock = FakeClock(1000.0)
     transport = Transport(clock, None, NO_DEVICE)
     chosen = live.guide if live is not None else guide or sample_guide()
     session = Session(chosen, transport, files)
-    app = ListeningApp(
-        session,
-        missing=missing,
-        music_note=music_note,
-        start=start,
-        live=live,
-        environ=environ,
-        warnings=warnings,
+    controller = Listening(
+        session, memory=memory, live=live, missing=missing, music_note=music_note, start=start
     )
-    return Rig(app, clock)
+    return controller, clock
+
+
+def make_rig(
+    guide: Guide | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    warnings: Collection[str] = (),
+    **controller: Any,
+) -> Rig:
+    """A `ListeningApp` on the controller `make_controller(guide, **controller)` makes."""
+    made, clock = make_controller(guide, **controller)
+    return Rig(ListeningApp(made, environ=environ, warnings=tuple(warnings)), clock)

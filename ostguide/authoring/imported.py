@@ -53,11 +53,6 @@ TOO_LARGE_HELP = f"a guide's times have at most {MAX_DIGITS} digits before the f
 """Help for a time longer than a guide's stamps allow (`MAX_DIGITS` of hours, or of minutes)."""
 
 
-def text_lines(text: str) -> tuple[str, ...]:
-    """Lines as the guide parser counts them (LF, CRLF or CR)."""
-    return tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-
-
 def clean(text: str) -> str:
     """One line of remark text: whitespace runs as single spaces."""
     return " ".join(text.split())

@@ -26,10 +26,12 @@ from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
 from ostguide.guide.parser import MAX_BYTES
+from ostguide.guide.source import NotUtf8, line_and_column, lines_of
+from ostguide.guide.source import decode as decode_utf8
 
 from .chapters import parse_chapters
 from .cuesheet import parse_cue
-from .imported import FORMATS, Format, Result, text_lines
+from .imported import FORMATS, Format, Result
 from .lrc import parse_lrc
 from .render import render
 from .timestamps import TIMESTAMP, parse_timestamps
@@ -108,7 +110,7 @@ def source_lines(path: Path, format: Format | None = None) -> tuple[str, ...]:
     if data is None or b"\0" in data:
         return ()
     text = decode(data, Findings(path), cue_sheet=kind == "cue")
-    return text_lines(data.decode("utf-8-sig", "replace") if text is None else text)
+    return lines_of(data.decode("utf-8-sig", "replace") if text is None else text)
 
 
 def _head(path: Path) -> bytes:
@@ -130,14 +132,14 @@ def decode(data: bytes, findings: Findings, *, cue_sheet: bool = False) -> str |
     data."""
     nul = data.find(b"\0")
     if nul >= 0:
-        line, column = _position(data, nul)
+        line, column = line_and_column(data, nul)
         findings.error(line, column, "this looks like a binary file", _FORMAT_HELP)
         return None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        bad = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-    line, column = _position(data, bad)
+        return decode_utf8(data)
+    except NotUtf8 as error:
+        bad = error.offset
+    line, column = line_and_column(data, bad)
     legacy = _legacy_encoding(data) if cue_sheet else None
     if legacy is None:
         findings.error(
@@ -169,9 +171,3 @@ def _legacy_encoding(data: bytes) -> tuple[str, str] | None:
     except UnicodeDecodeError:
         return None
     return "Windows-1252", "cp1252"
-
-
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of byte `offset`, without a BOM."""
-    before = text_lines(data[:offset].decode("utf-8-sig", "replace"))
-    return len(before), len(before[-1]) + 1

@@ -33,17 +33,24 @@ class Change:
 class LiveGuide:
     """A guide and its file during a session."""
 
-    def __init__(self, file: GuideFile) -> None:
-        """Read the file; its current parse must have produced a guide."""
+    def __init__(self, file: GuideFile, read: tuple[str, ParseResult] | None = None) -> None:
+        """Read the file (unless `read` is its text and parse already); the parse must have
+        produced a guide."""
         self.file = file
-        self.text, result = file.read()
+        self.text, result = file.read() if read is None else read
         if result.guide is None:
             raise ValueError(f"{file.path} does not parse")
         self.guide: Guide = result.guide
         self.errors: tuple[Diagnostic, ...] = ()
-        self.lines: tuple[str, ...] = result.lines
         self.in_step = True
         """Whether `text` is the text `guide` was parsed from (edits are refused otherwise)."""
+
+    @classmethod
+    def open(cls, file: GuideFile) -> tuple[LiveGuide | None, ParseResult]:
+        """Read and parse the file once: the live guide (None when it does not parse) and the
+        parse, whose diagnostics say what is wrong."""
+        text, result = file.read()
+        return (cls(file, (text, result)) if result.guide is not None else None), result
 
     def insert(self, track: Track, seconds: float, length: float | None) -> Change:
         """Add an empty remark at `seconds` to `track`."""
@@ -106,7 +113,6 @@ class LiveGuide:
 
     def _take(self, result: ParseResult, message: str) -> Change:
         """Adopt a parse result if it produced a guide with tracks; else keep the last good one."""
-        self.lines = result.lines
         self.errors = result.errors
         self.in_step = result.guide is not None and bool(result.guide.tracks)
         if result.guide is None:

@@ -10,7 +10,8 @@ from pathlib import Path
 from ostguide.guide.diagnostics import Findings
 from ostguide.guide.stamps import MAX_DIGITS
 
-from .imported import TOO_LARGE_HELP, Imported, ImportedCue, Result, clean, text_lines
+from ..guide.source import lines_of
+from .imported import TOO_LARGE_HELP, Imported, ImportedCue, Result, clean
 
 _LRC_TAG = re.compile(r"\[([^\[\]]*)\]")
 _LRC_TIME = re.compile(r"(\d+):(\d+)(?:[.:](\d{1,3}))?")
@@ -39,7 +40,7 @@ def parse_lrc(text: str, path: Path) -> Result:
     findings = Findings(path)
     header = _LrcHeader()
     timed: list[tuple[float, int, str]] = []
-    for number, line in enumerate(text_lines(text), 1):
+    for number, line in enumerate(lines_of(text), 1):
         start = len(line) - len(line.lstrip())
         if start == len(line):
             continue

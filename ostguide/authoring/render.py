@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ostguide.guide.model import format_time
+from ostguide.guide.writer import (
+    file_field,
+    format_stamp,
+    front_matter,
+    heading,
+    length_field,
+    toml_string,
+)
 
-from .guidetext import fits_file_field, heading, toml_string
 from .imported import Imported, ImportedCue, clean
 
 
@@ -18,18 +24,17 @@ def render(imported: Imported) -> str:
         return _remarks(imported.cues) + "\n"
     parts: list[str] = []
     matter = [
-        f"{key} = {toml_string(value)}"
+        (key, toml_string(value))
         for key, value in (("title", imported.title), ("composer", imported.performer))
         if value
     ]
     if matter:
-        parts.append("\n".join(["+++", *matter, "+++"]))
+        parts.append("\n".join(front_matter(matter)))
     for track in imported.tracks:
         title = clean(track.title) or f"Track {track.number:02d}"
-        fields = (
-            [f"- Length: {format_time(round(track.length))}"] if track.length is not None else []
-        )
-        fields += [f"- File: {track.file}"] if track.file and fits_file_field(track.file) else []
+        named = file_field(track.file) if track.file else None
+        length = length_field(track.length) if track.length is not None else None
+        fields = [field for field in (length, named) if field is not None]
         # Disc 1 keeps the short label (`01`), as `TrackId` writes it.
         parts.append(heading(track.disc, track.number, title, multi_disc=track.disc != 1))
         parts.extend(["\n".join(fields)] if fields else [])
@@ -43,6 +48,5 @@ def _remarks(cues: Sequence[ImportedCue]) -> str:
 
 
 def stamp(seconds: float) -> str:
-    """A guide stamp for a time: `[1:05]`, `[1:05.250]`, `[1:02:03]` (to the millisecond)."""
-    whole, millis = divmod(round(seconds * 1000), 1000)
-    return f"[{format_time(whole)}.{millis:03d}]" if millis else f"[{format_time(whole)}]"
+    """An imported time as a stamp: to the millisecond, `[1:05]` when whole."""
+    return format_stamp(seconds, 3, trim=True)

@@ -24,13 +24,17 @@ from mutagen.id3 import ID3
 from ostguide import paths
 from ostguide.atomic import create_file
 from ostguide.catalog import SUFFIX
-from ostguide.guide.frontmatter import FENCE
-from ostguide.guide.model import format_time
 from ostguide.guide.stamps import MAX_DIGITS
+from ostguide.guide.writer import (
+    file_field,
+    front_matter,
+    heading,
+    length_field,
+    one_line,
+    toml_string,
+)
 from ostguide.library.normalize import disc_of_folder, split_track_number
 from ostguide.library.scan import AUDIO_EXTENSIONS, AudioFile, ScanCache, scan
-
-from .guidetext import fits_file_field, heading, one_line, toml_string
 
 FIRST_REMARK = "[0:00] "
 """The empty remark each track starts with, for the author to fill in."""
@@ -156,11 +160,11 @@ def _front_matter(
         "label": _most_common(tag.get("label") for tag in tags),
         "catalogue": _most_common(tag.get("catalogue") for tag in tags),
     }
-    lines = [FENCE, *(f"{key} = {toml_string(value)}" for key, value in texts.items() if value)]
+    entries = [(key, toml_string(value)) for key, value in texts.items() if value]
     released = _most_common(tag.get("date") for tag in tags)
     if released:
-        lines.append(f"released = {_toml_date(released)}")
-    return [*lines, f"discs = {discs}", FENCE]
+        entries.append(("released", _toml_date(released)))
+    return front_matter([*entries, ("discs", str(discs))])
 
 
 def write_skeleton(skeleton: Skeleton, *, output: Path | None, force: bool) -> Path:
@@ -198,9 +202,10 @@ def _fields(entry: _Entry) -> list[str]:
     items = []
     length = entry.file.length
     if length is not None and length >= 1 and not entry.file.length_estimated:
-        items.append(f"- Length: {format_time(length)}")
-    if fits_file_field(entry.hint):
-        items.append(f"- File: {entry.hint}")
+        items.append(length_field(length))
+    named = file_field(entry.hint)
+    if named is not None:
+        items.append(named)
     return [*items, ""] if items else []
 
 
@@ -294,7 +299,7 @@ def _note_guesses(files: Sequence[AudioFile], entries: Sequence[_Entry], notes: 
             f"{_count(len(estimated), 'MP3 file')} {_have(estimated)} no exact length "
             "(no Xing/LAME header): no Length field for them"
         )
-    unfit = [entry.hint for entry in entries if not fits_file_field(entry.hint)]
+    unfit = [entry.hint for entry in entries if file_field(entry.hint) is None]
     if unfit:
         notes.append(
             f"no File field for {_count(len(unfit), 'file')} whose name a File field cannot hold "

@@ -6,14 +6,11 @@ and the line of the remark it touched so that an editor can be opened there.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ..guide.model import Cue, Track, format_time
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
-_SECTION_HEADING = re.compile(r" {0,3}##(?:[ \t]|$)")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+from ..guide import writer
+from ..guide.model import Cue, Track
+from ..guide.source import lines_with_endings
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,15 +24,8 @@ class Edit:
 
 
 def format_stamp(seconds: float) -> str:
-    """A stamp to a tenth of a second: `[1:23.4]`, `[1:02:03.4]` past an hour."""
-    tenths = max(0, round(seconds * 10))
-    whole, tenth = divmod(tenths, 10)
-    return f"[{format_time(whole)}.{tenth}]"
-
-
-def split_lines(text: str) -> list[str]:
-    """Lines with their endings, split exactly where the guide parser splits them."""
-    return _LINE.findall(text)
+    """A stamp made while listening, to a tenth of a second: `[1:23.4]`, `[1:23.0]`."""
+    return writer.format_stamp(seconds, 1, trim=False)
 
 
 def newline_of(lines: list[str]) -> str:
@@ -53,7 +43,7 @@ def insert_remark(text: str, track: Track, seconds: float, length: float | None)
     It goes before the first remark (in the file) that sounds later, else after the track's last
     line; `length` resolves fraction stamps when comparing.
     """
-    lines = split_lines(text)
+    lines = lines_with_endings(text)
     newline = newline_of(lines)
     stamp = format_stamp(seconds)
     later = [cue for cue in track.cues if cue.stamp.resolve(length) > seconds]
@@ -61,7 +51,7 @@ def insert_remark(text: str, track: Track, seconds: float, length: float | None)
         at = min(cue.line for cue in later) - 1
         lines[at:at] = [stamp + newline, newline]
         return Edit("".join(lines), at + 1)
-    end = _section_end(lines, track.line)
+    end = min(track.end, len(lines))
     while end > track.line and not lines[end - 1].strip():
         end -= 1
     if end == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
@@ -72,26 +62,9 @@ def insert_remark(text: str, track: Track, seconds: float, length: float | None)
 
 def retime_remark(text: str, cue: Cue, seconds: float) -> Edit:
     """Replace the stamp of `cue` (approximate or not) by an exact one at `seconds`."""
-    lines = split_lines(text)
+    lines = lines_with_endings(text)
     index = cue.line - 1
     line = lines[index]
     close = line.index("]")
     lines[index] = format_stamp(seconds) + line[close + 1 :]
     return Edit("".join(lines), cue.line)
-
-
-def _section_end(lines: list[str], heading_line: int) -> int:
-    """Index of the first line after the track whose heading is on `heading_line` (1-based):
-    the next level-2 heading outside fenced code, or the end of the file."""
-    fence = ""
-    for index in range(heading_line, len(lines)):
-        line = lines[index].rstrip("\r\n")
-        opening = _FENCE.match(line)
-        if fence:
-            if line.lstrip().startswith(fence):
-                fence = ""
-        elif opening:
-            fence = opening.group(1)
-        elif _SECTION_HEADING.match(line):
-            return index
-    return len(lines)

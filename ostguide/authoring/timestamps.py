@@ -9,7 +9,8 @@ from pathlib import Path
 from ostguide.guide.diagnostics import Findings
 from ostguide.guide.stamps import MAX_DIGITS
 
-from .imported import TOO_LARGE_HELP, Imported, ImportedCue, Result, clean, text_lines
+from ..guide.source import lines_of
+from .imported import TOO_LARGE_HELP, Imported, ImportedCue, Result, clean
 
 TIMESTAMP = re.compile(
     r"\s*(?:[-*•]\s*)?[(\[]?((?:(\d+):)?(\d+):(\d+))(?!\d)[)\]]?\s*(?:[-–—:|]\s*)?(.*)"
@@ -29,7 +30,7 @@ def parse_timestamps(text: str, path: Path) -> Result:
     findings = Findings(path)
     timed: list[tuple[float, str]] = []
     latest: tuple[float, int] | None = None
-    for number, line in enumerate(text_lines(text), 1):
+    for number, line in enumerate(lines_of(text), 1):
         match = TIMESTAMP.match(line)
         if match is None:
             continue

@@ -123,6 +123,9 @@ class Track:
     """Timed remarks in the order written."""
     intro_refs: tuple[CrossRef, ...] = ()
     """Cross-references made in the untimed introduction."""
+    end: int = 0
+    """Where the track's text ends: the line of the next `##` heading, less one (so, 0-based,
+    the index of that heading), or the number of lines of the file for the last track."""
 
     @property
     def has_commentary(self) -> bool:

@@ -26,9 +26,9 @@ from .lint import (
     unspaced_headings,
 )
 from .model import Album, CrossRef, Cue, Guide, Stamp, Term, Theme, Track, TrackId, format_time
+from .source import FENCE, NotUtf8, decode, line_and_column, lines_of
 from .stamps import MAX_DIGITS, StampError, leading_stamp, parse_stamp
 
-_BOM = b"\xef\xbb\xbf"
 MAX_BYTES = 20 * 1024 * 1024
 """Guides larger than this are refused (the largest real guides are well under 1 MB)."""
 NO_TRACKS = (
@@ -37,7 +37,6 @@ NO_TRACKS = (
 
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?")
 _TRACK_HEADING = re.compile(r"(?:(\d+)-)?(\d+)(?:\.[ \t]*|[ \t]+(?:[-–—][ \t]+)?|$)(.*)")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _MARKER = re.compile(r" {0,3}[#`~]")
 """What a heading or a fence starts with: lines without it need neither regex."""
 _ITEM = re.compile(r"[-*+][ \t]")
@@ -118,11 +117,10 @@ def parse_bytes(data: bytes, path: Path) -> ParseResult:
             line,
         )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # The utf-8-sig codec counts positions after the byte order mark it skipped.
-        bad = exc.start + (len(_BOM) if data.startswith(_BOM) else 0)
-        line, column = _line_and_column(data, bad)
+        text = decode(data)
+    except NotUtf8 as error:
+        bad = error.offset
+        line, column = line_and_column(data, bad)
         return _failure(
             path,
             f"the file is not UTF-8 text (byte 0x{data[bad]:02x})",
@@ -135,7 +133,7 @@ def parse_bytes(data: bytes, path: Path) -> ParseResult:
 
 def parse_text(text: str, path: Path) -> ParseResult:
     """Parse a guide held in a string."""
-    lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = lines_of(text)
     with _collector_paused():
         return _Parser(path, lines).run()
 
@@ -212,6 +210,7 @@ class _TrackDraft:
     intro_refs: list[CrossRef] = field(default_factory=list)
     cues: list[tuple[Stamp, list[str], int, list[CrossRef]]] = field(default_factory=list)
     fields_done: bool = False
+    end: int = 0
 
     def build(self) -> Track:
         """The immutable track."""
@@ -229,6 +228,7 @@ class _TrackDraft:
                 for stamp, parts, line, refs in self.cues
             ),
             intro_refs=tuple(self.intro_refs),
+            end=self.end,
         )
 
 
@@ -259,6 +259,8 @@ class _Parser:
         matter = split_front_matter(self.lines, findings.error)
         for block in self._blocks(matter.body_start):
             self._take(block)
+        if self.tracks and not self.tracks[-1].end:
+            self.tracks[-1].end = len(self.lines)
         album = read_album(matter, self.heading_title or self.path.stem, findings.error)
         themes = read_themes(matter, findings.error)
         glossary = read_glossary(matter, findings.error)
@@ -298,7 +300,7 @@ class _Parser:
                 index += 1
                 continue
             if _MARKER.match(line):
-                fence = _FENCE.match(line)
+                fence = FENCE.match(line)
                 if fence:
                     end = index + 1
                     marker = fence.group(1)
@@ -319,7 +321,7 @@ class _Parser:
                     or following.isspace()
                     or (
                         _MARKER.match(following)
-                        and (_HEADING.fullmatch(following) or _FENCE.match(following))
+                        and (_HEADING.fullmatch(following) or FENCE.match(following))
                     )
                 ):
                     break
@@ -357,6 +359,8 @@ class _Parser:
             return True
         if level != 2:
             return False
+        if self.tracks and not self.tracks[-1].end:
+            self.tracks[-1].end = block.start
         track = _TRACK_HEADING.fullmatch(content)
         if track is None:
             place = (
@@ -649,15 +653,6 @@ def _heading_text(text: str) -> str:
     if unclosed != text and unclosed[-1:] in (" ", "\t"):
         return unclosed.rstrip(" \t")
     return text
-
-
-def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of the valid UTF-8 bytes before `offset`, counting
-    lines as `parse_text` does (LF, CRLF or CR) and leaving out a byte order mark."""
-    before = data[len(_BOM) if data.startswith(_BOM) else 0 : offset]
-    before = before.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    line_start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
 
 
 def _split(value: str, separator: str) -> tuple[str, ...]:

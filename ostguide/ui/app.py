@@ -1,5 +1,6 @@
 """The listening screen: the album, the track list, the commentary following the music, and the
-transport line. Keys become calls on the `Session`; a 4 Hz tick carries its state to the widgets.
+transport line. Keys become commands on the `Listening` controller; each command's `View` goes
+into one reactive, and one watcher touches the widgets whose part of it changed.
 """
 
 from __future__ import annotations
@@ -7,62 +8,50 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, HelpPanel, Markdown, OptionList
+from textual.widgets import Footer, HelpPanel, Markdown
 
-from ..authoring.editor import editor_command
-from ..authoring.live import Change, LiveGuide
-from ..guide.diagnostics import Diagnostic
 from ..guide.glossary import for_guide
-from ..guide.model import TrackId
-from ..guide.parser import parse_target
-from ..guide.stamps import StampError
 from ..launch import Library
-from ..library.scan import Progress as ScanProgress
-from ..session import Session
-
-if TYPE_CHECKING:
-    from ..player.mixer import MixerPlayer
+from ..listening.controller import DEVICE, MUSIC, Listening
+from ..listening.view import View
 from .commentary import Commentary, Remark
 from .glossary import GlossaryScreen
 from .header import AlbumHeader
-from .keys import KEYS
-from .messages import MusicFound, MusicProgress, MusicSearchFailed
+from .keys import KEYS, key_hint
+from .messages import DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
 from .palette import GuideCommands
 from .themes import ThemeChoice, ThemesScreen
 from .tracklist import TrackList
-from .transportbar import BarState, TransportBar
+from .transportbar import TransportBar
+
+if TYPE_CHECKING:
+    from ..library.scan import Progress as ScanProgress
+    from ..player.mixer import MixerPlayer
 
 TICK = 0.25
-"""Seconds between two looks at the clock (4 Hz: about 1% of a core at 120×40)."""
-REMEMBER_EVERY = 5.0
-"""Seconds of listening between two saves of the resume position."""
+"""Seconds between two looks at the clock while playing (4 Hz: about 1% of a core at 120×40)."""
+FILE_CHECK = 1.0
+"""Seconds between two looks at the guide file's modification time."""
 NARROW = 80
 """Below this many columns the track list folds away behind a key."""
-VOLUME_STEP = 0.05
-FILE_CHECK_TICKS = 4
-"""Ticks between two looks at the guide file's modification time (about once a second)."""
-MAX_ERRORS_SHOWN = 5
 PROGRESS_EVERY = 50
 """Files read between two progress reports while looking for the music."""
 CUE_WAIT_MIN = 0.01
 """Shortest wait for a remark that is due: the mixer's position moves in ~23 ms buffers."""
 
-FindMusic = Callable[[ScanProgress], Library]
+FindMusic = Callable[["ScanProgress"], Library]
 """Finds the listener's files for the guide, reporting (files read, total) as it goes."""
-KeepMusic = Callable[[Library], Sequence[str]]
-"""Remembers where the music was found; returns problems to show."""
 OpenAudio = Callable[[], "tuple[MixerPlayer | None, str]"]
 """Opens the audio device: the mixer, or None and why not."""
-Remember = Callable[[TrackId, float, float], None]
-"""Called with (track, position, volume) to save where the listener is."""
 
 
 class ListeningApp(App[None]):
@@ -73,64 +62,46 @@ class ListeningApp(App[None]):
     COMMANDS = App.COMMANDS | {GuideCommands}
     BINDINGS = KEYS
 
+    view: var[View | None] = var(None, init=False)
+    """What the screen shows: every command's answer lands here."""
+
     def __init__(
         self,
-        session: Session,
+        controller: Listening,
         *,
-        missing: Collection[TrackId] = (),
-        music_note: str = "",
-        start: tuple[int, float] = (0, 0.0),
-        remember: Remember | None = None,
         keymap: Mapping[str, str] | None = None,
         theme: str | None = None,
-        live: LiveGuide | None = None,
         environ: Mapping[str, str] | None = None,
-        warnings: Collection[str] = (),
+        warnings: Sequence[str] = (),
         open_audio: OpenAudio | None = None,
         find_music: FindMusic | None = None,
-        keep_music: KeepMusic | None = None,
     ) -> None:
-        """`missing` lists tracks without audio; `music_note` says (in a sentence) where audio
-        was looked for when none was found; `start` is the (track index, position) to begin at;
-        `live` lets the listener stamp and edit the guide file (`environ` names their editor);
-        `warnings` about the settings are shown once the screen is up. Once the first frame is
-        drawn, `open_audio` opens the audio device and `find_music` (in a thread) finds the
-        listener's files, which `keep_music` then remembers; meanwhile the track waits, paused.
-        """
+        """`warnings` about the settings are shown once the screen is up; `environ` names the
+        listener's editor. Once the first frame is drawn, `open_audio` opens the audio device
+        and `find_music` finds the listener's files, each in a thread; meanwhile the track
+        waits, paused."""
         super().__init__()
-        self.session = session
-        self.missing = frozenset(missing)
-        self.music_note = music_note
-        self.start = start
-        self.remember = remember
+        self.controller = controller
         self.keymap = dict(keymap or {})
         self.requested_theme = theme
-        self.following = True
-        self.live = live
+        self.environ = os.environ if environ is None else environ
         self.warnings = tuple(warnings)
         self.open_audio = open_audio
         self.find_music = find_music
-        self.keep_music = keep_music
-        self.activity = ""
-        """What the app is busy with before it can play (shown on the transport line)."""
-        self.environ = os.environ if environ is None else environ
-        self.guide_errors: tuple[Diagnostic, ...] = ()
-        self._shown_index: int | None = None
-        self._last_saved = 0.0
-        self._ticks = 0
+        self._ticker: Timer | None = None
         self._cue_timer: Timer | None = None
-        self._stale = False
 
     def compose(self) -> ComposeResult:
-        yield AlbumHeader(self.session.guide.album)
+        guide = self.controller.session.guide
+        yield AlbumHeader(guide.album)
         with Horizontal(id="main"):
-            yield TrackList(self.session.guide, self.missing)
+            yield TrackList(guide, frozenset())
             yield Commentary()
-        yield TransportBar()
+        yield TransportBar(key_hint("follow", self.keymap))
         yield Footer(compact=True)
 
-    async def on_mount(self) -> None:
-        """Apply the user's theme and keys, and start playing."""
+    def on_mount(self) -> None:
+        """Apply the user's theme and keys, show the start point, and prepare to play."""
         if self.requested_theme in self.available_themes:
             self.theme = self.requested_theme
         if self.keymap:
@@ -138,28 +109,29 @@ class ListeningApp(App[None]):
         self._fold(self.size.width)
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=15)
-        index, position = self.start
-        preparing = self.open_audio is not None or self.find_music is not None
-        self.session.play(index, position, paused=preparing)
-        await self.sync()
-        self.set_interval(TICK, self.tick)
-        if preparing:
+        waiting = [DEVICE] * (self.open_audio is not None) + [MUSIC] * (self.find_music is not None)
+        self._ticker = self.set_interval(TICK, self._tick, pause=True)
+        if self.controller.live is not None:
+            self.set_interval(FILE_CHECK, self._check_guide_file)
+        self.view = self.controller.start(waiting)
+        if waiting:
             self.call_after_refresh(self._prepare)
 
-    async def _prepare(self) -> None:
-        """After the first frame: open the audio device, then look for the music in a thread."""
+    def _prepare(self) -> None:
+        """After the first frame: open the device and look for the music, off the event loop."""
         if self.open_audio is not None:
-            self.session.transport.attach_device(*self.open_audio())
-        if self.find_music is None:
-            await self._play_where_waiting()
-            return
-        self.activity = "looking for your music"
-        self._show_position()
-        self._look_for_music(self.find_music)
+            self._open_device(self.open_audio)
+        if self.find_music is not None:
+            self._look_for_music(self.find_music)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, group="device", exit_on_error=False)
+    def _open_device(self, open_audio: OpenAudio) -> None:
+        """Import pygame and open the audio device in a thread."""
+        self.post_message(DeviceOpened(*open_audio()))
+
+    @work(thread=True, group="music", exit_on_error=False)
     def _look_for_music(self, find_music: FindMusic) -> None:
-        """Locate, scan and match the music off the event loop, reporting progress."""
+        """Locate, scan and match the music in a thread, reporting progress."""
 
         def progress(done: int, total: int) -> None:
             if done == total or done % PROGRESS_EVERY == 0:
@@ -172,37 +144,78 @@ class ListeningApp(App[None]):
             return
         self.post_message(MusicFound(library))
 
+    @on(DeviceOpened)
+    def _device_opened(self, event: DeviceOpened) -> None:
+        self.view = self.controller.attach_device(event.mixer, event.reason)
+
     @on(MusicProgress)
     def _music_progress(self, event: MusicProgress) -> None:
-        """Show how far the tag reading has got."""
-        self.activity = f"reading tags {event.done}/{event.total}"
-        self._show_position()
+        self.view = self.controller.music_progress(event.done, event.total)
 
     @on(MusicFound)
-    async def _music_found(self, event: MusicFound) -> None:
-        """Use the files found and start playing where the track waits."""
-        library, guide = event.library, self.session.guide
-        self.session.files = dict(library.files)
-        self.session.lengths = library.lengths
-        self.missing = frozenset(library.missing(guide))
-        self.music_note = library.why_silent(guide)
-        self.query_one(TrackList).show_missing(self.missing)
-        for note in self.keep_music(library) if self.keep_music is not None else ():
-            self.notify(note, severity="warning", timeout=10)
-        await self._play_where_waiting()
+    def _music_found(self, event: MusicFound) -> None:
+        self.view = self.controller.attach_library(event.library)
 
     @on(MusicSearchFailed)
-    async def _music_not_found(self, event: MusicSearchFailed) -> None:
-        """Read along after all, saying why."""
-        self.notify(event.reason, severity="error", timeout=10)
-        await self._play_where_waiting()
+    def _music_not_found(self, event: MusicSearchFailed) -> None:
+        self.view = self.controller.music_failed(event.reason)
 
-    async def _play_where_waiting(self) -> None:
-        """Start the track from where it waited while the app prepared."""
-        self.activity = ""
-        self.session.play(self.session.index, self.session.position)
-        self._stale = True
-        await self.sync()
+    def _tick(self) -> None:
+        """The clock moved (the timer runs on its own and may fire while the app closes)."""
+        if self.is_running:
+            self.view = self.controller.tick()
+
+    def _check_guide_file(self) -> None:
+        if self.is_running:
+            self.view = self.controller.check_guide_file()
+
+    def _cue_due(self) -> None:
+        """A remark's time has come (or nearly: the position moves in audio-buffer steps)."""
+        self._cue_timer = None
+        if self.is_running:
+            self.view = self.controller.view()
+
+    def watch_view(self, old: View | None, new: View | None) -> None:
+        """Carry what changed to the widgets, and set the clocks for what comes next."""
+        if new is None:
+            return
+        for toast in new.toasts:
+            self.notify(toast.message, severity=toast.severity, timeout=toast.timeout)
+        tracks = self.query_one(TrackList)
+        if old is None or old.guide is not new.guide:
+            self.query_one(AlbumHeader).show(new.guide.album)
+            tracks.show_guide(new.guide, new.index)
+        if old is None or old.missing != new.missing:
+            tracks.show_missing(new.missing)
+        if old is None or old.index != new.index:
+            tracks.show_playing(new.index)
+        commentary = self.query_one(Commentary)
+        if old is None or old.commentary != new.commentary:
+            track = new.guide.tracks[new.index]
+            commentary.show_track(new.guide, track, new.labels, new.notice, new.cue)
+        commentary.highlight(new.cue, new.following)
+        if new.following and (
+            old is None or (old.commentary, old.reveal) != (new.commentary, new.reveal)
+        ):
+            commentary.follow()
+        self.query_one(TransportBar).show(new.transport)
+        self._set_clocks(new)
+        if old is not None and old.themes != new.themes:
+            self.action_themes()
+
+    def _set_clocks(self, view: View) -> None:
+        """Tick while playing only; when the next remark falls before the next tick, wake
+        exactly then, so that the highlight moves with the music."""
+        if self._ticker is not None:
+            if view.transport.status == "playing":
+                self._ticker.resume()
+            else:
+                self._ticker.pause()
+        if self._cue_timer is not None:
+            self._cue_timer.stop()
+            self._cue_timer = None
+        if view.due is not None and view.due < TICK:
+            self._cue_timer = self.set_timer(max(view.due, CUE_WAIT_MIN), self._cue_due)
 
     def on_resize(self, event: events.Resize) -> None:
         """Fold the track list away on narrow terminals (`self.size` is not updated yet)."""
@@ -217,241 +230,105 @@ class ListeningApp(App[None]):
         """Mark the listening screen narrow or not, whichever screen is on top."""
         self.listening_screen.set_class(width < NARROW, "-narrow")
 
-    async def tick(self) -> None:
-        """Look at the clock: end of track, notices, the remark being heard, the transport.
+    # ---- what the palette and the themes view call ----
 
-        The timer runs in its own task and may fire while the app is closing and its widgets
-        are being removed: then there is nothing to show.
-        """
-        if not self.is_running:
-            return
-        self.session.tick()
-        self._ticks += 1
-        if self.live is not None and self._ticks % FILE_CHECK_TICKS == 0:
-            await self._apply(self.live.reload_if_changed())
-        await self.sync()
-        position = self.session.position
-        if abs(position - self._last_saved) >= REMEMBER_EVERY:
-            self._save_place()
+    def play_track(self, index: int) -> None:
+        """Play a track of the guide from its start."""
+        self.view = self.controller.play_track(index)
 
-    async def sync(self) -> None:
-        """Bring every widget up to date with the session."""
-        for notice in self.session.take_notices():
-            self.notify(
-                notice.message,
-                severity=notice.severity,  # type: ignore[arg-type]
-                timeout=6,
-            )
-        if self.session.index != self._shown_index or self._stale:
-            self._stale = False
-            await self._show_track()
-        self._show_position()
-
-    async def _show_track(self) -> None:
-        """Show the current track's commentary and mark it in the list; a new track is followed
-        from its start, a reloaded one keeps the following state."""
-        session = self.session
-        if session.index != self._shown_index:
-            self.following = True
-        self._shown_index = session.index
-        track = session.track
-        labels = {i: self._stamp_label(i) for i in range(len(track.cues))}
-        self.query_one(TrackList).show_playing(session.index)
-        await self.query_one(Commentary).show_track(session.guide, track, labels, self._notice())
-
-    def _stamp_label(self, cue_index: int) -> str:
-        """A remark's time as shown: exact, or approximate with a tilde."""
-        stamp = self.session.track.cues[cue_index].stamp
-        length = self.session.transport.length or self.session.track.length
-        return stamp.label(length)
-
-    def _notice(self) -> str:
-        """Errors in the guide file; else why there is no sound and what to do."""
-        if self.guide_errors:
-            shown = "\n".join(d.headline() for d in self.guide_errors[:MAX_ERRORS_SHOWN])
-            more = len(self.guide_errors) - MAX_ERRORS_SHOWN
-            return (
-                "The guide file has errors; the last good version is shown until they are "
-                f"fixed:\n{shown}" + (f"\n… and {more} more" if more > 0 else "")
-            )
-        transport = self.session.transport
-        if transport.mode == "audio":
-            return ""
-        if self.missing and len(self.missing) == len(self.session.guide.tracks):
-            return (
-                f"{self.music_note}\nThe commentary keeps time on its own: play the album "
-                "elsewhere and read along."
-            )
-        return f"Reading along without sound: {transport.reason}."
-
-    def _show_position(self) -> None:
-        """Highlight the remark being heard and redraw the transport line if it changed."""
-        session = self.session
-        commentary = self.query_one(Commentary)
-        commentary.highlight(session.current_cue(), self.following)
-        transport = session.transport
-        status = "ended" if session.finished else "paused" if transport.paused else "playing"
-        times = tuple(session.cue_time(i) for i in session.timeline.order)
-        self.query_one(TransportBar).show(
-            BarState(
-                status=status,
-                position=session.position,
-                length=transport.length or session.track.length or 0.0,
-                cue_times=times,
-                volume=transport.volume,
-                muted=transport.muted,
-                mode=transport.mode,
-                reason=transport.reason,
-                following=self.following,
-                offset=session.offset,
-                activity=self.activity,
-            )
-        )
-        self._arm_cue_timer()
-
-    def _arm_cue_timer(self) -> None:
-        """When the next remark falls before the next tick, wake exactly then, so that the
-        highlight moves with the music instead of up to a tick late."""
-        if self._cue_timer is not None:
-            self._cue_timer.stop()
-            self._cue_timer = None
-        session = self.session
-        if session.finished or session.transport.paused:
-            return
-        due = session.seconds_to_next_cue()
-        if due is not None and due < TICK:
-            self._cue_timer = self.set_timer(max(due, CUE_WAIT_MIN), self._cue_due)
-
-    def _cue_due(self) -> None:
-        """A remark's time has come (or nearly: the position moves in audio-buffer steps)."""
-        self._cue_timer = None
-        if self.is_running:
-            self._show_position()
-
-    def _save_place(self) -> None:
-        """Hand the current place to whoever remembers it."""
-        self._last_saved = self.session.position
-        if self.remember is not None:
-            self.remember(
-                self.session.track.id, self.session.position, self.session.transport.volume
-            )
-
-    async def play_track(self, index: int, position: float = 0.0) -> None:
-        """Play a track of the guide from `position`."""
-        self.session.play(index, position)
-        await self.sync()
-
-    async def play_remark(self, track_index: int, cue_index: int) -> None:
+    def play_remark(self, track_index: int, cue_index: int) -> None:
         """Play a track from one of its remarks, remembering where the listener was."""
-        session = self.session
-        session.jump(session.guide.tracks[track_index].id)
-        session.seek_cue(cue_index)
-        await self.sync()
+        self.view = self.controller.play_remark(track_index, cue_index)
 
-    async def tour_theme(self, theme_id: str) -> None:
+    def tour_theme(self, theme_id: str) -> None:
         """Play every track that states a theme, one after another."""
-        theme = self.session.guide.theme(theme_id)
-        if theme is None:
-            return
-        indexes = self.session.guide.tracks_stating(theme_id)
-        self.session.start_tour(indexes)
-        self.notify(f"{theme.name}: {len(indexes)} tracks in turn", timeout=4)
-        await self.sync()
+        self.view = self.controller.tour_theme(theme_id)
 
-    async def action_toggle_pause(self) -> None:
-        """Pause or resume."""
-        self.session.toggle_pause()
-        await self.sync()
-
-    async def action_seek(self, seconds: float) -> None:
-        """Move within the track."""
-        self.session.seek_by(seconds)
-        await self.sync()
-
-    async def action_next_track(self) -> None:
-        """Skip to the next track."""
-        self.session.next_track()
-        await self.sync()
-
-    async def action_previous_track(self) -> None:
-        """Back to the start of the track, or the track before."""
-        self.session.previous_track()
-        await self.sync()
-
-    async def action_next_remark(self) -> None:
-        """Jump to the next remark."""
-        if not self.session.next_remark():
-            self.notify("No later remark in this track.", timeout=2)
-        self._follow(True)
-        await self.sync()
-
-    async def action_previous_remark(self) -> None:
-        """Jump to the previous remark."""
-        if not self.session.previous_remark():
-            self.session.seek(0.0)
-        self._follow(True)
-        await self.sync()
-
-    def action_cursor(self, step: int) -> None:
-        """Move the cursor in the track list."""
-        tracks = self.query_one(TrackList)
-        if step > 0:
-            tracks.action_cursor_down()
-        else:
-            tracks.action_cursor_up()
-
-    def action_volume(self, direction: int) -> None:
-        """Louder or softer."""
-        transport = self.session.transport
-        transport.volume = round(transport.volume + direction * VOLUME_STEP, 2)
-        if transport.muted:
-            transport.set_muted(False)
-        self._show_position()
-
-    def action_mute(self) -> None:
-        """Mute or unmute."""
-        transport = self.session.transport
-        transport.set_muted(not transport.muted)
-        self._show_position()
-
-    def action_themes(self) -> None:
-        """Open the themes view."""
-        self.push_screen(ThemesScreen(self.session.guide), self._theme_chosen)
-
-    def action_glossary(self) -> None:
-        """Explain the musical terms the current track's commentary uses."""
-        track = self.session.track
-        terms = for_guide(self.session.guide).in_track(track)
-        self.push_screen(GlossaryScreen(terms, f"{track.id}. {track.title}"))
-
-    async def _theme_chosen(self, choice: ThemeChoice | None) -> None:
+    def _theme_chosen(self, choice: ThemeChoice | None) -> None:
         """Act on what was picked in the themes view."""
         if choice is None:
             return
         if choice.theme is not None:
-            await self.tour_theme(choice.theme)
+            self.tour_theme(choice.theme)
         elif choice.cue_index is not None:
-            await self.play_remark(choice.track_index, choice.cue_index)
+            self.play_remark(choice.track_index, choice.cue_index)
         else:
-            self.session.jump(self.session.guide.tracks[choice.track_index].id)
-            await self.sync()
+            self.view = self.controller.visit_track(choice.track_index)
+
+    # ---- keys ----
+
+    def action_toggle_pause(self) -> None:
+        """Pause or resume."""
+        self.view = self.controller.toggle_pause()
+
+    def action_seek(self, seconds: float) -> None:
+        """Move within the track."""
+        self.view = self.controller.seek(seconds)
+
+    def action_next_track(self) -> None:
+        """Skip to the next track."""
+        self.view = self.controller.next_track()
+
+    def action_previous_track(self) -> None:
+        """Back to the start of the track, or the track before."""
+        self.view = self.controller.previous_track()
+
+    def action_next_remark(self) -> None:
+        """Jump to the next remark."""
+        self.view = self.controller.next_remark()
+
+    def action_previous_remark(self) -> None:
+        """Jump to the previous remark."""
+        self.view = self.controller.previous_remark()
+
+    def action_volume(self, direction: int) -> None:
+        """Louder or softer."""
+        self.view = self.controller.volume(direction)
+
+    def action_mute(self) -> None:
+        """Mute or unmute."""
+        self.view = self.controller.mute()
 
     def action_follow(self) -> None:
         """Toggle following the music."""
-        self._follow(not self.following)
-        self._show_position()
-
-    def _follow(self, on: bool) -> None:
-        """Follow the music (bringing the current remark back into view) or stop following."""
-        self.following = on
-        if on:
-            self.query_one(Commentary).follow()
+        self.view = self.controller.toggle_follow()
 
     async def action_back(self) -> None:
         """Return to where the listener was before the last jump."""
-        if not self.session.back():
-            self.notify("Nowhere to go back to.", timeout=2)
-        await self.sync()
+        self.view = self.controller.back()
+
+    def action_nudge(self, seconds: float) -> None:
+        """Shift every remark earlier or later."""
+        self.view = self.controller.nudge(seconds)
+
+    def action_stamp(self) -> None:
+        """Insert a remark at the current time."""
+        self.view = self.controller.stamp()
+
+    def action_retime(self) -> None:
+        """Move the highlighted remark to the current time."""
+        self.view = self.controller.retime()
+
+    def action_undo(self) -> None:
+        """Undo the last stamp or retime of this session."""
+        self.view = self.controller.undo()
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor in the track list."""
+        self.query_one(TrackList).action_cursor(step)
+
+    def action_themes(self) -> None:
+        """Open the themes view."""
+        session = self.controller.session
+        themes = ThemesScreen(session.guide, session.label, self.keymap)
+        self.push_screen(themes, self._theme_chosen)
+
+    def action_glossary(self) -> None:
+        """Explain the musical terms the current track's commentary uses."""
+        session = self.controller.session
+        track = session.track
+        terms = for_guide(session.guide).in_track(track)
+        self.push_screen(GlossaryScreen(terms, f"{track.id}. {track.title}", self.keymap))
 
     def action_toggle_tracks(self) -> None:
         """Show or hide the track list."""
@@ -459,83 +336,28 @@ class ListeningApp(App[None]):
             "-show-tracks" if self.size.width < NARROW else "-hide-tracks"
         )
 
-    async def _apply(self, change: Change | None) -> None:
-        """Show what an edit or a reload did, and carry on with the new guide if there is one."""
-        if change is None:
-            return
-        if change.guide is not None:
-            self.session.replace_guide(change.guide)
-            self.query_one(AlbumHeader).show(change.guide.album)
-            self.query_one(TrackList).show_guide(change.guide, self.session.index)
-        self.guide_errors = change.errors
-        self._stale = True
-        self.notify(change.message, severity="error" if change.errors else "information")
-        await self.sync()
-
-    def _editable(self) -> LiveGuide | None:
-        """The live guide, or None after telling the listener why it cannot be edited."""
-        if self.live is None:
-            self.notify("This guide cannot be edited from here.", severity="warning")
-        return self.live
-
-    def _guide_time(self) -> float:
-        """The current position on the guide's own clock (the timing offset taken off)."""
-        return max(0.0, self.session.position - self.session.offset)
-
-    async def action_stamp(self) -> None:
-        """Insert a remark at the current time."""
-        live = self._editable()
-        if live is not None:
-            session = self.session
-            length = session.transport.length or session.track.length
-            await self._apply(live.insert(session.track, self._guide_time(), length))
-
-    async def action_retime(self) -> None:
-        """Move the highlighted remark to the current time."""
-        live = self._editable()
-        index = self.session.current_cue()
-        if live is None:
-            return
-        if index is None:
-            self.notify("No remark is highlighted yet.", severity="warning")
-            return
-        await self._apply(live.retime(self.session.track.cues[index], self._guide_time()))
-
-    async def action_undo(self) -> None:
-        """Undo the last stamp or retime of this session."""
-        live = self._editable()
-        if live is not None:
-            await self._apply(live.undo())
-
-    async def action_edit(self) -> None:
+    def action_edit(self) -> None:
         """Open the guide in the listener's editor at the current remark; reload on return."""
-        live = self._editable()
-        if live is None:
+        command = self.controller.editor_command(self.environ)
+        if command is None:
+            self.view = self.controller.view()
             return
-        index = self.session.current_cue()
-        track = self.session.track
-        line = track.cues[index].line if index is not None else track.line
-        command = editor_command(live.file.path, line, self.environ)
         try:
             with self.suspend():
                 # sys.__stderr__ is the terminal even while fd 2 goes to the audio log.
                 subprocess.run(command, check=False, stderr=sys.__stderr__)
         except SuspendNotSupported:
-            self.notify("This terminal cannot hand over to an editor.", severity="error")
-            return
-        except OSError as error:
-            self.notify(
-                f"Could not start {command[0]}: {error.strerror or error}. Set $VISUAL or $EDITOR.",
-                severity="error",
+            self.view = self.controller.tell(
+                "This terminal cannot hand over to an editor.", "error"
             )
             return
-        await self._apply(live.reload_if_changed())
-
-    def action_nudge(self, seconds: float) -> None:
-        """Shift every remark earlier or later (for a guide timed against another release)."""
-        self.session.offset = round(self.session.offset + seconds, 3)
-        self.notify(f"Timing offset {self.session.offset:+.1f} s", timeout=2)
-        self._show_position()
+        except OSError as error:
+            self.view = self.controller.tell(
+                f"Could not start {command[0]}: {error.strerror or error}. Set $VISUAL or $EDITOR.",
+                "error",
+            )
+            return
+        self.view = self.controller.edited()
 
     def action_help(self) -> None:
         """Show every key, or hide the list again."""
@@ -546,43 +368,32 @@ class ListeningApp(App[None]):
 
     async def action_quit(self) -> None:
         """Remember the place, then quit."""
-        self._save_place()
+        self.view = self.controller.quit()
         self.exit()
 
-    @on(OptionList.OptionSelected, "#tracks")
-    async def track_chosen(self, event: OptionList.OptionSelected) -> None:
+    # ---- the mouse ----
+
+    @on(TrackList.Chosen)
+    def track_chosen(self, event: TrackList.Chosen) -> None:
         """Enter or a click on a track plays it."""
-        await self.play_track(event.option_index)
+        self.play_track(event.index)
 
     @on(Remark.Clicked)
-    async def remark_clicked(self, event: Remark.Clicked) -> None:
+    def remark_clicked(self, event: Remark.Clicked) -> None:
         """Clicking a remark seeks there."""
-        self.session.seek_cue(event.index)
-        self._follow(True)
-        await self.sync()
+        self.view = self.controller.seek_remark(event.index)
 
     @on(Commentary.ScrolledByHand)
     def stop_following(self) -> None:
         """Reading ahead suspends following until the listener asks for it or jumps."""
-        if self.following:
-            self.following = False
-            self._show_position()
+        if self.view is not None and self.view.following:
+            self.view = self.controller.stop_following()
 
     @on(Markdown.LinkClicked)
-    async def link_clicked(self, event: Markdown.LinkClicked) -> None:
+    def link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Follow a cross-reference to a track (and moment) or a theme; open other links."""
         event.stop()
-        href = event.href
-        if not href.startswith("#"):
-            self.open_url(href)
-            return
-        try:
-            target = parse_target(href[1:])
-        except StampError:
-            target = None
-        if isinstance(target, str):
-            self.action_themes()
-        elif target is not None and self.session.jump(*target):
-            await self.sync()
+        if event.href.startswith("#"):
+            self.view = self.controller.follow_link(event.href)
         else:
-            self.notify(f"The link {href} points nowhere in this guide.", severity="warning")
+            self.open_url(event.href)

@@ -4,6 +4,7 @@ while following, kept in view."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -16,6 +17,29 @@ from ..guide.glossary import for_guide
 from ..guide.model import Guide, Track
 from .keys import ARROW_SEEKS
 
+BATCH = 12
+"""The first frame gets the remarks up to the one heard and this many more."""
+LATER_BATCH = 4
+"""The other remarks follow this many per refresh: a 200-remark track opens as fast as a short
+one, and the highlight never waits long behind the mounting."""
+MAX_PARAGRAPHS = 60
+"""Paragraphs of one remark drawn at most; a longer one says where to read the rest."""
+
+
+def bounded(markdown: str, line: int) -> str:
+    """`markdown` cut after `MAX_PARAGRAPHS` paragraphs, saying so (Markdown makes a widget of
+    every block: one remark of thousands of paragraphs would freeze the screen)."""
+    paragraphs = markdown.split("\n\n", MAX_PARAGRAPHS)
+    if len(paragraphs) <= MAX_PARAGRAPHS:
+        return markdown
+    more = paragraphs.pop().count("\n\n") + 1
+    return "\n\n".join(
+        [
+            *paragraphs,
+            f"*… {more} more paragraphs, too many to show here: see line {line} of the guide.*",
+        ]
+    )
+
 
 class Remark(Vertical):
     """One timed remark: its stamp and its Markdown. Clicking it seeks there."""
@@ -27,8 +51,8 @@ class Remark(Vertical):
         index: int
         """Index of the remark in `Track.cues`."""
 
-    def __init__(self, index: int, label: str, text: str) -> None:
-        super().__init__(classes="remark")
+    def __init__(self, index: int, label: str, text: str, classes: str = "") -> None:
+        super().__init__(classes=f"remark {classes}".strip())
         self.index = index
         self.label = label
         self.text = text
@@ -55,29 +79,59 @@ class Commentary(VerticalScroll):
         super().__init__(id="commentary")
         self.remarks: dict[int, Remark] = {}
         self.current: int | None = None
+        self._pending: list[Remark] = []
 
-    async def show_track(
-        self, guide: Guide, track: Track, labels: dict[int, str], notice: str = ""
+    def show_track(
+        self,
+        guide: Guide,
+        track: Track,
+        labels: Sequence[str],
+        notice: str = "",
+        current: int | None = None,
     ) -> None:
-        """Replace the content with `track`'s commentary; `labels` gives each remark's time."""
-        await self.remove_children()
-        self.remarks = {}
-        self.current = None
+        """Replace the content with `track`'s commentary; `labels` gives each remark's time;
+        `current` is the remark heard, mounted in the first batch with those before it."""
+        self.remove_children()
+        self.current = current
         widgets: list[Static | Markdown | Remark] = []
         if notice:
             widgets.append(Static(notice, classes="notice"))
         widgets.append(Static(self.heading(guide, track), classes="track-title"))
         mark = for_guide(guide).mark  # glossary terms in bold: `g` explains them
         if track.intro.strip():
-            widgets.append(Markdown(mark(track.intro), open_links=False, classes="intro"))
-        for index, cue in enumerate(track.cues):
-            remark = Remark(index, labels[index], mark(cue.text))
-            self.remarks[index] = remark
-            widgets.append(remark)
+            intro = mark(bounded(track.intro, track.line))
+            widgets.append(Markdown(intro, open_links=False, classes="intro"))
+        remarks = [
+            Remark(i, labels[i], mark(bounded(cue.text, cue.line)), self._state(i))
+            for i, cue in enumerate(track.cues)
+        ]
+        self.remarks = {remark.index: remark for remark in remarks}
+        first = (current or 0) + BATCH
+        widgets += remarks[:first]
+        self._pending = remarks[first:]
         if not track.cues and not track.intro.strip():
             widgets.append(Static("No commentary for this track: it plays on.", classes="empty"))
-        await self.mount_all(widgets)
+        self.mount_all(widgets)
         self.scroll_home(animate=False)
+        if self._pending:
+            self.call_after_refresh(self._mount_more, self._pending)
+
+    def _mount_more(self, pending: list[Remark]) -> None:
+        """Mount the next batch of remarks, unless another track was shown meanwhile."""
+        if pending is not self._pending or not self.is_attached:
+            return
+        batch, pending[:] = pending[:LATER_BATCH], pending[LATER_BATCH:]
+        for remark in batch:
+            remark.set_classes(f"remark {self._state(remark.index)}".strip())
+        self.mount_all(batch)
+        if pending:
+            self.call_after_refresh(self._mount_more, pending)
+
+    def _state(self, index: int) -> str:
+        """The classes of remark `index`: heard now, heard before, or neither."""
+        if self.current is None or index > self.current:
+            return ""
+        return "-current" if index == self.current else "-past"
 
     @staticmethod
     def heading(guide: Guide, track: Track) -> Text:
@@ -96,13 +150,18 @@ class Commentary(VerticalScroll):
             return
         self.current = index
         for i, remark in self.remarks.items():
-            remark.set_class(i == index, "-current")
-            remark.set_class(index is not None and i < index, "-past")
+            if remark.is_attached:
+                remark.set_class(i == index, "-current")
+                remark.set_class(index is not None and i < index, "-past")
         if follow:
             self.follow()
 
     def follow(self) -> None:
         """Bring the remark being heard into view, centred (or the top before the first)."""
+        self.call_after_refresh(self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        """Scroll once the remarks have a place on screen."""
         remark = self.remarks.get(self.current) if self.current is not None else None
         if remark is None:
             self.scroll_home()

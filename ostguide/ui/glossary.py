@@ -2,34 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..guide.model import Term
+from .keys import GLOSSARY_KEYS, key_hint
 
 
 class GlossaryScreen(ModalScreen[None]):
     """Definitions of some glossary terms, over the listening screen."""
 
-    BINDINGS = [
-        Binding("escape,g,q", "dismiss", "Close", id="glossary.close"),
-    ]
+    BINDINGS = GLOSSARY_KEYS
 
-    def __init__(self, terms: Sequence[Term], subject: str) -> None:
-        """`subject` says whose terms these are (`09. Haruka no Uchi`)."""
+    def __init__(self, terms: Sequence[Term], subject: str, keymap: Mapping[str, str]) -> None:
+        """`subject` says whose terms these are (`09. Haruka no Uchi`); `keymap` is the
+        listener's, so the hint names the key that really closes the view."""
         super().__init__()
         self.terms = tuple(terms)
         self.subject = subject
+        self.keymap = keymap
 
     def compose(self) -> ComposeResult:
         with Vertical(id="glossary-box"):
-            yield Static(f"Terms in {self.subject}: escape closes", id="glossary-title")
+            close = key_hint("glossary.close", self.keymap)
+            yield Static(f"Terms in {self.subject}: {close} closes", id="glossary-title")
             with VerticalScroll(id="glossary-list"):
                 for term in self.terms:
                     text = Text(term.name, style="bold")

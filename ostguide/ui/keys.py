@@ -1,7 +1,10 @@
-"""Every key of the listening screen, as data: each binding has an id (for remapping in
-config.toml), a description (footer and help) and a tooltip."""
+"""Every key of every screen, as data: each binding has an id (for remapping in config.toml), a
+description (footer and help) and a tooltip. `REGISTRY` holds them all by id: the `[keys]` table
+is checked against it, and hints written in text name the key the listener's keymap gives."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from textual.binding import Binding
 
@@ -129,3 +132,33 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
         tooltip="Return to where you were before a jump",
     ),
 ]
+
+THEMES_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding("enter", "choose", "Play", id="themes.play", tooltip="Play the entry under the cursor"),
+    Binding("escape,t,q", "dismiss_none", "Close", id="themes.close", tooltip="Close the themes"),
+]
+"""The themes view's keys."""
+
+GLOSSARY_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding("escape,g,q", "dismiss", "Close", id="glossary.close", tooltip="Close the terms"),
+]
+"""The glossary view's keys."""
+
+REGISTRY: dict[str, Binding] = {
+    binding.id: binding
+    for binding in (*KEYS, *THEMES_KEYS, *GLOSSARY_KEYS)
+    if isinstance(binding, Binding) and binding.id
+}
+"""Every binding with an id, on every screen."""
+
+
+def key_hint(binding_id: str, keymap: Mapping[str, str]) -> str:
+    """The key that runs a binding under the listener's keymap (the first, if several), for
+    hints written in text such as "following off (f)"."""
+    keys = keymap.get(binding_id) or REGISTRY[binding_id].key
+    return keys.split(",")[0].strip()
+
+
+def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
+    """The ids in a keymap that no binding has."""
+    return [binding_id for binding_id in keymap if binding_id not in REGISTRY]

@@ -1,12 +1,24 @@
-"""Messages from the thread that looks for the listener's music to the screen."""
+"""Messages from the threads that open the audio device and look for the music to the screen."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from ..launch import Library
+
+if TYPE_CHECKING:
+    from ..player.mixer import MixerPlayer
+
+
+@dataclass
+class DeviceOpened(Message):
+    """The audio device was opened (`mixer`), or could not be (None, and `reason` says why)."""
+
+    mixer: MixerPlayer | None
+    reason: str
 
 
 @dataclass

@@ -24,7 +24,8 @@ class GuideCommands(Provider):
     def _entries(self) -> list[tuple[str, Callable[[], object], str]]:
         """(text to match, what to do, help line) for everything that can be jumped to."""
         app: ListeningApp = self.app  # type: ignore[assignment]
-        guide = app.session.guide
+        session = app.controller.session
+        guide = session.guide
         entries: list[tuple[str, Callable[[], object], str]] = []
         for index, track in enumerate(guide.tracks):
             names = " ".join((track.title, *track.alt_titles))
@@ -32,7 +33,7 @@ class GuideCommands(Provider):
             for cue_index, cue in enumerate(track.cues):
                 entries.append(
                     (
-                        f"{track.id} {track.title} [{cue.stamp.label(track.length)}] "
+                        f"{track.id} {track.title} [{session.label(index, cue_index)}] "
                         f"{_snippet(cue.text, 50)}",
                         partial(app.play_remark, index, cue_index),
                         "play from this remark",
@@ -73,4 +74,4 @@ class GuideCommands(Provider):
 
 def _explain(app: ListeningApp, term: Term) -> None:
     """Show one glossary term's definition."""
-    app.push_screen(GlossaryScreen((term,), "the glossary"))
+    app.push_screen(GlossaryScreen((term,), "the glossary", app.keymap))

@@ -1,69 +1,57 @@
-"""Running the listening screen for real: the audio device, the terminal, and saving the
-listener's place and volume afterwards."""
+"""Running the listening screen for real: the controller with the listener's settings, the audio
+device and the terminal."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-
-from textual.binding import Binding
+from typing import TYPE_CHECKING
 
 from .. import paths
 from ..authoring.live import LiveGuide
-from ..guide.model import Guide, TrackId
-from ..launch import (
-    Library,
-    find_library,
-    remember_library,
-    remembered_music,
-    save_config,
-)
-from ..library.scan import Progress as ScanProgress
+from ..guide.model import Guide
+from ..launch import Library, find_library
+from ..listening.controller import Listening
 from ..player.clock import MonotonicClock
 from ..player.quiet import divert_stderr, restore_stderr
 from ..player.transport import Transport, open_device
 from ..session import Session
-from ..settings.config import Config
-from ..settings.state import State
+from ..settings.memory import SettingsMemory
 from .app import ListeningApp
-from .keys import KEYS
+from .keys import REGISTRY, unknown_ids
+
+if TYPE_CHECKING:
+    from ..library.scan import Progress as ScanProgress
 
 OPENING = "opening the audio device"
 """Why the first frame reads along: the device is opened once the screen is drawn."""
 
 
-def start_point(guide: Guide, state: State) -> tuple[int, float]:
+def start_point(guide: Guide, memory: SettingsMemory) -> tuple[int, float]:
     """(track index, position) where the listener left this guide, or the beginning."""
-    point = state.resume_point(guide.name)
-    if point is None:
-        return 0, 0.0
-    wanted = TrackId(point.disc, point.number)
-    for index, track in enumerate(guide.tracks):
-        if track.id == wanted:
-            return index, point.position
+    resume = memory.resume()
+    if resume is not None:
+        for index, track in enumerate(guide.tracks):
+            if track.id == resume[0]:
+                return index, resume[1]
     return 0, 0.0
 
 
-def unknown_keys(config: Config) -> list[str]:
-    """Problems with the `[keys]` table: binding ids the screen does not have."""
-    known = sorted(key.id for key in KEYS if isinstance(key, Binding) and key.id)
-    keymap = config.keys()
+def unknown_keys(memory: SettingsMemory) -> list[str]:
+    """Problems with the `[keys]` table: binding ids that no screen has."""
+    known = ", ".join(sorted(REGISTRY))
     return [
-        str(config.problem_at(("keys", name), f"no key binding has the id '{name}'"))
-        + f" (ids: {', '.join(known)})"
-        for name in keymap
-        if name not in known
+        memory.key_problem(name, f"no key binding has the id '{name}'") + f" (ids: {known})"
+        for name in unknown_ids(memory.keys)
     ]
 
 
-def listen(
-    live: LiveGuide, config: Config, state: State, warnings: list[str], music: Path | None
-) -> int:
+def listen(live: LiveGuide, memory: SettingsMemory, warnings: list[str], music: Path | None) -> int:
     """Play the guide in the terminal until the listener quits; returns the exit status.
 
     The screen comes up first; the audio device is opened and the music found (`music`, else
-    remembered, else searched) after that. `warnings` about the settings are shown on the screen,
-    where they are seen.
+    remembered, else searched) after that, in threads. `warnings` about the settings are shown on
+    the screen, where they are seen; every change of a setting is saved when it is made.
 
     Native audio libraries write to file descriptor 2; it points at the log file for the whole
     run, and Textual draws on a duplicate of the terminal instead.
@@ -74,36 +62,21 @@ def listen(
     terminal = sys.__stderr__
     try:
         transport = Transport(MonotonicClock(), None, OPENING)
-        transport.volume = config.volume / 100
-        session = Session(guide, transport, offset=config.offset(guide.name))
-
-        def remember(track: TrackId, position: float, volume: float) -> None:
-            try:
-                state.remember(guide.name, track.disc, track.number, position)
-                state.save()
-            except (OSError, ValueError) as error:  # fd 2 is the log here; saving is best effort
-                print(f"could not save {state.path}: {error}", file=sys.stderr)
-
-        remembered = remembered_music(guide, config, state)
+        transport.volume = memory.volume
+        session = Session(guide, transport, offset=memory.offset)
+        remembered = memory.music
 
         def find_music(progress: ScanProgress) -> Library:  # runs in a worker thread
             return find_library(guide, remembered=remembered, explicit=music, progress=progress)
 
-        def keep_music(library: Library) -> list[str]:  # back on the event loop
-            return remember_library(guide, library, config, state)
-
-        state.opened(guide.name)
+        controller = Listening(session, memory=memory, live=live, start=start_point(guide, memory))
         app = ListeningApp(
-            session,
-            start=start_point(guide, state),
-            remember=remember,
-            keymap=config.keys(),
-            theme=config.theme,
-            live=live,
-            warnings=[*warnings, *unknown_keys(config)],
+            controller,
+            keymap=memory.keys,
+            theme=memory.theme,
+            warnings=[*warnings, *memory.opened(), *unknown_keys(memory)],
             open_audio=lambda: open_device(log),
             find_music=find_music,
-            keep_music=keep_music,
         )
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010
@@ -113,8 +86,4 @@ def listen(
         restore_stderr(diverted)
     if app.return_code:
         print(f"ostguide stopped unexpectedly; the details are in {log}", file=sys.stderr)
-    config.set_volume(round(transport.volume * 100))
-    config.set_offset(guide.name, session.offset)
-    for note in save_config(config):
-        print(f"ostguide: {note}", file=sys.stderr)
     return app.return_code or 0

@@ -4,18 +4,19 @@ plays it there; choosing a theme plays all its tracks one after another."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..guide.model import Guide
+from .keys import THEMES_KEYS, key_hint
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +34,17 @@ class ThemeChoice:
 class ThemesScreen(ModalScreen[ThemeChoice | None]):
     """A list of themes and where each is stated."""
 
-    BINDINGS = [
-        Binding("escape,t,q", "dismiss_none", "Close", id="themes.close"),
-    ]
+    BINDINGS = THEMES_KEYS
 
-    def __init__(self, guide: Guide) -> None:
+    def __init__(
+        self, guide: Guide, label: Callable[[int, int], str], keymap: Mapping[str, str]
+    ) -> None:
+        """`label(track index, remark index)` is a remark's time as shown everywhere; `keymap`
+        is the listener's, for the hint naming the keys."""
         super().__init__()
         self.guide = guide
+        self.label = label
+        self.keymap = keymap
         self.choices: dict[str, ThemeChoice] = {}
 
     def compose(self) -> ComposeResult:
@@ -59,14 +64,15 @@ class ThemesScreen(ModalScreen[ThemeChoice | None]):
                 line = Text(f"   {track.id} {track.title}")
                 if cue_index is not None:
                     cue = track.cues[cue_index]
-                    line.append(f"  [{cue.stamp.label(track.length)}] ", style="dim")
+                    line.append(f"  [{self.label(track_index, cue_index)}] ", style="dim")
                     line.append(_snippet(cue.text), style="italic")
                 key = f"{theme.id}-{number}"
                 self.choices[key] = ThemeChoice(track_index=track_index, cue_index=cue_index)
                 options.append(Option(line, id=key))
             options.append(None)
         with Vertical(id="themes-box"):
-            yield Static("Themes: enter plays, escape closes", id="themes-title")
+            play, close = (key_hint(i, self.keymap) for i in ("themes.play", "themes.close"))
+            yield Static(f"Themes: {play} plays, {close} closes", id="themes-title")
             if options:
                 yield OptionList(*options[:-1], id="themes-list")
             else:
@@ -76,6 +82,11 @@ class ThemesScreen(ModalScreen[ThemeChoice | None]):
     def choose(self, event: OptionList.OptionSelected) -> None:
         """Return the picked entry to the app."""
         self.dismiss(self.choices.get(event.option.id or ""))
+
+    def action_choose(self) -> None:
+        """Play the entry under the cursor (enter does it in the list itself)."""
+        for options in self.query(OptionList):
+            options.action_select()
 
     def action_dismiss_none(self) -> None:
         """Close without choosing."""

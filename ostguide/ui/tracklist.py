@@ -1,12 +1,24 @@
-"""The track list: number, title, length and marks; the playing track stands out."""
+"""The track list: number, title, length and marks; the playing track stands out.
+
+Drawn a line at a time (Textual's line API): only the rows in view are ever built, so a guide of
+2,000 tracks opens, and changes track, as fast as one of 20 (an `OptionList` measures every option
+again whenever one of them changes).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Container
+from dataclasses import dataclass
 
+from rich.segment import Segment
 from rich.text import Text
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ..guide.model import Guide, Track, TrackId, format_time
 from .keys import ARROW_SEEKS
@@ -16,20 +28,58 @@ COMMENTARY = "✎"
 MISSING = "✗"
 
 
-class TrackList(OptionList):
-    """Every track of the guide; enter (or a click) plays the highlighted one."""
+class TrackList(ScrollView, can_focus=True):
+    """Every track of the guide, one a line; enter (or a click) plays the highlighted one."""
 
-    BINDINGS = ARROW_SEEKS
+    BINDINGS = [
+        *ARROW_SEEKS,
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page Up", show=False),
+        Binding("pagedown", "page(1)", "Page Down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "choose", "Play", show=False),
+    ]
+    COMPONENT_CLASSES = {"track-list--cursor"}
+    DEFAULT_CSS = """
+    TrackList {
+        color: $foreground;
+        overflow-x: hidden;
+        padding: 0 1;
+        background: $surface;
+        & > .track-list--cursor {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .track-list--cursor {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
+
+    highlighted: reactive[int] = reactive(0)
+    """The row the cursor is on."""
+
+    @dataclass
+    class Chosen(Message):
+        """The listener chose a track to play."""
+
+        index: int
+        """Index into `Guide.tracks`."""
 
     def __init__(self, guide: Guide, missing: Container[TrackId]) -> None:
+        super().__init__(id="tracks")
         self.guide = guide
         self.missing = missing
         self.playing = 0
-        super().__init__(
-            *(Option(self.prompt(i), id=str(i)) for i in range(len(guide.tracks))),
-            id="tracks",
-        )
         self.border_title = "Tracks"
+        self.virtual_size = Size(0, len(guide.tracks))
 
     def prompt(self, index: int) -> Text:
         """How track `index` is listed."""
@@ -46,22 +96,71 @@ class TrackList(OptionList):
             text.append(f" {MISSING}", style="red")
         return text
 
+    def render_line(self, y: int) -> Strip:
+        """Row `y` of the visible part: a track, or blank below the last one."""
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        style = self.rich_style
+        if not 0 <= index < len(self.guide.tracks):
+            return Strip.blank(width, style)
+        if index == self.highlighted:
+            style += self.get_component_rich_style("track-list--cursor")
+        text = self.prompt(index)
+        text.truncate(max(width, 1), overflow="ellipsis")
+        strip = Strip(Segment.apply_style(text.render(self.app.console), style))
+        return strip.extend_cell_length(width, style).crop(0, width)
+
+    def watch_highlighted(self, old: int, new: int) -> None:
+        """Redraw the two rows and keep the cursor in view."""
+        self.refresh_lines(old - self.scroll_offset.y)
+        self.refresh_lines(new - self.scroll_offset.y)
+        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
+
+    def validate_highlighted(self, index: int) -> int:
+        return max(0, min(index, len(self.guide.tracks) - 1))
+
     def show_guide(self, guide: Guide, playing: int) -> None:
         """List an edited version of the guide."""
         self.guide = guide
         self.playing = playing
-        self.set_options(Option(self.prompt(i), id=str(i)) for i in range(len(guide.tracks)))
+        self.virtual_size = Size(self.virtual_size.width, len(guide.tracks))
         self.highlighted = playing
+        self.refresh()
 
     def show_missing(self, missing: Container[TrackId]) -> None:
         """Mark the tracks found to have no audio."""
         self.missing = missing
-        for index in range(len(self.guide.tracks)):
-            self.replace_option_prompt_at_index(index, self.prompt(index))
+        self.refresh()
 
     def show_playing(self, index: int) -> None:
         """Mark track `index` as playing and move the cursor to it."""
         previous, self.playing = self.playing, index
-        self.replace_option_prompt_at_index(previous, self.prompt(previous))
-        self.replace_option_prompt_at_index(index, self.prompt(index))
+        self.refresh_lines(previous - self.scroll_offset.y)
+        self.refresh_lines(index - self.scroll_offset.y)
         self.highlighted = index
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor up or down."""
+        self.highlighted += step
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor by a screenful."""
+        self.highlighted += direction * max(1, self.scrollable_content_region.height - 1)
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        self.highlighted = len(self.guide.tracks) - 1
+
+    def action_choose(self) -> None:
+        """Play the highlighted track."""
+        self.post_message(self.Chosen(self.highlighted))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a track plays it."""
+        offset = event.get_content_offset(self)
+        index = -1 if offset is None else self.scroll_offset.y + offset.y
+        if 0 <= index < len(self.guide.tracks):
+            self.highlighted = index
+            self.post_message(self.Chosen(index))

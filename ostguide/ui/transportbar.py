@@ -3,42 +3,18 @@ track with a tick for every remark."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rich.text import Text
 from textual.widgets import Static
 
 from ..guide.model import format_time
+from ..listening.view import TransportView
 
 TRACK = "─"
 PLAYED = "━"
 TICK = "┃"
 HEAD = "●"
-
-
-@dataclass(frozen=True, slots=True)
-class BarState:
-    """Everything the transport line shows."""
-
-    status: str
-    """"playing", "paused" or "ended"."""
-    position: float
-    length: float
-    cue_times: tuple[float, ...]
-    """Resolved times of the track's remarks."""
-    volume: float
-    """0 to 1."""
-    muted: bool
-    mode: str
-    """"audio" or "read-along"."""
-    reason: str
-    """Why the app reads along, when it does."""
-    following: bool
-    """Whether the commentary follows the music."""
-    offset: float = 0.0
-    """The guide's timing offset in seconds."""
-    activity: str = ""
-    """What the app is busy with before it can play, if anything."""
 
 
 SYMBOLS = {"playing": "▶", "paused": "⏸", "ended": "■"}
@@ -47,19 +23,28 @@ SYMBOLS = {"playing": "▶", "paused": "⏸", "ended": "■"}
 class TransportBar(Static):
     """Redraws only when something visible changed (the second shown, the head's column)."""
 
-    def __init__(self) -> None:
+    def __init__(self, follow_key: str) -> None:
+        """`follow_key` is the key that turns following back on, named in the hint."""
         super().__init__(id="transport")
-        self._shown: tuple[BarState, int, int] | None = None
+        self.follow_key = follow_key
+        self._shown: tuple[TransportView, int, int] | None = None
+        self._state: TransportView | None = None
 
-    def show(self, state: BarState) -> None:
+    def on_resize(self) -> None:
+        """Draw the timeline again at the new width (the first view may come before layout)."""
+        if self._state is not None:
+            self.show(self._state)
+
+    def show(self, state: TransportView) -> None:
         """Display `state` if it looks different from what is on screen."""
+        self._state = state
         width = max(self.content_size.width, 10)
         head = self._column(state.position, state.length, width)
         key = (replace(state, position=int(state.position)), width, head)
         if key == self._shown:
             return
         self._shown = key
-        self.update(self.render_state(state, width), layout=False)
+        self.update(self.render_state(state, width, self.follow_key), layout=False)
 
     @staticmethod
     def _column(position: float, length: float, width: int) -> int:
@@ -69,7 +54,7 @@ class TransportBar(Static):
         return min(width - 1, max(0, round(position / length * (width - 1))))
 
     @classmethod
-    def render_state(cls, state: BarState, width: int) -> Text:
+    def render_state(cls, state: TransportView, width: int, follow_key: str) -> Text:
         """The two lines of the bar."""
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{SYMBOLS.get(state.status, '?')} ", style="bold")
@@ -79,7 +64,7 @@ class TransportBar(Static):
         if state.offset:
             text.append(f"  offset {state.offset:+.1f}s", style="dim")
         if not state.following:
-            text.append("  following off (f)", style="bold reverse")
+            text.append(f"  following off ({follow_key})", style="bold reverse")
         if state.activity:
             text.append(f"  ⟳ {state.activity}…", style="italic")
         elif state.mode == "audio":

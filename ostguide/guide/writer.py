@@ -1,9 +1,14 @@
-"""Pieces of guide text that `ostguide new` and `ostguide import` both write, each made so that the
-guide parser reads it back as meant: one-line text, track headings, File fields, TOML strings."""
+"""The one writer of guide text, beside its reader: stamps, track headings, fields and front
+matter, each made so that the parser reads it back as meant. `ostguide new`, `ostguide import`
+and stamping while listening all write through here."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from .frontmatter import FENCE
+from .model import format_time
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 """Characters that would break a line of the guide (or be invisible in it)."""
@@ -50,3 +55,28 @@ def toml_string(value: str) -> str:
 def _toml_escape(match: re.Match[str]) -> str:
     char = match.group()
     return _TOML_ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
+def format_stamp(seconds: float, decimals: int, *, trim: bool) -> str:
+    """A stamp for a time, with `decimals` digits of a second (`[1:05.250]`, `[1:02:03.4]` past
+    an hour); with `trim`, a whole second is written without them (`[1:05]`)."""
+    scale = 10**decimals
+    whole, fraction = divmod(max(0, round(seconds * scale)), scale)
+    if trim and not fraction:
+        return f"[{format_time(whole)}]"
+    return f"[{format_time(whole)}.{fraction:0{decimals}d}]"
+
+
+def length_field(seconds: float) -> str:
+    """The `Length` field of a track, to the second."""
+    return f"- Length: {format_time(round(seconds))}"
+
+
+def file_field(name: str) -> str | None:
+    """The `File` field naming a file, or None when a field cannot hold the name."""
+    return f"- File: {name}" if fits_file_field(name) else None
+
+
+def front_matter(entries: Iterable[tuple[str, str]]) -> list[str]:
+    """The `+++` block's lines for (key, TOML value) entries, in order."""
+    return [FENCE, *(f"{key} = {value}" for key, value in entries), FENCE]

@@ -1,0 +1,87 @@
+"""What the listening screen shows, as frozen values: the controller answers every command with a
+`View`, and the screen redraws only the parts that differ from the last one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..guide.model import Guide, TrackId
+from ..session import Severity
+
+Status = Literal["playing", "paused", "ended"]
+
+
+@dataclass(frozen=True, slots=True)
+class Toast:
+    """A passing message for the listener (a file that would not play, a setting not saved)."""
+
+    serial: int
+    """Counts every toast of the session, so that the same words said twice are two toasts."""
+    message: str
+    severity: Severity = "information"
+    timeout: float = 6.0
+    """Seconds it stays on screen."""
+
+
+@dataclass(frozen=True, slots=True)
+class TransportView:
+    """Everything the transport line shows."""
+
+    status: Status
+    position: float
+    """Seconds into the track."""
+    length: float
+    """The track's length in seconds (0 when unknown)."""
+    cue_times: tuple[float, ...]
+    """When each remark of the track sounds, in time order."""
+    volume: float
+    """0 to 1."""
+    muted: bool
+    mode: str
+    """"audio" or "read-along"."""
+    reason: str
+    """Why the transport reads along, when it does."""
+    following: bool
+    """Whether the commentary follows the music."""
+    offset: float = 0.0
+    """The guide's timing offset in seconds."""
+    activity: str = ""
+    """What the app is busy with before it can play, if anything."""
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """The listening screen at one moment."""
+
+    guide: Guide
+    """The guide shown (another object after an edit or a reload)."""
+    index: int
+    """Index into `guide.tracks` of the current track."""
+    labels: tuple[str, ...]
+    """Each remark's time as shown, in `Track.cues` order."""
+    notice: str
+    """Shown above the commentary: errors in the guide file, or why there is no sound."""
+    missing: frozenset[TrackId]
+    """Tracks with no audio file."""
+    cue: int | None
+    """The remark being heard (index in `Track.cues`), None before the first."""
+    transport: TransportView
+    due: float | None
+    """Seconds until the next remark sounds; None when paused or when none is left."""
+    toasts: tuple[Toast, ...] = ()
+    """What the command that made this view has to say."""
+    reveal: int = 0
+    """Changes whenever the remark being heard should be brought back into view."""
+    themes: int = 0
+    """Changes whenever the themes view should open (a link to a theme was followed)."""
+
+    @property
+    def following(self) -> bool:
+        """Whether the commentary follows the music."""
+        return self.transport.following
+
+    @property
+    def commentary(self) -> tuple[object, ...]:
+        """What the commentary's content depends on: when it differs, the track is redrawn."""
+        return (id(self.guide), self.index, self.labels, self.notice)

@@ -1,0 +1,110 @@
+"""What ostguide remembers about listening to one guide: the place, the sound, the music folder
+and the timing offset. Each change is saved when it happens, so a killed app loses nothing it
+showed as changed; what goes wrong comes back as sentences for the screen.
+
+The user's `config.toml` keeps what the user chose (volume, offset, a folder given with --music);
+ostguide's `state.json` keeps what it noticed (the place, a folder found by searching).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..guide.model import TrackId
+from .config import Config
+from .problems import ConfigError
+from .state import State
+
+
+class SettingsMemory:
+    """The config and the state, seen from one guide."""
+
+    def __init__(self, guide: str, config: Config, state: State) -> None:
+        self.guide = guide
+        """The guide's name."""
+        self._config = config
+        self._state = state
+
+    @property
+    def volume(self) -> float:
+        """The volume to start at, 0 to 1."""
+        return self._config.volume / 100
+
+    @property
+    def offset(self) -> float:
+        """The guide's timing offset in seconds."""
+        return self._config.offset(self.guide)
+
+    @property
+    def theme(self) -> str | None:
+        """The Textual theme the listener chose, if any."""
+        return self._config.theme
+
+    @property
+    def keys(self) -> dict[str, str]:
+        """The listener's key bindings by binding id (`[keys]`)."""
+        return self._config.keys()
+
+    def key_problem(self, binding_id: str, message: str) -> str:
+        """`message` about a binding id of `[keys]`, as file:line:column: message."""
+        return str(self._config.problem_at(("keys", binding_id), message))
+
+    @property
+    def music(self) -> Path | None:
+        """The folder the listener gave for this guide before, else the one a search found."""
+        return self._config.music_dir(self.guide) or self._state.found_music(self.guide)
+
+    def resume(self) -> tuple[TrackId, float] | None:
+        """The track and position where the listener left this guide, if known."""
+        point = self._state.resume_point(self.guide)
+        if point is None:
+            return None
+        return TrackId(point.disc, point.number), point.position
+
+    def opened(self) -> list[str]:
+        """Note this guide as the one listened to last."""
+        self._state.opened(self.guide)
+        return self._save_state("the guide listened to last")
+
+    def place(self, track: TrackId, position: float) -> list[str]:
+        """Remember where the listener is."""
+        self._state.remember(self.guide, track.disc, track.number, position)
+        return self._save_state("your place")
+
+    def set_volume(self, volume: float) -> list[str]:
+        """Remember the volume (0 to 1)."""
+        self._config.set_volume(round(volume * 100))
+        return self._save_config()
+
+    def set_offset(self, seconds: float) -> list[str]:
+        """Remember the guide's timing offset."""
+        self._config.set_offset(self.guide, seconds)
+        return self._save_config()
+
+    def music_given(self, folder: Path) -> list[str]:
+        """Remember a folder the listener named (in their config)."""
+        self._config.set_music_dir(self.guide, folder)
+        return self._save_config()
+
+    def music_found(self, folder: Path) -> list[str]:
+        """Remember a folder a search found (in ostguide's state)."""
+        self._state.remember_music(self.guide, folder)
+        return self._save_state("the music folder")
+
+    def _save_state(self, what: str) -> list[str]:
+        try:
+            self._state.save()
+        except (OSError, ValueError) as error:
+            return [f"could not remember {what} in {self._state.path}: {error}"]
+        return []
+
+    def _save_config(self) -> list[str]:
+        """Write the user's config if something changed (a broken file is reported, never
+        touched)."""
+        try:
+            self._config.save()
+        except ConfigError as error:
+            return [f"your settings were not saved:\n{error}"]
+        except OSError as error:
+            return [f"could not save {self._config.path}: {error.strerror or error}"]
+        return []

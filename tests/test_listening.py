@@ -1,0 +1,375 @@
+"""The listening screen's behaviour without the screen: the `Listening` controller on the sample
+guide (tracks of 40, 30, 50 and 20 s), reading along on a fake clock, command by command, checked
+through the views it returns."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from uikit import GUIDES, make_controller
+
+from ostguide import paths
+from ostguide.authoring.guidefile import GuideFile
+from ostguide.authoring.live import LiveGuide
+from ostguide.guide.model import TrackId
+from ostguide.launch import Library
+from ostguide.library.locate import Location, Source
+from ostguide.library.match import Assignment, Match
+from ostguide.library.scan import AudioFile
+from ostguide.listening.controller import DEVICE, MUSIC, Listening
+from ostguide.listening.view import View
+from ostguide.player.clock import FakeClock
+from ostguide.settings.config import Config, load_config
+from ostguide.settings.memory import SettingsMemory
+from ostguide.settings.state import State
+
+
+def started(
+    start: tuple[int, float] = (0, 0.0), **kwargs: object
+) -> tuple[Listening, FakeClock, View]:
+    controller, clock = make_controller(start=start, **kwargs)  # type: ignore[arg-type]
+    return controller, clock, controller.start()
+
+
+def after(controller: Listening, clock: FakeClock, seconds: float) -> View:
+    """Let `seconds` pass, then tick."""
+    clock.advance(seconds)
+    return controller.tick()
+
+
+def messages(view: View) -> list[str]:
+    return [toast.message for toast in view.toasts]
+
+
+def test_time_moves_the_remark_heard_and_goes_on_to_the_next_track() -> None:
+    controller, clock, view = started()
+    assert (view.index, view.cue, view.labels) == (0, 0, ("0:00", "0:10", "0:20"))
+    assert after(controller, clock, 9.5).cue == 0
+    assert after(controller, clock, 0.5).cue == 1
+    view = after(controller, clock, 10)
+    assert (view.cue, view.transport.position, view.transport.length) == (2, 20.0, 40.0)
+    view = after(controller, clock, 20)
+    assert (view.index, view.cue, view.transport.position) == (1, None, 0.0)
+    assert view.labels == ("0:05", "0:15")  # [50%] of 30 s
+    assert after(controller, clock, 15).cue == 1
+
+
+def test_the_album_ends_quietly() -> None:
+    controller, clock, _ = started((3, 19.0))
+    view = after(controller, clock, 1)
+    assert (view.transport.status, view.transport.position) == ("ended", 20.0)
+    assert messages(view) == ["End of the album."]
+    view = after(controller, clock, 30)
+    assert (view.index, view.transport.status, view.toasts) == (3, "ended", ())
+
+
+def test_pause_stops_the_clock_and_the_remark_timer() -> None:
+    controller, clock, _ = started()
+    view = after(controller, clock, 9.9)
+    assert view.due == pytest.approx(0.1)
+    view = controller.toggle_pause()
+    assert (view.transport.status, view.due) == ("paused", None)
+    assert after(controller, clock, 10).transport.position == pytest.approx(9.9)
+    controller.toggle_pause()
+    assert after(controller, clock, 10).transport.position == pytest.approx(19.9)
+
+
+@pytest.mark.parametrize(("seconds", "expected"), [(5, 25.0), (-5, 15.0), (30, 39.5), (-30, 0.0)])
+def test_seek(seconds: float, expected: float) -> None:
+    controller, _, _ = started((0, 20.0))
+    assert controller.seek(seconds).transport.position == expected
+
+
+def test_next_and_previous_track_and_a_restart_when_under_way() -> None:
+    controller, clock, _ = started()
+    assert controller.next_track().index == 1
+    after(controller, clock, 10)
+    view = controller.previous_track()
+    assert (view.index, view.transport.position) == (1, 0.0)
+    view = controller.previous_track()
+    assert (view.index, view.transport.position) == (0, 0.0)
+
+
+def test_remarks_next_and_previous() -> None:
+    controller, clock, _ = started()
+    view = controller.next_remark()
+    assert (view.transport.position, view.cue) == (10.0, 1)
+    controller.next_remark()
+    view = controller.next_remark()
+    assert (view.transport.position, messages(view)) == (20.0, ["No later remark in this track."])
+    after(controller, clock, 5)
+    assert controller.previous_remark().transport.position == 20.0
+    assert controller.previous_remark().transport.position == 10.0
+    controller.previous_remark()
+    assert controller.previous_remark().transport.position == 0.0
+
+
+def test_jumping_to_a_remark_follows_it_again() -> None:
+    controller, _, view = started()
+    reveal = view.reveal
+    assert not controller.stop_following().following
+    view = controller.next_remark()
+    assert view.following and view.reveal == reveal + 1
+    controller.stop_following()
+    view = controller.seek_remark(2)
+    assert (view.following, view.cue) == (True, 2)
+
+
+def test_follow_toggles_and_a_new_track_follows_again() -> None:
+    controller, clock, _ = started()
+    assert not controller.toggle_follow().transport.following
+    assert controller.toggle_follow().following
+    controller.stop_following()
+    assert after(controller, clock, 40).following
+
+
+def test_volume_steps_unmute_and_mute_toggles() -> None:
+    controller, _, _ = started()
+    controller.volume(-1)
+    view = controller.volume(-1)
+    assert view.transport.volume == 0.9
+    assert controller.volume(1).transport.volume == 0.95
+    assert controller.mute().transport.muted
+    assert not controller.mute().transport.muted
+    controller.mute()
+    view = controller.volume(1)
+    assert (view.transport.muted, view.transport.volume) == (False, 1.0)
+
+
+def test_a_theme_tour_plays_its_tracks_in_turn_and_back_returns() -> None:
+    controller, clock, _ = started((1, 4.0))
+    view = controller.tour_theme("motif")
+    assert (view.index, messages(view)) == (0, ["The Motif: 2 tracks in turn"])
+    assert after(controller, clock, 40).index == 2
+    view = controller.back()
+    assert (view.index, view.transport.position) == (1, 4.0)
+    assert messages(controller.back()) == ["Nowhere to go back to."]
+
+
+def test_links_jump_to_a_moment_open_the_themes_or_say_where_they_point() -> None:
+    controller, _, view = started((0, 22.0))
+    view = controller.follow_link("#03@0:10")
+    assert (view.index, view.transport.position, view.cue) == (2, 10.0, 1)
+    view = controller.back()
+    assert (view.index, view.transport.position) == (0, 22.0)
+    themes = view.themes
+    assert controller.follow_link("#motif").themes == themes + 1
+    view = controller.follow_link("#09")
+    assert messages(view) == ["The link #09 points nowhere in this guide."]
+    assert view.index == 0
+
+
+def test_choices_from_the_themes_view() -> None:
+    controller, _, _ = started()
+    view = controller.play_remark(2, 1)
+    assert (view.index, view.transport.position, view.cue) == (2, 10.0, 1)
+    view = controller.visit_track(3)
+    assert (view.index, view.transport.position) == (3, 0.0)
+    assert controller.back().index == 2
+
+
+def test_resume_starts_where_the_listener_left() -> None:
+    _, _, view = started((2, 12.0))
+    assert (view.index, view.cue, view.transport.position, view.transport.length) == (
+        2,
+        1,
+        12.0,
+        50.0,
+    )
+
+
+def test_waiting_for_the_device_and_the_music_then_playing() -> None:
+    controller, _ = make_controller()
+    guide = controller.session.guide
+    view = controller.start([DEVICE, MUSIC])
+    assert (view.transport.status, view.transport.activity) == ("paused", "looking for your music")
+    view = controller.attach_device(None, "no audio device: unplugged")
+    assert view.transport.status == "paused"
+    assert controller.music_progress(100, 120).transport.activity == "reading tags 100/120"
+    first = guide.tracks[0].id
+    found = Match(
+        first,
+        AudioFile(Path("/m/01.ogg"), 1, 1, None, None, None, None, 1, 41.0, False, None),
+        1.0,
+        "tag",
+    )
+    others = tuple(Match(t.id, None, 0.0, "no file") for t in guide.tracks[1:])
+    location = Location(Path("/m"), Source.EXPLICIT, "from --music")
+    view = controller.attach_library(
+        Library(location, Assignment((found, *others), (), Path("/m")))
+    )
+    assert view.missing == frozenset(t.id for t in guide.tracks[1:])
+    assert (view.transport.status, view.transport.activity) == ("playing", "")
+    assert view.transport.reason == "no audio device: unplugged"
+    assert view.notice == "Reading along without sound: no audio device: unplugged."
+
+
+def test_a_failed_search_for_music_reads_along_and_says_why() -> None:
+    controller, _ = make_controller()
+    controller.start([MUSIC])
+    view = controller.music_failed("could not look for music: denied")
+    assert view.transport.status == "playing"
+    assert [(t.message, t.severity) for t in view.toasts] == [
+        ("could not look for music: denied", "error")
+    ]
+
+
+def test_no_audio_at_all_says_where_it_looked() -> None:
+    guide_tracks = [t.id for t in make_controller()[0].session.guide.tracks]
+    _, _, view = started(missing=guide_tracks, music_note="No audio found: nowhere.")
+    assert view.notice.startswith("No audio found: nowhere.\nThe commentary keeps time")
+
+
+def remembering(start: tuple[int, float] = (0, 0.0)) -> tuple[Listening, FakeClock]:
+    memory = SettingsMemory("sample", load_config()[0], State.load()[0])
+    return make_controller(memory=memory, start=start)
+
+
+def test_every_change_of_a_setting_is_saved_when_it_is_made() -> None:
+    controller, _ = remembering()
+    controller.start()
+    controller.volume(-1)
+    assert Config.load().volume == 95
+    controller.nudge(0.1)
+    assert Config.load().offset("sample") == pytest.approx(0.1)
+
+
+def test_the_place_is_saved_every_few_seconds_and_on_quitting() -> None:
+    controller, clock = remembering((1, 2.0))
+    controller.start()
+    after(controller, clock, 4)
+    assert State.load()[0].resume_point("sample") is None
+    after(controller, clock, 1)
+    point = State.load()[0].resume_point("sample")
+    assert point is not None and (point.number, point.position) == (2, 7.0)
+    after(controller, clock, 1)
+    controller.quit()
+    point = State.load()[0].resume_point("sample")
+    assert point is not None and point.position == 8.0
+
+
+def test_a_setting_that_cannot_be_saved_is_said_once_on_screen() -> None:
+    paths.config_file().parent.mkdir(parents=True)
+    paths.config_file().write_text("volume = [\n")
+    controller, _ = remembering()
+    controller.start()
+    view = controller.volume(-1)
+    assert len(view.toasts) == 1 and "not saved" in view.toasts[0].message
+    assert view.toasts[0].severity == "warning"
+
+
+def test_a_remark_is_labelled_alike_everywhere_by_the_length_playing(tmp_path: Path) -> None:
+    file = AudioFile(tmp_path / "02.ogg", 1, 2, None, None, None, None, 2, 60.0, False, None)
+    controller, _, _ = started()
+    guide = controller.session.guide
+    matches = tuple(
+        Match(t.id, file if t.id == TrackId(1, 2) else None, 1.0, "tag") for t in guide.tracks
+    )
+    location = Location(tmp_path, Source.EXPLICIT, "from --music")
+    controller.attach_library(Library(location, Assignment(matches, (), tmp_path)))
+    assert controller.session.label(1, 1) == "0:30"  # 50% of the file's 60 s, not the guide's 30
+    view = controller.next_track()
+    assert view.labels[1] == controller.session.label(1, 1)
+
+
+# ---- writing the guide ----
+
+
+@pytest.fixture
+def guide_path(tmp_path: Path) -> Path:
+    """A private copy of the sample guide that the tests may edit."""
+    path = tmp_path / "sample.md"
+    shutil.copyfile(GUIDES / "sample.md", path)
+    return path
+
+
+def live_controller(path: Path, bundled: bool = False) -> tuple[Listening, FakeClock]:
+    controller, clock = make_controller(live=LiveGuide(GuideFile(path, bundled=bundled)))
+    controller.start()
+    return controller, clock
+
+
+def test_stamp_inserts_a_remark_at_the_current_time(guide_path: Path) -> None:
+    controller, clock = live_controller(guide_path)
+    before = guide_path.read_text()
+    after(controller, clock, 12.34)
+    view = controller.stamp()
+    assert guide_path.read_text().replace("[0:12.3]\n\n", "", 1) == before
+    assert view.labels == ("0:00", "0:10", "0:12", "0:20")
+    assert (guide_path.parent / "sample.md.bak").read_text() == before
+
+
+def test_retime_then_undo_returns_the_exact_bytes(guide_path: Path) -> None:
+    controller, clock = live_controller(guide_path)
+    original = guide_path.read_bytes()
+    after(controller, clock, 14.0)
+    view = controller.retime()
+    assert "[0:14.0] Second remark, ten seconds in." in guide_path.read_text()
+    assert view.labels[1] == "0:14"
+    controller.stamp()
+    controller.undo()
+    view = controller.undo()
+    assert guide_path.read_bytes() == original
+    assert view.labels[1] == "0:10"
+
+
+def test_stamping_respects_the_timing_offset(guide_path: Path) -> None:
+    controller, clock = live_controller(guide_path)
+    for _ in range(3):
+        view = controller.nudge(0.1)
+    assert view.transport.offset == pytest.approx(0.3)
+    assert messages(view) == ["Timing offset +0.3 s"]
+    assert after(controller, clock, 10.2).cue == 0  # the 0:10 remark now sounds at 0:10.3
+    assert after(controller, clock, 0.1).cue == 1
+    controller.stamp()
+    assert "[0:10.0]" in guide_path.read_text()
+
+
+def test_a_bundled_guide_is_copied_before_the_first_stamp(guide_path: Path) -> None:
+    controller, clock = live_controller(guide_path, bundled=True)
+    before = guide_path.read_text()
+    after(controller, clock, 5.0)
+    controller.stamp()
+    copy = paths.user_guides_dir() / "sample.md"
+    assert guide_path.read_text() == before
+    assert "[0:05.0]" in copy.read_text()
+    assert controller.live is not None and controller.live.file.path == copy
+
+
+def test_an_edit_on_disk_is_picked_up_and_keeps_track_and_position(guide_path: Path) -> None:
+    controller, clock = live_controller(guide_path)
+    after(controller, clock, 15.0)
+    guide_path.write_text(guide_path.read_text().replace("Second remark", "Edited remark"))
+    view = controller.check_guide_file()
+    assert view.guide.tracks[0].cues[1].text.startswith("Edited remark")
+    assert (view.index, view.transport.position) == (0, 15.0)
+
+
+def test_a_broken_edit_keeps_the_last_good_guide_and_shows_the_errors(guide_path: Path) -> None:
+    controller, _ = live_controller(guide_path)
+    good = guide_path.read_text()
+    guide_path.write_text(good.replace("[0:10] Second", "[0:75] Second"))
+    view = controller.check_guide_file()
+    assert "seconds must be below 60" in view.notice
+    assert view.labels[1] == "0:10"
+    controller.stamp()
+    assert "[0:75] Second" in guide_path.read_text()  # nothing written over the user's edit
+    guide_path.write_text(good)
+    view = controller.check_guide_file()
+    assert view.notice.startswith("Reading along without sound")
+
+
+def test_without_a_live_guide_editing_commands_explain_themselves() -> None:
+    controller, _, _ = started()
+    assert messages(controller.stamp()) == ["This guide cannot be edited from here."]
+    assert controller.editor_command({}) is None
+    assert messages(controller.view()) == ["This guide cannot be edited from here."]
+
+
+def test_the_editor_opens_at_the_remark_heard(guide_path: Path) -> None:
+    controller, clock = live_controller(guide_path)
+    after(controller, clock, 11)
+    line = controller.session.track.cues[1].line
+    assert controller.editor_command({"EDITOR": "nano"}) == ["nano", f"+{line}", str(guide_path)]
