@@ -113,14 +113,14 @@ def test_the_credit(source: str, author: str, url: str, linked: str, plain: str)
         (
             'source = "the review “Sample”"\nauthor = "Ann"\n',
             "a",
-            "This guide is based on the review “Sample”, by Ann — press a to read about it.",
+            "Press a to read about this guide: it is based on the review “Sample”, by Ann.",
         ),
         (
             'url = "https://x.org"\n',
             "A",
-            "This guide is based on https://x.org — press A to read about it.",
+            "Press A to read about this guide: it is based on https://x.org.",
         ),
-        ('title = "Sample OST"\n', "a", "Sample OST — press a to read about this guide."),
+        ('title = "Sample OST"\n', "a", "Press a to read about this guide to Sample OST."),
     ],
 )
 def test_the_first_open_notice_names_the_source_and_the_key(
@@ -153,5 +153,5 @@ def test_the_bundled_guide_tells_how_to_read_it_and_whom_it_follows() -> None:
     assert "- **credits:** The copy of the review this guide was written from" in text
     assert "- **Commentary:** on all 23 tracks" in text
     assert first_open_notice(guide).startswith(
-        "This guide is based on the track-by-track review “Noein OST Vol. 1”"
+        "Press a to read about this guide: it is based on the track-by-track review “Noein OST"
     )

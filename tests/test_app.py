@@ -14,9 +14,9 @@ from rich.text import Text
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import HelpPanel, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets._markdown import MarkdownParagraph
-from uikit import make_controller, make_rig, sample_guide
+from uikit import load, make_controller, make_rig, sample_guide
 
 from ostguide.guide.model import Guide, TrackId
 from ostguide.guide.parser import parse_text
@@ -27,11 +27,16 @@ from ostguide.session import Session
 from ostguide.settings.config import Config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
+from ostguide.ui.aboutscreen import AboutScreen
 from ostguide.ui.app import ListeningApp
 from ostguide.ui.commentary import BATCH, MAX_PARAGRAPHS, Commentary, Remark, bounded
+from ostguide.ui.helpscreen import HelpScreen
+from ostguide.ui.keyline import KeyLine
 from ostguide.ui.themes import ThemesScreen
 from ostguide.ui.tracklist import TrackList
 from ostguide.ui.transportbar import TransportBar
+
+NOEIN = Path(__file__).parent.parent / "guides" / "noein.md"
 
 pytestmark = pytest.mark.slow
 """Every test here runs the app under Textual's pilot (about a second each)."""
@@ -240,12 +245,59 @@ async def test_resizing_folds_the_track_list_even_under_the_themes_view() -> Non
 
 async def test_question_mark_shows_and_hides_the_keys() -> None:
     rig = make_rig()
-    async with rig.app.run_test(size=WIDE) as pilot:
+    async with rig.app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
-        assert rig.app.screen.query(HelpPanel)
+        assert isinstance(rig.app.screen, HelpScreen)
+        shown = " ".join(str(s.render()) for s in rig.app.screen.query(Static))
+        for words in (
+            "Listen",
+            "Move",
+            "Guide",
+            "Write",
+            "space play or pause",
+            "✎ has commentary",
+        ):
+            assert words in shown
         await pilot.press("question_mark")
         await pilot.pause()
-        assert not rig.app.screen.query(HelpPanel)
+        assert not isinstance(rig.app.screen, HelpScreen)
+
+
+async def test_a_shows_about_the_guide_and_closes_on_a() -> None:
+    rig = make_rig(load(NOEIN))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        assert isinstance(rig.app.screen, AboutScreen)
+        text = rig.app.screen.query_one(Markdown).source
+        assert "Random Curiosity" in text and "How to read this guide" in text
+        await pilot.press("a")
+        await pilot.pause()
+        assert not isinstance(rig.app.screen, AboutScreen)
+
+
+async def test_the_greeting_stands_in_for_the_keys_until_a_key_is_pressed() -> None:
+    made, _ = make_controller()
+    app = ListeningApp(made, greeting="Press a to read about this guide.")
+    async with app.run_test(size=(80, 24)) as pilot:
+        line = app.query_one(KeyLine)
+        assert str(line.render()) == "Press a to read about this guide."
+        await pilot.press("space")
+        await pilot.pause()
+        assert str(line.render()).startswith("space Play/pause  n Next")
+
+
+@pytest.mark.parametrize("width", [40, 80, 100, 120, 200])
+async def test_the_footer_shows_whole_keys_at_every_width(width: int) -> None:
+    rig = make_rig()
+    async with rig.app.run_test(size=(width, 24)):
+        shown = str(rig.app.query_one(KeyLine).render())
+        assert len(shown) <= width - 2
+        assert shown.startswith("space Play/pause")
+        assert "palette" not in shown
+        if width >= 80:
+            assert all(
+                k in shown for k in (" n Next", " ] Remark", " t Themes", " ? Keys", " q Quit")
+            )
 
 
 async def test_q_quits_and_remembers_the_place() -> None:

@@ -148,6 +148,24 @@ def test_a_theme_tour_plays_its_tracks_in_turn_and_back_returns() -> None:
     assert messages(controller.back()) == ["Nowhere to go back to."]
 
 
+def test_a_tour_shows_its_progress_and_says_when_it_is_over() -> None:
+    controller, _, view = started((1, 4.0))
+    assert view.transport.tour == ""
+    assert controller.tour_theme("motif").transport.tour == "The Motif 1/2"
+    view = controller.next_track()
+    assert (view.index, view.transport.tour, messages(view)) == (2, "The Motif 2/2", [])
+    view = controller.next_track()
+    assert messages(view) == ["That was the last track of the tour: The Motif."]
+    assert view.index == 2
+    assert controller.back().transport.tour == ""
+
+
+def test_n_on_the_last_track_of_the_album_says_so() -> None:
+    controller, _, _ = started((3, 0.0))
+    view = controller.next_track()
+    assert (view.index, messages(view)) == (3, ["That was the last track of the album."])
+
+
 def test_links_jump_to_a_moment_open_the_themes_or_say_where_they_point() -> None:
     controller, _, view = started((0, 22.0))
     view = controller.follow_link("#03@0:10")

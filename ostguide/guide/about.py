@@ -93,8 +93,9 @@ def credit(album: Album, *, link: bool) -> str:
 
 def first_open_notice(guide: Guide, key: str = "a") -> str:
     """The line shown the first time a guide is opened: its source and the key to read about it
-    (`key` as the active keymap names it)."""
+    (`key` as the active keymap names it), the key first so that a narrow screen cuts the
+    source rather than the key."""
     based_on = credit(guide.album, link=False)
     if not based_on:
-        return f"{guide.album.title} — press {key} to read about this guide."
-    return f"This guide is based on {based_on} — press {key} to read about it."
+        return f"Press {key} to read about this guide to {guide.album.title}."
+    return f"Press {key} to read about this guide: it is based on {based_on}."

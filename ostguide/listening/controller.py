@@ -54,6 +54,7 @@ class Listening:
         self._missing = frozenset(missing)
         self._music_note = music_note
         self._start = start
+        self._tour_name = ""
         self._waiting: set[str] = set()
         self._activity = ""
         self._following = True
@@ -154,8 +155,14 @@ class Listening:
         return self.view()
 
     def next_track(self) -> View:
-        """Skip to the next track."""
-        self._session.next_track()
+        """Skip to the next track (of the tour, if one runs); at the last, say so."""
+        session = self._session
+        tour = session.tour
+        if tour and session.index == tour[-1]:
+            self._toast(f"That was the last track of the tour: {self._tour_name}.", timeout=4)
+        elif not tour and session.index == len(session.guide.tracks) - 1:
+            self._toast("That was the last track of the album.", timeout=4)
+        session.next_track()
         return self.view()
 
     def previous_track(self) -> View:
@@ -202,6 +209,7 @@ class Listening:
         if theme is not None:
             indexes = guide.tracks_stating(theme_id)
             self._session.start_tour(indexes)
+            self._tour_name = theme.name
             self._toast(f"{theme.name}: {len(indexes)} tracks in turn", timeout=4)
         return self.view()
 
@@ -382,12 +390,20 @@ class Listening:
                 following=self._following,
                 offset=session.offset,
                 activity=self._activity,
+                tour=self._tour_progress(),
             ),
             due=session.seconds_to_next_cue() if status == "playing" else None,
             toasts=toasts,
             reveal=self._reveal,
             themes=self._themes,
         )
+
+    def _tour_progress(self) -> str:
+        """Which track of the running tour plays: `The Friendship Theme 2/3`."""
+        tour, index = self._session.tour, self._session.index
+        if index not in tour:
+            return ""
+        return f"{self._tour_name} {tour.index(index) + 1}/{len(tour)}"
 
     def _current_labels(self) -> tuple[str, ...]:
         """The current track's remark labels, worked out again only when they can change."""

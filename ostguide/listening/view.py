@@ -48,6 +48,8 @@ class TransportView:
     """The guide's timing offset in seconds."""
     activity: str = ""
     """What the app is busy with before it can play, if anything."""
+    tour: str = ""
+    """The theme tour running and how far it is (`The Friendship Theme 2/3`), if any."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,15 +17,19 @@ from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, HelpPanel, Markdown
+from textual.widgets import Markdown
 
+from ..guide.about import about
 from ..guide.glossary import for_guide
 from ..launch import Library
 from ..listening.controller import DEVICE, MUSIC, Listening
 from ..listening.view import View
+from .aboutscreen import AboutScreen
 from .commentary import Commentary, Remark
 from .glossary import GlossaryScreen
 from .header import AlbumHeader
+from .helpscreen import HelpScreen
+from .keyline import KeyLine
 from .keys import KEYS, key_hint
 from .messages import DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
 from .palette import GuideCommands
@@ -45,6 +49,8 @@ NARROW = 80
 """Below this many columns the track list folds away behind a key."""
 PROGRESS_EVERY = 50
 """Files read between two progress reports while looking for the music."""
+GREETING = 20.0
+"""Seconds the first-open greeting stays under the transport line, unless a key ends it."""
 CUE_WAIT_MIN = 0.01
 """Shortest wait for a remark that is due: the mixer's position moves in ~23 ms buffers."""
 
@@ -75,11 +81,13 @@ class ListeningApp(App[None]):
         warnings: Sequence[str] = (),
         open_audio: OpenAudio | None = None,
         find_music: FindMusic | None = None,
+        greeting: str = "",
     ) -> None:
         """`warnings` about the settings are shown once the screen is up; `environ` names the
         listener's editor. Once the first frame is drawn, `open_audio` opens the audio device
         and `find_music` finds the listener's files, each in a thread; meanwhile the track
-        waits, paused."""
+        waits, paused. `greeting` stands in for the keys under the transport line until a key
+        is pressed or `GREETING` seconds pass (the first time a guide is opened)."""
         super().__init__()
         self.controller = controller
         self.keymap = dict(keymap or {})
@@ -88,6 +96,7 @@ class ListeningApp(App[None]):
         self.warnings = tuple(warnings)
         self.open_audio = open_audio
         self.find_music = find_music
+        self.greeting = greeting
         self._ticker: Timer | None = None
         self._cue_timer: Timer | None = None
 
@@ -98,7 +107,7 @@ class ListeningApp(App[None]):
             yield TrackList(guide, frozenset())
             yield Commentary()
         yield TransportBar(key_hint("follow", self.keymap))
-        yield Footer(compact=True)
+        yield KeyLine(self.keymap, self.greeting)
 
     def on_mount(self) -> None:
         """Apply the user's theme and keys, show the start point, and prepare to play."""
@@ -110,6 +119,8 @@ class ListeningApp(App[None]):
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=15)
         waiting = [DEVICE] * (self.open_audio is not None) + [MUSIC] * (self.find_music is not None)
+        if self.greeting:
+            self.set_timer(GREETING, self.query_one(KeyLine).end_greeting)
         self._ticker = self.set_interval(TICK, self._tick, pause=True)
         if self.controller.live is not None:
             self.set_interval(FILE_CHECK, self._check_guide_file)
@@ -216,6 +227,10 @@ class ListeningApp(App[None]):
             self._cue_timer = None
         if view.due is not None and view.due < TICK:
             self._cue_timer = self.set_timer(max(view.due, CUE_WAIT_MIN), self._cue_due)
+
+    def on_key(self) -> None:
+        """The listener found the keys: the greeting has done its work."""
+        self.query_one(KeyLine).end_greeting()
 
     def on_resize(self, event: events.Resize) -> None:
         """Fold the track list away on narrow terminals (`self.size` is not updated yet)."""
@@ -360,11 +375,12 @@ class ListeningApp(App[None]):
         self.view = self.controller.edited()
 
     def action_help(self) -> None:
-        """Show every key, or hide the list again."""
-        if self.screen.query(HelpPanel):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """Show every key, grouped, and what the marks mean."""
+        self.push_screen(HelpScreen(self.keymap))
+
+    def action_about(self) -> None:
+        """Show what there is to read about the guide: its source, introduction, afterword."""
+        self.push_screen(AboutScreen(about(self.controller.session.guide), self.keymap))
 
     async def action_quit(self) -> None:
         """Remember the place, then quit."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .. import paths
 from ..authoring.live import LiveGuide
+from ..guide.about import first_open_notice
 from ..guide.model import Guide
 from ..launch import Library, find_library
 from ..listening.controller import Listening
@@ -18,7 +19,7 @@ from ..player.transport import Transport, open_device
 from ..session import Session
 from ..settings.memory import SettingsMemory
 from .app import ListeningApp
-from .keys import REGISTRY, unknown_ids
+from .keys import REGISTRY, key_hint, unknown_ids
 
 if TYPE_CHECKING:
     from ..library.scan import Progress as ScanProgress
@@ -69,7 +70,17 @@ def listen(live: LiveGuide, memory: SettingsMemory, warnings: list[str], music: 
         def find_music(progress: ScanProgress) -> Library:  # runs in a worker thread
             return find_library(guide, remembered=remembered, explicit=music, progress=progress)
 
-        controller = Listening(session, memory=memory, live=live, start=start_point(guide, memory))
+        greeting = (
+            ""
+            if memory.opened_before()
+            else first_open_notice(guide, key_hint("about", memory.keys))
+        )
+        controller = Listening(
+            session,
+            memory=memory,
+            live=live,
+            start=start_point(guide, memory),
+        )
         app = ListeningApp(
             controller,
             keymap=memory.keys,
@@ -77,6 +88,7 @@ def listen(live: LiveGuide, memory: SettingsMemory, warnings: list[str], music: 
             warnings=[*warnings, *memory.opened(), *unknown_keys(memory)],
             open_audio=lambda: open_device(log),
             find_music=find_music,
+            greeting=greeting,
         )
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010

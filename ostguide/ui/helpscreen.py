@@ -1,0 +1,69 @@
+"""The keys screen (`?`): every key of the listening screen in four groups, as the listener's
+keymap has them, and what the marks on the screen mean."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from .keys import HELP_KEYS, help_groups, key_hint
+from .tracklist import COMMENTARY, MISSING, PLAYING
+from .transportbar import HEAD, TICK
+
+LEGEND = (
+    (PLAYING, "playing"),
+    (COMMENTARY, "has commentary"),
+    (MISSING, "no audio file"),
+    (TICK, "a remark on the timeline"),
+    (HEAD, "where the music is"),
+    ("~", "a time that is approximate"),
+)
+"""Every mark the listening screen draws, and what it means."""
+
+
+def groups_text(groups: list[tuple[str, list[tuple[str, str]]]]) -> Text:
+    """Some groups of keys, one column: a title, then a key and what it does per line."""
+    width = max(len(keys) for _, lines in groups for keys, _ in lines)
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for number, (title, lines) in enumerate(groups):
+        text.append(("\n" if number else "") + title + "\n", style="bold underline")
+        for keys, what in lines:
+            text.append(f"{keys:>{width}} ", style="bold")
+            text.append(f"{what}\n")
+    text.rstrip()
+    return text
+
+
+def legend_text() -> Text:
+    """The marks, on as few lines as the width allows."""
+    text = Text()
+    for number, (mark, meaning) in enumerate(LEGEND):
+        text.append("   " if number else "")
+        text.append(mark, style="bold")
+        text.append(f" {meaning}")
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys, over the listening screen."""
+
+    BINDINGS = HELP_KEYS
+
+    def __init__(self, keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        groups = help_groups(self.keymap)
+        with Vertical(id="help-box"):
+            close = key_hint("help.close", self.keymap)
+            yield Static(f"Keys ({close} closes)", id="help-title")
+            with Horizontal(id="help-columns"):
+                yield Static(groups_text(groups[:2]), classes="help-column")
+                yield Static(groups_text(groups[2:]), classes="help-column")
+            yield Static(legend_text(), id="help-legend")

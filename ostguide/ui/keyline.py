@@ -1,0 +1,50 @@
+"""The footer: the listener's most needed keys, as many as the width holds and never a cut one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.text import Text
+from textual.widgets import Static
+
+from .keys import FOOTER, REGISTRY, key_label
+
+GAP = "  "
+
+
+def key_line(items: Sequence[tuple[str, str]], width: int) -> Text:
+    """`items` ((key, label), most needed first) that fit whole in `width` cells, in order."""
+    text = Text(no_wrap=True, overflow="crop")
+    for key, label in items:
+        gap = GAP if text.cell_len else ""
+        if text.cell_len + len(gap) + Text(f"{key} {label}").cell_len > width:
+            break
+        text.append(gap)
+        text.append(key, style="bold")
+        text.append(f" {label}", style="dim")
+    return text
+
+
+class KeyLine(Static):
+    """One line of keys under the transport line, redrawn at each new width; a greeting may
+    take its place until the listener presses a key."""
+
+    def __init__(self, keymap: Mapping[str, str], greeting: str = "") -> None:
+        super().__init__(id="keys")
+        self.items = [(key_label(i, keymap), str(REGISTRY[i].description)) for i in FOOTER]
+        self.greeting = greeting
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def end_greeting(self) -> None:
+        """Show the keys instead of the greeting."""
+        if self.greeting:
+            self.greeting = ""
+            self._draw()
+
+    def _draw(self) -> None:
+        if self.greeting:
+            self.update(Text(self.greeting, style="bold", no_wrap=True, overflow="ellipsis"))
+        else:
+            self.update(key_line(self.items, self.content_size.width))
