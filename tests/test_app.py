@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Markdown, OptionList, Static
+from textual.widgets import Input, Markdown, OptionList, Static
 from textual.widgets._markdown import MarkdownParagraph
 from uikit import load, make_controller, make_rig, sample_guide
 
@@ -525,3 +525,16 @@ async def test_hints_name_the_keys_the_listeners_keymap_gives() -> None:
         assert str(title.render()) == "Themes: p plays, c closes"
         await pilot.press("c")
         assert not isinstance(rig.app.screen, ThemesScreen)
+
+
+async def test_ctrl_p_searches_every_word_and_a_chosen_remark_plays_from_its_moment() -> None:
+    rig = make_rig(load(NOEIN), start=(4, 0.0))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert rig.app.screen.query_one(Input).placeholder == "Search the guide…"
+        await pilot.press(*"choir")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (rig.session.index, rig.session.position) == (0, 120.0)

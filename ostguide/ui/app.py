@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
+from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
@@ -32,7 +33,7 @@ from .helpscreen import HelpScreen
 from .keyline import KeyLine
 from .keys import KEYS, key_hint
 from .messages import DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
-from .palette import GuideCommands
+from .palette import PLACEHOLDER, GuideCommands
 from .themes import ThemeChoice, ThemesScreen
 from .tracklist import TrackList
 from .transportbar import TransportBar
@@ -377,6 +378,11 @@ class ListeningApp(App[None]):
     def action_help(self) -> None:
         """Show every key, grouped, and what the marks mean."""
         self.push_screen(HelpScreen(self.keymap))
+
+    def action_command_palette(self) -> None:
+        """Search the guide (Textual's palette, with our prompt)."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder=PLACEHOLDER, id="--command-palette"))
 
     def action_about(self) -> None:
         """Show what there is to read about the guide: its source, introduction, afterword."""
