@@ -461,9 +461,9 @@ async def test_the_track_list_draws_only_the_rows_in_view(monkeypatch: pytest.Mo
     drawn: list[int] = []
     prompt = TrackList.prompt
 
-    def counted(self: TrackList, index: int) -> Text:
+    def counted(self: TrackList, index: int, width: int = 200) -> Text:
         drawn.append(index)
-        return prompt(self, index)
+        return prompt(self, index, width)
 
     monkeypatch.setattr(TrackList, "prompt", counted)
     rig = make_rig(many_tracks(2000))
@@ -538,3 +538,18 @@ async def test_ctrl_p_searches_every_word_and_a_chosen_remark_plays_from_its_mom
         await pilot.press("enter")
         await pilot.pause()
         assert (rig.session.index, rig.session.position) == (0, 120.0)
+
+
+@pytest.mark.parametrize(("width", "row"), [(80, "  08 Ryuukiheitachi no … ✎"), (99, None)])
+async def test_below_100_columns_the_commentary_keeps_most_of_the_width(
+    width: int, row: str | None
+) -> None:
+    rig = make_rig(load(NOEIN))
+    async with rig.app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        tracks = rig.app.query_one(TrackList)
+        commentary = rig.app.query_one(Commentary)
+        assert commentary.outer_size.width >= 0.6 * width
+        shown = str(tracks.prompt(7, tracks.scrollable_content_region.width))
+        assert shown == (row or "  08 Ryuukiheitachi no Tatakai ✎")
+        assert "✎" not in str(tracks.prompt(1))  # Kakute, Tatakau: not discussed

@@ -81,20 +81,23 @@ class TrackList(ScrollView, can_focus=True):
         self.border_title = "Tracks"
         self.virtual_size = Size(0, len(guide.tracks))
 
-    def prompt(self, index: int) -> Text:
-        """How track `index` is listed."""
+    def prompt(self, index: int, width: int = 200) -> Text:
+        """How track `index` is listed in `width` cells: the marks and the length stay, a long
+        title is cut with … on its one line."""
         track: Track = self.guide.tracks[index]
         playing = index == self.playing
         text = Text(f"{PLAYING if playing else ' '} ", style="bold" if playing else "")
         text.append(f"{track.id} ", style="dim")
-        text.append(track.title or "(untitled)", style="bold" if playing else "")
+        after = Text()
         if track.length:
-            text.append(f" {format_time(track.length)}", style="dim")
+            after.append(f" {format_time(track.length)}", style="dim")
         if track.has_commentary:
-            text.append(f" {COMMENTARY}", style="italic")
+            after.append(f" {COMMENTARY}", style="italic")
         if track.id in self.missing:
-            text.append(f" {MISSING}", style="red")
-        return text
+            after.append(f" {MISSING}", style="red")
+        title = Text(track.title or "(untitled)", style="bold" if playing else "")
+        title.truncate(max(1, width - text.cell_len - after.cell_len), overflow="ellipsis")
+        return Text.assemble(text, title, after)
 
     def render_line(self, y: int) -> Strip:
         """Row `y` of the visible part: a track, or blank below the last one."""
@@ -105,7 +108,7 @@ class TrackList(ScrollView, can_focus=True):
             return Strip.blank(width, style)
         if index == self.highlighted:
             style += self.get_component_rich_style("track-list--cursor")
-        text = self.prompt(index)
+        text = self.prompt(index, width)
         text.truncate(max(width, 1), overflow="ellipsis")
         strip = Strip(Segment.apply_style(text.render(self.app.console), style))
         return strip.extend_cell_length(width, style).crop(0, width)
