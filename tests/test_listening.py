@@ -141,7 +141,7 @@ def test_volume_steps_unmute_and_mute_toggles() -> None:
 def test_a_theme_tour_plays_its_tracks_in_turn_and_back_returns() -> None:
     controller, clock, _ = started((1, 4.0))
     view = controller.tour_theme("motif")
-    assert (view.index, messages(view)) == (0, ["The Motif: 2 tracks in turn"])
+    assert (view.index, view.transport.tour, messages(view)) == (0, "The Motif 1/2", [])
     assert after(controller, clock, 40).index == 2
     view = controller.back()
     assert (view.index, view.transport.position) == (1, 4.0)

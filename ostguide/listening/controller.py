@@ -209,8 +209,7 @@ class Listening:
         if theme is not None:
             indexes = guide.tracks_stating(theme_id)
             self._session.start_tour(indexes)
-            self._tour_name = theme.name
-            self._toast(f"{theme.name}: {len(indexes)} tracks in turn", timeout=4)
+            self._tour_name = theme.name  # the transport line shows the tour and its progress
         return self.view()
 
     def follow_link(self, href: str) -> View:

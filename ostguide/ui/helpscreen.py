@@ -16,14 +16,11 @@ from .tracklist import COMMENTARY, MISSING, PLAYING
 from .transportbar import HEAD, TICK
 
 LEGEND = (
-    (PLAYING, "playing"),
-    (COMMENTARY, "has commentary"),
-    (MISSING, "no audio file"),
-    (TICK, "a remark on the timeline"),
-    (HEAD, "where the music is"),
-    ("~", "a time that is approximate"),
+    ("Track list:", ((PLAYING, "playing"), (COMMENTARY, "has commentary"), (MISSING, "no file"))),
+    ("Timeline:", ((TICK, "a remark"), (HEAD, "the music now"), ("~", "an approximate time"))),
 )
-"""Every mark the listening screen draws, and what it means."""
+"""Every mark the listening screen draws and what it means, a line per place (76 cells at most:
+the keys screen's width at 80 columns)."""
 
 
 def groups_text(groups: list[tuple[str, list[tuple[str, str]]]]) -> Text:
@@ -40,12 +37,13 @@ def groups_text(groups: list[tuple[str, list[tuple[str, str]]]]) -> Text:
 
 
 def legend_text() -> Text:
-    """The marks, on as few lines as the width allows."""
-    text = Text()
-    for number, (mark, meaning) in enumerate(LEGEND):
-        text.append("   " if number else "")
-        text.append(mark, style="bold")
-        text.append(f" {meaning}")
+    """The marks, a line per place they appear."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for number, (place, marks) in enumerate(LEGEND):
+        text.append(("\n" if number else "") + place)
+        for mark, meaning in marks:
+            text.append(f"  {mark}", style="bold")
+            text.append(f" {meaning}")
     return text
 
 
