@@ -553,3 +553,17 @@ async def test_below_100_columns_the_commentary_keeps_most_of_the_width(
         shown = str(tracks.prompt(7, tracks.scrollable_content_region.width))
         assert shown == (row or "  08 Ryuukiheitachi no Tatakai ✎")
         assert "✎" not in str(tracks.prompt(1))  # Kakute, Tatakau: not discussed
+
+
+async def test_tab_selects_a_link_shown_under_the_transport_line_and_enter_follows_it() -> None:
+    rig = make_rig(start=(0, 22.0))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab")
+        assert str(rig.app.query_one(KeyLine).render()).startswith("Link: the finale  → #03@0:10")
+        await pilot.press("enter")
+        assert (rig.session.index, rig.session.position) == (2, 10.0)
+        assert str(rig.app.query_one(KeyLine).render()).startswith("space Play/pause")
+        await pilot.press("backspace")
+        assert (rig.session.index, rig.session.position) == (0, 22.0)
+        await pilot.press("enter")  # no link selected: enter does nothing here
+        assert rig.session.index == 0

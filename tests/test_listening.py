@@ -166,6 +166,25 @@ def test_n_on_the_last_track_of_the_album_says_so() -> None:
     assert (view.index, messages(view)) == (3, ["That was the last track of the album."])
 
 
+def test_tab_selects_the_links_of_the_track_in_turn_and_enter_follows_one() -> None:
+    controller, _, view = started((0, 22.0))
+    assert view.link is None
+    view = controller.select_link(1)
+    assert (view.link and view.link.text, view.following) == ("the finale", False)
+    assert controller.select_link(1).link == view.link  # one link: tab comes round to it
+    view = controller.follow_selected_link()
+    assert (view.index, view.transport.position, view.link) == (2, 10.0, None)
+    assert controller.select_link(-1).link is not None  # the motif link of track 3
+    assert (controller.back().index, controller.view().link) == (0, None)
+
+
+def test_tab_in_a_track_without_links_says_so() -> None:
+    controller, _, _ = started((1, 0.0))
+    view = controller.select_link(1)
+    assert (view.link, messages(view)) == (None, ["No links in this track's commentary."])
+    assert controller.follow_selected_link().index == 1
+
+
 def test_links_jump_to_a_moment_open_the_themes_or_say_where_they_point() -> None:
     controller, _, view = started((0, 22.0))
     view = controller.follow_link("#03@0:10")

@@ -89,6 +89,8 @@ async def search_choir(pilot: Pilot[None]) -> None:
     """Open the search and type a word, letting the results arrive."""
     await pilot.press("ctrl+p", *"choir")
     await pilot.pause(0.5)
+    await pilot.press("down")  # the first hit highlighted, whenever the results arrived
+    await pilot.pause()
 
 
 def tour_friendship(rig: Rig) -> Callable[[Pilot[None]], Awaitable[None]]:
@@ -99,6 +101,7 @@ def tour_friendship(rig: Rig) -> Callable[[Pilot[None]], Awaitable[None]]:
         await pilot.pause()
         rig.app.tour_theme("friendship")
         await pilot.press("n")
+        await pilot.pause(0.3)  # every remark of the track mounted
         await pilot.pause()
 
     return run

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..authoring.editor import editor_command
 from ..authoring.live import Change, LiveGuide
 from ..guide.diagnostics import Diagnostic
+from ..guide.links import Link, links_in
 from ..guide.model import TrackId
 from ..guide.parser import parse_target
 from ..guide.stamps import StampError
@@ -55,6 +56,8 @@ class Listening:
         self._music_note = music_note
         self._start = start
         self._tour_name = ""
+        self._link: int | None = None
+        """The selected link of the current track's commentary (index in `links_in`)."""
         self._waiting: set[str] = set()
         self._activity = ""
         self._following = True
@@ -225,6 +228,32 @@ class Listening:
             self._toast(f"The link {href} points nowhere in this guide.", "warning")
         return self.view()
 
+    def select_link(self, step: int) -> View:
+        """Select the next (1) or previous (-1) link of the track's commentary, after the last
+        the first again; the selected link's remark is brought into view."""
+        links = links_in(self._session.track)
+        if not links:
+            self._toast("No links in this track's commentary.", timeout=2)
+            return self.view()
+        if self._link is None:
+            self._link = 0 if step > 0 else len(links) - 1
+        else:
+            self._link = (self._link + step) % len(links)
+        self._following = False
+        return self.view()
+
+    def follow_selected_link(self) -> View:
+        """Follow the selected link within the guide (a web address is the screen's to open)."""
+        link = self._selected_link()
+        self._link = None
+        if link is not None and link.href.startswith("#"):
+            return self.follow_link(link.href)
+        return self.view()
+
+    def _selected_link(self) -> Link | None:
+        links = links_in(self._session.track) if self._link is not None else ()
+        return links[self._link] if self._link is not None and self._link < len(links) else None
+
     def back(self) -> View:
         """Return to where the listener was before the last jump or tour."""
         if not self._session.back():
@@ -365,6 +394,7 @@ class Listening:
         if session.index != self._shown_index:  # a new track is followed from its start
             self._shown_index = session.index
             self._following = True
+            self._link = None
         transport = session.transport
         status: Status = (
             "ended" if session.finished else "paused" if transport.paused else "playing"
@@ -395,6 +425,7 @@ class Listening:
             toasts=toasts,
             reveal=self._reveal,
             themes=self._themes,
+            link=self._selected_link(),
         )
 
     def _tour_progress(self) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..guide.links import Link
 from ..guide.model import Guide, TrackId
 from ..session import Severity
 
@@ -77,6 +78,8 @@ class View:
     """Changes whenever the remark being heard should be brought back into view."""
     themes: int = 0
     """Changes whenever the themes view should open (a link to a theme was followed)."""
+    link: Link | None = None
+    """The link selected from the keyboard (tab), which enter follows."""
 
     @property
     def following(self) -> bool:

@@ -211,6 +211,10 @@ class ListeningApp(App[None]):
         ):
             commentary.follow()
         self.query_one(TransportBar).show(new.transport)
+        if old is None or old.link != new.link:
+            self.query_one(KeyLine).show_link(new.link)
+            if new.link is not None:
+                commentary.reveal_remark(new.link.cue)
         self._set_clocks(new)
         if old is not None and old.themes != new.themes:
             self.action_themes()
@@ -308,6 +312,27 @@ class ListeningApp(App[None]):
     def action_follow(self) -> None:
         """Toggle following the music."""
         self.view = self.controller.toggle_follow()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab, shift+tab and enter (bound with priority) choose links only on the listening
+        screen, and enter only while a link is selected: elsewhere they keep their usual work."""
+        if action == "select_link":
+            return self.screen is self.listening_screen
+        if action == "follow_selected_link":
+            selected = self.view is not None and self.view.link is not None
+            return self.screen is self.listening_screen and selected
+        return True
+
+    def action_select_link(self, step: int) -> None:
+        """Select the next or previous link of the track's commentary."""
+        self.view = self.controller.select_link(step)
+
+    def action_follow_selected_link(self) -> None:
+        """Follow the selected link (a web address opens in the browser)."""
+        link = self.view.link if self.view is not None else None
+        if link is not None and not link.href.startswith("#"):
+            self.open_url(link.href)
+        self.view = self.controller.follow_selected_link()
 
     async def action_back(self) -> None:
         """Return to where the listener was before the last jump."""

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from ..guide.links import Link
 from .keys import FOOTER, REGISTRY, key_label
 
 GAP = "  "
@@ -33,6 +34,8 @@ class KeyLine(Static):
         super().__init__(id="keys")
         self.items = [(key_label(i, keymap), str(REGISTRY[i].description)) for i in FOOTER]
         self.greeting = greeting
+        self.link: Link | None = None
+        self.follow_key = key_label("follow_link", keymap)
 
     def on_resize(self) -> None:
         self._draw()
@@ -43,8 +46,18 @@ class KeyLine(Static):
             self.greeting = ""
             self._draw()
 
+    def show_link(self, link: Link | None) -> None:
+        """Name the link selected from the keyboard (or show the keys again)."""
+        if link != self.link:
+            self.link = link
+            self._draw()
+
     def _draw(self) -> None:
-        if self.greeting:
+        if self.link is not None:
+            text = Text(f"Link: {self.link.text}", style="bold reverse", no_wrap=True)
+            text.append(f"  → {self.link.href}  {self.follow_key} follows", style="dim")
+            self.update(text)
+        elif self.greeting:
             self.update(Text(self.greeting, style="bold", no_wrap=True, overflow="ellipsis"))
         else:
             self.update(key_line(self.items, self.content_size.width))
