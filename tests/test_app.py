@@ -567,3 +567,29 @@ async def test_tab_selects_a_link_shown_under_the_transport_line_and_enter_follo
         assert (rig.session.index, rig.session.position) == (0, 22.0)
         await pilot.press("enter")  # no link selected: enter does nothing here
         assert rig.session.index == 0
+
+
+async def test_a_guide_of_two_discs_lists_each_under_its_heading_and_a_click_plays_the_row() -> (
+    None
+):
+    text = '+++\ntitle = "Two"\ndiscs = 2\n+++\n\n## 1-01. A\n\n## 1-02. B\n\n## 2-01. C\n'
+    guide = parse_text(text, Path("two.md")).guide
+    assert guide is not None
+    rig = make_rig(guide)
+    async with rig.app.run_test(size=WIDE) as pilot:
+        tracks = rig.app.query_one(TrackList)
+        rows = [str(tracks.render_line(y).text).rstrip(" ─").strip() for y in range(5)]
+        assert rows == ["── Disc 1", "▶ 01 A", "02 B", "── Disc 2", "2-01 C"]
+        await pilot.click(tracks, offset=(4, 5))  # below the border, the fifth row
+        await pilot.pause()
+        assert rig.session.index == 2
+        await pilot.press("p")
+        assert tracks.highlighted == 1
+
+
+async def test_at_80_columns_the_transport_line_shows_the_tour_and_its_progress() -> None:
+    rig = make_rig(load(NOEIN))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        rig.app.tour_theme("friendship")
+        await pilot.press("n")
+        assert "  The Friendship Theme 2/3  " in rig.bar()
