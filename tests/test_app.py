@@ -180,6 +180,7 @@ async def test_a_cross_reference_jumps_and_backspace_returns() -> None:
 async def test_clicking_a_link_follows_it_rather_than_seeking_the_remark() -> None:
     rig = make_rig(start=(0, 22.0))
     async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()  # the remarks laid out: the first frame may come before them
         paragraph = rig.app.query_one(".remark.-current", Remark).query_one(MarkdownParagraph)
         column = "Third remark: the tune comes back in ".__len__()
         await pilot.click(paragraph, offset=(column + 2, 0))

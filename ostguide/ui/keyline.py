@@ -53,11 +53,12 @@ class KeyLine(Static):
             self._draw()
 
     def _draw(self) -> None:
+        """Draw the line (one line high whatever it says: no new layout of the screen)."""
         if self.link is not None:
             text = Text(f"Link: {self.link.text}", style="bold reverse", no_wrap=True)
             text.append(f"  → {self.link.href}  {self.follow_key} follows", style="dim")
-            self.update(text)
         elif self.greeting:
-            self.update(Text(self.greeting, style="bold", no_wrap=True, overflow="ellipsis"))
+            text = Text(self.greeting, style="bold", no_wrap=True, overflow="ellipsis")
         else:
-            self.update(key_line(self.items, self.content_size.width))
+            text = key_line(self.items, self.content_size.width)
+        self.update(text, layout=False)
