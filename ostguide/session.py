@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from .analysis.model import Analysis
+from .analysis.placement import placed_timeline, remark_label
 from .guide.model import Guide, Stamp, Timeline, Track, TrackId
 from .player.errors import PlaybackError
 from .player.transport import Transport
@@ -54,10 +56,12 @@ class Session:
         files: Mapping[TrackId, Path] | None = None,
         offset: float = 0.0,
         lengths: Mapping[TrackId, float] | None = None,
+        place_remarks: bool = True,
     ) -> None:
         """`files` maps tracks to the listener's audio; `offset` shifts every cue (seconds);
         `lengths` are the files' lengths from their tags, for tracks whose guide gives none
-        (they time the read-along clock when the files cannot be played)."""
+        (they time the read-along clock when the files cannot be played); `place_remarks` lets
+        approximate remarks move onto the music of the files once they are analysed."""
         self._guide = guide
         self.transport = transport
         self._files = dict(files or {})
@@ -68,8 +72,10 @@ class Session:
         self._history: list[Place] = []
         self._tour: tuple[int, ...] = ()
         self._notices: list[Notice] = []
-        self._timeline: Timeline | None = None
-        self._timeline_length: float | None = None
+        self._place_remarks = place_remarks
+        self._analyses: dict[TrackId, Analysis] = {}
+        self._timelines: dict[int, tuple[tuple[object, ...], Timeline]] = {}
+        """Each track's timeline by index, with what it was worked out from."""
 
     @property
     def guide(self) -> Guide:
@@ -127,14 +133,36 @@ class Session:
         return self.length_of(self._index)
 
     @property
+    def file_length(self) -> float | None:
+        """The length of the current track's file as its headers (when it plays) or its tags
+        say; None without a file."""
+        if self.transport.loaded_path is None:
+            return None
+        if self.transport.mode == "audio":
+            return self.transport.length or None
+        return self._lengths.get(self.track.id)
+
+    def analysed(self, track: TrackId, analysis: Analysis) -> None:
+        """What a track's file sounds like: from now on its overview can be drawn, its
+        approximate remarks placed and stamps snapped."""
+        self._analyses[track] = analysis
+
+    @property
+    def analysis(self) -> Analysis | None:
+        """The analysis of the current track's file, once there is one."""
+        return self._analyses.get(self.track.id)
+
+    @property
     def guide_time(self) -> float:
         """The current position on the guide's own clock: the timing offset taken off."""
         return max(0.0, self.position - self._offset)
 
     def label(self, track_index: int, cue_index: int) -> str:
-        """A remark's time as shown everywhere: exact, or approximate with a tilde."""
+        """A remark's time as shown everywhere: exact, approximate with a tilde, or placed on
+        the music of the listener's file (`≈1:51`)."""
         stamp = self._guide.tracks[track_index].cues[cue_index].stamp
-        return stamp.label(self.length_of(track_index))
+        timeline = self.timeline_of(track_index)
+        return remark_label(stamp, timeline, cue_index, self.length_of(track_index))
 
     @property
     def track(self) -> Track:
@@ -146,14 +174,24 @@ class Session:
         """Seconds into the current track."""
         return self.transport.position
 
+    def timeline_of(self, index: int) -> Timeline:
+        """A track's cues in time, resolved against its length (see `length_of`) and, once its
+        file is analysed, with its approximate remarks placed on the music (unless that is
+        turned off). Worked out again only when one of those changes."""
+        track = self._guide.tracks[index]
+        length = self.length_of(index)
+        analysis = self._analyses.get(track.id) if self._place_remarks else None
+        key = (length, self._offset, analysis)
+        cached = self._timelines.get(index)
+        if cached is None or cached[0] != key:
+            cached = key, placed_timeline(track, length, analysis, self._offset)
+            self._timelines[index] = cached
+        return cached[1]
+
     @property
     def timeline(self) -> Timeline:
-        """The current track's cues in time, resolved against the length actually playing."""
-        length = self.length
-        if self._timeline is None or length != self._timeline_length:
-            self._timeline = self.track.timeline(length)
-            self._timeline_length = length
-        return self._timeline
+        """The current track's timeline (see `timeline_of`)."""
+        return self.timeline_of(self._index)
 
     def cue_time(self, cue_index: int) -> float:
         """When a remark of the current track sounds, with the guide's timing offset applied."""
@@ -179,7 +217,6 @@ class Session:
         self._finished = False
         self._index = max(0, min(index, len(self._guide.tracks) - 1))
         while True:
-            self._timeline = None
             track = self.track
             try:
                 known = track.length or self._lengths.get(track.id)
@@ -201,7 +238,7 @@ class Session:
             if guide.track(current)
             else min(self._index, len(guide.tracks) - 1)
         )
-        self._timeline = None
+        self._timelines.clear()
 
     def tick(self) -> bool:
         """Poll the transport; at the end of a track go on. True when the track changed."""

@@ -15,7 +15,6 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Markdown, OptionList, Static
-from textual.widgets._markdown import MarkdownParagraph
 from uikit import load, make_controller, make_rig, sample_guide
 
 from ostguide.guide.model import Guide, TrackId
@@ -28,10 +27,11 @@ from ostguide.settings.config import Config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
 from ostguide.ui.aboutscreen import AboutScreen
-from ostguide.ui.app import ListeningApp
+from ostguide.ui.app import TICK, ListeningApp
 from ostguide.ui.commentary import BATCH, MAX_PARAGRAPHS, Commentary, Remark, bounded
 from ostguide.ui.helpscreen import HelpScreen
 from ostguide.ui.keyline import KeyLine
+from ostguide.ui.remarktext import RemarkText
 from ostguide.ui.themes import ThemesScreen
 from ostguide.ui.tracklist import TrackList
 from ostguide.ui.transportbar import TransportBar
@@ -166,8 +166,8 @@ async def test_the_themes_view_shows_remarks_as_read_not_as_markdown() -> None:
 async def test_a_cross_reference_jumps_and_backspace_returns() -> None:
     rig = make_rig(start=(0, 22.0))
     async with rig.app.run_test(size=WIDE) as pilot:
-        markdown = rig.app.query_one(".remark.-current", Remark).query_one(Markdown)
-        markdown.post_message(Markdown.LinkClicked(markdown, "#03@0:10"))
+        text = rig.app.query_one(".remark.-current", Remark).query_one(RemarkText)
+        text.post_message(RemarkText.LinkClicked("#03@0:10"))
         await pilot.pause()
         assert (rig.session.index, rig.session.position) == (2, 10.0)
         assert rig.current_remark() == 1
@@ -180,10 +180,10 @@ async def test_a_cross_reference_jumps_and_backspace_returns() -> None:
 async def test_clicking_a_link_follows_it_rather_than_seeking_the_remark() -> None:
     rig = make_rig(start=(0, 22.0))
     async with rig.app.run_test(size=WIDE) as pilot:
-        await pilot.pause()  # the remarks laid out: the first frame may come before them
-        paragraph = rig.app.query_one(".remark.-current", Remark).query_one(MarkdownParagraph)
+        await pilot.pause()
+        text = rig.app.query_one(".remark.-current", Remark).query_one(RemarkText)
         column = "Third remark: the tune comes back in ".__len__()
-        await pilot.click(paragraph, offset=(column + 2, 0))
+        await pilot.click(text, offset=(column + 2, 0))
         await pilot.pause()
         assert (rig.session.index, rig.session.position) == (2, 10.0)
 
@@ -257,6 +257,7 @@ async def test_question_mark_shows_and_hides_the_keys() -> None:
             "Write",
             "space play or pause",
             "✎ has commentary",
+            "≈ placed on the music",
         ):
             assert words in shown
         await pilot.press("question_mark")
@@ -325,6 +326,7 @@ async def test_a_tick_while_the_app_closes_does_nothing() -> None:
 async def test_clicking_a_remark_seeks_to_it() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
         remark = rig.app.query(Remark)[2]
         await pilot.click(remark.query_one(".stamp"))
         assert rig.session.position == 20.0
@@ -394,8 +396,11 @@ async def test_a_remark_due_before_the_next_tick_is_highlighted_on_time() -> Non
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(9.9)
         assert rig.current_remark() == 0
-        rig.clock.advance(0.1)  # the remark's time comes between two ticks
-        await pilot.pause(0.1)
+        timer = rig.app._cue_timer
+        assert timer is not None and timer._interval == pytest.approx(0.1)
+        rig.clock.advance(0.1)  # the remark's time comes between two ticks: the timer fires
+        rig.app._cue_due()
+        await pilot.pause()
         assert rig.current_remark() == 1
 
 
@@ -403,7 +408,7 @@ async def test_nothing_ticks_and_no_remark_timer_is_set_while_paused() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(9.9)
-        assert rig.app._cue_timer is not None  # the 0:10 remark is due before the next tick
+        assert rig.view.due is not None and rig.view.due < TICK  # the 0:10 remark is due
         await pilot.press("space")
         assert rig.app._cue_timer is None
         assert rig.app._ticker is not None and not rig.app._ticker._active.is_set()
@@ -516,8 +521,7 @@ def test_a_remark_is_drawn_up_to_a_bound(paragraphs: int, shown: int, note: bool
 
 
 async def test_hints_name_the_keys_the_listeners_keymap_gives() -> None:
-    rig = make_rig()
-    rig.app.keymap = {"follow": "o", "themes.close": "c", "themes.play": "p"}
+    rig = make_rig(keymap={"follow": "o", "themes.close": "c", "themes.play": "p"})
     async with rig.app.run_test(size=WIDE) as pilot:
         await pilot.press("o")
         assert "following off (o)" in rig.bar()
@@ -526,6 +530,16 @@ async def test_hints_name_the_keys_the_listeners_keymap_gives() -> None:
         assert str(title.render()) == "Themes: p plays, c closes"
         await pilot.press("c")
         assert not isinstance(rig.app.screen, ThemesScreen)
+
+
+async def test_a_link_to_a_theme_opens_the_themes() -> None:
+    rig = make_rig(start=(2, 12.0))
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        text = rig.app.query_one(".remark.-current", Remark).query_one(RemarkText)
+        text.post_message(RemarkText.LinkClicked("#motif"))
+        await pilot.pause()
+        assert isinstance(rig.app.screen, ThemesScreen)
 
 
 async def test_ctrl_p_searches_every_word_and_a_chosen_remark_plays_from_its_moment() -> None:

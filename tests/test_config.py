@@ -244,6 +244,8 @@ def test_every_wrong_value_is_reported_at_its_place_in_file_order() -> None:
         ("[guides.noein]\noffset = inf\n", 2, 10, "guides.noein.offset must be a number"),
         ("guides = {noein = {offset = []}}\n", 1, 29, "guides.noein.offset must be"),
         ('[guides.a]\n[keys]\n[guides.b]\noffset = "x"\n', 4, 10, "guides.b.offset must be"),
+        ('place_remarks = "no"\n', 1, 17, "place_remarks must be true or false"),
+        ("snap_stamps = 0\n", 1, 15, "snap_stamps must be true or false"),
     ],
 )
 def test_a_wrong_value_is_located(text: str, line: int, column: int, message: str) -> None:
@@ -373,3 +375,18 @@ def test_setters_refuse_impossible_values(change: Callable[[Config], None], erro
     with pytest.raises(ValueError, match=error):
         change(config)
     assert config.save() is False
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", (True, True)),
+        ("place_remarks = false\n", (False, True)),
+        ("snap_stamps = false\nplace_remarks = true\n", (True, False)),
+        ('snap_stamps = "off"\n', (True, True)),  # wrong: the default, and a problem shown
+    ],
+)
+def test_the_music_analysis_can_be_turned_off(text: str, expected: tuple[bool, bool]) -> None:
+    write_config(text)
+    config, _ = load_config()
+    assert (config.place_remarks, config.snap_stamps) == expected

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Markdown, Static
+from textual.content import Content
+from textual.widgets import Static
 from uikit import load, make_rig
 
 from ostguide.ui.glossary import GlossaryScreen
+from ostguide.ui.remarktext import RemarkText
 
 WIDE = (120, 40)
 NOEIN = Path(__file__).parent.parent / "guides" / "noein.md"
@@ -47,9 +49,15 @@ async def test_g_on_a_track_without_terms_says_so_and_g_closes() -> None:
 async def test_the_commentary_marks_a_terms_first_use() -> None:
     rig = make_rig(load(NOEIN), start=(3, 0.0))
     async with rig.app.run_test(size=WIDE):
-        sources = [m.source for m in rig.app.query(Markdown)]
-        assert any("high violin **tremolo** that never lets up" in s for s in sources)
-        assert any("its **appoggiaturas**:" in s for s in sources)
+        bold = {word for text in rig.app.query(RemarkText) for word in bold_words(text)}
+        assert {"tremolo", "appoggiaturas"} <= bold
+
+
+def bold_words(widget: RemarkText) -> list[str]:
+    """The stretches of a remark's text drawn in bold."""
+    content = widget.content
+    assert isinstance(content, Content)
+    return [content.plain[span.start : span.end] for span in content.spans if span.style == "bold"]
 
 
 @pytest.mark.slow

@@ -89,15 +89,25 @@ def make_controller(
     files: Mapping[TrackId, Path] | None = None,
     live: LiveGuide | None = None,
     memory: SettingsMemory | None = None,
+    lengths: Mapping[TrackId, float] | None = None,
+    place_remarks: bool = True,
+    snap_stamps: bool = True,
 ) -> tuple[Listening, FakeClock]:
     """A controller on the sample guide (or `guide`, or the live guide's), reading along
     without a device on a fake clock."""
     clock = FakeClock(1000.0)
     transport = Transport(clock, None, NO_DEVICE)
     chosen = live.guide if live is not None else guide or sample_guide()
-    session = Session(chosen, transport, files)
+    session = Session(chosen, transport, files, lengths=lengths, place_remarks=place_remarks)
     controller = Listening(
-        session, memory=memory, live=live, missing=missing, music_note=music_note, start=start
+        session,
+        memory=memory,
+        live=live,
+        missing=missing,
+        music_note=music_note,
+        start=start,
+        snap_stamps=snap_stamps,
+        clock=clock,
     )
     return controller, clock
 
@@ -107,8 +117,10 @@ def make_rig(
     *,
     environ: Mapping[str, str] | None = None,
     warnings: Collection[str] = (),
+    keymap: Mapping[str, str] | None = None,
     **controller: Any,
 ) -> Rig:
     """A `ListeningApp` on the controller `make_controller(guide, **controller)` makes."""
     made, clock = make_controller(guide, **controller)
-    return Rig(ListeningApp(made, environ=environ, warnings=tuple(warnings)), clock)
+    app = ListeningApp(made, environ=environ, warnings=tuple(warnings), keymap=keymap)
+    return Rig(app, clock)

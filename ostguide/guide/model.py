@@ -7,6 +7,7 @@ player, matcher and screen read it.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,12 +147,27 @@ class Timeline:
     """Resolved times in ascending order."""
     order: tuple[int, ...]
     """`order[k]` is the index into `Track.cues` of the k-th cue in time."""
+    placed: frozenset[int] = frozenset()
+    """Indexes (in `Track.cues`) of approximate remarks timed by the music of the listener's file
+    rather than by their stamps."""
 
     @classmethod
     def build(cls, cues: tuple[Cue, ...], length: float | None) -> Timeline:
         """Resolve every stamp against `length` and sort (stable for equal times)."""
-        placed = sorted((cue.stamp.resolve(length), index) for index, cue in enumerate(cues))
-        return cls(tuple(t for t, _ in placed), tuple(i for _, i in placed))
+        return cls._sorted([(cue.stamp.resolve(length), i) for i, cue in enumerate(cues)])
+
+    @classmethod
+    def _sorted(
+        cls, pairs: list[tuple[float, int]], placed: frozenset[int] = frozenset()
+    ) -> Timeline:
+        pairs.sort()
+        return cls(tuple(t for t, _ in pairs), tuple(i for _, i in pairs), placed)
+
+    def moved(self, times: Mapping[int, float]) -> Timeline:
+        """This timeline with some cues (by index in `Track.cues`) at other times, found in the
+        music: they count as placed."""
+        pairs = [(times.get(i, t), i) for t, i in zip(self.times, self.order, strict=True)]
+        return self._sorted(pairs, self.placed | frozenset(times))
 
     def index_at(self, seconds: float) -> int | None:
         """Index into `Track.cues` of the remark heard at `seconds`; None before the first."""

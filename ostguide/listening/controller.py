@@ -7,9 +7,14 @@ Nothing here imports Textual; the screen turns keys into commands and views into
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..analysis.job import AnalysisJob
+from ..analysis.model import Analysis, AnalysisError
+from ..analysis.placement import stamp_time
 from ..authoring.editor import editor_command
 from ..authoring.live import Change, LiveGuide
 from ..guide.diagnostics import Diagnostic
@@ -18,6 +23,7 @@ from ..guide.model import TrackId
 from ..guide.parser import parse_target
 from ..guide.stamps import StampError
 from ..launch import Library, remember_library
+from ..player.clock import Clock, MonotonicClock
 from ..session import Session, Severity
 from ..settings.memory import SettingsMemory
 from .view import Status, Toast, TransportView, View
@@ -31,6 +37,10 @@ VOLUME_STEP = 0.05
 MAX_ERRORS_SHOWN = 5
 DEVICE, MUSIC = "the audio device", "the music"
 """What the track may wait for, paused, before it plays."""
+NOTE_SECONDS = 6.0
+"""How long a note about a stamp stays on the transport line."""
+
+log = logging.getLogger(__name__)
 
 
 class Listening:
@@ -45,10 +55,14 @@ class Listening:
         missing: Collection[TrackId] = (),
         music_note: str = "",
         start: tuple[int, float] = (0, 0.0),
+        snap_stamps: bool = True,
+        clock: Clock | None = None,
     ) -> None:
         """`missing` lists tracks without audio and `music_note` says (in a sentence) where
         audio was looked for; `start` is the (track index, position) to begin at; `live` lets
-        the listener stamp and edit the guide file; `memory` keeps the place and the settings."""
+        the listener stamp and edit the guide file; `memory` keeps the place and the settings;
+        `snap_stamps` lets a stamp go back to the onset the author reacted to; `clock` times
+        the notes on the transport line."""
         self._session = session
         self._memory = memory
         self._live = live
@@ -58,6 +72,12 @@ class Listening:
         self._tour_name = ""
         self._link: int | None = None
         """The selected link of the current track's commentary (index in `links_in`)."""
+        self._snap_stamps = snap_stamps
+        self._clock = clock or MonotonicClock()
+        self._asked: set[Path] = set()
+        """Files whose analysis was asked for (once each)."""
+        self._note = ""
+        self._note_until = 0.0
         self._waiting: set[str] = set()
         self._activity = ""
         self._following = True
@@ -118,6 +138,15 @@ class Listening:
         """Looking for the music failed outright: read along, saying why."""
         self._toast(reason, "error", 10)
         return self._arrived(MUSIC)
+
+    def analysed(self, job: AnalysisJob, result: Analysis | AnalysisError) -> View:
+        """A file asked for in `View.analyse` was analysed (or cannot be: one line in the log
+        says why, and the track goes without)."""
+        if isinstance(result, AnalysisError):
+            log.warning("%s is not analysed: %s", job.path, result)
+        else:
+            self._session.analysed(job.track, result)
+        return self.view()
 
     def _arrived(self, what: str) -> View:
         """One awaited thing is here; once all are, play from where the track waited."""
@@ -303,22 +332,32 @@ class Listening:
     # ---- writing the guide ----
 
     def stamp(self) -> View:
-        """Insert a remark at the current time."""
+        """Insert a remark at the current time, or at the onset the author reacted to; the
+        transport line says which."""
         live = self._editable()
         if live is not None:
             session = self._session
-            self._apply(live.insert(session.track, session.guide_time, session.length))
+            analysis = session.analysis if self._snap_stamps else None
+            seconds, note = stamp_time(session.guide_time, analysis, session.offset)
+            change = live.insert(session.track, seconds, session.length)
+            if change.line:
+                self._note, self._note_until = note, self._clock.now() + NOTE_SECONDS
+            self._apply(change)
         return self.view()
 
     def retime(self) -> View:
-        """Move the highlighted remark to the current time."""
+        """Move the highlighted remark to the current time; a remark placed on the music gets
+        the time it was placed at."""
         live = self._editable()
         index = self._session.current_cue()
         if live is not None and index is None:
             self._toast("No remark is highlighted yet.", "warning")
         elif live is not None and index is not None:
             session = self._session
-            self._apply(live.retime(session.track.cues[index], session.guide_time))
+            timeline = session.timeline
+            placed = index in timeline.placed
+            seconds = timeline.time_of(index) if placed else session.guide_time
+            self._apply(live.retime(session.track.cues[index], seconds))
         return self.view()
 
     def undo(self) -> View:
@@ -400,6 +439,7 @@ class Listening:
             "ended" if session.finished else "paused" if transport.paused else "playing"
         )
         toasts, self._toasts = tuple(self._toasts), []
+        note = self._note if self._clock.now() < self._note_until else ""
         return View(
             guide=session.guide,
             index=session.index,
@@ -420,13 +460,26 @@ class Listening:
                 offset=session.offset,
                 activity=self._activity,
                 tour=self._tour_progress(),
+                overview=session.analysis,
+                note=note,
             ),
             due=session.seconds_to_next_cue() if status == "playing" else None,
             toasts=toasts,
             reveal=self._reveal,
             themes=self._themes,
             link=self._selected_link(),
+            analyse=self._analysis_job(),
         )
+
+    def _analysis_job(self) -> AnalysisJob | None:
+        """The current track's file, to be analysed, the first time it is seen once nothing
+        is awaited any more (the device and the music come first)."""
+        session = self._session
+        path = session.transport.loaded_path
+        if self._waiting or path is None or path in self._asked:
+            return None
+        self._asked.add(path)
+        return AnalysisJob(session.track.id, path, session.file_length)
 
     def _tour_progress(self) -> str:
         """Which track of the running tour plays: `The Friendship Theme 2/3`."""
@@ -438,7 +491,7 @@ class Listening:
     def _current_labels(self) -> tuple[str, ...]:
         """The current track's remark labels, worked out again only when they can change."""
         session = self._session
-        key = (session.guide, session.index, session.length)
+        key = (session.guide, session.index, session.timeline)
         if self._labels[0] != key:
             cues = range(len(session.track.cues))
             self._labels = key, tuple(session.label(session.index, i) for i in cues)
@@ -447,7 +500,7 @@ class Listening:
     def _current_cue_times(self) -> tuple[float, ...]:
         """When the current track's remarks sound, in time order."""
         session = self._session
-        key = (session.guide, session.index, session.length, session.offset)
+        key = (session.guide, session.index, session.timeline, session.offset)
         if self._cue_times[0] != key:
             times = tuple(session.cue_time(i) for i in session.timeline.order)
             self._cue_times = key, times

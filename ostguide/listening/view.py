@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..analysis.job import AnalysisJob
+from ..analysis.model import Analysis
 from ..guide.links import Link
 from ..guide.model import Guide, TrackId
 from ..session import Severity
@@ -51,6 +53,10 @@ class TransportView:
     """What the app is busy with before it can play, if anything."""
     tour: str = ""
     """The theme tour running and how far it is (`The Friendship Theme 2/3`), if any."""
+    overview: Analysis | None = None
+    """The analysis of the track's file, drawn as a row of loudness above the timeline."""
+    note: str = ""
+    """A few words about the last stamp ("stamped 0:03.0 (snapped −0.6 s)"), for a while."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,9 @@ class View:
     """Changes whenever the themes view should open (a link to a theme was followed)."""
     link: Link | None = None
     """The link selected from the keyboard (tab), which enter follows."""
+    analyse: AnalysisJob | None = None
+    """A file the screen should have analysed off the event loop and hand back to
+    `Listening.analysed` (asked for once per file)."""
 
     @property
     def following(self) -> bool:

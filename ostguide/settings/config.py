@@ -4,6 +4,8 @@ timing offset.
 ```toml
 volume = 80
 theme = "nord"
+place_remarks = true   # approximate remarks move to the change they describe in your file
+snap_stamps = true     # `i` stamps the onset you reacted to, up to 1.5 s before the key
 
 [keys]
 play_pause = "space"
@@ -65,6 +67,10 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _switch(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
 def _seconds(value: object) -> float | None:
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
@@ -76,6 +82,7 @@ _THEME = _Field(_text, 'a theme name in quotes, like "nord"')
 _KEY = _Field(_text, 'a key in quotes, like "space", or several: "space,p"')
 _MUSIC = _Field(_text, 'a folder in quotes, like "~/Music/Noein"')
 _OFFSET = _Field(_seconds, "a number of seconds, like 0.25 or -1.5")
+_SWITCH = _Field(_switch, "true or false")
 
 
 def _table_expected(key_path: tuple[str, ...]) -> str:
@@ -129,6 +136,8 @@ def _check(document: TOMLDocument) -> list[tuple[tuple[str, ...], str]]:
 
     check(("volume",), _VOLUME)
     check(("theme",), _THEME)
+    check(("place_remarks",), _SWITCH)
+    check(("snap_stamps",), _SWITCH)
     if check_table(("keys",)):
         for binding in _tables(document, ("keys",)):
             check(("keys", binding), _KEY)
@@ -221,6 +230,16 @@ class Config:
     def theme(self) -> str | None:
         """Name of the Textual theme to use, or None for the app's default."""
         return _read(self._document, ("theme",), _THEME)
+
+    @property
+    def place_remarks(self) -> bool:
+        """Whether approximate remarks are placed on the changes heard in the listener's file."""
+        return _read(self._document, ("place_remarks",), _SWITCH) is not False
+
+    @property
+    def snap_stamps(self) -> bool:
+        """Whether a stamp goes back to the onset the author reacted to."""
+        return _read(self._document, ("snap_stamps",), _SWITCH) is not False
 
     def keys(self) -> dict[str, str]:
         """Key bindings the user set: binding id → Textual key string (comma-separated keys).

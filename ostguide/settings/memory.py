@@ -1,6 +1,7 @@
 """What ostguide remembers about listening to one guide: the place, the sound, the music folder
-and the timing offset. Each change is saved when it happens, so a killed app loses nothing it
-showed as changed; what goes wrong comes back as sentences for the screen.
+and the timing offset; and the listener's other choices it reads (theme, keys, placing remarks and
+snapping stamps on the music). Each change is saved when it happens, so a killed app loses nothing
+it showed as changed; what goes wrong comes back as sentences for the screen.
 
 The user's `config.toml` keeps what the user chose (volume, offset, a folder given with --music);
 ostguide's `state.json` keeps what it noticed (the place, a folder found by searching).
@@ -39,6 +40,16 @@ class SettingsMemory:
     def theme(self) -> str | None:
         """The Textual theme the listener chose, if any."""
         return self._config.theme
+
+    @property
+    def place_remarks(self) -> bool:
+        """Whether approximate remarks move to the changes heard in the listener's files."""
+        return self._config.place_remarks
+
+    @property
+    def snap_stamps(self) -> bool:
+        """Whether a stamp goes back to the onset the author reacted to."""
+        return self._config.snap_stamps
 
     @property
     def keys(self) -> dict[str, str]:

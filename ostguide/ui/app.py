@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Markdown
 
+from ..analysis.job import AnalysisJob, run_job
 from ..guide.about import about
 from ..guide.glossary import for_guide
 from ..launch import Library
@@ -32,8 +33,9 @@ from .header import AlbumHeader
 from .helpscreen import HelpScreen
 from .keyline import KeyLine
 from .keys import KEYS, key_hint
-from .messages import DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
+from .messages import Analysed, DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
 from .palette import PLACEHOLDER, GuideCommands
+from .remarktext import RemarkText
 from .themes import ThemeChoice, ThemesScreen
 from .tracklist import TrackList
 from .transportbar import TransportBar
@@ -100,15 +102,21 @@ class ListeningApp(App[None]):
         self.greeting = greeting
         self._ticker: Timer | None = None
         self._cue_timer: Timer | None = None
+        guide = controller.session.guide
+        # Kept rather than queried: the watcher runs at every tick, and a query walks the DOM.
+        self._header = AlbumHeader(guide.album)
+        self._tracks = TrackList(guide, frozenset())
+        self._commentary = Commentary()
+        self._bar = TransportBar(key_hint("follow", self.keymap))
+        self._keys = KeyLine(self.keymap, greeting)
 
     def compose(self) -> ComposeResult:
-        guide = self.controller.session.guide
-        yield AlbumHeader(guide.album)
+        yield self._header
         with Horizontal(id="main"):
-            yield TrackList(guide, frozenset())
-            yield Commentary()
-        yield TransportBar(key_hint("follow", self.keymap))
-        yield KeyLine(self.keymap, self.greeting)
+            yield self._tracks
+            yield self._commentary
+        yield self._bar
+        yield self._keys
 
     def on_mount(self) -> None:
         """Apply the user's theme and keys, show the start point, and prepare to play."""
@@ -121,7 +129,7 @@ class ListeningApp(App[None]):
             self.notify(warning, severity="warning", timeout=15)
         waiting = [DEVICE] * (self.open_audio is not None) + [MUSIC] * (self.find_music is not None)
         if self.greeting:
-            self.set_timer(GREETING, self.query_one(KeyLine).end_greeting)
+            self.set_timer(GREETING, self._keys.end_greeting)
         self._ticker = self.set_interval(TICK, self._tick, pause=True)
         if self.controller.live is not None:
             self.set_interval(FILE_CHECK, self._check_guide_file)
@@ -156,6 +164,15 @@ class ListeningApp(App[None]):
             return
         self.post_message(MusicFound(library))
 
+    @work(thread=True, group="analysis", exit_on_error=False)
+    def _analyse(self, job: AnalysisJob) -> None:
+        """Analyse a file (or read its analysis from the cache) in a thread."""
+        self.post_message(Analysed(job, run_job(job)))
+
+    @on(Analysed)
+    def _analysed(self, event: Analysed) -> None:
+        self.view = self.controller.analysed(event.job, event.result)
+
     @on(DeviceOpened)
     def _device_opened(self, event: DeviceOpened) -> None:
         self.view = self.controller.attach_device(event.mixer, event.reason)
@@ -182,10 +199,13 @@ class ListeningApp(App[None]):
             self.view = self.controller.check_guide_file()
 
     def _cue_due(self) -> None:
-        """A remark's time has come (or nearly: the position moves in audio-buffer steps)."""
+        """A remark's time has come (or nearly: the position moves in audio-buffer steps); if
+        nothing changed yet, wait again for what is left."""
         self._cue_timer = None
         if self.is_running:
             self.view = self.controller.view()
+            if self._cue_timer is None and self.view is not None:
+                self._set_clocks(self.view)
 
     def watch_view(self, old: View | None, new: View | None) -> None:
         """Carry what changed to the widgets, and set the clocks for what comes next."""
@@ -193,9 +213,9 @@ class ListeningApp(App[None]):
             return
         for toast in new.toasts:
             self.notify(toast.message, severity=toast.severity, timeout=toast.timeout)
-        tracks = self.query_one(TrackList)
+        tracks, commentary = self._tracks, self._commentary
         if old is None or old.guide is not new.guide:
-            self.query_one(AlbumHeader).show(new.guide.album)
+            self._header.show(new.guide.album)
             tracks.show_guide(new.guide, new.index)
         if old is None or old.missing != new.missing:
             tracks.show_missing(new.missing)
@@ -210,12 +230,14 @@ class ListeningApp(App[None]):
             old is None or (old.commentary, old.reveal) != (new.commentary, new.reveal)
         ):
             commentary.follow()
-        self.query_one(TransportBar).show(new.transport)
+        self._bar.show(new.transport)
         if old is None or old.link != new.link:
-            self.query_one(KeyLine).show_link(new.link)
+            self._keys.show_link(new.link)
             if new.link is not None:
                 commentary.reveal_remark(new.link.cue)
         self._set_clocks(new)
+        if new.analyse is not None:
+            self._analyse(new.analyse)
         if old is not None and old.themes != new.themes:
             self.action_themes()
 
@@ -235,7 +257,7 @@ class ListeningApp(App[None]):
 
     def on_key(self) -> None:
         """The listener found the keys: the greeting has done its work."""
-        self.query_one(KeyLine).end_greeting()
+        self._keys.end_greeting()
 
     def on_resize(self, event: events.Resize) -> None:
         """Fold the track list away on narrow terminals (`self.size` is not updated yet)."""
@@ -356,7 +378,7 @@ class ListeningApp(App[None]):
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor in the track list."""
-        self.query_one(TrackList).action_cursor(step)
+        self._tracks.action_cursor(step)
 
     def action_themes(self) -> None:
         """Open the themes view."""
@@ -437,7 +459,8 @@ class ListeningApp(App[None]):
             self.view = self.controller.stop_following()
 
     @on(Markdown.LinkClicked)
-    def link_clicked(self, event: Markdown.LinkClicked) -> None:
+    @on(RemarkText.LinkClicked)
+    def link_clicked(self, event: Markdown.LinkClicked | RemarkText.LinkClicked) -> None:
         """Follow a cross-reference to a track (and moment) or a theme; open other links."""
         event.stop()
         if event.href.startswith("#"):

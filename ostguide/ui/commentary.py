@@ -11,11 +11,13 @@ from rich.text import Text
 from textual import events
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from ..guide.glossary import for_guide
 from ..guide.model import Guide, Track
 from .keys import ARROW_SEEKS
+from .remarktext import RemarkText, is_plain
 
 BATCH = 12
 """The first frame gets the remarks up to the one heard and this many more."""
@@ -41,6 +43,13 @@ def bounded(markdown: str, line: int) -> str:
     )
 
 
+def commentary_text(markdown: str, classes: str = "") -> Widget:
+    """One widget for plain paragraphs, Textual's Markdown for anything else."""
+    if is_plain(markdown):
+        return RemarkText(markdown, classes)
+    return Markdown(markdown, open_links=False, classes=classes)
+
+
 class Remark(Vertical):
     """One timed remark: its stamp and its Markdown. Clicking it seeks there."""
 
@@ -59,11 +68,12 @@ class Remark(Vertical):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(self.label, classes="stamp")
-        yield Markdown(self.text, open_links=False)
+        yield commentary_text(self.text)
 
     def on_click(self, event: events.Click) -> None:
-        """Ask the app to seek to this remark."""
-        self.post_message(self.Clicked(self.index))
+        """Ask the app to seek to this remark (unless a link in it was clicked)."""
+        if "@click" not in event.style.meta:
+            self.post_message(self.Clicked(self.index))
 
 
 class Commentary(VerticalScroll):
@@ -93,14 +103,13 @@ class Commentary(VerticalScroll):
         `current` is the remark heard, mounted in the first batch with those before it."""
         self.remove_children()
         self.current = current
-        widgets: list[Static | Markdown | Remark] = []
+        widgets: list[Widget] = []
         if notice:
             widgets.append(Static(notice, classes="notice"))
         widgets.append(Static(self.heading(guide, track), classes="track-title"))
         mark = for_guide(guide).mark  # glossary terms in bold: `g` explains them
         if track.intro.strip():
-            intro = mark(bounded(track.intro, track.line))
-            widgets.append(Markdown(intro, open_links=False, classes="intro"))
+            widgets.append(commentary_text(mark(bounded(track.intro, track.line)), "intro"))
         remarks = [
             Remark(i, labels[i], mark(bounded(cue.text, cue.line)), self._state(i))
             for i, cue in enumerate(track.cues)

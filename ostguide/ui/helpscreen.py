@@ -11,13 +11,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..analysis.overview import LEVELS
 from .keys import HELP_KEYS, help_groups, key_hint
 from .tracklist import COMMENTARY, MISSING, PLAYING
 from .transportbar import HEAD, TICK
 
+LOUDNESS = LEVELS[0] + LEVELS[len(LEVELS) // 2] + LEVELS[-1]
+
 LEGEND = (
     ("Track list:", ((PLAYING, "playing"), (COMMENTARY, "has commentary"), (MISSING, "no file"))),
-    ("Timeline:", ((TICK, "a remark"), (HEAD, "the music now"), ("~", "an approximate time"))),
+    ("Timeline:", ((TICK, "a remark"), (HEAD, "the music now"), (LOUDNESS, "loudness"))),
+    ("Times:", (("~", "approximate"), ("≈", "placed on the music of your file"))),
 )
 """Every mark the listening screen draws and what it means, a line per place (76 cells at most:
 the keys screen's width at 80 columns)."""

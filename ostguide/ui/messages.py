@@ -1,4 +1,5 @@
-"""Messages from the threads that open the audio device and look for the music to the screen."""
+"""Messages from the threads that open the audio device, look for the music and analyse it to the
+screen."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from ..analysis.job import AnalysisJob
+from ..analysis.model import Analysis, AnalysisError
 from ..launch import Library
 
 if TYPE_CHECKING:
@@ -41,3 +44,11 @@ class MusicSearchFailed(Message):
     """Looking for the music failed outright."""
 
     reason: str
+
+
+@dataclass
+class Analysed(Message):
+    """A file the controller asked for was analysed (or why it cannot be)."""
+
+    job: AnalysisJob
+    result: Analysis | AnalysisError

@@ -3,6 +3,7 @@ device and the terminal."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,16 +56,23 @@ def listen(live: LiveGuide, memory: SettingsMemory, warnings: list[str], music: 
     the screen, where they are seen; every change of a setting is saved when it is made.
 
     Native audio libraries write to file descriptor 2; it points at the log file for the whole
-    run, and Textual draws on a duplicate of the terminal instead.
+    run, and Textual draws on a duplicate of the terminal instead. ostguide's own log messages
+    (a file that cannot be analysed, say) go to the same file: Textual captures `sys.stderr`.
     """
     guide = live.guide
     log = paths.log_file()
     diverted = divert_stderr(log)
     terminal = sys.__stderr__
+    logged = logging.FileHandler(log, encoding="utf-8")
+    logged.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+    logging.getLogger("ostguide").addHandler(logged)
     try:
-        transport = Transport(MonotonicClock(), None, OPENING)
+        clock = MonotonicClock()
+        transport = Transport(clock, None, OPENING)
         transport.volume = memory.volume
-        session = Session(guide, transport, offset=memory.offset)
+        session = Session(
+            guide, transport, offset=memory.offset, place_remarks=memory.place_remarks
+        )
         remembered = memory.music
 
         def find_music(progress: ScanProgress) -> Library:  # runs in a worker thread
@@ -80,6 +88,8 @@ def listen(live: LiveGuide, memory: SettingsMemory, warnings: list[str], music: 
             memory=memory,
             live=live,
             start=start_point(guide, memory),
+            snap_stamps=memory.snap_stamps,
+            clock=clock,
         )
         app = ListeningApp(
             controller,
@@ -95,6 +105,8 @@ def listen(live: LiveGuide, memory: SettingsMemory, warnings: list[str], music: 
         app.run()
     finally:
         setattr(sys, "__stderr__", terminal)  # noqa: B010
+        logging.getLogger("ostguide").removeHandler(logged)
+        logged.close()
         restore_stderr(diverted)
     if app.return_code:
         print(f"ostguide stopped unexpectedly; the details are in {log}", file=sys.stderr)

@@ -1,5 +1,5 @@
-"""The transport line: play state, elapsed and total time, volume, mode, and a timeline of the
-track with a tick for every remark."""
+"""The transport line: play state, elapsed and total time, volume, mode, the loudness of the
+listener's file once analysed, and a timeline of the track with a tick for every remark."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import replace
 from rich.text import Text
 from textual.widgets import Static
 
+from ..analysis.overview import overview_row
 from ..guide.model import format_time
 from ..listening.view import TransportView
 
@@ -29,6 +30,7 @@ class TransportBar(Static):
         self.follow_key = follow_key
         self._shown: tuple[TransportView, int, int] | None = None
         self._state: TransportView | None = None
+        self._lines = 2
 
     def on_resize(self) -> None:
         """Draw the timeline again at the new width (the first view may come before layout)."""
@@ -44,7 +46,10 @@ class TransportBar(Static):
         if key == self._shown:
             return
         self._shown = key
-        self.update(self.render_state(state, width, self.follow_key), layout=False)
+        text = self.render_state(state, width, self.follow_key)
+        lines = len(text.plain.splitlines())
+        self.update(text, layout=lines != self._lines)  # a new height only with an overview
+        self._lines = lines
 
     @staticmethod
     def _column(position: float, length: float, width: int) -> int:
@@ -55,7 +60,7 @@ class TransportBar(Static):
 
     @classmethod
     def render_state(cls, state: TransportView, width: int, follow_key: str) -> Text:
-        """The two lines of the bar."""
+        """The two lines of the bar (three with a loudness overview)."""
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{SYMBOLS.get(state.status, '?')} ", style="bold")
         text.append(f"{format_time(state.position)} / {format_time(state.length)}")
@@ -73,9 +78,15 @@ class TransportBar(Static):
             text.append("  ♪ your file", style="green")
         else:
             text.append(f"  ◌ read-along: {state.reason}", style="yellow")
+        if state.note:
+            text.append(f"  {state.note}", style="bold")
         text.append("\n")
-        cells = [TRACK] * width
         head = cls._column(state.position, state.length, width)
+        if state.overview is not None:
+            row = overview_row(state.overview, state.length, width)
+            text.append(row[: head + 1], style="bold")
+            text.append(row[head + 1 :] + "\n", style="dim")
+        cells = [TRACK] * width
         for column in range(head):
             cells[column] = PLAYED
         for time in state.cue_times:

@@ -1,0 +1,143 @@
+"""Analyses remembered between runs: one small JSON file per audio file in the user cache folder,
+valid while the audio file keeps its path, size and modification time. A file that could not be
+analysed is remembered too, with the reason, so it is not decoded again at every start.
+
+The decoder (numpy, soundfile) is imported only when a file really has to be analysed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .. import paths
+from ..atomic import write_atomically
+from .model import Analysis, AnalysisError
+
+CACHE_VERSION = 1
+"""Format of a cache file (and of the analysis it holds); other versions are ignored."""
+
+SHORT_SHARE, SHORT_SECONDS = 0.95, 1.0
+"""A file whose decoded length is below this share of its stated length, less these seconds,
+counts as cut short."""
+
+Analyser = Callable[[Path], Analysis]
+"""Decodes and analyses a file; raises AnalysisError."""
+
+log = logging.getLogger(__name__)
+
+
+def cache_folder() -> Path:
+    """Where the analyses are kept."""
+    return paths.cache_dir() / "analysis"
+
+
+def analysed(
+    path: Path,
+    length: float | None = None,
+    *,
+    folder: Path | None = None,
+    analyser: Analyser | None = None,
+) -> Analysis:
+    """The analysis of `path`, from the cache when the file is unchanged, else computed (by
+    `analyser`, by default decoding the file) and remembered. Raises AnalysisError saying why the
+    file cannot be analysed, or why its analysis is of no use: when `length` (what the file's
+    tags say) is clearly longer than what could be decoded, the file was cut short."""
+    analysis = _analysed(path, folder, analyser)
+    if length is not None and analysis.duration < SHORT_SHARE * length - SHORT_SECONDS:
+        raise AnalysisError(
+            f"only {analysis.duration:.1f} s of its {length:.1f} s could be decoded"
+        )
+    return analysis
+
+
+def _analysed(path: Path, folder: Path | None, analyser: Analyser | None) -> Analysis:
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise AnalysisError(f"cannot be read ({error.strerror or error})") from error
+    key = {"path": str(path), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    entry = (folder if folder is not None else cache_folder()) / _entry_name(path)
+    cached = _load(entry, key)
+    if isinstance(cached, Analysis):
+        return cached
+    if isinstance(cached, str):
+        raise AnalysisError(cached)
+    if analyser is None:
+        try:
+            from .features import analyse
+        except (ImportError, OSError) as error:  # soundfile without its libsndfile
+            raise AnalysisError(f"no audio decoder is available ({error})") from error
+        analyser = analyse
+    try:
+        analysis = analyser(path)
+    except AnalysisError as error:
+        _save(entry, {**key, "problem": str(error)})
+        raise
+    _save(entry, {**key, "analysis": _to_json(analysis)})
+    return analysis
+
+
+def _entry_name(path: Path) -> str:
+    return hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json"
+
+
+def _load(entry: Path, key: dict[str, Any]) -> Analysis | str | None:
+    """The analysis or problem remembered for this exact file; None if there is none."""
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        log.warning("ignoring analysis cache %s: %s", entry, error)
+        return None
+    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+        return None
+    if any(data.get(name) != value for name, value in key.items()):
+        return None
+    problem = data.get("problem")
+    if isinstance(problem, str):
+        return problem
+    try:
+        return _from_json(data["analysis"])
+    except (KeyError, TypeError, ValueError) as error:
+        log.warning("ignoring analysis cache %s: %s", entry, error)
+        return None
+
+
+def _save(entry: Path, data: dict[str, Any]) -> None:
+    """Remember an analysis; a cache that cannot be written is logged, not fatal."""
+    text = json.dumps({"version": CACHE_VERSION, **data}, separators=(",", ":"))
+    try:
+        write_atomically(entry, text.encode("utf-8"))
+    except OSError as error:
+        log.warning("could not write analysis cache %s: %s", entry, error)
+
+
+def _to_json(analysis: Analysis) -> dict[str, Any]:
+    return {
+        "duration": analysis.duration,
+        "step": analysis.step,
+        "loudness": analysis.loudness,
+        "novelty": analysis.novelty,
+        "onsets": analysis.onsets,
+        "strengths": analysis.strengths,
+    }
+
+
+def _from_json(data: dict[str, Any]) -> Analysis:
+    """Raises ValueError or TypeError for anything that is not a well-formed analysis."""
+    numbers = {name: tuple(float(value) for value in data[name]) for name in _SERIES}
+    if len(numbers["onsets"]) != len(numbers["strengths"]):
+        raise ValueError("onsets and strengths differ in number")
+    step = float(data["step"])
+    if not step > 0:
+        raise ValueError(f"step {step} is not positive")
+    return Analysis(duration=float(data["duration"]), step=step, **numbers)
+
+
+_SERIES = ("loudness", "novelty", "onsets", "strengths")

@@ -1,0 +1,29 @@
+"""The result of analysing one audio file: plain tuples of numbers, no numpy, so that the screen
+and the pure functions that use it need nothing heavy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class AnalysisError(Exception):
+    """A file that cannot be analysed; the message says why, in a few words."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Analysis:
+    """What a file sounds like over time. Compared by identity: one file, one analysis."""
+
+    duration: float
+    """Seconds of audio decoded."""
+    step: float
+    """Seconds between two values of `loudness` and of `novelty` (about a tenth)."""
+    loudness: tuple[float, ...]
+    """Level in dB relative to full scale, value `k` covering the `step` from `k * step`."""
+    novelty: tuple[float, ...]
+    """How much the sound (level and spectrum, in dB) differs just before and just after
+    `k * step`; peaks are where the music changes."""
+    onsets: tuple[float, ...]
+    """Times in seconds where a note or a hit begins, ascending."""
+    strengths: tuple[float, ...]
+    """How sharply each onset stands above its surroundings (same order as `onsets`)."""

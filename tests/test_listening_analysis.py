@@ -1,0 +1,245 @@
+"""The listening controller with the listener's files analysed, on a fake clock, analyses given as
+data: the file asked for once, the overview and placed remarks in the view (and in the labels the
+themes view and the palette show), `r` writing the placed time, `i` snapping to an onset with a
+note on the transport line, both settings off, and a file that cannot be analysed."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from uikit import make_controller
+
+from ostguide import paths
+from ostguide.analysis.job import AnalysisJob, run_job
+from ostguide.analysis.model import Analysis, AnalysisError
+from ostguide.authoring.guidefile import GuideFile
+from ostguide.authoring.live import LiveGuide
+from ostguide.guide.model import TrackId
+from ostguide.listening.controller import DEVICE, NOTE_SECONDS, Listening
+from ostguide.listening.view import View
+from ostguide.player.clock import FakeClock
+from ostguide.settings.config import Config
+from ostguide.settings.memory import SettingsMemory
+from ostguide.settings.state import State
+
+STEP = 0.1
+GUIDE = """\
++++
+title = "Changes"
++++
+
+## 01. Pad, then a band
+
+- Length: 1:40
+
+[0:10] The pad alone.
+
+[~50%] Around the middle the band comes in.
+
+## 02. Steady
+
+- Length: 1:40
+
+[~50%] Nothing changes here.
+"""
+FIRST, SECOND = TrackId(1, 1), TrackId(1, 2)
+
+
+def analysis(changes: dict[float, float], onsets: dict[float, float] | None = None) -> Analysis:
+    """100 s of music whose novelty has a bump of each height at each time (4 s either side,
+    over a floor of 0.2), with these (time: strength) onsets."""
+    count = round(100.0 / STEP)
+    novelty = [0.2] * count
+    for at, height in changes.items():
+        for k in range(count):
+            novelty[k] = max(novelty[k], height * max(0.0, 1 - abs(k * STEP - at) / 4.0))
+    found = onsets or {}
+    loudness = tuple(-30.0 if k * STEP < 37.0 else -6.0 for k in range(count))
+    return Analysis(100.0, STEP, loudness, tuple(novelty), tuple(found), tuple(found.values()))
+
+
+CHANGE = analysis({37.0: 5.0}, {3.0: 6.0, 3.4: 1.0})
+"""The band comes in at 37 s (the guide says "around the middle"); a chord struck at 3.0 s."""
+STEADY = analysis({})
+
+
+@pytest.fixture
+def guide_path(tmp_path: Path) -> Path:
+    path = tmp_path / "changes.md"
+    path.write_text(GUIDE, encoding="utf-8")
+    return path
+
+
+def listening(
+    guide_path: Path, *, place_remarks: bool = True, snap_stamps: bool = True
+) -> tuple[Listening, FakeClock, View]:
+    """The controller with a file for each track (tags: 100 s), reading along."""
+    folder = guide_path.parent
+    controller, clock = make_controller(
+        live=LiveGuide(GuideFile(guide_path)),
+        files={FIRST: folder / "01.flac", SECOND: folder / "02.flac"},
+        lengths={FIRST: 100.0, SECOND: 100.0},
+        place_remarks=place_remarks,
+        snap_stamps=snap_stamps,
+    )
+    return controller, clock, controller.start()
+
+
+def analysed(controller: Listening, view: View, result: Analysis | AnalysisError) -> View:
+    """Hand the file the view asked for its analysis."""
+    assert view.analyse is not None
+    return controller.analysed(view.analyse, result)
+
+
+def test_each_file_is_asked_for_once_when_nothing_is_awaited(guide_path: Path) -> None:
+    controller, clock = make_controller(
+        live=LiveGuide(GuideFile(guide_path)),
+        files={FIRST: guide_path.parent / "01.flac"},
+        lengths={FIRST: 100.0},
+    )
+    assert controller.start([DEVICE]).analyse is None  # the device comes first
+    view = controller.attach_device(None, "no audio device: test")
+    assert view.analyse == AnalysisJob(FIRST, guide_path.parent / "01.flac", 100.0)
+    clock.advance(1)
+    assert controller.tick().analyse is None
+    assert controller.next_track().analyse is None  # the second track has no file
+    assert controller.previous_track().analyse is None  # the first was asked for already
+
+
+def test_the_overview_and_the_placed_remark_show_once_the_file_is_analysed(
+    guide_path: Path,
+) -> None:
+    controller, _, view = listening(guide_path)
+    assert (view.labels, view.transport.overview) == (("0:10", "~0:50"), None)
+    view = analysed(controller, view, CHANGE)
+    assert view.transport.overview is CHANGE
+    assert view.labels == ("0:10", "≈0:37")
+    assert view.transport.cue_times == pytest.approx((10.0, 37.0), abs=0.05)
+    session = controller.session
+    assert session.label(0, 1) == "≈0:37"  # what the themes view and the palette show
+    assert session.label(1, 0) == "~0:50"  # not analysed yet
+    view = controller.next_track()
+    assert (view.transport.overview, view.labels) == (None, ("~0:50",))
+    view = analysed(controller, view, STEADY)
+    assert (view.transport.overview, view.labels) == (STEADY, ("~0:50",))  # nothing stands out
+    assert session.label(0, 1) == "≈0:37"  # the other track's placement stays
+
+
+def test_placing_follows_the_timing_offset(guide_path: Path) -> None:
+    controller, _, view = listening(guide_path)
+    analysed(controller, view, CHANGE)
+    view = controller.nudge(1.0)  # the guide runs a second early for this file
+    assert view.transport.cue_times[1] == pytest.approx(37.0, abs=0.05)  # still on the change
+    assert view.labels[1] == "≈0:36"  # on the guide's own clock, like its exact stamps
+
+
+def test_r_on_a_placed_remark_writes_the_placed_time(guide_path: Path) -> None:
+    controller, clock, view = listening(guide_path)
+    analysed(controller, view, CHANGE)
+    clock.advance(45.0)
+    assert controller.tick().cue == 1
+    view = controller.retime()
+    text = guide_path.read_text(encoding="utf-8")
+    assert re.search(r"^\[0:3[67]\.\d\] Around the middle", text, re.M), text
+    assert view.labels[1] in ("0:36", "0:37")  # exact now
+    assert view.guide.tracks[0].cues[1].stamp.approximate is False
+
+
+def test_i_snaps_to_the_onset_and_says_so_for_a_while(guide_path: Path) -> None:
+    controller, clock, view = listening(guide_path)
+    before = guide_path.read_bytes()
+    analysed(controller, view, CHANGE)
+    clock.advance(3.6)  # the key comes 0.6 s after the chord
+    controller.tick()
+    view = controller.stamp()
+    assert "[0:03.0]\n" in guide_path.read_text(encoding="utf-8")
+    assert view.transport.note == "stamped 0:03.0 (snapped −0.6 s)"
+    clock.advance(NOTE_SECONDS - 0.5)
+    assert controller.tick().transport.note == "stamped 0:03.0 (snapped −0.6 s)"
+    clock.advance(0.5)
+    assert controller.tick().transport.note == ""
+    controller.undo()
+    assert guide_path.read_bytes() == before
+
+
+def test_without_an_onset_that_stands_out_the_key_press_is_stamped(guide_path: Path) -> None:
+    controller, clock, view = listening(guide_path)
+    analysed(controller, view, STEADY)
+    clock.advance(3.6)
+    controller.tick()
+    assert controller.stamp().transport.note == "stamped 0:03.6"
+    assert "[0:03.6]\n" in guide_path.read_text(encoding="utf-8")
+
+
+def test_both_settings_off(guide_path: Path) -> None:
+    controller, clock, view = listening(guide_path, place_remarks=False, snap_stamps=False)
+    view = analysed(controller, view, CHANGE)
+    assert view.transport.overview is CHANGE  # the overview stays
+    assert (view.labels, controller.session.label(0, 1)) == (("0:10", "~0:50"), "~0:50")
+    clock.advance(3.6)
+    controller.tick()
+    assert controller.stamp().transport.note == "stamped 0:03.6"
+    assert "[0:03.6]\n" in guide_path.read_text(encoding="utf-8")
+
+
+def test_a_stamp_that_is_not_written_leaves_no_note(guide_path: Path) -> None:
+    controller, _, view = listening(guide_path)
+    analysed(controller, view, CHANGE)
+    guide_path.write_text(GUIDE.replace("[0:10]", "[0:75]"), encoding="utf-8")  # broken
+    controller.check_guide_file()
+    view = controller.stamp()
+    assert view.transport.note == ""
+    assert "[0:75]" in guide_path.read_text(encoding="utf-8")
+
+
+def test_a_file_that_cannot_be_analysed_gets_a_line_in_the_log(
+    guide_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    controller, _, view = listening(guide_path)
+    with caplog.at_level(logging.WARNING):
+        view = analysed(
+            controller, view, AnalysisError("only 50.0 s of its 100.0 s could be decoded")
+        )
+    assert (view.transport.overview, view.labels) == (None, ("0:10", "~0:50"))
+    assert caplog.messages == [
+        f"{guide_path.parent / '01.flac'} is not analysed: only 50.0 s of its 100.0 s could be "
+        "decoded"
+    ]
+
+
+def test_a_fault_in_the_analysis_is_answered_as_a_file_that_cannot_be_analysed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    audio = tmp_path / "01.flac"
+    audio.write_bytes(b"fLaC")
+
+    def broken(path: Path) -> Analysis:
+        raise ZeroDivisionError("division by zero")
+
+    with caplog.at_level(logging.ERROR):
+        result = run_job(AnalysisJob(FIRST, audio, None), broken)
+    assert isinstance(result, AnalysisError)
+    assert str(result) == "the analysis failed (division by zero)"
+    assert "ZeroDivisionError" in caplog.text  # the traceback, for a bug report
+    assert run_job(AnalysisJob(FIRST, audio, None), lambda path: CHANGE) is CHANGE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", (True, True)),
+        ("place_remarks = false\n", (False, True)),
+        ("snap_stamps = false\nplace_remarks = true\n", (True, False)),
+    ],
+)
+def test_the_settings_reach_the_screen_through_the_memory(
+    text: str, expected: tuple[bool, bool]
+) -> None:
+    config_file = paths.config_file()
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text(text, encoding="utf-8")
+    memory = SettingsMemory("changes", Config.load(), State.load()[0])
+    assert (memory.place_remarks, memory.snap_stamps) == expected
