@@ -298,6 +298,8 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     for note in remember_library(library, memory):
         print(f"ostguide: {note}", file=sys.stderr)
     print(f"Music folder: {library.location.folder or '-'} ({library.location.how})", file=out)
+    for notice in library.notices:
+        print(f"ostguide: {notice}", file=sys.stderr)
     if library.assignment is None:
         return EXIT_PROBLEMS
     for line in format_assignment(guide.tracks, library.assignment):

@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .guide.model import Guide, TrackId
+from .player.interface import Source as AudioSource
+from .player.interface import Span
 from .settings.memory import SettingsMemory
 
 if TYPE_CHECKING:  # the library's modules bring mutagen and rapidfuzz: imported when used
     from .library.locate import Location
     from .library.match import Assignment
+    from .library.scan import AudioFile
     from .library.scan import Progress as ScanProgress
 
 
@@ -29,13 +32,15 @@ class Library:
     """The music folder and how it was found."""
     assignment: Assignment | None
     """Which file serves which track; None when no folder was found."""
+    notices: tuple[str, ...] = ()
+    """Problems with the album images' CUE sheets, one line each (`Noein.cue:7: …`)."""
 
     @property
-    def files(self) -> dict[TrackId, Path]:
-        """The file chosen for each track that has one."""
+    def files(self) -> dict[TrackId, AudioSource]:
+        """The file (or the span of an album image) chosen for each track that has one."""
         if self.assignment is None:
             return {}
-        return {m.track: m.file.path for m in self.assignment.matches if m.file is not None}
+        return {m.track: _source(m.file) for m in self.assignment.matches if m.file is not None}
 
     @property
     def lengths(self) -> dict[TrackId, float]:
@@ -73,6 +78,7 @@ def find_library(
 ) -> Library:
     """Locate (`explicit`, else `remembered`, else a search), scan (cached) and match the guide's
     audio. Touches no settings, so it can run in a thread; `progress` hears (files read, total)."""
+    from .library.images import split_images
     from .library.locate import locate
     from .library.match import match
     from .library.scan import ScanCache, scan
@@ -87,10 +93,20 @@ def find_library(
     )
     if location.folder is None:
         return Library(location, None)
-    files = scan(location.folder, cache=cache, progress=progress)
+    split = split_images(scan(location.folder, cache=cache, progress=progress))
     cache.save()
-    assignment = match(guide.tracks, files, album=guide.album.title, root=location.folder)
-    return Library(location, assignment)
+    album = guide.album
+    assignment = match(
+        guide.tracks, split.files, album=album.title, also=album.also, root=location.folder
+    )
+    return Library(location, assignment, tuple(split.notices))
+
+
+def _source(audio: AudioFile) -> AudioSource:
+    """What the player plays for a file: the whole file, or a track's span of an album image."""
+    if audio.sheet is None:
+        return audio.path
+    return Span(audio.path, audio.start, audio.end)
 
 
 def remember_library(library: Library, memory: SettingsMemory) -> list[str]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from .analysis.model import Analysis
 from .analysis.placement import placed_timeline, remark_label
 from .guide.model import Guide, Stamp, Timeline, Track, TrackId
 from .player.errors import PlaybackError
+from .player.interface import Source
 from .player.transport import Transport
 
 Severity = Literal["information", "warning", "error"]
@@ -53,7 +53,7 @@ class Session:
         self,
         guide: Guide,
         transport: Transport,
-        files: Mapping[TrackId, Path] | None = None,
+        files: Mapping[TrackId, Source] | None = None,
         offset: float = 0.0,
         lengths: Mapping[TrackId, float] | None = None,
         place_remarks: bool = True,
@@ -113,7 +113,7 @@ class Session:
         return self._offset
 
     def attach_library(
-        self, files: Mapping[TrackId, Path], lengths: Mapping[TrackId, float]
+        self, files: Mapping[TrackId, Source], lengths: Mapping[TrackId, float]
     ) -> None:
         """Use the listener's files (and their tagged lengths) from the next `play` on."""
         self._files = dict(files)
@@ -131,6 +131,13 @@ class Session:
     def length(self) -> float | None:
         """The current track's length (see `length_of`)."""
         return self.length_of(self._index)
+
+    @property
+    def source(self) -> Source | None:
+        """What the current track plays (or reads along) from: its file, or its span of an
+        album image; None without a file."""
+        path = self.transport.loaded_path
+        return None if path is None else self._files.get(self.track.id, path)
 
     @property
     def file_length(self) -> float | None:
@@ -206,6 +213,15 @@ class Session:
         following = self.timeline.next_after(self.position - self._offset)
         return None if following is None else self.cue_time(following) - self.position
 
+    def seconds_to_next_change(self) -> float | None:
+        """How long until what the screen shows must change: the next remark sounds, or the track
+        ends and the next one starts (without a gap, the listener hears it at once)."""
+        cue = self.seconds_to_next_cue()
+        end = (self.length or 0.0) - self.position
+        if self._finished or end <= 0:  # at the end already: the player says when it is over
+            return cue
+        return end if cue is None else min(cue, end)
+
     def take_notices(self) -> list[Notice]:
         """Notices since the last call, oldest first."""
         notices, self._notices = self._notices, []
@@ -221,6 +237,9 @@ class Session:
             try:
                 known = track.length or self._lengths.get(track.id)
                 self.transport.play(self._files.get(track.id), known, start, paused)
+                following = self._following_index()
+                after = None if following is None else self._guide.tracks[following].id
+                self.transport.follow(None if after is None else self._files.get(after))
                 return
             except PlaybackError as error:
                 self._notices.append(Notice(f"{track.id} {track.title}: {error}", "error"))

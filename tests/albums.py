@@ -29,3 +29,34 @@ NOEIN_TRACKLIST = (
 )
 """Noein: Mou Hitori no Kimi e Original Soundtrack (LACA-5460), its 23 titles in order, as the
 bundled guide writes them."""
+
+NOEIN_JAPANESE = (
+    "シャングリラ",
+    "かくて、闘う",
+    "廃墟の地上",
+    "ラクリマ、近い世界",
+    "時空転移",
+    "未来のハルカ",
+    "カラスのテーマ",
+    "竜騎兵たちの戦い",
+    "ハルカの家",
+    "友達と共に",
+    "バロンと殿",
+    "ユウのテーマ",
+    "愛とハルカ",
+    "ヴィジョンを見るハルカ",
+    "子供たちのいさかい",
+    "子供たちの生活",
+    "緩やかな悲しみ",
+    "想い",
+    "運命と悲しさ",
+    "かわいいやりとり",
+    "日差しの中で",
+    "運命の轍",
+    "ラクリマ時空界",
+)
+"""The same 23 titles in Japanese, as a rip tagged from a Japanese database writes them (for tests;
+spelled as such databases plausibly would)."""
+
+NOEIN_JAPANESE_ALBUM = "ノエイン もうひとりの君へ オリジナルサウンドトラック"
+"""The album's Japanese title, as the bundled guide's `also` lists it."""

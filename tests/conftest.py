@@ -6,11 +6,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+if TYPE_CHECKING:
+    from ostguide.player.mixer import MixerPlayer
 
 
 @pytest.fixture(autouse=True)
@@ -30,3 +34,16 @@ def isolated_home(
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("HOME", str(home))
     yield home
+
+
+@pytest.fixture(scope="module")
+def player() -> Iterator[MixerPlayer]:
+    """The real mixer player on SDL's dummy driver, for one test module."""
+    import pygame
+
+    from ostguide.player.mixer import open_mixer
+
+    player = open_mixer()
+    yield player
+    player.stop()
+    pygame.mixer.quit()

@@ -404,6 +404,18 @@ async def test_a_remark_due_before_the_next_tick_is_highlighted_on_time() -> Non
         assert rig.current_remark() == 1
 
 
+async def test_the_next_track_shows_when_the_timer_set_for_the_tracks_end_fires() -> None:
+    rig = make_rig(start=(0, 35.0))  # the opening ends at 0:40; its last remark is long past
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await rig.advance(4.9)
+        timer = rig.app._cue_timer
+        assert timer is not None and timer._interval == pytest.approx(0.1)
+        rig.clock.advance(0.1)  # the track ends between two ticks: the timer set for it fires
+        rig.app._cue_due()
+        await pilot.pause()
+        assert (rig.session.index, rig.app.query_one(TrackList).playing) == (1, 1)
+
+
 async def test_nothing_ticks_and_no_remark_timer_is_set_while_paused() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:

@@ -266,7 +266,14 @@ HEAD = 'FILE "a.wav" WAVE\n  TRACK 01 AUDIO\n'
             ["s.cue:4:1: error: a second INDEX 01 (the first on line 3)"],
         ),
         ('FILE "a.wav" WAVE\nINDEX 01 00:00:00\n', ["s.cue:2:1: error: INDEX before any TRACK"]),
-        ("TRACK 01 AUDIO\n", ["s.cue:1:1: error: TRACK before any FILE"]),
+        (
+            "TRACK 01 AUDIO\n",
+            [
+                "s.cue:1:1: warning: the sheet names no FILE (as MusicBrainz writes them): "
+                "its tracks are read",
+                "s.cue:1:1: error: track 01 has no INDEX 01",
+            ],
+        ),
         (
             'TITLE "Unclosed\n' + HEAD + "    INDEX 01 00:00:00\n",
             ["s.cue:1:7: error: unterminated quoted value"],

@@ -243,6 +243,28 @@ def test_waiting_for_the_device_and_the_music_then_playing() -> None:
     assert view.notice == "Reading along without sound: no audio device: unplugged."
 
 
+def test_problems_with_a_cue_sheet_are_told_when_the_music_arrives() -> None:
+    controller, _ = make_controller()
+    controller.start([MUSIC])
+    location = Location(Path("/m"), Source.EXPLICIT, "from --music")
+    notice = 'Noein.cue:6: FILE "Noein.ape" is APE, which cannot be played here'
+    view = controller.attach_library(Library(location, Assignment((), (), Path("/m")), (notice,)))
+    assert [(t.message, t.severity) for t in view.toasts] == [(notice, "warning")]
+
+
+def test_the_screen_wakes_at_a_tracks_end_when_no_remark_comes_first() -> None:
+    controller, clock, view = started((0, 35.0))  # the opening's last remark was at 0:20
+    assert view.due == pytest.approx(5.0)  # it ends at 0:40, and the next track begins
+    assert after(controller, clock, 4.9).due == pytest.approx(0.1)
+    view = after(controller, clock, 0.1)
+    assert (view.index, view.transport.position) == (1, 0.0)
+    assert view.due == pytest.approx(5.0)  # its first remark, at 0:05
+    controller, clock, view = started((3, 19.5))  # the album's last half second
+    assert view.due == pytest.approx(0.5)
+    view = after(controller, clock, 0.5)
+    assert (view.transport.status, view.due) == ("ended", None)
+
+
 def test_a_failed_search_for_music_reads_along_and_says_why() -> None:
     controller, _ = make_controller()
     controller.start([MUSIC])

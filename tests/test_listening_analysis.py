@@ -21,6 +21,7 @@ from ostguide.guide.model import TrackId
 from ostguide.listening.controller import DEVICE, NOTE_SECONDS, Listening
 from ostguide.listening.view import View
 from ostguide.player.clock import FakeClock
+from ostguide.player.interface import Span
 from ostguide.settings.config import Config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
@@ -208,6 +209,42 @@ def test_a_file_that_cannot_be_analysed_gets_a_line_in_the_log(
         f"{guide_path.parent / '01.flac'} is not analysed: only 50.0 s of its 100.0 s could be "
         "decoded"
     ]
+
+
+def test_each_track_of_an_album_image_is_analysed_as_its_part_of_the_file(
+    guide_path: Path,
+) -> None:
+    image = guide_path.parent / "album.flac"
+    image.write_bytes(b"fLaC")
+    controller, _ = make_controller(
+        live=LiveGuide(GuideFile(guide_path)),
+        files={FIRST: Span(image, 0.0, 100.0), SECOND: Span(image, 100.0, None)},
+        lengths={FIRST: 100.0, SECOND: 100.0},
+    )
+    first = controller.start().analyse
+    assert first == AnalysisJob(FIRST, image, 100.0, 0.0, 100.0)
+    second = controller.next_track().analyse
+    assert second == AnalysisJob(SECOND, image, 100.0, 100.0, None)
+    assert controller.previous_track().analyse is None  # asked for already
+
+    whole_file = Analysis(
+        200.0,
+        STEP,
+        tuple(float(k) for k in range(2000)),
+        (0.5,) * 2000,
+        (50.0, 150.0, 199.0),
+        (1.0, 2.0, 3.0),
+    )
+    part = run_job(second, lambda path: whole_file)
+    assert isinstance(part, Analysis)
+    assert (part.duration, part.loudness[0], len(part.loudness)) == (100.0, 1000.0, 1000)
+    assert (part.onsets, part.strengths) == ((50.0, 99.0), (2.0, 3.0))
+    view = controller.analysed(second, part)
+    assert view.transport.overview is None  # the first track plays: its part is not here yet
+    assert controller.next_track().transport.overview is part
+    opening = run_job(first, lambda path: whole_file)  # from the cache now
+    assert isinstance(opening, Analysis)
+    assert (opening.duration, opening.onsets, len(opening.novelty)) == (100.0, (50.0,), 1000)
 
 
 def test_a_fault_in_the_analysis_is_answered_as_a_file_that_cannot_be_analysed(

@@ -12,13 +12,13 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pygame
 import pytest
 from audiogen import chirp, locate, make_tone, sound_stretches, strip_xing
+from polling import wait_for
 
 from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import TrackEnded
@@ -37,14 +37,6 @@ TESTS = Path(__file__).parent
 
 
 @pytest.fixture(scope="module")
-def player() -> Iterator[MixerPlayer]:
-    player = open_mixer()
-    yield player
-    player.stop()
-    pygame.mixer.quit()
-
-
-@pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> Files:
     folder = tmp_path_factory.mktemp("audio")
     return {
@@ -52,17 +44,6 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Files:
         for suffix in FORMATS
         for seconds in (LONG, SHORT)
     }
-
-
-def wait_for(check: Callable[[], object], timeout: float = 3.0) -> object:
-    """Poll `check` every 10 ms until it returns something truthy (or fail)."""
-    until = time.monotonic() + timeout
-    while time.monotonic() < until:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.01)
-    pytest.fail(f"nothing within {timeout} s")
 
 
 def heard(seconds: float, suffix: str) -> float:

@@ -80,6 +80,7 @@ def test_album_facts(guide: Guide) -> None:
     assert album.url == "https://randomc.net/2012/05/22/noein-ost-vol-1/"
     assert album.author == ""  # the copy the guide was written from does not name one
     assert [key for key, _ in album.extra] == ["credits"]
+    assert album.also == ("ノエイン もうひとりの君へ オリジナルサウンドトラック",)
 
 
 @pytest.mark.parametrize(

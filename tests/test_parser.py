@@ -42,6 +42,7 @@ FULL_FRONT_MATTER = """
     catalogue = "LACA-5460"
     released = 2006-01-12
     discs = 2
+    also = ["ノエイン OST", " Noein Vol. 1 "]
     source = "A review"
     author = "A reviewer"
     url = "https://example.org/review"
@@ -71,8 +72,10 @@ def test_front_matter_all_fields() -> None:
         author="A reviewer",
         url="https://example.org/review",
         extra=(("arranger", "Someone"), ("notes.liner", "Booklet"), ("notes.pages", "1, 2")),
+        also=("ノエイン OST", "Noein Vol. 1"),
     )
     assert guide.album.year == "2006"
+    assert guide.album.titles == ("Noein OST", "ノエイン OST", "Noein Vol. 1")
     assert guide.themes == (
         Theme("haruka", "The Haruka melody"),
         Theme("friendship", "The Friendship Theme", "A gigue."),
@@ -182,6 +185,11 @@ BROKEN_FRONT_MATTER = [
         "+++\ndiscs = true\n+++\n",
         ["g.md:2:1: error: discs must be a whole number of at least 1"],
         id="discs-bool",
+    ),
+    pytest.param(
+        "+++\nalso = [1, 2]\n+++\n",
+        ["g.md:2:1: error: also must be a list of the album's other titles"],
+        id="also-numbers",
     ),
     pytest.param(
         '+++\nthemes = "shangri-la"\n+++\n',

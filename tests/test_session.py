@@ -378,3 +378,13 @@ def test_without_a_device_a_file_length_times_the_read_along_clock() -> None:
     session.play(0)
     assert session.transport.length == 30.0
     assert session.cue_time(0) == 15.0
+
+
+@pytest.mark.parametrize(
+    ("position", "due"),
+    [(35.0, 5.0), (39.5, 0.5), (5.0, 5.0), (12.0, 8.0)],
+)
+def test_the_next_change_is_a_remark_or_the_tracks_end(position: float, due: float) -> None:
+    session, _ = reading_along()
+    session.play(0, position)
+    assert session.seconds_to_next_change() == pytest.approx(due)

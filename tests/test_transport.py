@@ -18,18 +18,10 @@ from audiogen import make_tone
 from ostguide.player.clock import FakeClock
 from ostguide.player.errors import PlaybackError
 from ostguide.player.interface import TrackEnded
-from ostguide.player.mixer import MixerPlayer, open_mixer
+from ostguide.player.mixer import MixerPlayer
 from ostguide.player.transport import NO_FILE, Transport, open_transport
 
 ROOT = Path(__file__).parent.parent
-
-
-@pytest.fixture(scope="module")
-def mixer() -> Iterator[MixerPlayer]:
-    mixer = open_mixer()
-    yield mixer
-    mixer.stop()
-    pygame.mixer.quit()
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +35,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def transport(clock: FakeClock, mixer: MixerPlayer) -> Iterator[Transport]:
-    transport = Transport(clock, mixer)
+def transport(clock: FakeClock, player: MixerPlayer) -> Iterator[Transport]:
+    transport = Transport(clock, player)
     yield transport
     transport.stop()
 

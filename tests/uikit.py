@@ -17,6 +17,7 @@ from ostguide.guide.parser import load_guide
 from ostguide.listening.controller import Listening
 from ostguide.listening.view import View
 from ostguide.player.clock import FakeClock
+from ostguide.player.interface import Source
 from ostguide.player.transport import Transport
 from ostguide.session import Session
 from ostguide.settings.memory import SettingsMemory
@@ -86,7 +87,7 @@ def make_controller(
     start: tuple[int, float] = (0, 0.0),
     missing: Collection[TrackId] = (),
     music_note: str = "",
-    files: Mapping[TrackId, Path] | None = None,
+    files: Mapping[TrackId, Source] | None = None,
     live: LiveGuide | None = None,
     memory: SettingsMemory | None = None,
     lengths: Mapping[TrackId, float] | None = None,

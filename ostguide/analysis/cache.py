@@ -40,14 +40,20 @@ def analysed(
     path: Path,
     length: float | None = None,
     *,
+    start: float = 0.0,
+    end: float | None = None,
     folder: Path | None = None,
     analyser: Analyser | None = None,
 ) -> Analysis:
-    """The analysis of `path`, from the cache when the file is unchanged, else computed (by
-    `analyser`, by default decoding the file) and remembered. Raises AnalysisError saying why the
-    file cannot be analysed, or why its analysis is of no use: when `length` (what the file's
-    tags say) is clearly longer than what could be decoded, the file was cut short."""
+    """The analysis of `path` (of its part from `start` to `end`, for a track of an album
+    image: the whole file is analysed and cached once), from the cache when the file is
+    unchanged, else computed (by `analyser`, by default decoding the file) and remembered.
+    Raises AnalysisError saying why the file cannot be analysed, or why its analysis is of no
+    use: when `length` (what the file's tags, or the sheet, say) is clearly longer than what
+    could be decoded, the file was cut short."""
     analysis = _analysed(path, folder, analyser)
+    if start or end is not None:
+        analysis = analysis.within(start, end)
     if length is not None and analysis.duration < SHORT_SHARE * length - SHORT_SECONDS:
         raise AnalysisError(
             f"only {analysis.duration:.1f} s of its {length:.1f} s could be decoded"

@@ -16,12 +16,16 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class AnalysisJob:
-    """The file of a track to analyse."""
+    """The file of a track to analyse (or the track's part of it, for an album image)."""
 
     track: TrackId
     path: Path
     length: float | None
-    """The file's length as its headers or tags say, to tell a file cut short."""
+    """The track's length as the file's headers or tags say, to tell a file cut short."""
+    start: float = 0.0
+    """Where the track starts in the file (seconds)."""
+    end: float | None = None
+    """Where it ends; None: at the file's end."""
 
 
 def run_job(job: AnalysisJob, analyser: Analyser | None = None) -> Analysis | AnalysisError:
@@ -29,7 +33,7 @@ def run_job(job: AnalysisJob, analyser: Analyser | None = None) -> Analysis | An
     `analyser` stands in for decoding the file (in tests). Never raises: a fault in the analysis
     must not stop the music, so it is logged and answered like a file that cannot be analysed."""
     try:
-        return analysed(job.path, job.length, analyser=analyser)
+        return analysed(job.path, job.length, start=job.start, end=job.end, analyser=analyser)
     except AnalysisError as error:
         return error
     except Exception as error:  # any fault of the decoder or the maths goes to the log

@@ -27,3 +27,18 @@ class Analysis:
     """Times in seconds where a note or a hit begins, ascending."""
     strengths: tuple[float, ...]
     """How sharply each onset stands above its surroundings (same order as `onsets`)."""
+
+    def within(self, start: float, end: float | None) -> Analysis:
+        """The part from `start` to `end` seconds (None: to the end), its times counted from
+        `start`: a track of an album image. The envelopes are cut at the nearest `step`."""
+        stop = self.duration if end is None else min(end, self.duration)
+        first, last = round(start / self.step), round(stop / self.step)
+        kept = [k for k, onset in enumerate(self.onsets) if start <= onset < stop]
+        return Analysis(
+            max(0.0, stop - start),
+            self.step,
+            self.loudness[first:last],
+            self.novelty[first:last],
+            tuple(self.onsets[k] - start for k in kept),
+            tuple(self.strengths[k] for k in kept),
+        )

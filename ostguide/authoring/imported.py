@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ostguide.guide.diagnostics import Diagnostic
-from ostguide.guide.stamps import MAX_DIGITS
 
 Format = Literal["lrc", "cue", "chapters", "timestamps"]
 FORMATS: tuple[Format, ...] = ("lrc", "cue", "chapters", "timestamps")
@@ -48,9 +47,6 @@ class Imported:
 
 
 Result = tuple[Imported | None, list[Diagnostic]]
-
-TOO_LARGE_HELP = f"a guide's times have at most {MAX_DIGITS} digits before the first colon"
-"""Help for a time longer than a guide's stamps allow (`MAX_DIGITS` of hours, or of minutes)."""
 
 
 def clean(text: str) -> str:

@@ -12,10 +12,8 @@ the model of `imported`), `render` (from `render`) writes the result in the guid
 (ostguide/guide/format.md), and `source_lines` gives the lines that diagnostics point into. Like the
 guide parser, nothing here raises on bad input: problems are `Diagnostic`s at a line and column.
 
-Encodings: LRC and timestamp files must be UTF-8 (a BOM is allowed). CUE sheets are often written
-by Windows rippers in the system's code page, so a sheet that is not UTF-8 is read as Shift-JIS
-(cp932) when that decodes and gives Japanese text, else as Windows-1252, with a warning that names
-the encoding and the first byte that was not UTF-8.
+Encodings (see `ostguide.textfile`): LRC and timestamp files must be UTF-8 (a BOM is allowed); CUE
+sheets may also be Shift-JIS or Windows-1252.
 """
 
 from __future__ import annotations
@@ -26,15 +24,19 @@ from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
 from ostguide.guide.parser import MAX_BYTES
-from ostguide.guide.source import NotUtf8, line_and_column, lines_of
-from ostguide.guide.source import decode as decode_utf8
+from ostguide.guide.source import lines_of
+from ostguide.library.images import LONG_RECORDING, recording_beside
+from ostguide.library.scan import AUDIO_EXTENSIONS
+from ostguide.library.timestamps import TIMESTAMP
+from ostguide.player.probe import probe_length
+from ostguide.textfile import decode
 
 from .chapters import parse_chapters
 from .cuesheet import parse_cue
-from .imported import FORMATS, Format, Result
+from .imported import FORMATS, Format, Imported, ImportedTrack, Result
 from .lrc import parse_lrc
 from .render import render
-from .timestamps import TIMESTAMP, parse_timestamps
+from .timestamps import parse_timestamps
 
 __all__ = ["FORMATS", "Format", "decode", "detect", "import_file", "render", "source_lines"]
 
@@ -51,8 +53,6 @@ _SNIFFERS: tuple[tuple[re.Pattern[str], Format], ...] = (
     (re.compile(r"\s*\[(\d+:\d+(?:[.:]\d+)?|(ti|ar|al|by|offset|length):)", re.IGNORECASE), "lrc"),
     (TIMESTAMP, "timestamps"),
 )
-_JAPANESE = re.compile(r"[\u3040-\u30ff]|[\u4e00-\u9fff]{2}")
-"""Kana, or two kanji in a row: what Shift-JIS text has and Windows-1252 misread as it hasn't."""
 _TEXT_PARSERS: dict[Format, Callable[[str, Path], Result]] = {
     "lrc": parse_lrc,
     "cue": parse_cue,
@@ -91,12 +91,52 @@ def import_file(path: Path, format: Format | None = None) -> Result:
     if data is None:
         findings.error(1, 1, f"larger than {MAX_BYTES // 2**20} MB: not timed text")
         return None, findings.diagnostics
-    text = decode(data, findings, cue_sheet=kind == "cue")
+    text = decode(data, findings, cue_sheet=kind == "cue", binary_help=_FORMAT_HELP)
     if text is None:
         return None, findings.diagnostics
     imported, found = _TEXT_PARSERS[kind](text, path)
     findings.extend(found)
+    if kind == "timestamps" and imported is not None:
+        imported = _as_track_list(imported, path, findings)
     return imported, findings.in_order()
+
+
+def _as_track_list(imported: Imported, path: Path, findings: Findings) -> Imported:
+    """Timestamps beside one long recording (an album posted with a video: `LONG_RECORDING` or
+    more) are its track list: each timestamp starts a track that runs to the next one (the last to
+    the recording's end). Elsewhere, beside a song too, they stay remarks for one track."""
+    recording = _recording_beside(path)
+    cues = imported.cues
+    if recording is None or len(cues) < 2:
+        return imported
+    length = probe_length(recording).length
+    if length is None or length < LONG_RECORDING or length <= cues[-1].seconds:
+        return imported
+    ends = [cue.seconds for cue in cues[1:]] + [length]
+    tracks = tuple(
+        ImportedTrack(1, number, cue.text, end - cue.seconds, None)
+        for number, (cue, end) in enumerate(zip(cues, ends, strict=True), start=1)
+    )
+    findings.warn(
+        1,
+        1,
+        f"read as the track list of {recording.name}, the one recording beside it",
+        "to import them as remarks for one track instead, move the file away from the recording",
+    )
+    return Imported("tracks", tracks=tracks)
+
+
+def _recording_beside(path: Path) -> Path | None:
+    """The one recording a list of timestamps describes (see `recording_beside`)."""
+    try:
+        beside = [
+            entry
+            for entry in path.parent.iterdir()
+            if entry.suffix.lower() in AUDIO_EXTENSIONS and entry.is_file()
+        ]
+    except OSError:
+        return None
+    return recording_beside(path, beside)
 
 
 def source_lines(path: Path, format: Format | None = None) -> tuple[str, ...]:
@@ -124,50 +164,3 @@ def _read_text_file(path: Path) -> bytes | None:
     if path.stat().st_size > MAX_BYTES:
         return None
     return path.read_bytes()
-
-
-def decode(data: bytes, findings: Findings, *, cue_sheet: bool = False) -> str | None:
-    """Text of a file: UTF-8 (with or without BOM); a CUE sheet may also be Shift-JIS or
-    Windows-1252 (with a warning in `findings`). None and an error for binary or undecodable
-    data."""
-    nul = data.find(b"\0")
-    if nul >= 0:
-        line, column = line_and_column(data, nul)
-        findings.error(line, column, "this looks like a binary file", _FORMAT_HELP)
-        return None
-    try:
-        return decode_utf8(data)
-    except NotUtf8 as error:
-        bad = error.offset
-    line, column = line_and_column(data, bad)
-    legacy = _legacy_encoding(data) if cue_sheet else None
-    if legacy is None:
-        findings.error(
-            line,
-            column,
-            f"the file is not UTF-8 text (byte 0x{data[bad]:02x})",
-            "save the file as UTF-8 in your editor",
-        )
-        return None
-    name, codec = legacy
-    findings.warn(
-        line,
-        column,
-        f"the sheet is not UTF-8 (byte 0x{data[bad]:02x}): read as {name}",
-        "if titles look wrong, save the sheet as UTF-8",
-    )
-    return data.decode(codec)
-
-
-def _legacy_encoding(data: bytes) -> tuple[str, str] | None:
-    """(name, codec) of the code page a non-UTF-8 CUE sheet was most likely written in."""
-    try:
-        if _JAPANESE.search(data.decode("cp932")):
-            return "Shift-JIS", "cp932"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    return "Windows-1252", "cp1252"

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
-from ostguide.guide.stamps import MAX_DIGITS
+from ostguide.guide.source import lines_of
+from ostguide.guide.stamps import MAX_DIGITS, TOO_LARGE_HELP
 
-from ..guide.source import lines_of
-from .imported import TOO_LARGE_HELP, Imported, ImportedCue, Result, clean
+from .imported import Imported, ImportedCue, Result, clean
 
 _LRC_TAG = re.compile(r"\[([^\[\]]*)\]")
 _LRC_TIME = re.compile(r"(\d+):(\d+)(?:[.:](\d{1,3}))?")

@@ -33,6 +33,7 @@ from ostguide.guide.writer import (
     one_line,
     toml_string,
 )
+from ostguide.library.images import split_images
 from ostguide.library.normalize import disc_of_folder, split_track_number
 from ostguide.library.scan import AUDIO_EXTENSIONS, AudioFile, ScanCache, scan
 
@@ -112,13 +113,14 @@ def scaffold(folder: Path, *, cache: ScanCache | None = None) -> Skeleton:
         raise ScaffoldError(f"{folder} does not exist")
     if not root.is_dir():
         raise ScaffoldError(f"{folder} is not a folder: give the folder of the album's audio files")
-    found = scan(root, cache=cache if cache is not None else ScanCache())
+    split = split_images(scan(root, cache=cache if cache is not None else ScanCache()))
+    found = split.files
     if not found:
         extensions = ", ".join(sorted(AUDIO_EXTENSIONS))
         raise ScaffoldError(
             f"no audio files in {folder} or its subfolders (looked for {extensions})"
         )
-    notes: list[str] = []
+    notes = list(split.notices)
     files = [audio for audio in found if audio.problem is None]
     broken = [audio for audio in found if audio.problem is not None]
     if not files:
@@ -203,7 +205,7 @@ def _fields(entry: _Entry) -> list[str]:
     length = entry.file.length
     if length is not None and length >= 1 and not entry.file.length_estimated:
         items.append(length_field(length))
-    named = file_field(entry.hint)
+    named = None if entry.file.sheet is not None else file_field(entry.hint)
     if named is not None:
         items.append(named)
     return [*items, ""] if items else []

@@ -3,20 +3,13 @@ track."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ostguide.guide.diagnostics import Findings
-from ostguide.guide.stamps import MAX_DIGITS
+from ostguide.guide.source import lines_of
+from ostguide.library.timestamps import TIMESTAMP, TIMESTAMP_HELP, timestamp_seconds
 
-from ..guide.source import lines_of
-from .imported import TOO_LARGE_HELP, Imported, ImportedCue, Result, clean
-
-TIMESTAMP = re.compile(
-    r"\s*(?:[-*•]\s*)?[(\[]?((?:(\d+):)?(\d+):(\d+))(?!\d)[)\]]?\s*(?:[-–—:|]\s*)?(.*)"
-)
-"""A line that starts with a time, and its title."""
-_TIMESTAMP_HELP = "write description timestamps as m:ss or h:mm:ss, e.g. 1:05 or 1:02:03"
+from .imported import Imported, ImportedCue, Result, clean
 
 
 def parse_timestamps(text: str, path: Path) -> Result:
@@ -34,7 +27,7 @@ def parse_timestamps(text: str, path: Path) -> Result:
         match = TIMESTAMP.match(line)
         if match is None:
             continue
-        seconds = _timestamp_seconds(match, findings, number)
+        seconds = timestamp_seconds(match, findings, number)
         if seconds is None:
             continue
         remark = clean(match.group(5))
@@ -52,32 +45,6 @@ def parse_timestamps(text: str, path: Path) -> Result:
             latest = (seconds, number)
         timed.append((seconds, remark))
     if not timed and not findings.failed:
-        findings.error(1, 1, "no line starts with a timestamp and a title", _TIMESTAMP_HELP)
+        findings.error(1, 1, "no line starts with a timestamp and a title", TIMESTAMP_HELP)
     cues = tuple(ImportedCue(s, t) for s, t in sorted(timed, key=lambda entry: entry[0]))
     return findings.outcome(Imported("cues", cues=cues))
-
-
-def _timestamp_seconds(match: re.Match[str], findings: Findings, line: int) -> float | None:
-    """Seconds of a matched `m:ss` / `h:mm:ss`, or None after reporting a field out of range."""
-    hours, first, seconds = match.group(2), match.group(3), match.group(4)
-    leading = 2 if hours is not None else 3
-    if len(match.group(leading)) > MAX_DIGITS:
-        findings.error(
-            line,
-            match.start(leading) + 1,
-            f"the time is too large in {match.group(1)}",
-            TOO_LARGE_HELP,
-        )
-        return None
-    fields = [(4, seconds)] + ([(3, first)] if hours is not None else [])
-    for group, value in fields:
-        if len(value) != 2 or int(value) >= 60:
-            name = "seconds" if group == 4 else "minutes"
-            findings.error(
-                line,
-                match.start(group) + 1,
-                f"{name} must be two digits below 60 in {match.group(1)}",
-                _TIMESTAMP_HELP,
-            )
-            return None
-    return int(hours or 0) * 3600 + int(first) * 60 + int(seconds)

@@ -107,7 +107,18 @@ def read_album(matter: FrontMatter, default_title: str, error: Report) -> Album:
             "write discs = 2",
         )
         discs = 1
-    known = {*_TEXT_FIELDS, "released", "discs", "themes", "glossary"}
+    also = fields.get("also", [])
+    if isinstance(also, str):
+        also = [also]
+    if not isinstance(also, list) or not all(isinstance(title, str) for title in also):
+        error(
+            matter.line_of("also"),
+            1,
+            "also must be a list of the album's other titles",
+            'write also = ["ノエイン もうひとりの君へ オリジナルサウンドトラック"]',
+        )
+        also = []
+    known = {*_TEXT_FIELDS, "released", "discs", "themes", "glossary", "also"}
     extra = tuple(
         (key, text)
         for key, value in fields.items()
@@ -125,6 +136,7 @@ def read_album(matter: FrontMatter, default_title: str, error: Report) -> Album:
         author=texts.get("author", ""),
         url=texts.get("url", ""),
         extra=extra,
+        also=tuple(title.strip() for title in also if title.strip()),
     )
 
 

@@ -228,6 +228,13 @@ class Album:
     """Where that source can be read."""
     extra: tuple[tuple[str, str], ...] = ()
     """Any other front matter fields, as (key, text) pairs in the order written."""
+    also: tuple[str, ...] = ()
+    """The album's other titles (the Japanese title, other editions' names)."""
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """The title and the other titles, as files' album tags and folders may name the album."""
+        return (self.title, *self.also)
 
     @property
     def year(self) -> str:

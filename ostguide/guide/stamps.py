@@ -23,6 +23,8 @@ _USUAL_TIME = re.compile(r"(~?)([0-9]{1,6}):([0-5][0-9])(?:\.([0-9]{1,3}))?")
 _LINK_AFTER = ("(", "[")
 MAX_DIGITS = 6
 """The longest number a stamp's hours or minutes may have; longer ones cannot be converted."""
+TOO_LARGE_HELP = f"a guide's times have at most {MAX_DIGITS} digits before the first colon"
+"""Help for a time longer than a guide's stamps allow (`MAX_DIGITS` of hours, or of minutes)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from ostguide import paths
 from ostguide.guide.model import Guide
+from ostguide.library.images import split_images
 from ostguide.library.match import match
 from ostguide.library.normalize import disc_of_folder, fold, normalize_title, split_track_number
 from ostguide.library.scan import Progress, ScanCache, audio_entry
@@ -110,7 +111,7 @@ def find_album_folder(
         ranked = sorted(folders, key=lambda folder: (-likeness[folder], str(folder)))
         folders = {folder: folders[folder] for folder in ranked[:SHORTLIST]}
         total = sum(len(found) for found in folders.values())
-    album = guide.album.title
+    album = guide.album
     best = FOUND_MIN
     chosen: Path | None = None
     done = 0
@@ -123,7 +124,8 @@ def find_album_folder(
             done += 1
             if progress is not None:
                 progress(done, total)
-        assignment = match(guide.tracks, files, album=album, root=folder)
+        images = split_images(files).files
+        assignment = match(guide.tracks, images, album=album.title, also=album.also, root=folder)
         score = sum(m.confidence for m in assignment.matches) / max(1, len(guide.tracks))
         if score > best or (chosen is None and score == best):
             best, chosen = score, folder
@@ -173,7 +175,7 @@ def _name_likeness(guide: Guide, folder: Path, found: list[tuple[Path, int, int]
                 titled += 1
                 break
     share = titled / max(1, len(guide.tracks))
-    album = fuzz.WRatio(fold(guide.album.title), fold(folder.name)) / 100.0
+    album = max(fuzz.WRatio(fold(title), fold(folder.name)) for title in guide.album.titles) / 100
     return share + 0.5 * album
 
 

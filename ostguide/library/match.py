@@ -2,16 +2,18 @@
 
 Every (track, file) pair gets a score from the evidence at hand: the guide's file hints, the tags
 (disc and track number, title, album), the file name (`01 Shangri-La.flac`, `1-01 …`,
-`Noein_Shangri-La.mp3`), title similarity (rapidfuzz, over the title and its alternatives) and
-the length when the guide knows it. Only the best few candidates of each track are kept, and a
-minimum-cost assignment (Hungarian method) then chooses, so that no file serves two tracks.
+`Noein_Shangri-La.mp3`), title similarity (rapidfuzz, over the title and its alternatives, with
+Japanese titles also compared in romaji) and the length when the guide knows it. A folder whose
+numbering fits the guide's album is matched by number first (see `structure`). Only the best few
+candidates of each track are kept, and a minimum-cost assignment (Hungarian method) then chooses,
+so that no file serves two tracks.
 Tracks left without a file and files left without a track are both reported.
 """
 
 from __future__ import annotations
 
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -28,7 +30,9 @@ from ostguide.library.normalize import (
     split_track_number,
     strip_prefix,
 )
+from ostguide.library.romanize import has_japanese, romanize
 from ostguide.library.scan import AudioFile
+from ostguide.library.structure import Numbered, Placed, Verdict, trusted_numbers
 
 MIN_SCORE = 0.6
 """Below this score a file is never assigned to a track."""
@@ -42,6 +46,17 @@ _COMMON_WORD = 500
 """A word shared by more files than this does not make them candidates by itself."""
 _OTHER_ALBUM = 0.5
 """Album tags less similar than this to the guide's album count against a file."""
+_SAME_ALBUM = 0.8
+"""Album tags or folder names at least this similar to one of the guide's album titles name it."""
+_NUMBER_ALONE = 0.5
+"""A track number without a title, outside a folder trusted by its numbering: not enough."""
+_TITLE_NOISE = 0.7
+"""Title similarities up to about this are common between unrelated titles: a number with such
+a title is not enough to place a file."""
+_SAME_TITLE = 0.85
+"""Titles at least this similar agree."""
+_OTHER_TITLE = 0.5
+"""Titles in the same script less similar than this disagree."""
 _HINT_PREFERENCE = 0.05
 """How much more the assignment values a hinted file than an equally sure other one."""
 _GENERIC_ALBUM_WORDS = frozenset(
@@ -109,11 +124,16 @@ class _Facts:
     number_source: str
     """"tag" or "file name"."""
     titles: tuple[tuple[str, str], ...]
-    """(normalised title, where it comes from) pairs: the title tag and the file name's title."""
+    """(normalised title, where it comes from) pairs: the title tag and the file name's title,
+    and their romaji when they are in Japanese."""
+    shown: str
+    """The title as the listener wrote it (the tag, else the file name's), for explanations."""
     album: str
     """The album tag, folded ("" without one)."""
     folder: str
     """The folder the file is in."""
+    group: str
+    """The album folder: the folder, or its parent when the folder is a disc (`CD2`)."""
     stem: str
     """The file name without extension, folded (what hints are compared with)."""
     titled: bool
@@ -126,18 +146,21 @@ def match(
     files: Sequence[AudioFile],
     *,
     album: str | None = None,
+    also: Sequence[str] = (),
     root: Path | None = None,
 ) -> Assignment:
     """Choose a file for each track, each file serving at most one track.
 
-    `album` is the guide's album title: files whose album tag is clearly another album count
-    less. `root` is the music folder, which file hints are relative to; it defaults to the
-    files' common folder.
+    `album` is the guide's album title and `also` its other titles: files whose album tag is
+    clearly another album count less, and a folder whose tag or name is one of them is trusted
+    by its numbers. `root` is the music folder, which file hints are relative to; it defaults to
+    the files' common folder.
     """
     facts = _facts_of(files)
     if root is None and files:
         root = Path(os.path.commonpath({fact.folder for fact in facts}))
-    scorer = _Scorer(guide_tracks, files, facts, album)
+    albums = [title for title in (album, *also) if title]
+    scorer = _Scorer(guide_tracks, files, facts, albums)
     candidates = [scorer.candidates(track) for track in guide_tracks]
     columns = sorted({index for found in candidates for index in found})
     position = {index: k for k, index in enumerate(columns)}
@@ -167,22 +190,24 @@ def match(
 
 def _facts_of(files: Sequence[AudioFile]) -> list[_Facts]:
     """Normalise every file's evidence; album prefixes are found folder by folder."""
-    named: list[tuple[str, str, int | None, int | None, str]] = []
+    named: list[tuple[str, str, int | None, int | None, str, str]] = []
     by_folder: dict[str, list[int]] = defaultdict(list)
     for index, audio in enumerate(files):
         folder, name = os.path.split(audio.path)
         stem = os.path.splitext(name)[0]
         disc, number, rest = split_track_number(stem)
-        named.append((folder, stem, disc, number, normalize_title(rest)))
+        named.append((folder, stem, disc, number, rest, normalize_title(rest)))
         by_folder[folder].append(index)
     prefixes = {
-        folder: shared_prefix([named[i][4] for i in members if named[i][4]])
+        folder: shared_prefix([named[i][5] for i in members if named[i][5]])
         for folder, members in by_folder.items()
     }
     folder_discs = {folder: disc_of_folder(os.path.basename(folder)) for folder in by_folder}
     albums: dict[str, str] = {}
     facts: list[_Facts] = []
-    for audio, (folder, stem, name_disc, name_number, name_title) in zip(files, named, strict=True):
+    for audio, (folder, stem, name_disc, name_number, rest, name_title) in zip(
+        files, named, strict=True
+    ):
         if audio.album and audio.album not in albums:
             albums[audio.album] = fold(audio.album)
         titles: list[tuple[str, str]] = []
@@ -193,9 +218,14 @@ def _facts_of(files: Sequence[AudioFile]) -> list[_Facts]:
             bare = strip_prefix(name_title, prefixes[folder])
             if bare != name_title:
                 if name_number is None:
-                    name_disc, name_number, rest = split_track_number(bare)
-                    bare = rest or bare
+                    name_disc, name_number, unprefixed = split_track_number(bare)
+                    bare = unprefixed or bare
                 titles.append((bare, "file name"))
+        titles.extend(
+            (fold(romanize(text)), f"{where} in romaji")
+            for text, where in list(titles)
+            if has_japanese(text)
+        )
         if audio.track is not None:
             number, source = audio.track, "tag"
         else:
@@ -209,8 +239,10 @@ def _facts_of(files: Sequence[AudioFile]) -> list[_Facts]:
                 number=number,
                 number_source=source,
                 titles=tuple(t for t in titles if t[0]),
+                shown=audio.title or rest.strip(),
                 album=albums[audio.album] if audio.album else "",
                 folder=folder,
+                group=os.path.dirname(folder) if folder_discs[folder] else folder,
                 stem=fold(stem),
                 titled=bool(audio.title) or (audio.track is None and bool(name_title)),
             )
@@ -226,12 +258,12 @@ class _Scorer:
         tracks: Sequence[Track],
         files: Sequence[AudioFile],
         facts: list[_Facts],
-        album: str | None,
+        albums: Sequence[str],
     ) -> None:
         self.files = files
         self.facts = facts
-        self.album = fold(album) if album else ""
-        self.album_likeness: dict[str, float] = {}
+        self.albums = tuple(dict.fromkeys(_album_words(fold(album)) for album in albums))
+        self.album_likeness: dict[str, float | None] = {}
         self.per_disc: dict[int, int] = defaultdict(int)
         for track in tracks:
             self.per_disc[track.id.disc] += 1
@@ -249,6 +281,19 @@ class _Scorer:
                 self.owners.append(index)
                 for word in text.split():
                     self.by_word[word].add(index)
+        self.keys = {track.id: _title_keys(track) for track in tracks}
+        self.tracks = {track.id: track for track in tracks}
+        numbered = [
+            Numbered(
+                fact.group,
+                None if fact.number is None else TrackId(fact.disc or 1, fact.number),
+                audio.problem is None,
+            )
+            for fact, audio in zip(facts, files, strict=True)
+        ]
+        self.placed: dict[int, Placed] = trusted_numbers(
+            [track.id for track in tracks], numbered, named=self._named, evidence=self._evidence
+        )
 
     def candidates(self, track: Track) -> dict[int, _Candidate]:
         """The track's best files (index → (score, reason)), all scoring at least MIN_SCORE."""
@@ -299,22 +344,20 @@ class _Scorer:
 
     def _score(self, track: Track, keys: tuple[str, ...], index: int) -> tuple[float, str]:
         fact = self.facts[index]
-        similarity, source = 0.0, ""
-        for key in keys:
-            for text, where in fact.titles:
-                value = fuzz.WRatio(key, text) / 100.0
-                if value > similarity:
-                    similarity, source = value, where
+        similarity, source = _title_similarity(keys, fact)
+        placed = self.placed.get(index)
+        if placed is not None and placed.track == track.id:
+            return self._score_placed(track, placed, index, similarity)
         label = self._number_label(track, fact)
         agrees = fact.number == track.id.number and fact.disc in (None, track.id.disc)
         if fact.number is not None and agrees:
-            score = 0.3 + 0.7 * similarity
-            if similarity >= 0.85:
+            score = MIN_SCORE + 1.5 * (similarity - _TITLE_NOISE)
+            if similarity >= _SAME_TITLE:
                 reason = f"{label} and title"
             elif fact.titled:
                 reason = f"{label}, title ~ {similarity:.2f}"
             else:
-                score, reason = max(score, 0.75), label
+                score, reason = _NUMBER_ALONE, label
         elif fact.number is not None:
             score, reason = 0.8 * similarity, f"{source} ~ title {similarity:.2f}, {label}"
         else:
@@ -323,6 +366,53 @@ class _Scorer:
         if self._album_likeness(fact.album) < _OTHER_ALBUM:
             score, reason = 0.6 * score, f"{reason}, other album"
         return min(score, 1.0), reason
+
+    def _score_placed(
+        self, track: Track, placed: Placed, index: int, similarity: float
+    ) -> tuple[float, str]:
+        """A file of a folder trusted by its numbers, for the track its number names: sure,
+        surer when its title agrees, less so when it disagrees."""
+        fact = self.facts[index]
+        reason = placed.why
+        if similarity >= _SAME_TITLE:
+            score, reason = 1.0, f"{reason}; title {fact.shown}"
+        elif self._title_verdict(self.keys[track.id], fact) is Verdict.DIFFERS:
+            score, reason = 0.7, f"{reason}; title differs ({fact.shown})"
+        else:
+            score = 0.9
+        score, reason = self._weigh_length(track, self.files[index], score, reason)
+        return min(score, 1.0), reason
+
+    def _named(self, group: str, members: Sequence[int]) -> Verdict:
+        """Whether a folder is the guide's album by its files' album tag or by its name."""
+        tags = Counter(self.facts[i].album for i in members if self.facts[i].album)
+        if tags:
+            tag, count = tags.most_common(1)[0]
+            verdict = self._album_verdict(tag)
+            if count * 2 >= len(members) and verdict is not Verdict.SILENT:
+                return verdict
+        name = self._album_verdict(fold(os.path.basename(group)))
+        return Verdict.AGREES if name is Verdict.AGREES else Verdict.SILENT
+
+    def _evidence(self, index: int, track_id: TrackId) -> Verdict:
+        """Whether a file's title and length, taken together, agree with a track's."""
+        fact = self.facts[index]
+        title = self._title_verdict(self.keys[track_id], fact)
+        length = _length_verdict(self.tracks[track_id], self.files[index])
+        verdicts = {title, length} - {Verdict.SILENT}
+        return verdicts.pop() if len(verdicts) == 1 else Verdict.SILENT
+
+    @staticmethod
+    def _title_verdict(keys: tuple[str, ...], fact: _Facts) -> Verdict:
+        """A title that agrees (in any script), or that disagrees in the guide's own script; a
+        romanised title that does not agree says nothing, romaji being spelled many ways."""
+        similarity = _title_similarity(keys, fact)[0]
+        if similarity >= _SAME_TITLE:
+            return Verdict.AGREES
+        own = [text for text, where in fact.titles if not where.endswith("romaji")]
+        if fact.titled and similarity < _OTHER_TITLE and not any(map(has_japanese, own)):
+            return Verdict.DIFFERS
+        return Verdict.SILENT
 
     def _number_label(self, track: Track, fact: _Facts) -> str:
         """`tag 1/23` (or `file name 2-6/12` on several discs) for the file's own number."""
@@ -338,29 +428,74 @@ class _Scorer:
         track: Track, audio: AudioFile, score: float, reason: str
     ) -> tuple[float, str]:
         """A little credit for a length that agrees with the guide's, a debit for a far one."""
-        if not track.length or not audio.length or audio.length_estimated:
-            return score, reason
-        difference = abs(track.length - audio.length)
-        if difference <= max(2.0, 0.02 * track.length):
+        verdict = _length_verdict(track, audio)
+        if verdict is Verdict.AGREES:
             return score + 0.05, f"{reason}, length"
-        if difference > max(20.0, 0.25 * track.length):
+        if verdict is Verdict.DIFFERS:
             return score - 0.1, f"{reason}, length differs"
         return score, reason
 
     def _album_likeness(self, file_album: str) -> float:
-        """How alike the file's album tag and the guide's album are, 0..1; 1 without evidence.
+        """How alike the file's album tag and the guide's album titles are, 0..1; 1 without
+        evidence (see `_compared_albums`)."""
+        likeness = self._compared_albums(file_album)
+        return 1.0 if likeness is None else likeness
+
+    def _compared_albums(self, album: str) -> float | None:
+        """How alike a folded album tag or folder name and the guide's album titles are, 0..1, or
+        None when nothing can be compared.
 
         Words like "Original Soundtrack" are ignored, and titles in different scripts (a
         Japanese tag, a romanised guide) are not compared.
         """
-        if file_album not in self.album_likeness:
-            ours, theirs = _album_words(self.album), _album_words(file_album)
-            if ours and theirs and ours.isascii() == theirs.isascii():
-                likeness = fuzz.token_set_ratio(ours, theirs) / 100.0
-            else:
-                likeness = 1.0
-            self.album_likeness[file_album] = likeness
-        return self.album_likeness[file_album]
+        if album not in self.album_likeness:
+            theirs = _album_words(album)
+            alike = [
+                fuzz.token_set_ratio(ours, theirs) / 100.0
+                for ours in self.albums
+                if ours and theirs and ours.isascii() == theirs.isascii()
+            ]
+            self.album_likeness[album] = max(alike) if alike else None
+        return self.album_likeness[album]
+
+    def _album_verdict(self, album: str) -> Verdict:
+        """Whether a folded album tag or folder name is one of the guide's album titles (also in
+        romaji), or clearly another album; silent when nothing can be compared."""
+        likeness = self._compared_albums(album)
+        if likeness is not None and likeness >= _SAME_ALBUM:
+            return Verdict.AGREES
+        theirs = _album_words(fold(romanize(album))) if has_japanese(album) else ""
+        if theirs:
+            for ours in self.albums:
+                in_romaji = _album_words(fold(romanize(ours)))
+                if in_romaji and fuzz.token_set_ratio(in_romaji, theirs) >= 100 * _SAME_ALBUM:
+                    return Verdict.AGREES
+        if likeness is not None and likeness < _OTHER_ALBUM:
+            return Verdict.DIFFERS
+        return Verdict.SILENT
+
+
+def _title_similarity(keys: tuple[str, ...], fact: _Facts) -> tuple[float, str]:
+    """The best similarity (0..1) of any of a file's titles to any of a track's, and whence."""
+    similarity, source = 0.0, ""
+    for key in keys:
+        for text, where in fact.titles:
+            value = fuzz.WRatio(key, text) / 100.0
+            if value > similarity:
+                similarity, source = value, where
+    return similarity, source
+
+
+def _length_verdict(track: Track, audio: AudioFile) -> Verdict:
+    """A length near the guide's agrees, a far one differs; silent when either is unknown."""
+    if not track.length or not audio.length or audio.length_estimated:
+        return Verdict.SILENT
+    difference = abs(track.length - audio.length)
+    if difference <= max(2.0, 0.02 * track.length):
+        return Verdict.AGREES
+    if difference > max(20.0, 0.25 * track.length):
+        return Verdict.DIFFERS
+    return Verdict.SILENT
 
 
 def _album_words(album: str) -> str:

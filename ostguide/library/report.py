@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from ostguide.guide.model import Track
+from ostguide.guide.model import Track, format_time
 from ostguide.library.match import Assignment
 from ostguide.library.scan import AudioFile
 
@@ -55,10 +55,16 @@ def format_assignment(guide_tracks: Sequence[Track], assignment: Assignment) -> 
 
 
 def _shown(audio: AudioFile, root: Path | None) -> str:
-    """The file's path relative to the music folder when it is inside it."""
+    """The file's path relative to the music folder when it is inside it; for a track of an
+    album image, with its span (`Noein.flac 0:21–0:30`)."""
     if root is not None and audio.path.is_relative_to(root):
-        return audio.path.relative_to(root).as_posix()
-    return str(audio.path)
+        shown = audio.path.relative_to(root).as_posix()
+    else:
+        shown = str(audio.path)
+    if audio.sheet is None:
+        return shown
+    end = audio.end if audio.end is not None else audio.start + (audio.length or 0.0)
+    return f"{shown} {format_time(audio.start)}–{format_time(end)}"
 
 
 def _width(text: str) -> int:

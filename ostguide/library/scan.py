@@ -70,6 +70,13 @@ class AudioFile:
     """The length is a guess (an MP3 without a Xing/LAME header): take the player's word for it."""
     problem: str | None = None
     """Why the file could not be read, if it could not; its tags are then empty."""
+    sheet: Path | None = None
+    """For a track of an album image: the CUE sheet (or list of timestamps) that cuts it out of
+    the file."""
+    start: float = 0.0
+    """For a track of an album image: where it starts in the file (its INDEX 01), in seconds."""
+    end: float | None = None
+    """For a track of an album image: where the next track starts; None: the file's end."""
 
 
 def read_audio_file(path: Path, size: int, mtime_ns: int) -> AudioFile:

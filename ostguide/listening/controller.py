@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.job import AnalysisJob
@@ -24,6 +23,7 @@ from ..guide.parser import parse_target
 from ..guide.stamps import StampError
 from ..launch import Library, remember_library
 from ..player.clock import Clock, MonotonicClock
+from ..player.interface import Source, whole
 from ..session import Session, Severity
 from ..settings.memory import SettingsMemory
 from .view import Status, Toast, TransportView, View
@@ -74,8 +74,8 @@ class Listening:
         """The selected link of the current track's commentary (index in `links_in`)."""
         self._snap_stamps = snap_stamps
         self._clock = clock or MonotonicClock()
-        self._asked: set[Path] = set()
-        """Files whose analysis was asked for (once each)."""
+        self._asked: set[Source] = set()
+        """Files (and tracks of album images) whose analysis was asked for, once each."""
         self._note = ""
         self._note_until = 0.0
         self._waiting: set[str] = set()
@@ -132,6 +132,8 @@ class Listening:
         if self._memory is not None:
             for note in remember_library(library, self._memory):
                 self._toast(note, "warning", 10)
+        for notice in library.notices:  # a CUE sheet's problems, one line each
+            self._toast(notice, "warning", 10)
         return self._arrived(MUSIC)
 
     def music_failed(self, reason: str) -> View:
@@ -463,7 +465,7 @@ class Listening:
                 overview=session.analysis,
                 note=note,
             ),
-            due=session.seconds_to_next_cue() if status == "playing" else None,
+            due=session.seconds_to_next_change() if status == "playing" else None,
             toasts=toasts,
             reveal=self._reveal,
             themes=self._themes,
@@ -475,11 +477,12 @@ class Listening:
         """The current track's file, to be analysed, the first time it is seen once nothing
         is awaited any more (the device and the music come first)."""
         session = self._session
-        path = session.transport.loaded_path
-        if self._waiting or path is None or path in self._asked:
+        source = session.source
+        if self._waiting or source is None or source in self._asked:
             return None
-        self._asked.add(path)
-        return AnalysisJob(session.track.id, path, session.file_length)
+        self._asked.add(source)
+        span = whole(source)
+        return AnalysisJob(session.track.id, span.path, session.file_length, span.start, span.end)
 
     def _tour_progress(self) -> str:
         """Which track of the running tour plays: `The Friendship Theme 2/3`."""

@@ -77,7 +77,8 @@ class View:
     """The remark being heard (index in `Track.cues`), None before the first."""
     transport: TransportView
     due: float | None
-    """Seconds until the next remark sounds; None when paused or when none is left."""
+    """Seconds until what is shown must change: the next remark sounds or the track ends
+    (the next one follows without a gap); None when paused, or at the end with no remark left."""
     toasts: tuple[Toast, ...] = ()
     """What the command that made this view has to say."""
     reveal: int = 0

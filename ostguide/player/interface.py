@@ -21,6 +21,27 @@ def start_within(start: float, length: float) -> float:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """A track that is part of a file: a track of a single-file album image (CUE sheet)."""
+
+    path: Path
+    """The file."""
+    start: float
+    """Where the track starts in the file, in seconds: its clock reads 0:00 there."""
+    end: float | None
+    """Where the next track starts; None: the track runs to the file's end."""
+
+
+Source = Path | Span
+"""What a track is played from: a whole file, or a span of one."""
+
+
+def whole(source: Source) -> Span:
+    """The source as a span (a whole file runs from 0 to its end)."""
+    return source if isinstance(source, Span) else Span(source, 0.0, None)
+
+
+@dataclass(frozen=True, slots=True)
 class TrackEnded:
     """The track played to its end by itself (not stopped, not paused)."""
 

@@ -12,6 +12,14 @@ sound leaks out of a paused track; a track loaded paused likewise plays from `st
 WAV seeks: SDL_mixer truncates WAV seek targets to whole seconds. The player does not pretend:
 for WAV it asks for the whole second below the target and reports that as the position, which is
 what the listener hears. Every other format seeks to the exact target.
+
+Tracks of an album image are spans of one file (`Span`): the clock reads 0:00 at the span's start,
+and the track ends at the span's end, noticed by `poll`. Gapless: the player is told what follows
+(`follow`). When the next track is the next span of the same file, the stream simply plays on and
+`poll` moves the clock to the next span at its start; when it is another file, it is queued
+(`pygame.mixer.music.queue`), which SDL_mixer starts in the next mixing buffer, and `poll` sees
+`get_pos()` restart. SDL_mixer leaves the rest of the buffer in which a file ends silent, so the
+gap between two files is shorter than one buffer (`open_mixer`'s `buffer`, in frames).
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from pathlib import Path
 import pygame
 
 from ostguide.player.errors import AudioUnavailable, PlaybackError
-from ostguide.player.interface import SEEK_MARGIN, TrackEnded, start_within
+from ostguide.player.interface import SEEK_MARGIN, Source, Span, TrackEnded, start_within, whole
 from ostguide.player.probe import probe_length
 
 END_SLACK = 0.5
@@ -46,15 +54,23 @@ def open_mixer(frequency: int = 44100, buffer: int = 1024) -> MixerPlayer:
         pygame.mixer.init(frequency=frequency, buffer=buffer)
     except pygame.error as error:
         raise AudioUnavailable(str(error)) from None
-    return MixerPlayer()
+    return MixerPlayer(buffer_seconds=buffer / frequency)
 
 
 class MixerPlayer:
     """Plays one file at a time through `pygame.mixer.music` (the mixer must be open)."""
 
-    def __init__(self) -> None:
+    def __init__(self, buffer_seconds: float = 1024 / 44100) -> None:
+        """`buffer_seconds` is the mixing buffer's duration: `get_pos()` runs that far ahead
+        right after a queued file takes over."""
+        self._buffer = buffer_seconds
         self._state = _State.EMPTY
         self._path: Path | None = None
+        self._span = Span(Path(), 0.0, None)
+        self._following: Span | None = None
+        self._queued: Span | None = None
+        self._carried: Span | None = None
+        self._last_ms = 0
         self._length = 0.0
         self._estimated = False
         self._whole_seconds = False
@@ -87,14 +103,15 @@ class MixerPlayer:
 
     @property
     def length(self) -> float:
-        """Seconds; an estimated length grows while playback runs past it."""
-        return self._length_with(self._raw_position())
+        """Seconds (of the span, for a track of an image); an estimated length grows while
+        playback runs past it."""
+        return self._end_with(self._raw_position()) - self._span.start
 
     @property
     def position(self) -> float:
         """Seconds into the track as heard: exact after a seek, frozen while paused."""
         raw = self._raw_position()
-        return min(max(raw, 0.0), self._length_with(raw))
+        return min(max(raw, self._span.start), self._end_with(raw)) - self._span.start
 
     @property
     def volume(self) -> float:
@@ -107,16 +124,18 @@ class MixerPlayer:
         self._apply_volume()
 
     def load(
-        self, path: Path | None, length: float | None, start: float = 0.0, paused: bool = False
+        self, source: Source | None, length: float | None, start: float = 0.0, paused: bool = False
     ) -> None:
-        """Play `path` from `start` (from 0 when `start` is past the file's end); `length` (the
-        guide's) is used only if the headers lack one.
+        """Play `source` from `start` (seconds into the track; from 0 when `start` is past the
+        track's end); `length` (the guide's) is used only if the headers lack one.
 
         Raises `PlaybackError` when the file is missing, damaged or not decodable. A track loaded
         paused is started once (silently, to prove the decoder can) and stopped until `resume()`.
         """
-        if path is None:
+        if source is None:
             raise ValueError("the mixer player needs a file; use read-along without one")
+        span = whole(source)
+        path = span.path
         self.stop()
         if not path.is_file():
             raise PlaybackError(
@@ -128,11 +147,12 @@ class MixerPlayer:
         except pygame.error as error:
             raise PlaybackError(path, f"the decoder refused it ({error})", REPLACE) from None
         self._path = path
-        self._length = probe.length or length or 0.0
+        self._span = span
+        self._length = probe.length or (span.start + length if length else 0.0)
         self._estimated = probe.estimated
         self._whole_seconds = path.suffix.lower() in {".wav", ".wave"}
         self._state = _State.PAUSED
-        target = self._target(start_within(start, self._length))
+        target = self._target(start_within(start, self.length))  # the track's, not the file's
         if paused:
             pygame.mixer.music.set_volume(0.0)
         self._play_from(target)
@@ -148,7 +168,7 @@ class MixerPlayer:
         if self._state is not _State.PLAYING:
             return
         pygame.mixer.music.pause()
-        self._anchor_at(self.position)
+        self._anchor_at(self._span.start + self.position)
         self._state = _State.PAUSED
 
     def resume(self) -> None:
@@ -160,7 +180,7 @@ class MixerPlayer:
             self._state = _State.PLAYING
             self._anchor_at(self._anchor)
         elif self._state is _State.FINISHED:
-            self._play_from(0.0)
+            self._play_from(self._target(0.0))
 
     def toggle_pause(self) -> None:
         """Pause when playing, resume when paused (or finished)."""
@@ -185,6 +205,34 @@ class MixerPlayer:
         """Go forward (or back, when negative) by `delta` seconds from the current position."""
         self.seek(self.position + delta)
 
+    def carries_on(self, source: Source | None, start: float, paused: bool) -> bool:
+        """Whether `source` already plays from its start because it followed gaplessly (the next
+        span of the image, or the queued file): then there is nothing to load."""
+        carried, self._carried = self._carried, None
+        if source is None or paused or start or self._state is not _State.PLAYING:
+            return False
+        return carried == whole(source)
+
+    def follow(self, source: Source | None) -> None:
+        """What plays after this track in album order, so that it can start without a gap: the
+        next span of the same file plays on; another file played from its start is queued."""
+        self._following = None if source is None else whole(source)
+        following = self._following
+        if (
+            following is None
+            or following.path == self._path
+            or following.start
+            or self._span.end is not None
+            or self._queued is not None
+            or self._state is _State.EMPTY
+        ):
+            return
+        try:
+            pygame.mixer.music.queue(str(following.path))
+        except pygame.error:
+            return  # the session meets the problem when it plays the file, and says so
+        self._queued = following
+
     def stop(self) -> None:
         """Stop and unload the track."""
         if self._state is not _State.EMPTY:
@@ -192,6 +240,8 @@ class MixerPlayer:
             pygame.mixer.music.unload()
         self._state = _State.EMPTY
         self._path = None
+        self._span = Span(Path(), 0.0, None)
+        self._following = self._queued = self._carried = None
         self._length = 0.0
         self._estimated = False
         self._restart = False
@@ -208,8 +258,7 @@ class MixerPlayer:
         if self._state is not _State.PLAYING:
             return None
         if pygame.mixer.music.get_busy():
-            self._raw_position()
-            return None
+            return self._span_ended() or self._queue_took_over()
         assert self._path is not None
         latest_end = self._heard + 1.05 * (time.monotonic() - self._heard_at) + 0.1
         ended_early = latest_end < self._length - END_SLACK
@@ -225,17 +274,65 @@ class MixerPlayer:
             self._length = self._heard
         self._estimated = False
         self._state = _State.FINISHED
-        return TrackEnded(self._path, self._length, corrected)
+        return TrackEnded(self._path, self._length - self._span.start, corrected)
 
-    def _length_with(self, raw: float) -> float:
-        """The length, stretched to `raw` when it is an estimate that playback has passed."""
+    def _span_ended(self) -> TrackEnded | None:
+        """At the end of a span: move on to the next span when it follows in the same file (the
+        stream plays on), else pause at the end. None before the end."""
+        end = self._span.end
+        if end is None or self._raw_position() < end:
+            return None
+        ended = TrackEnded(self._path, end - self._span.start)
+        following = self._following
+        if following is not None and following.path == self._path and following.start == end:
+            self._span, self._carried, self._following = following, following, None
+            return ended
+        pygame.mixer.music.pause()
+        self._anchor_at(end)
+        self._state = _State.FINISHED
+        return ended
+
+    def _queue_took_over(self) -> TrackEnded | None:
+        """When the queued file has started (`get_pos()` restarted, or the current file would
+        be past its end): the track that ended, with the queued one playing from its start."""
+        queued, path = self._queued, self._path
+        if queued is None or path is None:
+            self._raw_position()
+            return None
+        last = self._last_ms
+        elapsed_ms = pygame.mixer.music.get_pos()
+        beyond = (
+            not self._estimated
+            and self._anchor + (elapsed_ms - self._anchor_ms) / 1000 > self._length + END_SLACK
+        )
+        if elapsed_ms >= last - 100 and not beyond:
+            self._raw_position()
+            return None
+        ended = TrackEnded(path, self._length - self._span.start)
+        probe = probe_length(queued.path)
+        self._path, self._span, self._carried = queued.path, queued, queued
+        self._queued = self._following = None
+        self._length = probe.length or 0.0
+        self._estimated = probe.estimated
+        self._whole_seconds = queued.path.suffix.lower() in {".wav", ".wave"}
+        self._anchor = 0.0
+        self._anchor_ms = round(1000 * self._buffer)
+        self._raw_position()
+        return ended
+
+    def _end_with(self, raw: float) -> float:
+        """Where the track ends in the file: the span's end, else the file's length, stretched to
+        `raw` when it is an estimate that playback has passed."""
+        if self._span.end is not None:
+            return self._span.end
         if self._estimated and self._state is _State.PLAYING:
             return max(self._length, raw)
         return self._length
 
     def _target(self, seconds: float) -> float:
-        """Where a seek to `seconds` really lands: clamped, and floored for WAV."""
-        target = min(max(seconds, 0.0), max(self.length - SEEK_MARGIN, 0.0))
+        """Where in the file a seek to `seconds` into the track really lands: clamped to the
+        track, and floored for WAV."""
+        target = self._span.start + min(max(seconds, 0.0), max(self.length - SEEK_MARGIN, 0.0))
         return float(math.floor(target)) if self._whole_seconds else target
 
     def _play_from(self, target: float) -> None:
@@ -255,6 +352,7 @@ class MixerPlayer:
         """Remember that the sound is at `seconds` now, against the current `get_pos()`."""
         self._anchor = seconds
         self._anchor_ms = pygame.mixer.music.get_pos() if self._state is _State.PLAYING else 0
+        self._last_ms = self._anchor_ms
         self._heard = seconds
         self._heard_at = time.monotonic()
 
@@ -266,6 +364,7 @@ class MixerPlayer:
             return self._anchor
         elapsed_ms = pygame.mixer.music.get_pos()
         if elapsed_ms >= 0:
+            self._last_ms = elapsed_ms
             self._heard = self._anchor + (elapsed_ms - self._anchor_ms) / 1000
             self._heard_at = time.monotonic()
         return self._heard

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ostguide.player.clock import Clock
 from ostguide.player.errors import AudioUnavailable, PlaybackError
-from ostguide.player.interface import Player, TrackEnded
+from ostguide.player.interface import Player, Source, TrackEnded, whole
 from ostguide.player.quiet import divert_stderr, restore_stderr
 from ostguide.player.readalong import ReadAlongPlayer
 
@@ -24,9 +24,16 @@ Result = TypeVar("Result")
 
 NO_FILE = "no audio file for this track"
 
+BUFFER_FRAMES = 256
+"""The mixing buffer (frames at 44.1 kHz: 5.8 ms). SDL_mixer leaves the rest of the buffer in which
+a file ends silent before a queued file starts, so this bounds the gap between two tracks in
+separate files; 1,024 frames left gaps of up to 23 ms. It is also the least: asked for 128, 192 or
+220 frames, the mixer here mixes in 256-frame buffers all the same (measured on SDL's disk
+driver)."""
+
 
 def open_device(log_path: Path) -> tuple[MixerPlayer | None, str]:
-    """Open the audio device (44.1 kHz, 1024-frame buffer): the mixer, or None and the reason.
+    """Open the audio device (44.1 kHz, `BUFFER_FRAMES`): the mixer, or None and the reason.
 
     pygame is imported here, not when this module is, so that a screen can draw before paying for
     it. While the device is being opened, fd 2 points at `log_path`, so that ALSA's complaints
@@ -36,7 +43,7 @@ def open_device(log_path: Path) -> tuple[MixerPlayer | None, str]:
 
     diverted = divert_stderr(log_path)
     try:
-        return open_mixer(frequency=44100, buffer=1024), ""
+        return open_mixer(frequency=44100, buffer=BUFFER_FRAMES), ""
     except AudioUnavailable as error:
         return None, str(error)
     finally:
@@ -85,32 +92,45 @@ class Transport:
 
     def play(
         self,
-        path: Path | None,
+        source: Source | None,
         known_length: float | None,
         start: float = 0.0,
         paused: bool = False,
     ) -> None:
-        """Play `path` from `start` (through the mixer when there is a file and a device).
+        """Play `source` (a file, or a track's span of an album image) from `start` (through the
+        mixer when there is a file and a device).
 
         `known_length` is the guide's length for the track: the read-along length, and the
         fallback when the file's headers lack one. If the file cannot be played, the transport
         reads along from `start` instead, `reason` says why, and the `PlaybackError` is re-raised
         so the caller can tell the listener. Controls and `poll` do the same when the file fails
-        mid-track.
+        mid-track. A track that already plays from its start because it followed the last one
+        without a gap (see `follow`) goes on as it is.
         """
-        self._active.stop()
         self._known_length = known_length
-        if path is None or self._mixer is None:
+        mixer = self._mixer
+        if self._active is mixer and mixer is not None and mixer.carries_on(source, start, paused):
+            return
+        self._active.stop()
+        path = None if source is None else whole(source).path
+        if source is None or self._mixer is None:
             reason = NO_FILE if self._mixer is not None else self._unavailable
             self._read_along(path, start, paused, reason)
             return
         try:
-            self._mixer.load(path, known_length, start, paused)
+            self._mixer.load(source, known_length, start, paused)
         except PlaybackError as error:
+            assert path is not None
             self._read_along(path, start, paused, f"could not play {path.name}: {error.reason}")
             raise
         self._active = self._mixer
         self._apply_sound()
+
+    def follow(self, source: Source | None) -> None:
+        """Say what plays after the current track in album order (None: nothing), so that it can
+        start without a gap."""
+        if self._active is self._mixer and self._mixer is not None:
+            self._mixer.follow(source)
 
     @property
     def position(self) -> float:

@@ -199,11 +199,11 @@ class ListeningApp(App[None]):
             self.view = self.controller.check_guide_file()
 
     def _cue_due(self) -> None:
-        """A remark's time has come (or nearly: the position moves in audio-buffer steps); if
-        nothing changed yet, wait again for what is left."""
+        """A remark's time, or the track's end, has come (or nearly: the position moves in
+        audio-buffer steps); if nothing changed yet, wait again for what is left."""
         self._cue_timer = None
         if self.is_running:
-            self.view = self.controller.view()
+            self.view = self.controller.tick()
             if self._cue_timer is None and self.view is not None:
                 self._set_clocks(self.view)
 
@@ -242,8 +242,9 @@ class ListeningApp(App[None]):
             self.action_themes()
 
     def _set_clocks(self, view: View) -> None:
-        """Tick while playing only; when the next remark falls before the next tick, wake
-        exactly then, so that the highlight moves with the music."""
+        """Tick while playing only; when the next remark or the track's end falls before the
+        next tick, wake exactly then, so that the highlight and the track list move with the
+        music."""
         if self._ticker is not None:
             if view.transport.status == "playing":
                 self._ticker.resume()

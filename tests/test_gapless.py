@@ -1,0 +1,202 @@
+"""Tracks inside an album image, and going from one track to the next without a gap: the real
+mixer on SDL's dummy driver for the behaviour, and its `disk` driver (in a subprocess) for what
+was heard across the boundary."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pygame
+import pytest
+import soundfile
+from audiogen import chirp, make_tone
+from boundary import measure
+from polling import wait_for
+
+from ostguide.guide.model import Album, Guide, Track, TrackId
+from ostguide.player.clock import FakeClock, MonotonicClock
+from ostguide.player.interface import Source, Span, TrackEnded
+from ostguide.player.mixer import MixerPlayer, open_mixer
+from ostguide.player.transport import BUFFER_FRAMES, Transport
+from ostguide.session import Session
+
+TESTS = Path(__file__).parent
+RATE = 44100
+BUFFER = 1024 / RATE
+"""Seconds of one mixing buffer of the `player` fixture (`open_mixer`'s default)."""
+
+
+@pytest.fixture(scope="module")
+def album(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A six-second image; its tracks start at 0, 2 and 4.4 s."""
+    path = tmp_path_factory.mktemp("image") / "Noein.flac"
+    soundfile.write(path, chirp(6.0, RATE), RATE, format="FLAC")
+    return path
+
+
+def spans(album: Path) -> list[Span]:
+    return [Span(album, 0.0, 2.0), Span(album, 2.0, 4.4), Span(album, 4.4, None)]
+
+
+@pytest.mark.slow  # the real mixer, in real time
+def test_a_span_is_a_track_of_its_own(player: MixerPlayer, album: Path) -> None:
+    player.load(spans(album)[1], None)
+    assert player.position == pytest.approx(0.0, abs=0.03)
+    assert player.length == pytest.approx(2.4)
+    assert player.loaded_path == album
+    player.seek(1.0)
+    assert player.position == pytest.approx(1.0, abs=0.03)
+    player.seek(10.0)
+    assert player.position == pytest.approx(1.9, abs=0.03)
+    player.seek_by(-5.0)
+    assert player.position == pytest.approx(0.0, abs=0.03)
+    player.pause()
+    player.seek(0.5)
+    assert player.position == pytest.approx(0.5)
+    assert player.paused
+
+
+@pytest.mark.slow  # the real mixer, in real time
+def test_a_span_ends_at_the_next_tracks_start(player: MixerPlayer, album: Path) -> None:
+    first = spans(album)[0]
+    player.load(first, None, start=1.6)
+    ended = wait_for(player.poll)
+    assert isinstance(ended, TrackEnded)
+    assert ended.path == album
+    assert ended.length == pytest.approx(2.0)
+    assert player.position == pytest.approx(2.0)
+    assert not pygame.mixer.music.get_busy()
+    assert not player.carries_on(spans(album)[1], 0.0, False)
+
+
+@pytest.mark.slow  # the real mixer, in real time
+def test_the_next_span_plays_on_without_reloading(player: MixerPlayer, album: Path) -> None:
+    first, second, _ = spans(album)
+    player.load(first, None, start=1.6)
+    player.follow(second)
+    ended = wait_for(player.poll)
+    assert isinstance(ended, TrackEnded)
+    assert ended.path == album
+    assert ended.length == pytest.approx(2.0)
+    assert pygame.mixer.music.get_busy()
+    assert player.carries_on(second, 0.0, False)
+    assert 0.0 <= player.position < 0.3
+    assert player.length == pytest.approx(2.4)
+    assert not player.carries_on(second, 0.0, False)  # said once
+
+
+@pytest.mark.slow  # the real mixer, in real time
+def test_a_queued_file_takes_over_and_the_clock_restarts(
+    player: MixerPlayer, tmp_path: Path
+) -> None:
+    first = make_tone(tmp_path / "a.ogg", 1.0)
+    second = make_tone(tmp_path / "b.ogg", 2.0)
+    player.load(first, None, start=0.5)
+    player.follow(second)
+    ended = wait_for(player.poll)
+    assert isinstance(ended, TrackEnded)
+    assert ended.path == first
+    assert ended.length == pytest.approx(1.0, abs=0.05)
+    assert player.carries_on(second, 0.0, False)
+    assert player.loaded_path == second
+    assert player.length == pytest.approx(2.0, abs=0.05)
+    before = player.position
+    assert 0.0 <= before < 0.3
+    time.sleep(0.2)
+    assert 0.2 - BUFFER <= player.position - before < 0.45  # it moves in steps of one buffer
+
+
+def image_session(album: Path, clock: FakeClock | None = None) -> Session:
+    tracks = tuple(Track(TrackId(1, n), f"T{n}", n) for n in (1, 2, 3))
+    guide = Guide(Path("g.md"), Album("Image"), tracks=tracks)
+    files: dict[TrackId, Source] = {
+        track.id: span for track, span in zip(tracks, spans(album), strict=True)
+    }
+    lengths = {
+        track.id: (s.end or 6.0) - s.start for track, s in zip(tracks, spans(album), strict=True)
+    }
+    if clock is None:
+        return Session(guide, Transport(MonotonicClock(), open_mixer()), files, lengths=lengths)
+    return Session(guide, Transport(clock, None, "no device"), files, lengths=lengths)
+
+
+@pytest.mark.slow  # the real mixer, in real time
+def test_a_session_plays_through_an_image(player: MixerPlayer, album: Path) -> None:
+    session = image_session(album)
+    session.play(0, 1.7)
+    wait_for(lambda: session.tick() and session.index == 1)
+    assert session.transport.mode == "audio"
+    assert session.position < 0.3
+    session.next_track()
+    assert session.index == 2
+    assert session.transport.length == pytest.approx(1.6)
+    session.previous_track()
+    assert (session.index, session.transport.loaded_path) == (1, album)
+    session.jump(TrackId(1, 1))
+    assert session.position == pytest.approx(0.0, abs=0.03)
+    assert session.back()
+    assert session.index == 1
+
+
+def test_an_image_reads_along_track_by_track_without_a_device(album: Path) -> None:
+    clock = FakeClock()
+    session = image_session(album, clock)
+    session.play(1)
+    assert session.transport.length == pytest.approx(2.4)
+    clock.advance(2.5)
+    assert session.tick()
+    assert session.index == 2
+
+
+@pytest.mark.slow  # the real mixer, in real time
+def test_an_undecodable_file_in_a_gapless_run_is_skipped(
+    player: MixerPlayer, tmp_path: Path
+) -> None:
+    good = [make_tone(tmp_path / f"{n}.ogg", 0.8) for n in (1, 3)]
+    broken = tmp_path / "2.ogg"
+    broken.write_bytes(b"OggS" + b"\x00" * 200)
+    tracks = tuple(Track(TrackId(1, n), f"T{n}", n) for n in (1, 2, 3))
+    guide = Guide(Path("g.md"), Album("Run"), tracks=tracks)
+    files: dict[TrackId, Source] = dict(
+        zip((t.id for t in tracks), [good[0], broken, good[1]], strict=True)
+    )
+    session = Session(guide, Transport(MonotonicClock(), player), files)
+    session.play(0, 0.3)
+    wait_for(lambda: session.tick() and session.index == 2)
+    notices = session.take_notices()
+    assert [n.severity for n in notices] == ["error"]
+    assert notices[0].message.startswith("02 T2: ")
+    assert session.transport.loaded_path == good[1]
+    assert session.transport.mode == "audio"
+
+
+def heard(kind: str, lead: float = 0.5) -> dict[str, object]:
+    return measure(kind, BUFFER_FRAMES, lead)
+
+
+BUFFER_MS = 1000 * BUFFER_FRAMES / RATE
+
+
+@pytest.mark.slow
+def test_two_files_meet_with_less_silence_than_one_buffer(tmp_path: Path) -> None:
+    result = heard("files", lead=0.5013)
+    gap = result["gap_ms"]
+    assert isinstance(gap, float) and gap < BUFFER_MS
+    errors = result["position_errors_ms"]
+    assert isinstance(errors, list) and abs(errors[0]) <= BUFFER_MS + 1
+
+
+@pytest.mark.slow
+def test_two_tracks_of_an_image_meet_without_silence(tmp_path: Path) -> None:
+    result = heard("image")
+    assert result["gap_ms"] == 0.0
+    errors = result["position_errors_ms"]
+    assert isinstance(errors, list) and abs(errors[0]) <= BUFFER_MS + 1
+
+
+@pytest.mark.slow
+def test_positions_inside_an_image_are_what_was_heard(tmp_path: Path) -> None:
+    errors = heard("positions")["position_errors_ms"]
+    assert isinstance(errors, list) and len(errors) == 4
+    assert all(abs(error) <= BUFFER_MS + 1 for error in errors), errors
