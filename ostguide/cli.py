@@ -20,6 +20,7 @@ from .authoring.guidefile import GuideFile
 from .authoring.imported import FORMATS, Format, as_guide
 from .authoring.live import LiveGuide
 from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
+from .follow.spec import FollowSpecError, follow_spec
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide, with_tracks
@@ -31,6 +32,9 @@ from .settings.state import State
 TOPICS = ("format",)
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MUSIC_HELP = "the folder with your copy of the album (remembered for this guide)"
+FOLLOW_HELP = (
+    "follow another player instead of playing: mpv:SOCKET, mpd[:HOST[:PORT]], mpris[:NAME]"
+)
 
 
 def music_folder(value: str) -> Path:
@@ -82,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     open_ = command("open", "open a guide (the default: `ostguide noein`)", prog="ostguide [open]")
     open_.add_argument("guide", metavar="GUIDE", help="a guide's name (noein) or a path to one")
     open_.add_argument("--music", metavar="DIR", type=music_folder, help=MUSIC_HELP)
-    open_.set_defaults(run=lambda args, out: open_guide(args.guide, args.music, out))
+    open_.add_argument("--follow", metavar="PLAYER", help=FOLLOW_HELP)
+    open_.set_defaults(run=lambda args, out: open_guide(args.guide, args.music, out, args.follow))
     command("list", "list the guides you can open by name").set_defaults(
         run=lambda args, out: list_guides(out)
     )
@@ -307,15 +312,21 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     return EXIT_OK if library.assignment.complete else EXIT_PROBLEMS
 
 
-def open_guide(spec: str, music: Path | None, out: TextIO) -> int:
-    """Open the listening screen for a guide, parsing it once."""
+def open_guide(spec: str, music: Path | None, out: TextIO, follow: str | None = None) -> int:
+    """Open the listening screen for a guide, parsing it once (following another player when
+    `follow`, or the config, names one)."""
     live = _open_live(find_guide(spec), out)
     if live is None:
         return EXIT_PROBLEMS
     memory, warnings = _settings(live.guide)
+    try:
+        player = follow_spec(follow, memory.follow, memory.config_path)
+    except FollowSpecError as exc:
+        print(f"ostguide: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     from .ui.run import listen
 
-    return listen(live, memory, warnings, music)
+    return listen(live, memory, warnings, music, player)
 
 
 def _open_live(entry: GuideEntry, out: TextIO) -> LiveGuide | None:

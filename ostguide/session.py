@@ -236,10 +236,10 @@ class Session:
             track = self.track
             try:
                 known = track.length or self._lengths.get(track.id)
-                self.transport.play(self._files.get(track.id), known, start, paused)
+                self.transport.play(self._files.get(track.id), known, start, paused, track.id)
                 following = self._following_index()
                 after = None if following is None else self._guide.tracks[following].id
-                self.transport.follow(None if after is None else self._files.get(after))
+                self.transport.queue_next(None if after is None else self._files.get(after))
                 return
             except PlaybackError as error:
                 self._notices.append(Notice(f"{track.id} {track.title}: {error}", "error"))
@@ -260,10 +260,16 @@ class Session:
         self._timelines.clear()
 
     def tick(self) -> bool:
-        """Poll the transport; at the end of a track go on. True when the track changed."""
+        """Poll the transport; at the end of a track go on. True when the track changed.
+
+        When another player is followed, its track (if the guide has it) becomes the current one.
+        """
+        before = self._index
+        followed = self.transport.followed_track
+        if followed is not None and followed != self.track.id and self._guide.track(followed):
+            self._index, self._finished = self._index_of(followed), False
         if self._finished:
             return False
-        before = self._index
         try:
             ended = self.transport.poll()
         except PlaybackError as error:

@@ -59,8 +59,16 @@ def test_help_format_prints_the_format_documentation_shipped_in_the_package(
 @pytest.mark.parametrize(
     ("argv", "usage", "description"),
     [
-        (["noein", "--help"], "usage: ostguide [open] [-h] [--music DIR] GUIDE", "Open a guide"),
-        (["open", "--help"], "usage: ostguide [open] [-h] [--music DIR] GUIDE", "Open a guide"),
+        (
+            ["noein", "--help"],
+            "usage: ostguide [open] [-h] [--music DIR] [--follow PLAYER] GUIDE",
+            "Open a guide",
+        ),
+        (
+            ["open", "--help"],
+            "usage: ostguide [open] [-h] [--music DIR] [--follow PLAYER] GUIDE",
+            "Open a guide",
+        ),
         (["list", "--help"], "usage: ostguide list [-h]", "List the guides"),
         (["check", "--help"], "usage: ostguide check [-h] GUIDE", "Check guides"),
         (["match", "--help"], "usage: ostguide match [-h] [--music DIR] GUIDE", "Show which"),
@@ -91,7 +99,7 @@ def test_no_arguments_reopen_the_last_guide(monkeypatch: pytest.MonkeyPatch) -> 
     state.save()
     opened: list[str] = []
 
-    def open_guide(spec: str, music: Path | None, out: object) -> int:
+    def open_guide(spec: str, music: Path | None, out: object, follow: str | None) -> int:
         opened.append(spec)
         return EXIT_OK
 
@@ -245,10 +253,15 @@ def test_options_before_the_guide_belong_to_open(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "check").mkdir()  # a music folder named like a command
-    opened: list[tuple[str, Path | None]] = []
-    monkeypatch.setattr(cli, "open_guide", lambda spec, music, out: opened.append((spec, music)))
+    opened: list[tuple[str, Path | None, str | None]] = []
+    monkeypatch.setattr(
+        cli,
+        "open_guide",
+        lambda spec, music, out, follow: opened.append((spec, music, follow)),
+    )
     main(["--music", "check", "noein"])
-    assert opened == [("noein", Path("check"))]
+    main(["--follow", "list", "noein"])  # --follow takes a value, read from the parser
+    assert opened == [("noein", Path("check"), None), ("noein", None, "list")]
 
 
 @pytest.mark.slow

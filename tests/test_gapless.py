@@ -74,7 +74,7 @@ def test_a_span_ends_at_the_next_tracks_start(player: MixerPlayer, album: Path) 
 def test_the_next_span_plays_on_without_reloading(player: MixerPlayer, album: Path) -> None:
     first, second, _ = spans(album)
     player.load(first, None, start=1.6)
-    player.follow(second)
+    player.queue_next(second)
     ended = wait_for(player.poll)
     assert isinstance(ended, TrackEnded)
     assert ended.path == album
@@ -93,7 +93,7 @@ def test_a_queued_file_takes_over_and_the_clock_restarts(
     first = make_tone(tmp_path / "a.ogg", 1.0)
     second = make_tone(tmp_path / "b.ogg", 2.0)
     player.load(first, None, start=0.5)
-    player.follow(second)
+    player.queue_next(second)
     ended = wait_for(player.poll)
     assert isinstance(ended, TrackEnded)
     assert ended.path == first

@@ -98,8 +98,8 @@ def read_audio_file(path: Path, size: int, mtime_ns: int) -> AudioFile:
         title=values.get("title"),
         album=values.get("album"),
         artist=values.get("artist"),
-        disc=_leading_int(values.get("disc")),
-        track=_leading_int(values.get("track")),
+        disc=leading_int(values.get("disc")),
+        track=leading_int(values.get("track")),
         length=float(length) if length else None,
         length_estimated=estimated,
     )
@@ -129,7 +129,7 @@ def _tag_values(tags: Any) -> dict[str, str]:
     return {name: text for name, text in values.items() if text}
 
 
-def _leading_int(text: str | None) -> int | None:
+def leading_int(text: str | None) -> int | None:
     """`3` from "3", "03" or "3/23"; None for anything else."""
     if text is None:
         return None

@@ -29,6 +29,7 @@ from ..settings.memory import SettingsMemory
 from .view import Status, Toast, TransportView, View
 
 if TYPE_CHECKING:
+    from ..follow.player import FollowPlayer
     from ..player.mixer import MixerPlayer
 
 REMEMBER_EVERY = 5.0
@@ -118,6 +119,12 @@ class Listening:
         self._session.transport.attach_device(mixer, reason)
         return self._arrived(DEVICE)
 
+    def keep_time_by(self, player: FollowPlayer) -> View:
+        """Follow another player from now on: its track and time are the session's, ostguide
+        plays nothing, and the controls drive that player."""
+        self._session.transport.follow(player)
+        return self.view()
+
     def music_progress(self, done: int, total: int) -> View:
         """Tags are being read: `done` files of `total`."""
         self._activity = f"reading tags {done}/{total}"
@@ -183,9 +190,20 @@ class Listening:
         self._session.toggle_pause()
         return self.view()
 
+    def set_paused(self, paused: bool) -> View:
+        """Pause, or play (after the end, from the start); nothing when it already is so."""
+        if paused != (self.status != "playing"):
+            self._session.toggle_pause()
+        return self.view()
+
     def seek(self, seconds: float) -> View:
         """Move within the track by `seconds` (negative: back)."""
         self._session.seek_by(seconds)
+        return self.view()
+
+    def seek_to(self, seconds: float) -> View:
+        """Go to a time in the track."""
+        self._session.seek(seconds)
         return self.view()
 
     def next_track(self) -> View:
@@ -312,10 +330,16 @@ class Listening:
 
     def volume(self, direction: int) -> View:
         """One step louder (1) or softer (-1); a muted transport is unmuted."""
+        return self.set_volume(self._session.transport.volume + direction * VOLUME_STEP)
+
+    def set_volume(self, volume: float) -> View:
+        """Play at `volume` (0 to 1, kept within by the transport), unmuted. While following,
+        the volume is the other player's: the transport line says so and nothing is saved."""
         transport = self._session.transport
-        transport.volume = round(transport.volume + direction * VOLUME_STEP, 2)
+        transport.volume = round(volume, 2)
         transport.set_muted(False)
-        self._settings_saved(self._memory.set_volume(transport.volume) if self._memory else [])
+        if self._memory is not None and transport.mode != "follow":
+            self._settings_saved(self._memory.set_volume(transport.volume))
         return self.view()
 
     def mute(self) -> View:
@@ -437,9 +461,10 @@ class Listening:
             self._following = True
             self._link = None
         transport = session.transport
-        status: Status = (
-            "ended" if session.finished else "paused" if transport.paused else "playing"
-        )
+        status = self.status
+        followed = transport.followed
+        if followed is not None and (said := followed.take_note()):
+            self._note, self._note_until = said, self._clock.now() + NOTE_SECONDS
         toasts, self._toasts = tuple(self._toasts), []
         note = self._note if self._clock.now() < self._note_until else ""
         return View(
@@ -464,6 +489,8 @@ class Listening:
                 tour=self._tour_progress(),
                 overview=session.analysis,
                 note=note,
+                follows=followed.status if followed is not None else "",
+                stranger=followed.stranger if followed is not None else "",
             ),
             due=session.seconds_to_next_change() if status == "playing" else None,
             toasts=toasts,
@@ -472,6 +499,12 @@ class Listening:
             link=self._selected_link(),
             analyse=self._analysis_job(),
         )
+
+    @property
+    def status(self) -> Status:
+        """Whether the music plays, is paused or has ended."""
+        session = self._session
+        return "ended" if session.finished else "paused" if session.transport.paused else "playing"
 
     def _analysis_job(self) -> AnalysisJob | None:
         """The current track's file, to be analysed, the first time it is seen once nothing
@@ -519,7 +552,7 @@ class Listening:
                 f"fixed:\n{shown}" + (f"\n… and {more} more" if more > 0 else "")
             )
         transport = self._session.transport
-        if transport.mode == "audio":
+        if transport.mode in ("audio", "follow"):  # following: the transport line says how
             return ""
         if self._missing and len(self._missing) == len(self._session.guide.tracks):
             return (

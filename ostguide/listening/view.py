@@ -42,7 +42,7 @@ class TransportView:
     """0 to 1."""
     muted: bool
     mode: str
-    """"audio" or "read-along"."""
+    """"audio", "read-along" or "follow" (another player keeps time)."""
     reason: str
     """Why the transport reads along, when it does."""
     following: bool
@@ -56,7 +56,13 @@ class TransportView:
     overview: Analysis | None = None
     """The analysis of the track's file, drawn as a row of loudness above the timeline."""
     note: str = ""
-    """A few words about the last stamp ("stamped 0:03.0 (snapped −0.6 s)"), for a while."""
+    """A few words about the last stamp ("stamped 0:03.0 (snapped −0.6 s)") or about what the
+    followed player could not do ("set the volume in mpv"), for a while."""
+    follows: str = ""
+    """In follow mode, what is followed and how it goes ("following mpd 127.0.0.1:6600", or
+    why it cannot be reached)."""
+    stranger: str = ""
+    """In follow mode, what the followed player plays when this guide does not have it."""
 
 
 @dataclass(frozen=True, slots=True)

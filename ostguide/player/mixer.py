@@ -213,7 +213,7 @@ class MixerPlayer:
             return False
         return carried == whole(source)
 
-    def follow(self, source: Source | None) -> None:
+    def queue_next(self, source: Source | None) -> None:
         """What plays after this track in album order, so that it can start without a gap: the
         next span of the same file plays on; another file played from its start is queued."""
         self._following = None if source is None else whole(source)

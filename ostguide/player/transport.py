@@ -17,9 +17,11 @@ from ostguide.player.quiet import divert_stderr, restore_stderr
 from ostguide.player.readalong import ReadAlongPlayer
 
 if TYPE_CHECKING:
+    from ostguide.follow.player import FollowPlayer
+    from ostguide.guide.model import TrackId
     from ostguide.player.mixer import MixerPlayer
 
-Mode = Literal["audio", "read-along"]
+Mode = Literal["audio", "read-along", "follow"]
 Result = TypeVar("Result")
 
 NO_FILE = "no audio file for this track"
@@ -63,6 +65,7 @@ class Transport:
         self._mixer = mixer
         self._unavailable = unavailable or "no audio device"
         self._readalong = ReadAlongPlayer(clock)
+        self._following: FollowPlayer | None = None
         self._active: Player = self._readalong
         self._reason = NO_FILE
         self._known_length: float | None = None
@@ -75,15 +78,37 @@ class Transport:
         self._mixer = mixer
         self._unavailable = unavailable or "no audio device"
 
+    def follow(self, player: FollowPlayer) -> None:
+        """Keep time by another player from now on (ostguide then plays nothing itself)."""
+        self._active.stop()
+        self._following = player
+        self._active = player
+
     @property
     def mode(self) -> Mode:
-        """ "audio" when the listener's file plays, "read-along" when time is only counted."""
+        """ "audio" when the listener's file plays, "read-along" when time is only counted,
+        "follow" when another player keeps time."""
+        if self._following is not None:
+            return "follow"
         return "audio" if self._active is self._mixer else "read-along"
 
     @property
     def reason(self) -> str:
-        """Why the transport reads along (a sentence for the listener); empty in audio mode."""
+        """Why the transport reads along, or what it follows and how that goes (a sentence for
+        the listener); empty in audio mode."""
+        if self._following is not None:
+            return self._following.status
         return "" if self.mode == "audio" else self._reason
+
+    @property
+    def followed(self) -> FollowPlayer | None:
+        """The other player followed, in follow mode."""
+        return self._following
+
+    @property
+    def followed_track(self) -> TrackId | None:
+        """In follow mode, the guide's track the other player plays (None: none of them)."""
+        return None if self._following is None else self._following.followed_track
 
     @property
     def audio_available(self) -> bool:
@@ -96,6 +121,7 @@ class Transport:
         known_length: float | None,
         start: float = 0.0,
         paused: bool = False,
+        track: TrackId | None = None,
     ) -> None:
         """Play `source` (a file, or a track's span of an album image) from `start` (through the
         mixer when there is a file and a device).
@@ -105,14 +131,19 @@ class Transport:
         reads along from `start` instead, `reason` says why, and the `PlaybackError` is re-raised
         so the caller can tell the listener. Controls and `poll` do the same when the file fails
         mid-track. A track that already plays from its start because it followed the last one
-        without a gap (see `follow`) goes on as it is.
+        without a gap (see `queue_next`) goes on as it is. In follow mode the other player is asked
+        to play `track` instead.
         """
+        path = None if source is None else whole(source).path
+        if self._following is not None:
+            self._following.choose(track)
+            self._following.load(path, known_length, start, paused)
+            return
         self._known_length = known_length
         mixer = self._mixer
         if self._active is mixer and mixer is not None and mixer.carries_on(source, start, paused):
             return
         self._active.stop()
-        path = None if source is None else whole(source).path
         if source is None or self._mixer is None:
             reason = NO_FILE if self._mixer is not None else self._unavailable
             self._read_along(path, start, paused, reason)
@@ -126,11 +157,11 @@ class Transport:
         self._active = self._mixer
         self._apply_sound()
 
-    def follow(self, source: Source | None) -> None:
+    def queue_next(self, source: Source | None) -> None:
         """Say what plays after the current track in album order (None: nothing), so that it can
         start without a gap."""
         if self._active is self._mixer and self._mixer is not None:
-            self._mixer.follow(source)
+            self._mixer.queue_next(source)
 
     @property
     def position(self) -> float:

@@ -1,5 +1,5 @@
-"""The user's `config.toml`: volume, theme, key bindings and, per guide, the music folder and a
-timing offset.
+"""The user's `config.toml`: volume, theme, key bindings, a player to follow and, per guide, the
+music folder, a timing offset and a player to follow.
 
 ```toml
 volume = 80
@@ -13,6 +13,7 @@ play_pause = "space"
 [guides.noein]
 music = "~/Music/Noein"
 offset = 0.25
+follow = "mpd"       # or globally, above the tables: follow = "mpris"
 ```
 
 The file is the user's. It is read with tomlkit and changed key by key, so comments, ordering and
@@ -82,6 +83,7 @@ _THEME = _Field(_text, 'a theme name in quotes, like "nord"')
 _KEY = _Field(_text, 'a key in quotes, like "space", or several: "space,p"')
 _MUSIC = _Field(_text, 'a folder in quotes, like "~/Music/Noein"')
 _OFFSET = _Field(_seconds, "a number of seconds, like 0.25 or -1.5")
+_FOLLOW = _Field(_text, 'a player in quotes, like "mpd", "mpris" or "mpv:/run/user/1000/mpv.sock"')
 _SWITCH = _Field(_switch, "true or false")
 
 
@@ -136,6 +138,7 @@ def _check(document: TOMLDocument) -> list[tuple[tuple[str, ...], str]]:
 
     check(("volume",), _VOLUME)
     check(("theme",), _THEME)
+    check(("follow",), _FOLLOW)
     check(("place_remarks",), _SWITCH)
     check(("snap_stamps",), _SWITCH)
     if check_table(("keys",)):
@@ -146,6 +149,7 @@ def _check(document: TOMLDocument) -> list[tuple[tuple[str, ...], str]]:
             if check_table(("guides", guide)):
                 check(("guides", guide, "music"), _MUSIC)
                 check(("guides", guide, "offset"), _OFFSET)
+                check(("guides", guide, "follow"), _FOLLOW)
     return found
 
 
@@ -267,6 +271,11 @@ class Config:
         """Seconds to add to every time stamp of `guide` (positive: remarks come later)."""
         offset = _read(self._document, ("guides", guide, "offset"), _OFFSET)
         return DEFAULT_OFFSET if offset is None else offset
+
+    def follow(self, guide: str) -> str | None:
+        """The player to follow for `guide` (its own setting, else the global one), or None."""
+        own = _read(self._document, ("guides", guide, "follow"), _FOLLOW)
+        return own or _read(self._document, ("follow",), _FOLLOW)
 
     def set_volume(self, volume: int) -> None:
         """Change the volume (0–100); raises ValueError outside that range."""

@@ -52,6 +52,16 @@ class SettingsMemory:
         return self._config.snap_stamps
 
     @property
+    def follow(self) -> str | None:
+        """The player to follow (`follow = "…"`, the guide's own or the global one), if any."""
+        return self._config.follow(self.guide)
+
+    @property
+    def config_path(self) -> Path:
+        """The user's config file, for messages about what it says."""
+        return self._config.path
+
+    @property
     def keys(self) -> dict[str, str]:
         """The listener's key bindings by binding id (`[keys]`)."""
         return self._config.keys()

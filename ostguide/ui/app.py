@@ -25,6 +25,7 @@ from ..guide.about import about
 from ..guide.glossary import for_guide
 from ..launch import Library
 from ..listening.controller import DEVICE, MUSIC, Listening
+from ..listening.services import Service
 from ..listening.view import View
 from .aboutscreen import AboutScreen
 from .commentary import Commentary, Remark
@@ -85,12 +86,14 @@ class ListeningApp(App[None]):
         open_audio: OpenAudio | None = None,
         find_music: FindMusic | None = None,
         greeting: str = "",
+        services: Sequence[Service] = (),
     ) -> None:
         """`warnings` about the settings are shown once the screen is up; `environ` names the
         listener's editor. Once the first frame is drawn, `open_audio` opens the audio device
         and `find_music` finds the listener's files, each in a thread; meanwhile the track
         waits, paused. `greeting` stands in for the keys under the transport line until a key
-        is pressed or `GREETING` seconds pass (the first time a guide is opened)."""
+        is pressed or `GREETING` seconds pass (the first time a guide is opened). `services`
+        (following a player, answering MPRIS) run as workers while the screen is up."""
         super().__init__()
         self.controller = controller
         self.keymap = dict(keymap or {})
@@ -100,6 +103,7 @@ class ListeningApp(App[None]):
         self.open_audio = open_audio
         self.find_music = find_music
         self.greeting = greeting
+        self.services = tuple(services)
         self._ticker: Timer | None = None
         self._cue_timer: Timer | None = None
         guide = controller.session.guide
@@ -134,6 +138,8 @@ class ListeningApp(App[None]):
         if self.controller.live is not None:
             self.set_interval(FILE_CHECK, self._check_guide_file)
         self.view = self.controller.start(waiting)
+        for service in self.services:
+            self.run_worker(service(self._show), group="services", exit_on_error=False)
         if waiting:
             self.call_after_refresh(self._prepare)
 
@@ -188,6 +194,11 @@ class ListeningApp(App[None]):
     @on(MusicSearchFailed)
     def _music_not_found(self, event: MusicSearchFailed) -> None:
         self.view = self.controller.music_failed(event.reason)
+
+    def _show(self, view: View) -> None:
+        """A service's command answered (it may come while the app closes)."""
+        if self.is_running:
+            self.view = view
 
     def _tick(self) -> None:
         """The clock moved (the timer runs on its own and may fire while the app closes)."""

@@ -14,6 +14,7 @@ from ..guide.about import first_open_notice
 from ..guide.model import Guide
 from ..launch import Library, find_library
 from ..listening.controller import Listening
+from ..listening.services import following, mpris
 from ..player.clock import MonotonicClock
 from ..player.quiet import divert_stderr, restore_stderr
 from ..player.transport import Transport, open_device
@@ -23,6 +24,7 @@ from .app import ListeningApp
 from .keys import REGISTRY, key_hint, unknown_ids
 
 if TYPE_CHECKING:
+    from ..follow.spec import FollowSpec
     from ..library.scan import Progress as ScanProgress
 
 OPENING = "opening the audio device"
@@ -48,12 +50,20 @@ def unknown_keys(memory: SettingsMemory) -> list[str]:
     ]
 
 
-def listen(live: LiveGuide, memory: SettingsMemory, warnings: list[str], music: Path | None) -> int:
+def listen(
+    live: LiveGuide,
+    memory: SettingsMemory,
+    warnings: list[str],
+    music: Path | None,
+    follow: FollowSpec | None = None,
+) -> int:
     """Play the guide in the terminal until the listener quits; returns the exit status.
 
     The screen comes up first; the audio device is opened and the music found (`music`, else
     remembered, else searched) after that, in threads. `warnings` about the settings are shown on
-    the screen, where they are seen; every change of a setting is saved when it is made.
+    the screen, where they are seen; every change of a setting is saved when it is made. With
+    `follow`, another player keeps time and ostguide plays nothing; otherwise ostguide is an
+    MPRIS player on the session bus, if there is one.
 
     Native audio libraries write to file descriptor 2; it points at the log file for the whole
     run, and Textual draws on a duplicate of the terminal instead. ostguide's own log messages
@@ -91,13 +101,15 @@ def listen(live: LiveGuide, memory: SettingsMemory, warnings: list[str], music: 
             snap_stamps=memory.snap_stamps,
             clock=clock,
         )
+        service = following(follow, controller, clock) if follow else mpris(controller, clock)
         app = ListeningApp(
             controller,
             keymap=memory.keys,
             theme=memory.theme,
             warnings=[*warnings, *memory.opened(), *unknown_keys(memory)],
-            open_audio=lambda: open_device(log),
-            find_music=find_music,
+            open_audio=None if follow else lambda: open_device(log),
+            find_music=None if follow else find_music,
+            services=[service],
             greeting=greeting,
         )
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.

@@ -76,6 +76,10 @@ class TransportBar(Static):
             text.append(f"  ⟳ {state.activity}…", style="italic")
         elif state.mode == "audio":
             text.append("  ♪ your file", style="green")
+        elif state.mode == "follow":
+            text.append(f"  ⇄ {state.follows}", style="cyan")
+            if state.stranger:
+                text.append(f": {state.stranger} is not in this guide", style="bold yellow")
         else:
             text.append(f"  ◌ read-along: {state.reason}", style="yellow")
         if state.note:

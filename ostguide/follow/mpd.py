@@ -1,0 +1,178 @@
+"""Following MPD through its protocol (text lines over TCP or a Unix socket).
+
+Two connections: one waits in `idle player playlist options`, which MPD answers as soon as
+playback is seeked, paused, resumed or moved to another song; the other asks `status` and
+`currentsong` after each such change, once a second besides (against drift), and carries
+ostguide's commands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+from ostguide.library.scan import leading_int
+from ostguide.player.clock import Clock
+
+from .follower import POLL, Follower, FollowError
+from .reading import Playing
+
+Fields = list[tuple[str, str]]
+"""An answer: its `key: value` lines in order."""
+IDLE = "idle player playlist options"
+ANSWER_TIMEOUT = 5.0
+
+
+class _Connection:
+    """One conversation with MPD: a command, then its lines up to `OK` (or an `ACK` error)."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+        self.lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, host: str, port: int, password: str | None) -> _Connection:
+        """Connect (a host starting with / is a Unix socket), check the greeting, log in."""
+        if host.startswith("/"):
+            reader, writer = await asyncio.open_unix_connection(host)
+        else:
+            reader, writer = await asyncio.open_connection(host, port)
+        greeting = await asyncio.wait_for(reader.readline(), ANSWER_TIMEOUT)
+        if not greeting.startswith(b"OK MPD"):
+            writer.close()
+            raise FollowError(f"{host} does not speak MPD's protocol")
+        connection = cls(reader, writer)
+        if password:
+            await connection.ask(f"password {quote(password)}")
+        return connection
+
+    async def ask(self, command: str, timeout: float | None = ANSWER_TIMEOUT) -> Fields:
+        """Send `command` and read its answer; `FollowError` with MPD's message on `ACK`."""
+        async with self.lock:
+            self.writer.write(command.encode("utf-8") + b"\n")
+            await self.writer.drain()
+            fields: Fields = []
+            while True:
+                line = await asyncio.wait_for(self.reader.readline(), timeout)
+                if not line:
+                    raise EOFError("MPD closed the connection")
+                text = line.decode("utf-8", "replace").rstrip("\n")
+                if text == "OK":
+                    return fields
+                if text.startswith("ACK"):
+                    raise FollowError(f"MPD: {text.partition('} ')[2] or text}")
+                key, _, value = text.partition(": ")
+                fields.append((key, value))
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+class MpdFollower(Follower):
+    """Follows (and drives) one MPD."""
+
+    def __init__(self, clock: Clock, host: str, port: int, password: str | None = None) -> None:
+        where = host if host.startswith("/") else f"{host}:{port}"
+        super().__init__(clock, f"mpd {where}")
+        self.host, self.port, self.password = host, port, password
+        self._commands: _Connection | None = None
+
+    async def _follow(self) -> None:
+        commands = await _Connection.open(self.host, self.port, self.password)
+        idle: _Connection | None = None
+        try:
+            idle = await _Connection.open(self.host, self.port, self.password)
+            self._commands = commands
+            self.connected_now()
+            await self._refresh()
+            watching = asyncio.create_task(self._watch(idle))
+            try:
+                while not watching.done():
+                    await asyncio.wait({watching}, timeout=POLL)
+                    await self._refresh()
+                watching.result()
+            finally:
+                watching.cancel()
+        finally:
+            self._commands = None
+            commands.close()
+            if idle is not None:
+                idle.close()
+
+    async def _watch(self, idle: _Connection) -> None:
+        """Wait for MPD to say playback changed, and read it again each time."""
+        while True:
+            await idle.ask(IDLE, timeout=None)
+            await self._refresh()
+
+    async def _refresh(self) -> None:
+        """Read the status and the current song, and record them."""
+        status = dict(await self._ask("status"))
+        song = dict(await self._ask("currentsong")) if "songid" in status else {}
+        state = status.get("state", "stop")
+        elapsed = _number(status.get("elapsed")) or 0.0
+        playing = _playing(song, status) if song else None
+        self.record(playing, elapsed, paused=state != "play")
+
+    async def _ask(self, command: str) -> Fields:
+        if self._commands is None:
+            raise FollowError(f"{self.label} is not reachable")
+        return await self._commands.ask(command)
+
+    async def set_paused(self, paused: bool) -> None:
+        status = dict(await self._ask("status"))
+        await self._ask("play" if status.get("state") == "stop" else f"pause {int(paused)}")
+
+    async def seek(self, seconds: float) -> None:
+        await self._ask(f"seekcur {max(0.0, seconds):.3f}")
+
+    async def next(self) -> None:
+        await self._ask("next")
+
+    async def previous(self) -> None:
+        await self._ask("previous")
+
+    async def queue(self) -> list[Playing]:
+        return [_playing(entry, {}) for entry in _entries(await self._ask("playlistinfo"))]
+
+    async def play_entry(self, index: int) -> None:
+        await self._ask(f"play {index}")
+
+
+def quote(text: str) -> str:
+    """An argument in MPD's quoting."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _entries(fields: Fields) -> Iterator[dict[str, str]]:
+    """The songs of a list answer: each starts at its `file` line."""
+    entry: dict[str, str] = {}
+    for key, value in fields:
+        if key == "file" and entry:
+            yield entry
+            entry = {}
+        entry.setdefault(key, value)
+    if entry:
+        yield entry
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _playing(song: dict[str, str], status: dict[str, str]) -> Playing:
+    """The track from a song's tags (MPD names them Title, Album, Track…)."""
+    length = _number(song.get("duration") or status.get("duration") or song.get("Time"))
+    return Playing(
+        key=status.get("songid") or song.get("Id") or song.get("file", ""),
+        path=song.get("file"),
+        title=song.get("Title"),
+        album=song.get("Album"),
+        artist=song.get("Artist"),
+        track=leading_int(song.get("Track")),
+        disc=leading_int(song.get("Disc")),
+        length=length,
+    )

@@ -1,0 +1,277 @@
+"""ostguide as an MPRIS player (`org.mpris.MediaPlayer2.ostguide`), so media keys, desktop
+widgets and `playerctl` drive the listening session.
+
+Each method is the controller command the matching key runs (next, previous, play/pause, seek;
+SetPosition goes to a time), and the view it answers is shown. The service runs on the event
+loop already there (Textual's) with dbus-fast, and watches the session four times a second: when
+the status, the track or the volume changed it emits `PropertiesChanged`, when the position
+jumped it emits `Seeked`. Without a session bus it gives up silently. This module imports
+dbus-fast, so it is imported only when the service starts.
+"""
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from dbus_fast import Variant
+from dbus_fast.aio import MessageBus
+from dbus_fast.annotations import (
+    DBusBool,
+    DBusDouble,
+    DBusInt64,
+    DBusObjectPath,
+    DBusSignature,
+    DBusStr,
+)
+from dbus_fast.constants import PropertyAccess
+from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
+
+from .follow.follower import FollowError
+from .follow.mpris import OWN_NAME, PATH, PLAYER, connect_session_bus
+from .listening.controller import Listening
+from .listening.view import View
+from .session import Session
+
+WATCH = 0.25
+"""Seconds between two looks at the session."""
+JUMP = 0.5
+"""A position this far from where time alone would have taken it is a seek (`Seeked`)."""
+MICRO = 1_000_000
+NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
+
+DBusMetadata = Annotated[dict[str, Variant], DBusSignature("a{sv}")]
+DBusStrList = Annotated[list[str], DBusSignature("as")]
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What the session showed at one look."""
+
+    status: str
+    trackid: str
+    metadata: dict[str, Variant]
+    volume: float
+    position: float
+    at: float
+
+
+def trackid(session: Session) -> str:
+    """The D-Bus object path naming the current track."""
+    track = session.track.id
+    return f"/org/ostguide/track/{track.disc}_{track.number}"
+
+
+def look(session: Session, now: float) -> Seen:
+    """The session as MPRIS describes it."""
+    transport, track = session.transport, session.track
+    status = "Stopped" if session.finished else "Paused" if transport.paused else "Playing"
+    length = transport.length or track.length or 0.0
+    metadata = {
+        "mpris:trackid": Variant("o", trackid(session)),
+        "mpris:length": Variant("x", round(length * MICRO)),
+        "xesam:title": Variant("s", track.title),
+        "xesam:album": Variant("s", session.guide.album.title),
+        "xesam:artist": Variant(
+            "as", [session.guide.album.composer] if session.guide.album.composer else []
+        ),
+        "xesam:trackNumber": Variant("i", track.id.number),
+    }
+    return Seen(status, trackid(session), metadata, transport.volume, session.position, now)
+
+
+class Root(ServiceInterface):
+    """`org.mpris.MediaPlayer2`: who the player is."""
+
+    def __init__(self) -> None:
+        super().__init__("org.mpris.MediaPlayer2")
+
+    @dbus_method()
+    def Raise(self) -> None:
+        """The screen is a terminal: nothing to raise."""
+
+    @dbus_method()
+    def Quit(self) -> None:
+        """Not offered (CanQuit is false): quitting is the listener's `q`."""
+
+    @dbus_property(access=PropertyAccess.READ)
+    def CanQuit(self) -> DBusBool:
+        return False
+
+    @dbus_property(access=PropertyAccess.READ)
+    def CanRaise(self) -> DBusBool:
+        return False
+
+    @dbus_property(access=PropertyAccess.READ)
+    def HasTrackList(self) -> DBusBool:
+        return False
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Identity(self) -> DBusStr:
+        return "ostguide"
+
+    @dbus_property(access=PropertyAccess.READ)
+    def SupportedUriSchemes(self) -> DBusStrList:
+        return []
+
+    @dbus_property(access=PropertyAccess.READ)
+    def SupportedMimeTypes(self) -> DBusStrList:
+        return []
+
+
+class Player(ServiceInterface):
+    """`org.mpris.MediaPlayer2.Player`: the listening session's controls and state."""
+
+    def __init__(
+        self, controller: Listening, clock: Callable[[], float], show: Callable[[View], None]
+    ) -> None:
+        super().__init__(PLAYER)
+        self.controller = controller
+        self.session = controller.session
+        self.clock = clock
+        self.show = show
+        self.seen = look(self.session, clock())
+
+    def _acted(self, view: View) -> None:
+        """After a command: show its view, and announce what changed."""
+        self.show(view)
+        self.announce()
+
+    def announce(self) -> None:
+        """Emit PropertiesChanged and Seeked for whatever changed since the last look."""
+        before, now = self.seen, look(self.session, self.clock())
+        self.seen = now
+        changed: dict[str, Any] = {}
+        if now.status != before.status:
+            changed["PlaybackStatus"] = now.status
+        if now.metadata != before.metadata:
+            changed["Metadata"] = now.metadata
+        if now.volume != before.volume:
+            changed["Volume"] = now.volume
+        if changed:
+            self.emit_properties_changed(changed)
+        expected = before.position + (now.at - before.at if before.status == "Playing" else 0.0)
+        if now.trackid != before.trackid or abs(now.position - expected) > JUMP:
+            self.Seeked(round(now.position * MICRO))
+
+    @dbus_method()
+    def Next(self) -> None:
+        self._acted(self.controller.next_track())
+
+    @dbus_method()
+    def Previous(self) -> None:
+        self._acted(self.controller.previous_track())
+
+    @dbus_method()
+    def Pause(self) -> None:
+        self._acted(self.controller.set_paused(True))
+
+    @dbus_method()
+    def Play(self) -> None:
+        self._acted(self.controller.set_paused(False))
+
+    @dbus_method()
+    def PlayPause(self) -> None:
+        self._acted(self.controller.toggle_pause())
+
+    @dbus_method()
+    def Stop(self) -> None:
+        self.show(self.controller.set_paused(True))
+        self._acted(self.controller.seek_to(0.0))
+
+    @dbus_method()
+    def Seek(self, offset: DBusInt64) -> None:
+        self._acted(self.controller.seek(offset / MICRO))
+
+    @dbus_method()
+    def SetPosition(self, track: DBusObjectPath, position: DBusInt64) -> None:
+        if (
+            track == trackid(self.session)
+            and 0 <= position <= self.seen.metadata["mpris:length"].value
+        ):
+            self._acted(self.controller.seek_to(position / MICRO))
+
+    @dbus_method()
+    def OpenUri(self, uri: DBusStr) -> None:
+        """Not offered: a guide decides what plays."""
+
+    @dbus_signal()
+    def Seeked(self, position: DBusInt64) -> DBusInt64:
+        return position
+
+    @dbus_property(access=PropertyAccess.READ)
+    def PlaybackStatus(self) -> DBusStr:
+        return look(self.session, self.clock()).status
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Metadata(self) -> DBusMetadata:
+        return look(self.session, self.clock()).metadata
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Position(self) -> DBusInt64:
+        return round(self.session.position * MICRO)
+
+    @dbus_property()
+    def Volume(self) -> DBusDouble:
+        return self.session.transport.volume
+
+    @Volume.setter  # type: ignore[no-redef]  # dbus-fast's way to declare a setter
+    def Volume(self, value: DBusDouble) -> None:
+        self._acted(self.controller.set_volume(value))
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Rate(self) -> DBusDouble:
+        return 1.0
+
+    @dbus_property(access=PropertyAccess.READ)
+    def MinimumRate(self) -> DBusDouble:
+        return 1.0
+
+    @dbus_property(access=PropertyAccess.READ)
+    def MaximumRate(self) -> DBusDouble:
+        return 1.0
+
+    @dbus_property(access=PropertyAccess.READ)
+    def CanGoNext(self) -> DBusBool:
+        return True
+
+    @dbus_property(access=PropertyAccess.READ)
+    def CanGoPrevious(self) -> DBusBool:
+        return True
+
+    @dbus_property(access=PropertyAccess.READ)
+    def CanPlay(self) -> DBusBool:
+        return True
+
+    @dbus_property(access=PropertyAccess.READ)
+    def CanPause(self) -> DBusBool:
+        return True
+
+    @dbus_property(access=PropertyAccess.READ)
+    def CanSeek(self) -> DBusBool:
+        return True
+
+    @dbus_property(access=PropertyAccess.READ)
+    def CanControl(self) -> DBusBool:
+        return True
+
+
+async def serve(
+    controller: Listening, clock: Callable[[], float], show: Callable[[View], None]
+) -> None:
+    """Be `org.mpris.MediaPlayer2.ostguide` until cancelled, showing each command's view;
+    return at once without a bus."""
+    try:
+        bus: MessageBus = await connect_session_bus()
+    except FollowError:
+        return
+    player = Player(controller, clock, show)
+    try:
+        bus.export(PATH, Root())
+        bus.export(PATH, player)
+        await bus.request_name(OWN_NAME)
+        while True:
+            await asyncio.sleep(WATCH)
+            player.announce()
+    finally:
+        bus.disconnect()
