@@ -1,1 +1,1 @@
-"""Guides shipped with ostguide (Markdown files; see docs/guide-format.md)."""
+"""Guides shipped with ostguide (Markdown files; see ostguide/guide/format.md)."""

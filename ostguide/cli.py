@@ -10,30 +10,41 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import paths
 from .atomic import FileExistsAlready, create_file
 from .authoring.guidefile import GuideFile
-from .authoring.imported import FORMATS, Format
+from .authoring.imported import FORMATS, Format, as_guide
 from .authoring.live import LiveGuide
 from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
 from .encoding import degrade_gracefully
 from .follow.spec import FollowSpecError, follow_spec
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
-from .guide.parser import ParseResult, load_guide
+from .guide.parser import ParseResult, load_guide, with_tracks
 from .launch import find_library, remember_library
 from .settings.config import load_config
 from .settings.memory import SettingsMemory
 from .settings.state import State
 
+TOPICS = ("format",)
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MUSIC_HELP = "the folder with your copy of the album (remembered for this guide)"
 FOLLOW_HELP = (
     "follow another player instead of playing: mpv:SOCKET, mpd[:HOST[:PORT]], mpris[:NAME]"
 )
+
+
+def music_folder(value: str) -> Path:
+    """`--music DIR`, which must be a folder: a mistyped one would silently read along."""
+    folder = Path(value).expanduser()
+    if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise argparse.ArgumentTypeError(f"{folder} {problem}; give the folder of your album")
+    return folder
 
 
 class ShowVersion(argparse.Action):
@@ -61,28 +72,34 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ostguide",
         description="A terminal listening guide: your own copy of a soundtrack plays while "
         "commentary about each track follows the music.",
-        epilog="Guides are Markdown files; see docs/guide-format.md. Your own guides go in the "
-        "folder `ostguide list` names.",
+        epilog="Guides are Markdown files; `ostguide help format` describes them. Your own guides "
+        "go in the folder `ostguide list` names.",
     )
     parser.add_argument("--version", action=ShowVersion, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    open_ = commands.add_parser("open", help="open a guide (the default: `ostguide noein`)")
+
+    def command(name: str, summary: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """A command, whose own --help opens with the summary the list of commands gives."""
+        described = f"{summary[0].upper()}{summary[1:]}."
+        return commands.add_parser(name, help=summary, description=described, **kwargs)
+
+    # `ostguide noein --help` is `ostguide open noein --help`: its usage shows both forms.
+    open_ = command("open", "open a guide (the default: `ostguide noein`)", prog="ostguide [open]")
     open_.add_argument("guide", metavar="GUIDE", help="a guide's name (noein) or a path to one")
-    open_.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
+    open_.add_argument("--music", metavar="DIR", type=music_folder, help=MUSIC_HELP)
     open_.add_argument("--follow", metavar="PLAYER", help=FOLLOW_HELP)
     open_.set_defaults(run=lambda args, out: open_guide(args.guide, args.music, out, args.follow))
-    listing = commands.add_parser("list", help="list the guides you can open by name")
-    listing.set_defaults(run=lambda args, out: list_guides(out))
-    check = commands.add_parser("check", help="check guides and report problems by line")
+    command("list", "list the guides you can open by name").set_defaults(
+        run=lambda args, out: list_guides(out)
+    )
+    check = command("check", "check guides and report problems by line")
     check.add_argument("guides", metavar="GUIDE", nargs="+", help="names or paths")
     check.set_defaults(run=lambda args, out: check_guides(args.guides, out))
-    match = commands.add_parser(
-        "match", help="show which of your files plays each track (exit 1 if any is missing)"
-    )
+    match = command("match", "show which of your files plays each track (exit 1 if any is missing)")
     match.add_argument("guide", metavar="GUIDE", help="a guide's name or a path to one")
-    match.add_argument("--music", metavar="DIR", type=Path, help=MUSIC_HELP)
+    match.add_argument("--music", metavar="DIR", type=music_folder, help=MUSIC_HELP)
     match.set_defaults(run=lambda args, out: match_guide(args.guide, args.music, out))
-    new = commands.add_parser("new", help="start a guide from a folder of audio (its tags)")
+    new = command("new", "start a guide from a folder of audio (its tags)")
     new.add_argument("folder", metavar="DIR", type=Path, help="the album's audio files")
     new.add_argument(
         "-o",
@@ -93,9 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
     new.set_defaults(run=lambda args, out: new_guide(args.folder, args.output, args.force, out))
-    imp = commands.add_parser(
-        "import", help="turn LRC, CUE sheets, ID3 chapters or timestamp lists into guide text"
-    )
+    imp = command("import", "turn LRC, CUE sheets, ID3 chapters or timestamp lists into guide text")
     imp.add_argument("file", metavar="FILE", type=Path, help="the timed text to import")
     imp.add_argument("--format", choices=FORMATS, help="the file's format (default: guessed)")
     imp.add_argument(
@@ -103,12 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="FILE",
         type=Path,
-        help="write the Markdown here instead of printing it",
+        help="write a guide here instead of printing the Markdown (remarks for one track "
+        "become that track)",
     )
     imp.add_argument("--force", action="store_true", help="overwrite an existing file")
     imp.set_defaults(
         run=lambda args, out: import_timings(args.file, args.format, args.output, args.force, out)
     )
+    topic = command("help", "show this help, or how to write a guide: `ostguide help format`")
+    topic.add_argument("topic", metavar="TOPIC", nargs="?", choices=TOPICS, help="format")
+    topic.set_defaults(run=lambda args, out: show_help(parser, args.topic, out))
     return parser
 
 
@@ -138,12 +157,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileExistsAlready as exc:
         print(f"ostguide: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except BrokenPipeError:
+        raise  # the reader of our output stopped early: run() ends quietly
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
         print(f"ostguide: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+
+
+def show_help(parser: argparse.ArgumentParser, topic: str | None, out: TextIO) -> int:
+    """`ostguide help`: the commands, or a topic such as the guide format."""
+    if topic == "format":
+        out.write(files("ostguide.guide").joinpath("format.md").read_text(encoding="utf-8"))
+    else:
+        parser.print_help(out)
+    return EXIT_OK
 
 
 def _commands_and_valued_options(
@@ -302,21 +332,15 @@ def open_guide(spec: str, music: Path | None, out: TextIO, follow: str | None = 
 
 def _open_live(entry: GuideEntry, out: TextIO) -> LiveGuide | None:
     """The guide to listen to, or None after saying why it cannot be (its parse, lines and all,
-    is let go before the screen opens)."""
+    is let go before the screen opens; a guide without tracks fails as `check` says it does)."""
     try:
         live, result = LiveGuide.open(GuideFile(entry.path, bundled=entry.bundled))
     except OSError as error:
         print(f"ostguide: cannot read {entry.path}: {error.strerror or error}", file=sys.stderr)
         return None
-    if live is None:
+    result = with_tracks(result)
+    if live is None or result.guide is None:
         report_guides([result], out)
-        return None
-    if not live.guide.tracks:
-        print(
-            f"ostguide: {entry.path} has no tracks to listen to; a track starts with a heading "
-            "such as '## 01. Title' (see docs/guide-format.md)",
-            file=sys.stderr,
-        )
         return None
     return live
 
@@ -333,7 +357,12 @@ def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> in
     for note in skeleton.notes:
         print(f"note: {note}", file=out)
     target = write_skeleton(skeleton, output=output, force=force)
-    print(f"Wrote {target}", file=out)
+    music = folder.expanduser().resolve()
+    print(f"Wrote {target}, for the music in {music}", file=out)
+    config, _ = load_config()  # a value the config gets wrong is not this command's business
+    memory = SettingsMemory(target.stem, config, State.load()[0])
+    for note in memory.music_given(music):
+        print(f"ostguide: {note}", file=sys.stderr)
     opener = target.stem if output is None else str(target)
     print(
         f"Fill in the remarks in your editor, or open it and stamp them while listening: "
@@ -355,7 +384,7 @@ def import_timings(
         print(diagnostic.render(lines), file=sys.stderr)
     if imported is None:
         return EXIT_PROBLEMS
-    text = render(imported)
+    text = render(imported if output is None else as_guide(imported, path.stem))
     if output is None:
         out.write(text)
     else:
@@ -365,13 +394,14 @@ def import_timings(
 
 
 def run() -> None:
-    """Console-script entry point; a reader that stops early (`| head`) ends us quietly, and a
-    terminal that cannot show a character gets an ASCII stand-in for it."""
+    """Console-script entry point; a reader that stops early (`| head`) ends us quietly, with
+    status 0: it read all it wanted; a terminal that cannot show a character gets an ASCII
+    stand-in for it."""
     degrade_gracefully()
     try:
         status = main()
         sys.stdout.flush()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        status = EXIT_PROBLEMS
+        status = EXIT_OK
     sys.exit(status)

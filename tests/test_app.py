@@ -14,8 +14,8 @@ from rich.text import Text
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import HelpPanel, OptionList, Static
-from uikit import make_controller, make_rig, sample_guide
+from textual.widgets import Input, Markdown, OptionList, Static
+from uikit import load, make_controller, make_rig, sample_guide
 
 from ostguide.guide.limits import MAX_TRACKS
 from ostguide.guide.model import Guide, TrackId
@@ -27,12 +27,17 @@ from ostguide.session import Session
 from ostguide.settings.config import Config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
+from ostguide.ui.aboutscreen import AboutScreen
 from ostguide.ui.app import TICK, ListeningApp
 from ostguide.ui.commentary import BATCH, MAX_PARAGRAPHS, Commentary, Remark, bounded
+from ostguide.ui.helpscreen import HelpScreen
+from ostguide.ui.keyline import KeyLine
 from ostguide.ui.remarktext import RemarkText
 from ostguide.ui.themes import ThemesScreen
 from ostguide.ui.tracklist import TrackList
 from ostguide.ui.transportbar import TransportBar
+
+NOEIN = Path(__file__).parent.parent / "guides" / "noein.md"
 
 pytestmark = pytest.mark.slow
 """Every test here runs the app under Textual's pilot (about a second each)."""
@@ -242,12 +247,60 @@ async def test_resizing_folds_the_track_list_even_under_the_themes_view() -> Non
 
 async def test_question_mark_shows_and_hides_the_keys() -> None:
     rig = make_rig()
-    async with rig.app.run_test(size=WIDE) as pilot:
+    async with rig.app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
-        assert rig.app.screen.query(HelpPanel)
+        assert isinstance(rig.app.screen, HelpScreen)
+        shown = " ".join(str(s.render()) for s in rig.app.screen.query(Static))
+        for words in (
+            "Listen",
+            "Move",
+            "Guide",
+            "Write",
+            "space play or pause",
+            "✎ has commentary",
+            "≈ placed on the music",
+        ):
+            assert words in shown
         await pilot.press("question_mark")
         await pilot.pause()
-        assert not rig.app.screen.query(HelpPanel)
+        assert not isinstance(rig.app.screen, HelpScreen)
+
+
+async def test_a_shows_about_the_guide_and_closes_on_a() -> None:
+    rig = make_rig(load(NOEIN))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        assert isinstance(rig.app.screen, AboutScreen)
+        text = rig.app.screen.query_one(Markdown).source
+        assert "Random Curiosity" in text and "How to read this guide" in text
+        await pilot.press("a")
+        await pilot.pause()
+        assert not isinstance(rig.app.screen, AboutScreen)
+
+
+async def test_the_greeting_stands_in_for_the_keys_until_a_key_is_pressed() -> None:
+    made, _ = make_controller()
+    app = ListeningApp(made, greeting="Press a to read about this guide.")
+    async with app.run_test(size=(80, 24)) as pilot:
+        line = app.query_one(KeyLine)
+        assert str(line.render()) == "Press a to read about this guide."
+        await pilot.press("space")
+        await pilot.pause()
+        assert str(line.render()).startswith("space Play/pause  n Next")
+
+
+@pytest.mark.parametrize("width", [40, 80, 100, 120, 200])
+async def test_the_footer_shows_whole_keys_at_every_width(width: int) -> None:
+    rig = make_rig()
+    async with rig.app.run_test(size=(width, 24)):
+        shown = str(rig.app.query_one(KeyLine).render())
+        assert len(shown) <= width - 2
+        assert shown.startswith("space Play/pause")
+        assert "palette" not in shown
+        if width >= 80:
+            assert all(
+                k in shown for k in (" n Next", " ] Remark", " t Themes", " ? Keys", " q Quit")
+            )
 
 
 async def test_q_quits_and_remembers_the_place() -> None:
@@ -427,9 +480,9 @@ async def test_the_track_list_draws_only_the_rows_in_view(monkeypatch: pytest.Mo
     drawn: list[int] = []
     prompt = TrackList.prompt
 
-    def counted(self: TrackList, index: int) -> Text:
+    def counted(self: TrackList, index: int, width: int = 200) -> Text:
         drawn.append(index)
-        return prompt(self, index)
+        return prompt(self, index, width)
 
     monkeypatch.setattr(TrackList, "prompt", counted)
     rig = make_rig(many_tracks(MAX_TRACKS))  # as many as a guide may hold
@@ -500,3 +553,71 @@ async def test_a_link_to_a_theme_opens_the_themes() -> None:
         text.post_message(RemarkText.LinkClicked("#motif"))
         await pilot.pause()
         assert isinstance(rig.app.screen, ThemesScreen)
+
+
+async def test_ctrl_p_searches_every_word_and_a_chosen_remark_plays_from_its_moment() -> None:
+    rig = make_rig(load(NOEIN), start=(4, 0.0))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert rig.app.screen.query_one(Input).placeholder == "Search the guide…"
+        await pilot.press(*"choir")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (rig.session.index, rig.session.position) == (0, 120.0)
+
+
+@pytest.mark.parametrize(("width", "row"), [(80, "  08 Ryuukiheitachi no … ✎"), (99, None)])
+async def test_below_100_columns_the_commentary_keeps_most_of_the_width(
+    width: int, row: str | None
+) -> None:
+    rig = make_rig(load(NOEIN))
+    async with rig.app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        tracks = rig.app.query_one(TrackList)
+        commentary = rig.app.query_one(Commentary)
+        assert commentary.outer_size.width >= 0.6 * width
+        shown = str(tracks.prompt(7, tracks.scrollable_content_region.width))
+        assert shown == (row or "  08 Ryuukiheitachi no Tatakai ✎")
+        assert "✎" not in str(tracks.prompt(1))  # Kakute, Tatakau: not discussed
+
+
+async def test_tab_selects_a_link_shown_under_the_transport_line_and_enter_follows_it() -> None:
+    rig = make_rig(start=(0, 22.0))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("tab")
+        assert str(rig.app.query_one(KeyLine).render()).startswith("Link: the finale  → #03@0:10")
+        await pilot.press("enter")
+        assert (rig.session.index, rig.session.position) == (2, 10.0)
+        assert str(rig.app.query_one(KeyLine).render()).startswith("space Play/pause")
+        await pilot.press("backspace")
+        assert (rig.session.index, rig.session.position) == (0, 22.0)
+        await pilot.press("enter")  # no link selected: enter does nothing here
+        assert rig.session.index == 0
+
+
+async def test_a_guide_of_two_discs_lists_each_under_its_heading_and_a_click_plays_the_row() -> (
+    None
+):
+    text = '+++\ntitle = "Two"\ndiscs = 2\n+++\n\n## 1-01. A\n\n## 1-02. B\n\n## 2-01. C\n'
+    guide = parse_text(text, Path("two.md")).guide
+    assert guide is not None
+    rig = make_rig(guide)
+    async with rig.app.run_test(size=WIDE) as pilot:
+        tracks = rig.app.query_one(TrackList)
+        rows = [str(tracks.render_line(y).text).rstrip(" ─").strip() for y in range(5)]
+        assert rows == ["── Disc 1", "▶ 01 A", "02 B", "── Disc 2", "2-01 C"]
+        await pilot.click(tracks, offset=(4, 5))  # below the border, the fifth row
+        await pilot.pause()
+        assert rig.session.index == 2
+        await pilot.press("p")
+        assert tracks.highlighted == 1
+
+
+async def test_at_80_columns_the_transport_line_shows_the_tour_and_its_progress() -> None:
+    rig = make_rig(load(NOEIN))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        rig.app.tour_theme("friendship")
+        await pilot.press("n")
+        assert "  The Friendship Theme 2/3  " in rig.bar()

@@ -15,6 +15,7 @@ from ostguide.authoring.guidefile import GuideFile
 from ostguide.catalog import bundled_dir
 from ostguide.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 from ostguide.guide.parser import load_guide
+from ostguide.settings.config import load_config
 from ostguide.settings.state import State
 
 BROKEN = "## 01. A\n\n[5:75] The choir enters.\n\n[x](#9)\n"
@@ -43,6 +44,48 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("usage: ostguide")
     for command in ("open", "list", "check"):
         assert command in out
+
+
+def test_help_format_prints_the_format_documentation_shipped_in_the_package(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["help", "format"]) == EXIT_OK
+    shipped = Path(cli.__file__).parent / "guide" / "format.md"
+    assert capsys.readouterr().out == shipped.read_text(encoding="utf-8")
+    assert main(["help"]) == EXIT_OK
+    assert "`ostguide help format` describes them" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "usage", "description"),
+    [
+        (
+            ["noein", "--help"],
+            "usage: ostguide [open] [-h] [--music DIR] [--follow PLAYER] GUIDE",
+            "Open a guide",
+        ),
+        (
+            ["open", "--help"],
+            "usage: ostguide [open] [-h] [--music DIR] [--follow PLAYER] GUIDE",
+            "Open a guide",
+        ),
+        (["list", "--help"], "usage: ostguide list [-h]", "List the guides"),
+        (["check", "--help"], "usage: ostguide check [-h] GUIDE", "Check guides"),
+        (["match", "--help"], "usage: ostguide match [-h] [--music DIR] GUIDE", "Show which"),
+        (["new", "--help"], "usage: ostguide new [-h]", "Start a guide"),
+        (["import", "--help"], "usage: ostguide import [-h]", "Turn LRC"),
+        (["help", "--help"], "usage: ostguide help [-h] [TOPIC]", "Show this help"),
+    ],
+)
+def test_each_command_has_its_own_help(
+    capsys: pytest.CaptureFixture[str], argv: list[str], usage: str, description: str
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 0
+    usage_line, _, rest = capsys.readouterr().out.partition("\n\n")
+    assert usage_line.startswith(usage)
+    assert rest.startswith(description)
 
 
 def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -205,7 +248,11 @@ def test_a_guide_that_cannot_be_read_when_opened_is_a_message(
     assert f"ostguide: cannot read {path}: No such file or directory" in capsys.readouterr().err
 
 
-def test_options_before_the_guide_belong_to_open(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_options_before_the_guide_belong_to_open(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "check").mkdir()  # a music folder named like a command
     opened: list[tuple[str, Path | None, str | None]] = []
     monkeypatch.setattr(
         cli,
@@ -296,6 +343,37 @@ def test_new_writes_a_guide_that_opens_by_name_and_never_overwrites(
     assert main(["new", str(tmp_path / "Sample"), "--force"]) == EXIT_OK
 
 
+@pytest.mark.parametrize("output", [None, "elsewhere/mine.md"])
+def test_new_remembers_the_folder_as_the_guides_music(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str | None
+) -> None:
+    """So that the command `new` suggests opens the guide with its audio."""
+    rip = _rip(tmp_path / "Sample", ["First", "Second"])
+    (tmp_path / "elsewhere").mkdir()
+    argv = ["new", str(rip)] + (["-o", str(tmp_path / output)] if output else [])
+    assert main(argv) == EXIT_OK
+    opener = capsys.readouterr().out.rsplit("ostguide ", 1)[1].strip()
+    name = Path(opener).stem
+    assert load_config()[0].music_dir(name) == rip
+    assert main(["match", opener]) == EXIT_OK
+    assert f"Music folder: {rip} (remembered for this guide)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["open", "match"])
+@pytest.mark.parametrize(
+    ("where", "problem"), [("nowhere", "does not exist"), ("a.txt", "is not a folder")]
+)
+def test_music_naming_no_folder_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str, where: str, problem: str
+) -> None:
+    write(tmp_path, "a.txt", "not music")
+    with pytest.raises(SystemExit) as caught:
+        main([command, str(SAMPLE), "--music", str(tmp_path / where)])
+    assert caught.value.code == EXIT_USAGE
+    assert f"argument --music: {tmp_path / where} {problem}" in capsys.readouterr().err
+    assert not paths.config_file().exists()
+
+
 def test_new_on_a_missing_folder_is_a_clear_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -331,7 +409,36 @@ def test_import_to_a_file_refuses_to_overwrite(
     assert main(["import", str(lrc), "-o", str(out)]) == EXIT_PROBLEMS
     assert out.read_text() == "mine\n"
     assert main(["import", str(lrc), "-o", str(out), "--force"]) == EXIT_OK
-    assert out.read_text() == "[0:01.500] One\n"
+    assert out.read_text() == "## 01. t\n\n[0:01.500] One\n"
+
+
+@pytest.mark.parametrize(
+    ("lrc", "title", "composer"),
+    [("", "song", ""), ("[ti:Shangri-La]\n[ar:Kajiura]\n", "Shangri-La", "Kajiura")],
+)
+def test_import_to_a_file_writes_a_guide_that_check_passes_and_open_plays(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lrc: str, title: str, composer: str
+) -> None:
+    source = write(tmp_path, "song.lrc", lrc + "[00:01.50]One\n[01:02.00]Two\n")
+    out = tmp_path / "song.md"
+    assert main(["import", str(source), "-o", str(out)]) == EXIT_OK
+    assert main(["check", str(out)]) == EXIT_OK
+    result = load_guide(out)
+    assert result.guide is not None
+    [track] = result.guide.tracks
+    assert (track.title, result.guide.album.composer) == (title, composer)
+    assert [cue.text for cue in track.cues] == ["One", "Two"]
+
+
+@pytest.mark.parametrize("command", ["check", "open", "match"])
+def test_check_and_open_agree_that_a_guide_without_tracks_is_an_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    path = write(tmp_path, "remarks.md", "[0:01.500] One\n\n[1:02] Two\n")
+    assert main([command, str(path)]) == EXIT_PROBLEMS
+    out = capsys.readouterr().out
+    assert f"{path}:1:1: error: this guide has no tracks" in out
+    assert "ostguide help format" in out
 
 
 @pytest.mark.slow
@@ -361,3 +468,34 @@ def test_import_names_a_file_it_cannot_write(
     err = capsys.readouterr().err
     assert err.startswith(f"ostguide: cannot write {tmp_path / target}: ")
     assert "Traceback" not in err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list"],
+        ["check", "noein"],
+        ["match", str(SAMPLE)],
+        ["help", "format"],
+        ["--help"],
+        ["noein", "--help"],
+    ],
+)
+def test_a_closed_pipe_ends_every_command_quietly(command: list[str], tmp_path: Path) -> None:
+    """`ostguide list | head -1` made deterministic: nobody reads the pipe at all."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "ostguide", *command],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (EXIT_OK, "")

@@ -138,3 +138,17 @@ def test_stop_forgets_the_track(player: ReadAlongPlayer, clock: FakeClock) -> No
     assert player.poll() is None
     player.seek(10)
     assert player.position == 0.0
+
+
+@pytest.mark.parametrize(
+    ("start", "position"),
+    [(0.0, 0.0), (23.0, 23.0), (59.5, 59.5), (59.8, 59.5), (60.0, 59.5), (60.5, 0.0), (83.0, 0.0)],
+)
+def test_a_start_past_the_end_belongs_to_a_longer_track(
+    clock: FakeClock, start: float, position: float
+) -> None:
+    """Up to the end a start is clamped before it (the track is heard ending); past the end it
+    is no place in this track, which plays from its start."""
+    player = ReadAlongPlayer(clock)
+    player.load(None, 60.0, start=start, paused=True)
+    assert player.position == position

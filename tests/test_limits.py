@@ -21,7 +21,7 @@ PATH = Path("g.md")
 HEAD = "## 01. A\n\n"
 SPLIT_REMARK = (
     "shorten it, or split it into several remarks, each starting with its own stamp such as "
-    "[1:23] (see 'Limits' in docs/guide-format.md)"
+    "[1:23] (see 'Limits' in `ostguide help format`)"
 )
 
 

@@ -141,11 +141,48 @@ def test_volume_steps_unmute_and_mute_toggles() -> None:
 def test_a_theme_tour_plays_its_tracks_in_turn_and_back_returns() -> None:
     controller, clock, _ = started((1, 4.0))
     view = controller.tour_theme("motif")
-    assert (view.index, messages(view)) == (0, ["The Motif: 2 tracks in turn"])
+    assert (view.index, view.transport.tour, messages(view)) == (0, "The Motif 1/2", [])
     assert after(controller, clock, 40).index == 2
     view = controller.back()
     assert (view.index, view.transport.position) == (1, 4.0)
     assert messages(controller.back()) == ["Nowhere to go back to."]
+
+
+def test_a_tour_shows_its_progress_and_says_when_it_is_over() -> None:
+    controller, _, view = started((1, 4.0))
+    assert view.transport.tour == ""
+    assert controller.tour_theme("motif").transport.tour == "The Motif 1/2"
+    view = controller.next_track()
+    assert (view.index, view.transport.tour, messages(view)) == (2, "The Motif 2/2", [])
+    view = controller.next_track()
+    assert messages(view) == ["That was the last track of the tour: The Motif."]
+    assert view.index == 2
+    assert controller.back().transport.tour == ""
+
+
+def test_n_on_the_last_track_of_the_album_says_so() -> None:
+    controller, _, _ = started((3, 0.0))
+    view = controller.next_track()
+    assert (view.index, messages(view)) == (3, ["That was the last track of the album."])
+
+
+def test_tab_selects_the_links_of_the_track_in_turn_and_enter_follows_one() -> None:
+    controller, _, view = started((0, 22.0))
+    assert view.link is None
+    view = controller.select_link(1)
+    assert (view.link and view.link.text, view.following) == ("the finale", False)
+    assert controller.select_link(1).link == view.link  # one link: tab comes round to it
+    view = controller.follow_selected_link()
+    assert (view.index, view.transport.position, view.link) == (2, 10.0, None)
+    assert controller.select_link(-1).link is not None  # the motif link of track 3
+    assert (controller.back().index, controller.view().link) == (0, None)
+
+
+def test_tab_in_a_track_without_links_says_so() -> None:
+    controller, _, _ = started((1, 0.0))
+    view = controller.select_link(1)
+    assert (view.link, messages(view)) == (None, ["No links in this track's commentary."])
+    assert controller.follow_selected_link().index == 1
 
 
 def test_links_jump_to_a_moment_open_the_themes_or_say_where_they_point() -> None:

@@ -44,6 +44,8 @@ FULL_FRONT_MATTER = """
     discs = 2
     also = ["ノエイン OST", " Noein Vol. 1 "]
     source = "A review"
+    author = "A reviewer"
+    url = "https://example.org/review"
     arranger = "Someone"
     notes = { liner = "Booklet", pages = [1, 2] }
 
@@ -67,6 +69,8 @@ def test_front_matter_all_fields() -> None:
         released="2006-01-12",
         discs=2,
         source="A review",
+        author="A reviewer",
+        url="https://example.org/review",
         extra=(("arranger", "Someone"), ("notes.liner", "Booklet"), ("notes.pages", "1, 2")),
         also=("ノエイン OST", "Noein Vol. 1"),
     )
@@ -147,11 +151,13 @@ BROKEN_FRONT_MATTER = [
         id="text-fields-wrong-type",
     ),
     pytest.param(
-        "+++\nlabel = 1\ncatalogue = true\nsource = 1.5\n+++\n",
+        '+++\nlabel = 1\ncatalogue = true\nsource = 1.5\nauthor = ["A"]\nurl = 2\n+++\n',
         [
             "g.md:2:1: error: label must be a string",
             "g.md:3:1: error: catalogue must be a string",
             "g.md:4:1: error: source must be a string",
+            "g.md:5:1: error: author must be a string",
+            "g.md:6:1: error: url must be a string",
         ],
         id="more-text-fields",
     ),

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ostguide.guide.diagnostics import Severity
@@ -163,6 +163,7 @@ def test_guide_like_text(text: str) -> None:
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(GUIDES, st.sampled_from([b"", b"\xef\xbb\xbf"]), st.binary(max_size=3))
+@example("## 00. \n- LENGTH:0", b"", b"\x0b\x01")  # a vertical tab quoted in a message
 def test_guide_like_bytes(text: str, bom: bytes, junk: bytes) -> None:
     data = bom + text.encode() + junk
     result = parse_bytes(data, PATH)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from audiogen import make_tone
 from uikit import sample_guide
 
 from ostguide.guide.model import Album, Guide, Stamp, Track, TrackId
@@ -207,6 +208,21 @@ def test_many_broken_files_in_a_row_are_skipped_without_recursion(
     session.play(0)
     assert session.index == 1499
     assert len(session.take_notices()) == 1499
+
+
+def test_a_place_past_the_end_of_a_shorter_file_opens_that_track_at_its_start(
+    mixer_transport: Transport, tmp_path: Path
+) -> None:
+    """Read along to 0:23 of the guide's 40 s track 1, then find a 4 s file for it: the track
+    starts over instead of playing its last half second and moving on."""
+    session = Session(sample_guide(), mixer_transport)
+    session.play(0, 23.0, paused=True)
+    assert (mixer_transport.mode, session.position) == ("read-along", 23.0)
+    session.attach_library({TrackId(1, 1): make_tone(tmp_path / "01 Opening.ogg", 4.0)}, {})
+    session.play(session.index, session.position)
+    assert (mixer_transport.mode, session.index, session.position) == ("audio", 0, 0.0)
+    session.tick()
+    assert session.index == 0
 
 
 def test_a_jump_remembers_where_it_came_from() -> None:

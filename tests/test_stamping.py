@@ -219,6 +219,29 @@ def test_a_bundled_guide_is_copied_to_the_user_folder_before_editing(tmp_path: P
     assert file.path == copy and not file.bundled
 
 
+def test_undo_back_to_the_bundled_bytes_removes_the_copy(tmp_path: Path) -> None:
+    """A stray `i` then `u` must not leave a copy that hides later versions of the guide."""
+    bundled = tmp_path / "shipped" / "g.md"
+    bundled.parent.mkdir()
+    bundled.write_text(GUIDE)
+    live = LiveGuide(GuideFile(bundled, bundled=True))
+    copy = paths.user_guides_dir() / "g.md"
+    first = live.insert(live.guide.tracks[0], 20.0, 60.0)
+    second = live.insert(live.guide.tracks[0], 30.0, 60.0)
+    assert first.guide is not None and second.guide is not None and copy.exists()
+    assert live.undo().message == "Undone: the guide is as it was before the last edit."
+    assert "[0:20" in copy.read_text() and "[0:30" not in copy.read_text()
+    undone = live.undo()
+    assert undone.message == "Undone: your copy was the bundled guide again and was removed."
+    assert not copy.exists() and bundled.read_text() == GUIDE
+    assert (live.file.path, live.file.bundled, live.text) == (bundled, True, GUIDE)
+    assert undone.guide is not None and undone.guide.path == bundled
+    assert live.undo().message == "Nothing to undo."
+    assert live.reload_if_changed() is None
+    again = live.insert(live.guide.tracks[0], 40.0, 60.0)
+    assert again.message.startswith("Remark added") and "[0:40" in copy.read_text()
+
+
 def test_a_refused_copy_of_a_bundled_guide_changes_nothing(tmp_path: Path) -> None:
     bundled = tmp_path / "shipped" / "g.md"
     bundled.parent.mkdir()

@@ -63,6 +63,31 @@ def test_opening_a_guide_makes_it_the_last_without_a_resume_point() -> None:
     assert (again.last_guide, again.resume_point("gits")) == ("gits", None)
 
 
+def test_a_guide_is_known_as_opened_before_once_it_was_opened() -> None:
+    """For the notice shown only the first time a guide is opened."""
+    state, _ = State.load()
+    assert not state.opened_before("noein")
+    state.opened("noein")
+    assert state.opened_before("noein") and not state.opened_before("gits")
+    state.save()
+    again, _ = State.load()
+    assert again.opened_before("noein") and not again.opened_before("gits")
+    assert json.loads(state_file().read_text(encoding="utf-8"))["guides"] == {
+        "noein": {"opened": True}
+    }
+
+
+def test_a_guide_listened_to_before_the_opened_flag_existed_was_opened_before() -> None:
+    paths.state_dir().mkdir(parents=True)
+    state_file().write_text(
+        '{"version": 1, "last_guide": "noein", "guides": {"noein": '
+        '{"disc": 1, "number": 3, "position": 12.0}, "gits": {"music": "/m"}}}'
+    )
+    state, warning = State.load()
+    assert warning is None
+    assert state.opened_before("noein") and not state.opened_before("gits")
+
+
 def test_music_found_by_a_search_is_kept_apart_from_the_resume_point() -> None:
     state, _ = State.load()
     state.remember_music("noein", Path("/music/Noein"))
@@ -142,6 +167,7 @@ def test_a_save_is_flushed_to_disk_before_the_rename_and_the_folder_after(
         b'{"version": 1, "guides": {"noein": {"disc": 1, "number": 1, "position": NaN}}}',
         b'{"version": 1, "guides": {"noein": {"disc": 1, "number": 1}}}',
         b'{"version": 1, "guides": {"noein": {"music": 5}}}',
+        b'{"version": 1, "guides": {"noein": {"opened": "yes"}}}',
         b'{"version": 1, "guides": {"noein": []}}',
         b"[" * 100_000,
         b'{"version": 1, "guides": {"noein": {"disc": 1, "number": ' + b"7" * 5000 + b"}}}",

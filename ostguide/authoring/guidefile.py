@@ -2,7 +2,9 @@
 first time, undo to the exact earlier bytes, and noticing changes made in another window.
 
 Guides shipped inside the package are never written: the first edit copies the guide to the
-user's guide folder, and that copy (which then wins over the bundled one) is edited instead.
+user's guide folder, and that copy (which then wins over the bundled one) is edited instead. An
+undo that makes the copy the bundled guide again removes it, so that it does not hide the
+versions of the bundled guide that later releases ship.
 """
 
 from __future__ import annotations
@@ -95,6 +97,8 @@ class GuideFile:
     undo_stack: list[_Edit] = field(default_factory=list)
     """Each edit of this session, newest last."""
     backed_up: bool = False
+    copied_from: Path | None = None
+    """The bundled guide this session copied to `path` before its first edit, if any."""
     _seen: tuple[int, int] = (0, 0)
 
     def read(self) -> tuple[str, ParseResult]:
@@ -122,18 +126,25 @@ class GuideFile:
         new = after.encode("utf-8")
         write_atomically(target, new, new_mode=SHARED, through_link=True)
         self.path, self.bundled, self.backed_up = target, False, True
+        self.copied_from = self.copied_from or copied_from
         self._seen = self._stamp()
         self.undo_stack.append(_Edit.between(old, new))
         return Written(target, copied_from, backup)
 
     def undo(self) -> bool:
-        """Put back the bytes from before the last edit; False when there is nothing to undo."""
+        """Put back the bytes from before the last edit; False when there is nothing to undo.
+        A copy of a bundled guide that would become the bundled bytes again is removed instead,
+        and the bundled guide is the one in use again."""
         if not self.undo_stack:
             return False
         old = self.undo_stack[-1].undone(self.path.read_bytes())
         if old is None:
             raise GuideChanged(f"{self.path} changed on disk since the last edit; not undoing")
-        write_atomically(self.path, old, new_mode=SHARED, through_link=True)
+        if self.copied_from is not None and self.copied_from.read_bytes() == old:
+            self.path.unlink()
+            self.path, self.bundled, self.copied_from = self.copied_from, True, None
+        else:
+            write_atomically(self.path, old, new_mode=SHARED, through_link=True)
         self._seen = self._stamp()
         self.undo_stack.pop()
         return True

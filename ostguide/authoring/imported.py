@@ -52,3 +52,12 @@ Result = tuple[Imported | None, list[Diagnostic]]
 def clean(text: str) -> str:
     """One line of remark text: whitespace runs as single spaces."""
     return " ".join(text.split())
+
+
+def as_guide(imported: Imported, name: str) -> Imported:
+    """What is written as a file of its own: a guide, which must have tracks. Remarks for one
+    track become that track, titled with the file's own title (LRC's `[ti:]`), else `name`."""
+    if imported.kind == "tracks":
+        return imported
+    track = ImportedTrack(1, 1, imported.title or name, None, None, imported.cues)
+    return Imported("tracks", performer=imported.performer, tracks=(track,))

@@ -9,7 +9,7 @@ Four formats, each read by a module of its own:
 
 This module tells them apart and decodes the text: `import_file` reads a file in any of them (into
 the model of `imported`), `render` (from `render`) writes the result in the guide format
-(docs/guide-format.md), and `source_lines` gives the lines that diagnostics point into. Like the
+(ostguide/guide/format.md), and `source_lines` gives the lines that diagnostics point into. Like the
 guide parser, nothing here raises on bad input: problems are `Diagnostic`s at a line and column.
 
 Encodings (see `ostguide.textfile`): LRC and timestamp files must be UTF-8 (a BOM is allowed); CUE

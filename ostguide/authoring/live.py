@@ -70,6 +70,8 @@ class LiveGuide:
             return Change(f"could not undo: {error.strerror or error}")
         if not undone:
             return Change("Nothing to undo.")
+        if self.file.bundled:
+            return self._reread("Undone: your copy was the bundled guide again and was removed.")
         return self._reread("Undone: the guide is as it was before the last edit.")
 
     def reload_if_changed(self) -> Change | None:

@@ -1,4 +1,4 @@
-"""Imported timings written in the guide format (docs/guide-format.md)."""
+"""Imported timings written in the guide format (ostguide/guide/format.md)."""
 
 from __future__ import annotations
 

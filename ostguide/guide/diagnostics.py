@@ -35,8 +35,12 @@ class Diagnostic:
     """What to do about it."""
 
     def headline(self) -> str:
-        """`file:line:col: severity: message`."""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        """`file:line:col: severity: message`, on one line: control characters the message
+        quotes from the guide (a vertical tab, a NUL) are shown escaped (`\\x0b`)."""
+        message = self.message
+        if not message.isprintable():
+            message = "".join(c if c.isprintable() else _escaped(c) for c in message)
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {message}"
 
     def render(self, lines: Sequence[str] = ()) -> str:
         """The headline, the source line with a caret under the column, and the help."""
@@ -68,6 +72,11 @@ def _excerpt(source: str, column: int) -> tuple[str, int]:
     before = "…" if start > 0 else ""
     after = "…" if start + SHOWN_WIDTH < len(source) else ""
     return before + shown + after, column - start + len(before)
+
+
+def _escaped(char: str) -> str:
+    """A character that cannot be shown, as Python writes it in a string (`\\x0b`, `\\u2028`)."""
+    return char.encode("unicode_escape").decode("ascii")
 
 
 @dataclass(slots=True)

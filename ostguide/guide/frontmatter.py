@@ -16,7 +16,7 @@ THEME_ID = re.compile(r"[A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*")
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
 _LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
 """A number Python refuses to convert (more than 4,300 digits: `sys.int_info`)."""
-_TEXT_FIELDS = ("title", "composer", "label", "catalogue", "source")
+_TEXT_FIELDS = ("title", "composer", "label", "catalogue", "source", "author", "url")
 
 Report = Callable[[int, int, str, str], None]
 """Reports an error at (line, column, message, help): the parser passes `Findings.error`."""
@@ -144,6 +144,8 @@ def read_album(matter: FrontMatter, default_title: str, error: Report) -> Album:
         released=released_text,
         discs=discs,
         source=texts.get("source", ""),
+        author=texts.get("author", ""),
+        url=texts.get("url", ""),
         extra=extra,
         also=tuple(title.strip() for title in also if title.strip()),
     )

@@ -2,7 +2,7 @@
 
 ostguide ships a general glossary (`glossary.toml` next to this module); a guide may add terms or
 replace the general definitions with a `[glossary]` table in its front matter, in the same format
-(see docs/guide-format.md). Terms are found whole-word and case-insensitively, with their plurals,
+(see format.md). Terms are found whole-word and case-insensitively, with their plurals,
 and across line breaks, since Markdown paragraphs wrap.
 """
 

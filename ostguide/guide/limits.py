@@ -24,7 +24,7 @@ MAX_PIECE_CHARS = 20_000
 """Characters in one remark, introduction or afterword."""
 
 SPLIT_GUIDE = (
-    "split it into several guides (one per disc, say); see 'Limits' in docs/guide-format.md"
+    "split it into several guides (one per disc, say); see 'Limits' in `ostguide help format`"
 )
 
 

@@ -221,7 +221,11 @@ class Album:
     """Release date as written (ISO date or year)."""
     discs: int = 1
     source: str = ""
-    """Where the guide's observations come from (credits)."""
+    """The work the guide's observations come from (a review, liner notes), for its credit."""
+    author: str = ""
+    """Who wrote that source."""
+    url: str = ""
+    """Where that source can be read."""
     extra: tuple[tuple[str, str], ...] = ()
     """Any other front matter fields, as (key, text) pairs in the order written."""
     also: tuple[str, ...] = ()

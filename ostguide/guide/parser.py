@@ -2,7 +2,7 @@
 
 The parser works line by line on Markdown's block structure: headings, paragraphs (runs of
 non-blank lines) and fenced code (left alone). It never raises on bad input: whatever the bytes,
-the result is a guide or a list of diagnostics (see docs/guide-format.md).
+the result is a guide or a list of diagnostics (see format.md).
 """
 
 from __future__ import annotations
@@ -36,6 +36,10 @@ from .lint import (
 from .model import Album, CrossRef, Cue, Guide, Stamp, Term, Theme, Track, TrackId, format_time
 from .source import FENCE, NotUtf8, decode, line_and_column, line_count, lines_of
 from .stamps import MAX_DIGITS, StampError, leading_stamp, parse_stamp
+
+NO_TRACKS = (
+    "a track starts with a heading such as '## 01. Title'; `ostguide help format` describes guides"
+)
 
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*))?")
 _TRACK_HEADING = re.compile(r"(?:(\d+)-)?(\d+)(?:\.[ \t]*|[ \t]+(?:[-–—][ \t]+)?|$)(.*)")
@@ -71,7 +75,8 @@ class ParseResult:
 
 
 def load_guide(path: Path) -> ParseResult:
-    """Read and parse the guide at `path`; an unreadable file is a diagnostic too."""
+    """Read and parse the guide at `path`; an unreadable file, and a guide without tracks (which
+    cannot be listened to), are diagnostics too."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -83,7 +88,16 @@ def load_guide(path: Path) -> ParseResult:
             f"cannot read the guide: {exc.strerror or exc}",
             "check the file name; `ostguide list` shows the guides it can find",
         )
-    return parse_bytes(data, path)
+    return with_tracks(parse_bytes(data, path))
+
+
+def with_tracks(result: ParseResult) -> ParseResult:
+    """`result`, with an error instead of the guide when the guide has no tracks: what `check`
+    passes, `open` can play."""
+    if result.guide is None or result.guide.tracks:
+        return result
+    error = Diagnostic(result.path, 1, 1, Severity.ERROR, "this guide has no tracks", NO_TRACKS)
+    return ParseResult(result.path, None, (error, *result.diagnostics), result.lines)
 
 
 def parse_bytes(data: bytes, path: Path) -> ParseResult:
@@ -96,7 +110,7 @@ def parse_bytes(data: bytes, path: Path) -> ParseResult:
         return _failure(
             path,
             "this looks like a binary file, not a guide",
-            "a guide is a Markdown text file (see docs/guide-format.md)",
+            "a guide is a Markdown text file (ostguide help format describes it)",
             line,
         )
     try:
@@ -610,7 +624,7 @@ class _Parser:
                 1,
                 f"{what} is {problem}",
                 "shorten it, or split it into several remarks, each starting with its own stamp "
-                "such as [1:23] (see 'Limits' in docs/guide-format.md)",
+                "such as [1:23] (see 'Limits' in `ostguide help format`)",
             )
 
     def _check_cues(self, track: Track) -> None:

@@ -17,6 +17,7 @@ from ..analysis.placement import stamp_time
 from ..authoring.editor import EditorNotFound, editor_command
 from ..authoring.live import Change, LiveGuide
 from ..guide.diagnostics import Diagnostic
+from ..guide.links import Link, links_in
 from ..guide.model import TrackId
 from ..guide.parser import parse_target
 from ..guide.stamps import StampError
@@ -69,6 +70,9 @@ class Listening:
         self._missing = frozenset(missing)
         self._music_note = music_note
         self._start = start
+        self._tour_name = ""
+        self._link: int | None = None
+        """The selected link of the current track's commentary (index in `links_in`)."""
         self._snap_stamps = snap_stamps
         self._clock = clock or MonotonicClock()
         self._asked: set[Source] = set()
@@ -203,8 +207,14 @@ class Listening:
         return self.view()
 
     def next_track(self) -> View:
-        """Skip to the next track."""
-        self._session.next_track()
+        """Skip to the next track (of the tour, if one runs); at the last, say so."""
+        session = self._session
+        tour = session.tour
+        if tour and session.index == tour[-1]:
+            self._toast(f"That was the last track of the tour: {self._tour_name}.", timeout=4)
+        elif not tour and session.index == len(session.guide.tracks) - 1:
+            self._toast("That was the last track of the album.", timeout=4)
+        session.next_track()
         return self.view()
 
     def previous_track(self) -> View:
@@ -251,7 +261,7 @@ class Listening:
         if theme is not None:
             indexes = guide.tracks_stating(theme_id)
             self._session.start_tour(indexes)
-            self._toast(f"{theme.name}: {len(indexes)} tracks in turn", timeout=4)
+            self._tour_name = theme.name  # the transport line shows the tour and its progress
         return self.view()
 
     def follow_link(self, href: str) -> View:
@@ -266,6 +276,32 @@ class Listening:
         elif target is None or not self._session.jump(*target):
             self._toast(f"The link {href} points nowhere in this guide.", "warning")
         return self.view()
+
+    def select_link(self, step: int) -> View:
+        """Select the next (1) or previous (-1) link of the track's commentary, after the last
+        the first again; the selected link's remark is brought into view."""
+        links = links_in(self._session.track)
+        if not links:
+            self._toast("No links in this track's commentary.", timeout=2)
+            return self.view()
+        if self._link is None:
+            self._link = 0 if step > 0 else len(links) - 1
+        else:
+            self._link = (self._link + step) % len(links)
+        self._following = False
+        return self.view()
+
+    def follow_selected_link(self) -> View:
+        """Follow the selected link within the guide (a web address is the screen's to open)."""
+        link = self._selected_link()
+        self._link = None
+        if link is not None and link.href.startswith("#"):
+            return self.follow_link(link.href)
+        return self.view()
+
+    def _selected_link(self) -> Link | None:
+        links = links_in(self._session.track) if self._link is not None else ()
+        return links[self._link] if self._link is not None and self._link < len(links) else None
 
     def back(self) -> View:
         """Return to where the listener was before the last jump or tour."""
@@ -428,6 +464,7 @@ class Listening:
         if session.index != self._shown_index:  # a new track is followed from its start
             self._shown_index = session.index
             self._following = True
+            self._link = None
         transport = session.transport
         status = self.status
         followed = transport.followed
@@ -454,6 +491,7 @@ class Listening:
                 following=self._following,
                 offset=session.offset,
                 activity=self._activity,
+                tour=self._tour_progress(),
                 overview=session.analysis,
                 note=note,
                 follows=followed.status if followed is not None else "",
@@ -463,6 +501,7 @@ class Listening:
             toasts=toasts,
             reveal=self._reveal,
             themes=self._themes,
+            link=self._selected_link(),
             analyse=self._analysis_job(),
         )
 
@@ -482,6 +521,13 @@ class Listening:
         self._asked.add(source)
         span = whole(source)
         return AnalysisJob(session.track.id, span.path, session.file_length, span.start, span.end)
+
+    def _tour_progress(self) -> str:
+        """Which track of the running tour plays: `The Friendship Theme 2/3`."""
+        tour, index = self._session.tour, self._session.index
+        if index not in tour:
+            return ""
+        return f"{self._tour_name} {tour.index(index) + 1}/{len(tour)}"
 
     def _current_labels(self) -> tuple[str, ...]:
         """The current track's remark labels, worked out again only when they can change."""

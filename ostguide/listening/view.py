@@ -8,6 +8,7 @@ from typing import Literal
 
 from ..analysis.job import AnalysisJob
 from ..analysis.model import Analysis
+from ..guide.links import Link
 from ..guide.model import Guide, TrackId
 from ..session import Severity
 
@@ -50,6 +51,8 @@ class TransportView:
     """The guide's timing offset in seconds."""
     activity: str = ""
     """What the app is busy with before it can play, if anything."""
+    tour: str = ""
+    """The theme tour running and how far it is (`The Friendship Theme 2/3`), if any."""
     overview: Analysis | None = None
     """The analysis of the track's file, drawn as a row of loudness above the timeline."""
     note: str = ""
@@ -88,6 +91,8 @@ class View:
     """Changes whenever the remark being heard should be brought back into view."""
     themes: int = 0
     """Changes whenever the themes view should open (a link to a theme was followed)."""
+    link: Link | None = None
+    """The link selected from the keyboard (tab), which enter follows."""
     analyse: AnalysisJob | None = None
     """A file the screen should have analysed off the event loop and hand back to
     `Listening.analysed` (asked for once per file)."""

@@ -14,6 +14,12 @@ SEEK_MARGIN = 0.5
 """Seeks stop this far before the end: past it WAV/OGG/FLAC/Opus raise and MP3 stops silently."""
 
 
+def start_within(start: float, length: float) -> float:
+    """Where a track loaded to start at `start` begins: a start past its end (a place kept while
+    reading along, or in a longer copy of the track) is no place in this file, so from 0."""
+    return 0.0 if start > length else start
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A track that is part of a file: a track of a single-file album image (CUE sheet)."""
@@ -76,7 +82,7 @@ class Player(Protocol):
     def load(
         self, path: Path | None, length: float | None, start: float = 0.0, paused: bool = False
     ) -> None:
-        """Start a track at `start` seconds, paused or playing."""
+        """Start a track at `start` seconds (at 0 when past its end), paused or playing."""
         ...
 
     def pause(self) -> None:

@@ -34,7 +34,7 @@ import pygame
 
 from ostguide.library.scan import PLAYABLE
 from ostguide.player.errors import AudioUnavailable, PlaybackError
-from ostguide.player.interface import SEEK_MARGIN, Source, Span, TrackEnded, whole
+from ostguide.player.interface import SEEK_MARGIN, Source, Span, TrackEnded, start_within, whole
 from ostguide.player.probe import probe_length
 
 END_SLACK = 0.5
@@ -137,8 +137,8 @@ class MixerPlayer:
     def load(
         self, source: Source | None, length: float | None, start: float = 0.0, paused: bool = False
     ) -> None:
-        """Play `source` from `start` (seconds into the track); `length` (the guide's) is used
-        only if the headers lack one.
+        """Play `source` from `start` (seconds into the track; from 0 when `start` is past the
+        track's end); `length` (the guide's) is used only if the headers lack one.
 
         Raises `PlaybackError` when the file is missing, damaged or not decodable. A track loaded
         paused is started once (silently, to prove the decoder can) and stopped until `resume()`.
@@ -171,7 +171,7 @@ class MixerPlayer:
         self._estimated = probe.estimated
         self._whole_seconds = path.suffix.lower() in {".wav", ".wave"}
         self._state = _State.PAUSED
-        target = self._target(start)
+        target = self._target(start_within(start, self.length))  # the track's, not the file's
         if paused:
             pygame.mixer.music.set_volume(0.0)
         self._play_from(target)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ostguide.player.clock import Clock
-from ostguide.player.interface import SEEK_MARGIN, TrackEnded
+from ostguide.player.interface import SEEK_MARGIN, TrackEnded, start_within
 
 DEFAULT_LENGTH = 240.0
 """Seconds assumed for a track whose length nobody knows."""
@@ -64,13 +64,14 @@ class ReadAlongPlayer:
     def load(
         self, path: Path | None, length: float | None, start: float = 0.0, paused: bool = False
     ) -> None:
-        """Start counting from `start` over `length` seconds (the default when None or 0)."""
+        """Start counting from `start` (from 0 when past the end) over `length` seconds (the
+        default when None or 0)."""
         self._path = path
         self._length = length if length and length > 0 else self._default_length
         self._loaded = True
         self._finished = False
         self._paused = paused
-        self._anchor_at(self._clamp(start))
+        self._anchor_at(self._clamp(start_within(start, self._length)))
 
     def pause(self) -> None:
         """Stop the count where it is."""

@@ -82,6 +82,10 @@ class SettingsMemory:
             return None
         return TrackId(point.disc, point.number), point.position
 
+    def opened_before(self) -> bool:
+        """Whether this guide was opened before (ask before `opened`, which makes it so)."""
+        return self._state.opened_before(self.guide)
+
     def opened(self) -> list[str]:
         """Note this guide as the one listened to last."""
         self._state.opened(self.guide)

@@ -1,5 +1,6 @@
 """What ostguide remembers between runs: the last guide opened and, per guide, where listening
-stopped and the music folder a search last found.
+stopped, the music folder a search last found, and whether it was ever opened (for the notice
+shown the first time).
 
 The state is ours, not the user's: JSON in `paths.state_dir() / "state.json"`, replaced atomically
 on every save so that a crash or `kill -9` leaves the previous state or the new one, never half of
@@ -7,7 +8,8 @@ either. A file that cannot be used is moved aside, not lost, and ostguide starts
 
 ```json
 {"version": 1, "last_guide": "noein",
- "guides": {"noein": {"disc": 1, "number": 7, "position": 83.5, "music": "/music/Noein"}}}
+ "guides": {"noein": {"disc": 1, "number": 7, "position": 83.5, "music": "/music/Noein",
+                      "opened": true}}}
 ```
 """
 
@@ -48,6 +50,8 @@ class GuideMemory:
     """Where listening stopped, if it ever started."""
     music: Path | None = None
     """The music folder a search last found for the guide, if any."""
+    opened: bool = False
+    """Whether the guide was opened (a resume point says so too: files from before this field)."""
 
 
 def _whole(value: object, what: str) -> int:
@@ -92,7 +96,10 @@ def _decode(data: bytes) -> tuple[str | None, dict[str, GuideMemory]]:
         music = entry.get("music")
         if not (music is None or isinstance(music, str)):
             raise ValueError(f"the music folder of guide {guide!r} is not a path")
-        memories[guide] = GuideMemory(resume, None if music is None else Path(music))
+        opened = entry.get("opened", False)
+        if not isinstance(opened, bool):
+            raise ValueError(f"'opened' of guide {guide!r} is not true or false")
+        memories[guide] = GuideMemory(resume, None if music is None else Path(music), opened)
     return last_guide, memories
 
 
@@ -104,6 +111,8 @@ def _encode(last_guide: str | None, memories: dict[str, GuideMemory]) -> bytes:
             entry.update(dataclasses.asdict(memory.resume))
         if memory.music is not None:
             entry["music"] = str(memory.music)
+        if memory.opened:
+            entry["opened"] = True
         guides[guide] = entry
     document = {"version": VERSION, "last_guide": last_guide, "guides": guides}
     return json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False).encode("utf-8")
@@ -156,8 +165,15 @@ class State:
         """The music folder a search last found for `guide`, or None."""
         return self._memories.get(guide, GuideMemory()).music
 
+    def opened_before(self, guide: str) -> bool:
+        """Whether `guide` was ever opened (ask before `opened`, which makes it so)."""
+        memory = self._memories.get(guide, GuideMemory())
+        return memory.opened or memory.resume is not None
+
     def opened(self, guide: str) -> None:
-        """Make `guide` the last guide opened."""
+        """Make `guide` the last guide opened, and remember that it has been opened."""
+        memory = self._memories.get(guide, GuideMemory())
+        self._memories[guide] = dataclasses.replace(memory, opened=True)
         self._last_guide = guide
 
     def remember(self, guide: str, disc: int, number: int, position: float) -> None:

@@ -12,25 +12,30 @@ from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
+from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, HelpPanel, Markdown
+from textual.widgets import Markdown
 
 from ..analysis.job import AnalysisJob, run_job
 from ..authoring.editor import run_editor
+from ..guide.about import about
 from ..guide.glossary import for_guide
 from ..launch import Library
 from ..listening.controller import DEVICE, MUSIC, Listening
 from ..listening.services import Service
 from ..listening.view import View
+from .aboutscreen import AboutScreen
 from .commentary import Commentary, Remark
 from .glossary import GlossaryScreen
 from .header import AlbumHeader
+from .helpscreen import HelpScreen
+from .keyline import KeyLine
 from .keys import KEYS, key_hint
 from .messages import Analysed, DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
-from .palette import GuideCommands
+from .palette import PLACEHOLDER, GuideCommands
 from .remarktext import RemarkText
 from .themes import ThemeChoice, ThemesScreen
 from .tracklist import TrackList
@@ -50,6 +55,8 @@ NARROW = 80
 """Below this many columns the track list folds away behind a key."""
 PROGRESS_EVERY = 50
 """Files read between two progress reports while looking for the music."""
+GREETING = 20.0
+"""Seconds the first-open greeting stays under the transport line, unless a key ends it."""
 CUE_WAIT_MIN = 0.01
 """Shortest wait for a remark that is due: the mixer's position moves in ~23 ms buffers."""
 
@@ -80,13 +87,15 @@ class ListeningApp(App[None]):
         warnings: Sequence[str] = (),
         open_audio: OpenAudio | None = None,
         find_music: FindMusic | None = None,
+        greeting: str = "",
         services: Sequence[Service] = (),
     ) -> None:
         """`warnings` about the settings are shown once the screen is up; `environ` names the
         listener's editor. Once the first frame is drawn, `open_audio` opens the audio device
         and `find_music` finds the listener's files, each in a thread; meanwhile the track
-        waits, paused. `services` (following a player, answering MPRIS) run as workers while
-        the screen is up."""
+        waits, paused. `greeting` stands in for the keys under the transport line until a key
+        is pressed or `GREETING` seconds pass (the first time a guide is opened). `services`
+        (following a player, answering MPRIS) run as workers while the screen is up."""
         super().__init__()
         self.controller = controller
         self.keymap = dict(keymap or {})
@@ -95,6 +104,7 @@ class ListeningApp(App[None]):
         self.warnings = tuple(warnings)
         self.open_audio = open_audio
         self.find_music = find_music
+        self.greeting = greeting
         self.services = tuple(services)
         self._ticker: Timer | None = None
         self._cue_timer: Timer | None = None
@@ -104,6 +114,7 @@ class ListeningApp(App[None]):
         self._tracks = TrackList(guide, frozenset())
         self._commentary = Commentary()
         self._bar = TransportBar(key_hint("follow", self.keymap))
+        self._keys = KeyLine(self.keymap, greeting)
 
     def compose(self) -> ComposeResult:
         yield self._header
@@ -111,7 +122,7 @@ class ListeningApp(App[None]):
             yield self._tracks
             yield self._commentary
         yield self._bar
-        yield Footer(compact=True)
+        yield self._keys
 
     def on_mount(self) -> None:
         """Apply the user's theme and keys, show the start point, and prepare to play."""
@@ -123,6 +134,8 @@ class ListeningApp(App[None]):
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=15)
         waiting = [DEVICE] * (self.open_audio is not None) + [MUSIC] * (self.find_music is not None)
+        if self.greeting:
+            self.set_timer(GREETING, self._keys.end_greeting)
         self._ticker = self.set_interval(TICK, self._tick, pause=True)
         self.set_interval(FILE_CHECK, self._check_guide_file)
         self.view = self.controller.start(waiting)
@@ -233,6 +246,10 @@ class ListeningApp(App[None]):
         ):
             commentary.follow()
         self._bar.show(new.transport)
+        if old is None or old.link != new.link:
+            self._keys.show_link(new.link)
+            if new.link is not None:
+                commentary.reveal_remark(new.link.cue)
         self._set_clocks(new)
         if new.analyse is not None:
             self._analyse(new.analyse)
@@ -253,6 +270,10 @@ class ListeningApp(App[None]):
             self._cue_timer = None
         if view.due is not None and view.due < TICK:
             self._cue_timer = self.set_timer(max(view.due, CUE_WAIT_MIN), self._cue_due)
+
+    def on_key(self) -> None:
+        """The listener found the keys: the greeting has done its work."""
+        self._keys.end_greeting()
 
     def on_resize(self, event: events.Resize) -> None:
         """Fold the track list away on narrow terminals (`self.size` is not updated yet)."""
@@ -330,6 +351,27 @@ class ListeningApp(App[None]):
         """Toggle following the music."""
         self.view = self.controller.toggle_follow()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab, shift+tab and enter (bound with priority) choose links only on the listening
+        screen, and enter only while a link is selected: elsewhere they keep their usual work."""
+        if action == "select_link":
+            return self.screen is self.listening_screen
+        if action == "follow_selected_link":
+            selected = self.view is not None and self.view.link is not None
+            return self.screen is self.listening_screen and selected
+        return True
+
+    def action_select_link(self, step: int) -> None:
+        """Select the next or previous link of the track's commentary."""
+        self.view = self.controller.select_link(step)
+
+    def action_follow_selected_link(self) -> None:
+        """Follow the selected link (a web address opens in the browser)."""
+        link = self.view.link if self.view is not None else None
+        if link is not None and not link.href.startswith("#"):
+            self.open_url(link.href)
+        self.view = self.controller.follow_selected_link()
+
     async def action_back(self) -> None:
         """Return to where the listener was before the last jump."""
         self.view = self.controller.back()
@@ -394,11 +436,17 @@ class ListeningApp(App[None]):
         self.view = self.controller.edited()
 
     def action_help(self) -> None:
-        """Show every key, or hide the list again."""
-        if self.screen.query(HelpPanel):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """Show every key, grouped, and what the marks mean."""
+        self.push_screen(HelpScreen(self.keymap))
+
+    def action_command_palette(self) -> None:
+        """Search the guide (Textual's palette, with our prompt)."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder=PLACEHOLDER, id="--command-palette"))
+
+    def action_about(self) -> None:
+        """Show what there is to read about the guide: its source, introduction, afterword."""
+        self.push_screen(AboutScreen(about(self.controller.session.guide), self.keymap))
 
     async def action_quit(self) -> None:
         """Remember the place, then quit."""

@@ -165,6 +165,14 @@ class Commentary(VerticalScroll):
         if follow:
             self.follow()
 
+    def reveal_remark(self, index: int | None) -> None:
+        """Bring remark `index` (None: the top, where the introduction is) into view."""
+        remark = self.remarks.get(index) if index is not None else None
+        if remark is not None and remark.is_attached:
+            self.scroll_to_widget(remark, center=True)
+        elif index is None:
+            self.scroll_home()
+
     def follow(self) -> None:
         """Bring the remark being heard into view, centred (or the top before the first)."""
         self.call_after_refresh(self._scroll_to_current)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from textual.binding import Binding
+from textual.keys import format_key
 
 ARROW_SEEKS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("left", "app.seek(-5)", "-5s", id="seek_back", tooltip="Back 5 seconds"),
@@ -68,6 +69,17 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     ),
     Binding("t", "themes", "Themes", id="themes", tooltip="Themes and every place they are stated"),
     Binding(
+        "a", "about", "About", id="about", tooltip="About this guide: its source and introduction"
+    ),
+    Binding(
+        "ctrl+p",
+        "command_palette",
+        "Search",
+        id="search",
+        show=False,
+        tooltip="Search every word of the guide",
+    ),
+    Binding(
         "g",
         "glossary",
         "Terms",
@@ -124,6 +136,33 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("minus", "volume(-1)", "Vol-", id="volume_down", show=False, tooltip="Softer"),
     Binding("m", "mute", "Mute", id="mute", show=False, tooltip="Mute or unmute"),
     Binding(
+        "tab",
+        "select_link(1)",
+        "Link ▸",
+        id="next_link",
+        show=False,
+        priority=True,
+        tooltip="Select the next link of this track's commentary",
+    ),
+    Binding(
+        "shift+tab",
+        "select_link(-1)",
+        "◂ Link",
+        id="previous_link",
+        show=False,
+        priority=True,
+        tooltip="Select the previous link of this track's commentary",
+    ),
+    Binding(
+        "enter",
+        "follow_selected_link",
+        "Go",
+        id="follow_link",
+        show=False,
+        priority=True,
+        tooltip="Follow the selected link",
+    ),
+    Binding(
         "backspace",
         "back",
         "Back",
@@ -144,9 +183,21 @@ GLOSSARY_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
 ]
 """The glossary view's keys."""
 
+HELP_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding(
+        "escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close the keys"
+    ),
+]
+"""The keys screen's keys."""
+
+ABOUT_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding("escape,a,q", "dismiss", "Close", id="about.close", tooltip="Close the about screen"),
+]
+"""The about screen's keys."""
+
 REGISTRY: dict[str, Binding] = {
     binding.id: binding
-    for binding in (*KEYS, *THEMES_KEYS, *GLOSSARY_KEYS)
+    for binding in (*KEYS, *THEMES_KEYS, *GLOSSARY_KEYS, *HELP_KEYS, *ABOUT_KEYS)
     if isinstance(binding, Binding) and binding.id
 }
 """Every binding with an id, on every screen."""
@@ -157,6 +208,96 @@ def key_hint(binding_id: str, keymap: Mapping[str, str]) -> str:
     hints written in text such as "following off (f)"."""
     keys = keymap.get(binding_id) or REGISTRY[binding_id].key
     return keys.split(",")[0].strip()
+
+
+def key_label(binding_id: str, keymap: Mapping[str, str]) -> str:
+    """The key of `key_hint` as the listener reads it: `]`, `space`, `←`, `⌫`."""
+    *modifiers, key = key_hint(binding_id, keymap).split("+")
+    return "+".join([*modifiers, format_key(key)])
+
+
+HelpLine = tuple[tuple[str, ...], str]
+"""Binding ids sharing one line of the keys screen (`n` / `p`), and what they do."""
+
+HELP: tuple[tuple[str, tuple[HelpLine, ...]], ...] = (
+    (
+        "Listen",
+        (
+            (("play_pause",), "play or pause"),
+            (("seek_back", "seek_forward"), "5 s back / on"),
+            (("seek_back_long", "seek_forward_long"), "30 s back / on"),
+            (("volume_down", "volume_up"), "softer / louder"),
+            (("mute",), "mute or unmute"),
+            (("offset_earlier", "offset_later"), "remarks earlier / later"),
+        ),
+    ),
+    (
+        "Move",
+        (
+            (("next_track", "previous_track"), "next / previous track"),
+            (("next_remark", "previous_remark"), "next / previous remark"),
+            (("next_link", "previous_link"), "select a link"),
+            (("follow_link",), "follow the selected link"),
+            (("back",), "back to before a jump"),
+            (("follow",), "follow the music or not"),
+            (("toggle_tracks",), "show or hide the tracks"),
+            (("list_down", "list_up"), "down / up the track list"),
+        ),
+    ),
+    (
+        "Guide",
+        (
+            (("about",), "about this guide, its source"),
+            (("themes",), "themes, and where each is heard"),
+            (("glossary",), "terms this track uses"),
+            (("search",), "search every word"),
+            (("help",), "these keys"),
+            (("quit",), "quit (your place is kept)"),
+        ),
+    ),
+    (
+        "Write",
+        (
+            (("stamp",), "a new remark at this moment"),
+            (("retime",), "move the remark heard to now"),
+            (("undo",), "undo the last stamp or retime"),
+            (("edit",), "open the guide in your editor"),
+        ),
+    ),
+)
+"""The keys screen, group by group (every binding of `KEYS` that does something, once)."""
+
+FOOTER = (
+    "play_pause",
+    "next_track",
+    "next_remark",
+    "themes",
+    "help",
+    "quit",
+    "about",
+    "previous_remark",
+    "previous_track",
+    "follow",
+    "toggle_tracks",
+    "search",
+)
+"""The keys the footer shows, most needed first: as many as the width holds."""
+
+
+def help_groups(keymap: Mapping[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The keys screen's groups as (title, [(keys as read, what they do)]) under `keymap`."""
+    return [
+        (title, [(_together([key_label(i, keymap) for i in ids]), text) for ids, text in lines])
+        for title, lines in HELP
+    ]
+
+
+def _together(keys: list[str]) -> str:
+    """Keys sharing a line: `n/p`, and `shift+←/→` when they share a modifier."""
+    modifiers = {key.rpartition("+")[0] for key in keys}
+    if len(keys) > 1 and len(modifiers) == 1 and "" not in modifiers:
+        return f"{modifiers.pop()}+" + "/".join(key.rpartition("+")[2] for key in keys)
+    return "/".join(keys)
 
 
 def unknown_ids(keymap: Mapping[str, str]) -> list[str]:

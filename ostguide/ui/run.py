@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .. import paths
 from ..authoring.live import LiveGuide
+from ..guide.about import first_open_notice
 from ..guide.model import Guide
 from ..launch import Library, find_library
 from ..listening.controller import Listening
@@ -25,7 +26,7 @@ from ..player.transport import Transport, open_device
 from ..session import Session
 from ..settings.memory import SettingsMemory
 from .app import ListeningApp
-from .keys import REGISTRY, unknown_ids
+from .keys import REGISTRY, key_hint, unknown_ids
 
 if TYPE_CHECKING:
     from ..follow.spec import FollowSpec
@@ -178,6 +179,11 @@ def _listen(
         def find_music(progress: ScanProgress) -> Library:  # runs in a worker thread
             return find_library(guide, remembered=remembered, explicit=music, progress=progress)
 
+        greeting = (
+            ""
+            if memory.opened_before()
+            else first_open_notice(guide, key_hint("about", memory.keys))
+        )
         controller = Listening(
             session,
             memory=memory,
@@ -195,6 +201,7 @@ def _listen(
             open_audio=None if follow else lambda: open_device(log),
             find_music=None if follow else find_music,
             services=[service],
+            greeting=greeting,
         )
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010

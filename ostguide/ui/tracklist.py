@@ -26,6 +26,19 @@ from .keys import ARROW_SEEKS
 PLAYING = "▶"
 COMMENTARY = "✎"
 MISSING = "✗"
+SEPARATOR = "─"
+
+
+def rows_of(guide: Guide) -> tuple[int | str, ...]:
+    """The list's rows: each track's index, after a disc's heading (`Disc 2`) on guides of
+    several discs."""
+    several = len({track.id.disc for track in guide.tracks}) > 1
+    rows: list[int | str] = []
+    for index, track in enumerate(guide.tracks):
+        if several and (index == 0 or guide.tracks[index - 1].id.disc != track.id.disc):
+            rows.append(f"Disc {track.id.disc}")
+        rows.append(index)
+    return tuple(rows)
 
 
 class TrackList(ScrollView, can_focus=True):
@@ -79,42 +92,57 @@ class TrackList(ScrollView, can_focus=True):
         self.missing = missing
         self.playing = 0
         self.border_title = "Tracks"
-        self.virtual_size = Size(0, len(guide.tracks))
+        self._lay_out(guide)
 
-    def prompt(self, index: int) -> Text:
-        """How track `index` is listed."""
+    def _lay_out(self, guide: Guide) -> None:
+        """Number the rows of `guide`'s tracks and disc headings."""
+        self.rows = rows_of(guide)
+        self.row_of = [row for row, entry in enumerate(self.rows) if isinstance(entry, int)]
+        """The row of each track."""
+        self.virtual_size = Size(self.virtual_size.width, len(self.rows))
+
+    def prompt(self, index: int, width: int = 200) -> Text:
+        """How track `index` is listed in `width` cells: the marks and the length stay, a long
+        title is cut with … on its one line."""
         track: Track = self.guide.tracks[index]
         playing = index == self.playing
         text = Text(f"{PLAYING if playing else ' '} ", style="bold" if playing else "")
         text.append(f"{track.id} ", style="dim")
-        text.append(track.title or "(untitled)", style="bold" if playing else "")
+        after = Text()
         if track.length:
-            text.append(f" {format_time(track.length)}", style="dim")
+            after.append(f" {format_time(track.length)}", style="dim")
         if track.has_commentary:
-            text.append(f" {COMMENTARY}", style="italic")
+            after.append(f" {COMMENTARY}", style="italic")
         if track.id in self.missing:
-            text.append(f" {MISSING}", style="red")
-        return text
+            after.append(f" {MISSING}", style="red")
+        title = Text(track.title or "(untitled)", style="bold" if playing else "")
+        title.truncate(max(1, width - text.cell_len - after.cell_len), overflow="ellipsis")
+        return Text.assemble(text, title, after)
 
     def render_line(self, y: int) -> Strip:
-        """Row `y` of the visible part: a track, or blank below the last one."""
-        index = self.scroll_offset.y + y
+        """Row `y` of the visible part: a track, a disc's heading, or blank below the last."""
+        row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
         style = self.rich_style
-        if not 0 <= index < len(self.guide.tracks):
+        if not 0 <= row < len(self.rows):
             return Strip.blank(width, style)
-        if index == self.highlighted:
-            style += self.get_component_rich_style("track-list--cursor")
-        text = self.prompt(index)
+        index = self.rows[row]
+        if isinstance(index, str):
+            text = Text(f"{SEPARATOR * 2} {index} ", style="dim")
+            text.append(SEPARATOR * max(0, width - text.cell_len), style="dim")
+        else:
+            if index == self.highlighted:
+                style += self.get_component_rich_style("track-list--cursor")
+            text = self.prompt(index, width)
         text.truncate(max(width, 1), overflow="ellipsis")
         strip = Strip(Segment.apply_style(text.render(self.app.console), style))
         return strip.extend_cell_length(width, style).crop(0, width)
 
     def watch_highlighted(self, old: int, new: int) -> None:
         """Redraw the two rows and keep the cursor in view."""
-        self.refresh_lines(old - self.scroll_offset.y)
-        self.refresh_lines(new - self.scroll_offset.y)
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
+        self.refresh_lines(self.row_of[old] - self.scroll_offset.y)
+        self.refresh_lines(self.row_of[new] - self.scroll_offset.y)
+        self.scroll_to_region(Region(0, self.row_of[new], 1, 1), animate=False, force=True)
 
     def validate_highlighted(self, index: int) -> int:
         return max(0, min(index, len(self.guide.tracks) - 1))
@@ -123,7 +151,7 @@ class TrackList(ScrollView, can_focus=True):
         """List an edited version of the guide."""
         self.guide = guide
         self.playing = playing
-        self.virtual_size = Size(self.virtual_size.width, len(guide.tracks))
+        self._lay_out(guide)
         self.highlighted = playing
         self.refresh()
 
@@ -135,8 +163,9 @@ class TrackList(ScrollView, can_focus=True):
     def show_playing(self, index: int) -> None:
         """Mark track `index` as playing and move the cursor to it."""
         previous, self.playing = self.playing, index
-        self.refresh_lines(previous - self.scroll_offset.y)
-        self.refresh_lines(index - self.scroll_offset.y)
+        if previous < len(self.row_of):
+            self.refresh_lines(self.row_of[previous] - self.scroll_offset.y)
+        self.refresh_lines(self.row_of[index] - self.scroll_offset.y)
         self.highlighted = index
 
     def action_cursor(self, step: int) -> None:
@@ -160,7 +189,8 @@ class TrackList(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         """A click on a track plays it."""
         offset = event.get_content_offset(self)
-        index = -1 if offset is None else self.scroll_offset.y + offset.y
-        if 0 <= index < len(self.guide.tracks):
+        row = -1 if offset is None else self.scroll_offset.y + offset.y
+        index = self.rows[row] if 0 <= row < len(self.rows) else None
+        if isinstance(index, int):
             self.highlighted = index
             self.post_message(self.Chosen(index))

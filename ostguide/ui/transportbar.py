@@ -68,6 +68,8 @@ class TransportBar(Static):
         text.append(f"  vol {volume}", style="dim")
         if state.offset:
             text.append(f"  offset {state.offset:+.1f}s", style="dim")
+        if state.tour:
+            text.append(f"  {state.tour}", style="bold")
         if not state.following:
             text.append(f"  following off ({follow_key})", style="bold reverse")
         if state.activity:

@@ -1,0 +1,71 @@
+"""The keys screen (`?`): every key of the listening screen in four groups, as the listener's
+keymap has them, and what the marks on the screen mean."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..analysis.overview import LEVELS
+from .keys import HELP_KEYS, help_groups, key_hint
+from .tracklist import COMMENTARY, MISSING, PLAYING
+from .transportbar import HEAD, TICK
+
+LOUDNESS = LEVELS[0] + LEVELS[len(LEVELS) // 2] + LEVELS[-1]
+
+LEGEND = (
+    ("Track list:", ((PLAYING, "playing"), (COMMENTARY, "has commentary"), (MISSING, "no file"))),
+    ("Timeline:", ((TICK, "a remark"), (HEAD, "the music now"), (LOUDNESS, "loudness"))),
+    ("Times:", (("~", "approximate"), ("≈", "placed on the music of your file"))),
+)
+"""Every mark the listening screen draws and what it means, a line per place (76 cells at most:
+the keys screen's width at 80 columns)."""
+
+
+def groups_text(groups: list[tuple[str, list[tuple[str, str]]]]) -> Text:
+    """Some groups of keys, one column: a title, then a key and what it does per line."""
+    width = max(len(keys) for _, lines in groups for keys, _ in lines)
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for number, (title, lines) in enumerate(groups):
+        text.append(("\n" if number else "") + title + "\n", style="bold underline")
+        for keys, what in lines:
+            text.append(f"{keys:>{width}} ", style="bold")
+            text.append(f"{what}\n")
+    text.rstrip()
+    return text
+
+
+def legend_text() -> Text:
+    """The marks, a line per place they appear."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for number, (place, marks) in enumerate(LEGEND):
+        text.append(("\n" if number else "") + place)
+        for mark, meaning in marks:
+            text.append(f"  {mark}", style="bold")
+            text.append(f" {meaning}")
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys, over the listening screen."""
+
+    BINDINGS = HELP_KEYS
+
+    def __init__(self, keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        groups = help_groups(self.keymap)
+        with Vertical(id="help-box"):
+            close = key_hint("help.close", self.keymap)
+            yield Static(f"Keys ({close} closes)", id="help-title")
+            with Horizontal(id="help-columns"):
+                yield Static(groups_text(groups[:2]), classes="help-column")
+                yield Static(groups_text(groups[2:]), classes="help-column")
+            yield Static(legend_text(), id="help-legend")

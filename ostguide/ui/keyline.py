@@ -1,0 +1,64 @@
+"""The footer: the listener's most needed keys, as many as the width holds and never a cut one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ..guide.links import Link
+from .keys import FOOTER, REGISTRY, key_label
+
+GAP = "  "
+
+
+def key_line(items: Sequence[tuple[str, str]], width: int) -> Text:
+    """`items` ((key, label), most needed first) that fit whole in `width` cells, in order."""
+    text = Text(no_wrap=True, overflow="crop")
+    for key, label in items:
+        gap = GAP if text.cell_len else ""
+        if text.cell_len + len(gap) + Text(f"{key} {label}").cell_len > width:
+            break
+        text.append(gap)
+        text.append(key, style="bold")
+        text.append(f" {label}", style="dim")
+    return text
+
+
+class KeyLine(Static):
+    """One line of keys under the transport line, redrawn at each new width; a greeting may
+    take its place until the listener presses a key."""
+
+    def __init__(self, keymap: Mapping[str, str], greeting: str = "") -> None:
+        super().__init__(id="keys")
+        self.items = [(key_label(i, keymap), str(REGISTRY[i].description)) for i in FOOTER]
+        self.greeting = greeting
+        self.link: Link | None = None
+        self.follow_key = key_label("follow_link", keymap)
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def end_greeting(self) -> None:
+        """Show the keys instead of the greeting."""
+        if self.greeting:
+            self.greeting = ""
+            self._draw()
+
+    def show_link(self, link: Link | None) -> None:
+        """Name the link selected from the keyboard (or show the keys again)."""
+        if link != self.link:
+            self.link = link
+            self._draw()
+
+    def _draw(self) -> None:
+        """Draw the line (one line high whatever it says: no new layout of the screen)."""
+        if self.link is not None:
+            text = Text(f"Link: {self.link.text}", style="bold reverse", no_wrap=True)
+            text.append(f"  → {self.link.href}  {self.follow_key} follows", style="dim")
+        elif self.greeting:
+            text = Text(self.greeting, style="bold", no_wrap=True, overflow="ellipsis")
+        else:
+            text = key_line(self.items, self.content_size.width)
+        self.update(text, layout=False)

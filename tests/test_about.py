@@ -1,0 +1,157 @@
+"""About a guide: its facts, the credit for its source, the first-open notice, and the Markdown
+that lays them out with the introduction and the afterword."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ostguide.catalog import find_guide
+from ostguide.guide.about import about, commentary_count, credit, first_open_notice
+from ostguide.guide.model import Album, Guide
+from ostguide.guide.parser import load_guide, parse_text
+
+FULL = """\
++++
+title = "Sample OST"
+composer = "A Composer"
+label = "Label"
+catalogue = "CAT-1"
+released = 2006-01-12
+discs = 2
+source = "the review “Sample”"
+author = "Ann Reviewer"
+url = "https://example.org/sample"
+arranger = "Someone"
++++
+
+The introduction, with a [link](#1).
+
+## 01. One
+
+[0:00] Something to hear.
+
+## 02. Two
+
+[0:00]
+
+## Listening on
+
+The closing words.
+"""
+
+
+def guide_of(text: str) -> Guide:
+    result = parse_text(text, Path("sample.md"))
+    assert result.guide is not None, result.diagnostics
+    return result.guide
+
+
+def test_everything_there_is_to_read_about_a_guide() -> None:
+    content = about(guide_of(FULL))
+    assert content.title == "Sample OST"
+    assert content.facts == (
+        ("Composer", "A Composer"),
+        ("Label", "Label, CAT-1"),
+        ("Released", "2006-01-12"),
+        ("Discs", "2"),
+        ("Commentary", "on 1 of 2 tracks"),
+        ("arranger", "Someone"),
+    )
+    assert content.credit == "[the review “Sample”](https://example.org/sample), by Ann Reviewer"
+    assert content.introduction == "The introduction, with a [link](#1)."
+    assert (content.afterword_title, content.afterword) == ("Listening on", "The closing words.")
+    assert content.markdown() == (
+        "# Sample OST\n\n"
+        "- **Composer:** A Composer\n"
+        "- **Label:** Label, CAT-1\n"
+        "- **Released:** 2006-01-12\n"
+        "- **Discs:** 2\n"
+        "- **Commentary:** on 1 of 2 tracks\n"
+        "- **arranger:** Someone\n\n"
+        "Based on [the review “Sample”](https://example.org/sample), by Ann Reviewer.\n\n"
+        "The introduction, with a [link](#1).\n\n"
+        "## Listening on\n\n"
+        "The closing words.\n"
+    )
+
+
+def test_a_bare_guide_has_little_to_say() -> None:
+    content = about(guide_of("## 01. One\n"))
+    assert content.facts == (("Commentary", "none yet"),)
+    assert content.markdown() == "# sample\n\n- **Commentary:** none yet\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "author", "url", "linked", "plain"),
+    [
+        ("", "", "", "", ""),
+        ("the review", "", "", "the review", "the review"),
+        ("the review", "Ann", "", "the review, by Ann", "the review, by Ann"),
+        ("the review", "", "https://x.org", "[the review](https://x.org)", "the review"),
+        (
+            "the review",
+            "Ann",
+            "https://x.org",
+            "[the review](https://x.org), by Ann",
+            "the review, by Ann",
+        ),
+        ("", "", "https://x.org", "[https://x.org](https://x.org)", "https://x.org"),
+        ("", "Ann", "", "", ""),
+    ],
+)
+def test_the_credit(source: str, author: str, url: str, linked: str, plain: str) -> None:
+    album = Album("T", source=source, author=author, url=url)
+    assert credit(album, link=True) == linked
+    assert credit(album, link=False) == plain
+
+
+@pytest.mark.parametrize(
+    ("front", "key", "notice"),
+    [
+        (
+            'source = "the review “Sample”"\nauthor = "Ann"\n',
+            "a",
+            "Press a to read about this guide: it is based on the review “Sample”, by Ann.",
+        ),
+        (
+            'url = "https://x.org"\n',
+            "A",
+            "Press A to read about this guide: it is based on https://x.org.",
+        ),
+        ('title = "Sample OST"\n', "a", "Press a to read about this guide to Sample OST."),
+    ],
+)
+def test_the_first_open_notice_names_the_source_and_the_key(
+    front: str, key: str, notice: str
+) -> None:
+    assert first_open_notice(guide_of(f"+++\n{front}+++\n\n## 01. One\n"), key) == notice
+
+
+@pytest.mark.parametrize(
+    ("tracks", "count"),
+    [
+        ("## 01. A\n\n[0:00] Words.\n", "on its one track"),
+        ("## 01. A\n\n[0:00]\n", "none yet"),
+        ("## 01. A\n\nWords.\n\n## 02. B\n\n[0:00] More.\n", "on all 2 tracks"),
+        ("## 01. A\n\n## 02. B\n\n[0:00] Words.\n\n## 03. C\n", "on 1 of 3 tracks"),
+    ],
+)
+def test_commentary_count(tracks: str, count: str) -> None:
+    assert commentary_count(guide_of(tracks)) == count
+
+
+def test_the_bundled_guide_tells_how_to_read_it_and_whom_it_follows() -> None:
+    guide = load_guide(find_guide("noein").path).guide
+    assert guide is not None
+    text = about(guide).markdown()
+    assert "**How to read this guide.**" in text
+    assert "## Afterword" in text
+    assert "[the track-by-track review “Noein OST Vol. 1” on the Random Curiosity blog" in text
+    assert "(https://randomc.net/2012/05/22/noein-ost-vol-1/)" in text
+    assert "- **credits:** The copy of the review this guide was written from" in text
+    assert "- **Commentary:** on 13 of 23 tracks" in text
+    assert first_open_notice(guide).startswith(
+        "Press a to read about this guide: it is based on the track-by-track review “Noein OST"
+    )
