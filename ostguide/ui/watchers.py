@@ -1,12 +1,13 @@
 """Letting go of widgets that have been removed but are still held by what they watched.
 
 Textual keeps a watcher `(widget, callback)` on the watched object and drops it only when that
-object's attribute changes again (Textual issue #6666). The Footer's keys watch the Footer's
-`compact`, which never changes, so every re-compose of the footer (each screen pushed or popped,
-each change of bindings) leaves its old keys alive; a help panel watches the screen's `focused`,
-so each one shown and hidden stays until the focus moves. Measured under random keys: 3,780
-FooterKeys kept after 200 visits to the themes view, 200 help panels after 200 toggles, and the
-process growing by about 35 MB a minute at 20 keys a second.
+object's attribute changes again (Textual issue #6666). On the screen before the keys screen of
+issue 14, Textual's Footer and HelpPanel hit this: their keys watched the Footer's `compact`, which
+never changes, and help panels the screen's `focused`. Measured under random keys: 3,780 FooterKeys
+kept after 200 visits to the themes view, 200 help panels after 200 toggles, the process growing by
+about 35 MB a minute at 20 keys a second. The present screen uses neither, and no widget of it was
+found kept (tests/test_watchers.py); the clean-up stays so that a widget that watches another node
+cannot bring the leak back.
 
 `forget_closed_watchers` drops the entries of widgets that are closing or closed, on the app and
 every node of every screen, which is what Textual does itself on the next change.
