@@ -59,6 +59,11 @@ FULL_FRONT_MATTER = """
 """
 
 
+def test_an_extra_field_of_a_number_too_long_for_decimal_is_shown_in_hex() -> None:
+    guide = guide_of("+++\nserial = 0x" + "f" * 4000 + "\n+++\n\n## 01. A\n")
+    assert guide.album.extra == (("serial", "0x" + "f" * 4000),)
+
+
 def test_front_matter_all_fields() -> None:
     guide = guide_of(FULL_FRONT_MATTER)
     assert guide.album == Album(

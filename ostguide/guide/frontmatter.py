@@ -14,6 +14,9 @@ from .model import Album, Theme
 FENCE = "+++"
 THEME_ID = re.compile(r"[A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*")
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+_PRINTABLE_BITS = 14_000
+"""Integers up to this many bits (about 4,200 digits) are shown in decimal: Python's str() refuses
+more than 4,300 digits (`sys.int_info`)."""
 _LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
 """A number Python refuses to convert (more than 4,300 digits: `sys.int_info`)."""
 _TEXT_FIELDS = ("title", "composer", "label", "catalogue", "source", "author", "url")
@@ -166,6 +169,8 @@ def _text(value: Any) -> str:
         return ", ".join(f"{key}: {_text(item)}" for key, item in value.items())
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, int) and value.bit_length() > _PRINTABLE_BITS:
+        return hex(value)  # str() refuses more than 4,300 digits; TOML's 0x… reads back as one
     return str(value)
 
 
