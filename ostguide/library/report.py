@@ -27,7 +27,7 @@ _TITLE_WIDTH = 32
 def format_assignment(guide_tracks: Sequence[Track], assignment: Assignment) -> list[str]:
     """Lines describing which file each track got, then the leftover files.
 
-    `01  Shangri-La        Noein/01 Shangri-La.flac   100%  tag 1/23 and title`
+    `01  Shangri-La        Noein/01 Shangri-La.flac   100%  track 1 of 23 in the tags; same title`
     """
     by_track = {m.track: m for m in assignment.matches}
     rows: list[tuple[str, str, str, str, str]] = [HEADER]
