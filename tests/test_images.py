@@ -214,7 +214,7 @@ def test_the_image_tracks_match_the_guide_by_number_and_show_their_span(tmp_path
         (2.0, 4.4),
         (4.4, None),
     ]
-    lines = format_assignment(tracks, result)
+    _, *lines = format_assignment(tracks, result)
     assert "Noein.flac 0:02–0:04" in lines[1]
     assert lines[2].endswith("track 3 of 3 in an album of 3; title 廃墟の地上")
     assert "Noein.flac 0:04–0:06" in lines[2]

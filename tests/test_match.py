@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ostguide.guide.model import Track, TrackId
-from ostguide.library.match import MIN_SCORE, _min_cost_assignment, match
+from ostguide.library.match import HINTED, MIN_SCORE, _min_cost_assignment, match
 from ostguide.library.report import format_assignment
 from ostguide.library.scan import AudioFile
 
@@ -161,13 +161,13 @@ def test_hints_name_the_file(hint: str, expected: str) -> None:
     found = result.matches[0]
     assert found.file is not None
     assert found.file.path.relative_to("/music").as_posix() == expected
-    assert (found.reason == "hint") == (not hint.startswith("other"))
+    assert (found.reason == HINTED) == (not hint.startswith("other"))
 
 
 def test_a_hint_in_another_format_still_counts() -> None:
     track = Track(id=TrackId(1, 1), title="Prologue", line=1, files=("Noein_Shangri-La.mp3",))
     result = match([track], [audio("Noein_Shangri-La.ogg")])
-    assert result.matches[0].reason == "hint, other format"
+    assert result.matches[0].reason == f"{HINTED}, in another format"
 
 
 @pytest.mark.parametrize("hint", ["01 Shangri-La.m4a", "rip/01 Shangri-La.AAC", "theme.mid"])
@@ -205,10 +205,10 @@ def test_an_estimated_length_is_not_evidence() -> None:
 @pytest.mark.parametrize(
     ("file", "reason"),
     [
-        (audio("x.mp3", title="Shangri-La", track=1), "tag 1/23 and title"),
-        (audio("01 Shangri-La.flac"), "file name 1/23 and title"),
-        (audio("Shangri-La.flac"), "file name ~ title 1.00"),
-        (audio("x.mp3", title="Shangri La"), "tag title ~ title 1.00"),
+        (audio("x.mp3", title="Shangri-La", track=1), "track 1 of 23 in the tags; same title"),
+        (audio("01 Shangri-La.flac"), "track 1 of 23 in the file name; same title"),
+        (audio("Shangri-La.flac"), "title 100% alike (file name)"),
+        (audio("x.mp3", title="Shangri La"), "title 100% alike (tag title)"),
     ],
 )
 def test_reasons_say_which_evidence_decided(file: AudioFile, reason: str) -> None:
@@ -304,10 +304,12 @@ def test_the_report_lines_up_tracks_files_and_leftovers() -> None:
         audio("broken.flac", problem="unreadable: not a valid FLAC file"),
     ]
     result = match(tracks, files, root=MUSIC)
-    lines = format_assignment(tracks, result)
+    header, *lines = format_assignment(tracks, result)
+    assert header.split() == ["#", "TRACK", "FILE", "SURE", "WHY"]
+    assert header.index("FILE") == lines[0].index("01 Shangri-La")
     assert lines[0].split("  ")[0] == "01"
     assert "01 Shangri-La.flac" in lines[0] and "100%" in lines[0]
-    assert "tag 1/3 and title" in lines[0]
+    assert "track 1 of 3 in the tags; same title" in lines[0]
     assert "clips/Kakute_Tatakau.mp3" in lines[1] and "95%" in lines[1]
     assert lines[2].startswith("03  Haikyo no Chijou") and "not found" in lines[2]
     file_column = {lines[0].index("01 Shangri-La"), lines[1].index("clips/"), lines[2].index("not")}

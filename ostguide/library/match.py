@@ -57,6 +57,8 @@ _SAME_TITLE = 0.85
 """Titles at least this similar agree."""
 _OTHER_TITLE = 0.5
 """Titles in the same script less similar than this disagree."""
+HINTED = "named by the guide's File: field"
+"""The reason given for a file that a track's `File:` names."""
 _HINT_PREFERENCE = 0.05
 """How much more the assignment values a hinted file than an equally sure other one."""
 _GENERIC_ALBUM_WORDS = frozenset(
@@ -88,7 +90,8 @@ class Match:
     confidence: float
     """How sure the match is, 0..1 (0 when there is no file)."""
     reason: str
-    """Short human explanation: "tag 1/23 and title", "file name ~ title 0.92", "hint"."""
+    """Why, in plain words: "track 1 of 23 in the tags; same title", "title 92% alike (file
+    name)", "named by the guide's File: field"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,10 +350,11 @@ class _Scorer:
                 if folders and above != folders:
                     continue
                 if path.suffix.lower() == hint_path.suffix.lower():
-                    found[index] = _Candidate(1.0, "hint", 1.0 + _HINT_PREFERENCE)
+                    found[index] = _Candidate(1.0, HINTED, 1.0 + _HINT_PREFERENCE)
                 else:
                     found.setdefault(
-                        index, _Candidate(0.95, "hint, other format", 0.95 + _HINT_PREFERENCE)
+                        index,
+                        _Candidate(0.95, f"{HINTED}, in another format", 0.95 + _HINT_PREFERENCE),
                     )
         return found
 
@@ -365,18 +369,18 @@ class _Scorer:
         if fact.number is not None and agrees:
             score = MIN_SCORE + 1.5 * (similarity - _TITLE_NOISE)
             if similarity >= _SAME_TITLE:
-                reason = f"{label} and title"
+                reason = f"{label}; same title"
             elif fact.titled:
-                reason = f"{label}, title ~ {similarity:.2f}"
+                reason = f"{label}; title {similarity:.0%} alike"
             else:
                 score, reason = _NUMBER_ALONE, label
         elif fact.number is not None:
-            score, reason = 0.8 * similarity, f"{source} ~ title {similarity:.2f}, {label}"
+            score, reason = 0.8 * similarity, f"title {similarity:.0%} alike ({source}); {label}"
         else:
-            score, reason = 0.95 * similarity, f"{source} ~ title {similarity:.2f}"
+            score, reason = 0.95 * similarity, f"title {similarity:.0%} alike ({source})"
         score, reason = self._weigh_length(track, self.files[index], score, reason)
         if self._album_likeness(fact.album) < _OTHER_ALBUM:
-            score, reason = 0.6 * score, f"{reason}, other album"
+            score, reason = 0.6 * score, f"{reason}; tagged as another album"
         return min(score, 1.0), reason
 
     def _score_placed(
@@ -427,13 +431,15 @@ class _Scorer:
         return Verdict.SILENT
 
     def _number_label(self, track: Track, fact: _Facts) -> str:
-        """`tag 1/23` (or `file name 2-6/12` on several discs) for the file's own number."""
+        """`track 1 of 23 in the tags` (or `track 6 of 12 on disc 2 in the file name`) for the
+        file's own number."""
         disc = fact.disc if fact.disc is not None else track.id.disc
         total = self.per_disc.get(disc, 0)
-        place = f"{fact.number}/{total}" if total else f"{fact.number}"
+        place = f"track {fact.number} of {total}" if total else f"track {fact.number}"
         if len(self.per_disc) > 1:
-            place = f"{disc}-{place}"
-        return f"{fact.number_source} {place}"
+            place = f"{place} on disc {disc}"
+        where = "tags" if fact.number_source == "tag" else fact.number_source
+        return f"{place} in the {where}"
 
     @staticmethod
     def _weigh_length(
@@ -442,9 +448,9 @@ class _Scorer:
         """A little credit for a length that agrees with the guide's, a debit for a far one."""
         verdict = _length_verdict(track, audio)
         if verdict is Verdict.AGREES:
-            return score + 0.05, f"{reason}, length"
+            return score + 0.05, f"{reason}; same length"
         if verdict is Verdict.DIFFERS:
-            return score - 0.1, f"{reason}, length differs"
+            return score - 0.1, f"{reason}; length differs"
         return score, reason
 
     def _album_likeness(self, file_album: str) -> float:

@@ -1,7 +1,7 @@
 """Plain-text report of an assignment, for `ostguide match GUIDE`.
 
-One aligned line per track (number, title, the file chosen or "not found", how sure and why),
-then the files that serve no track.
+A header row, then one aligned line per track (number, title, the file chosen or "not found",
+how sure and why), then the files that serve no track.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from ostguide.library.scan import AudioFile
 MAX_LEFTOVERS = 50
 """Leftover files listed by name; the rest are only counted."""
 
+HEADER = ("#", "TRACK", "FILE", "SURE", "WHY")
+"""The column names, as the first row."""
+
 _TITLE_WIDTH = 32
 """Titles longer than this are cut with an ellipsis so the columns stay readable."""
 
@@ -24,10 +27,10 @@ _TITLE_WIDTH = 32
 def format_assignment(guide_tracks: Sequence[Track], assignment: Assignment) -> list[str]:
     """Lines describing which file each track got, then the leftover files.
 
-    `01  Shangri-La        Noein/01 Shangri-La.flac   100%  tag 1/23 and title`
+    `01  Shangri-La        Noein/01 Shangri-La.flac   100%  track 1 of 23 in the tags; same title`
     """
     by_track = {m.track: m for m in assignment.matches}
-    rows: list[tuple[str, str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str]] = [HEADER]
     for track in guide_tracks:
         found = by_track.get(track.id)
         title = _cut(track.title, _TITLE_WIDTH)
