@@ -4,6 +4,7 @@ helper starts the real program in a temporary folder and stops it afterwards."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -61,6 +62,24 @@ def titled(title: str) -> Callable[[Follower], bool]:
         return bool(reading and reading.playing and reading.playing.title == title)
 
     return check
+
+
+def is_paused(follower: Follower) -> bool:
+    """Whether the follower knows the player is paused."""
+    return bool(follower.reading and follower.reading.paused)
+
+
+def is_playing(follower: Follower) -> bool:
+    """Whether the follower knows the player is playing."""
+    return bool(follower.reading and not follower.reading.paused)
+
+
+async def holds_still_once_paused(follower: Follower) -> None:
+    """Wait until the follower knows the player paused, then check that no time passes."""
+    await follower.wait_for(is_paused, 2)
+    held = follower.position
+    await asyncio.sleep(0.3)
+    assert follower.position == pytest.approx(held, abs=0.05)
 
 
 async def step_through_the_queue(

@@ -7,7 +7,15 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from players import make_album, near, run_mpd, step_through_the_queue, titled
+from players import (
+    holds_still_once_paused,
+    is_playing,
+    make_album,
+    near,
+    run_mpd,
+    step_through_the_queue,
+    titled,
+)
 
 from ostguide.follow.mpd import MpdFollower
 from ostguide.player.clock import MonotonicClock
@@ -39,15 +47,12 @@ async def test_follows_mpd_and_drives_it(tmp_path: Path) -> None:
             mpd.mpc("seek", "20")  # the listener seeks with another client
             await follower.wait_for(lambda f: near(f, 20.0), 2)
             mpd.mpc("pause")
-            await follower.wait_for(lambda f: bool(f.reading and f.reading.paused), 2)
-            held = follower.position
-            await asyncio.sleep(0.3)
-            assert follower.position == pytest.approx(held, abs=0.05)
+            await holds_still_once_paused(follower)
             mpd.mpc("next")
             await follower.wait_for(titled("Interlude"), 2)
 
             await follower.set_paused(False)  # ostguide's keys drive MPD
-            await follower.wait_for(lambda f: bool(f.reading and not f.reading.paused), 2)
+            await follower.wait_for(is_playing, 2)
             assert mpd.status()["state"] == "play"
             await follower.seek(12.5)
             await follower.wait_for(lambda f: near(f, 12.5), 2)

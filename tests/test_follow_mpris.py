@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from players import make_album, near, run_mpv, session_bus, titled
+from players import is_paused, is_playing, make_album, near, run_mpv, session_bus, titled
 
 from ostguide.follow.mpris import MprisFollower
 from ostguide.player.clock import MonotonicClock
@@ -45,12 +45,12 @@ async def test_follows_an_mpris_player_and_drives_it(tmp_path: Path) -> None:
             mpv.command("seek", 20, "absolute+exact")  # Seeked carries the new position
             await follower.wait_for(lambda f: near(f, 20.0), 2)
             mpv.command("set_property", "pause", True)
-            await follower.wait_for(lambda f: bool(f.reading and f.reading.paused), 2)
+            await follower.wait_for(is_paused, 2)
             mpv.command("playlist-next")
             await follower.wait_for(titled("Interlude"), 2)
 
             await follower.set_paused(False)
-            await follower.wait_for(lambda f: bool(f.reading and not f.reading.paused), 2)
+            await follower.wait_for(is_playing, 2)
             await follower.seek(12.5)
             await follower.wait_for(lambda f: near(f, 12.5), 2)
             assert mpv.get("time-pos") == pytest.approx(12.5, abs=0.3)

@@ -8,7 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from players import make_album, near, run_mpv, step_through_the_queue, wait_until
+from players import (
+    holds_still_once_paused,
+    make_album,
+    near,
+    run_mpv,
+    step_through_the_queue,
+    wait_until,
+)
 
 from ostguide.follow.follower import Follower
 from ostguide.follow.mpv import MpvFollower
@@ -50,10 +57,7 @@ async def test_follows_mpv_and_drives_it(tmp_path: Path) -> None:
             mpv.command("seek", 20, "absolute+exact")  # the listener seeks in mpv
             await follower.wait_for(lambda f: near(f, 20.0), 2)
             mpv.command("set_property", "pause", True)
-            await follower.wait_for(lambda f: bool(f.reading and f.reading.paused), 2)
-            held = follower.position
-            await asyncio.sleep(0.3)
-            assert follower.position == pytest.approx(held, abs=0.05)  # paused: no time passes
+            await holds_still_once_paused(follower)
             mpv.command("playlist-next")
             await follower.wait_for(on_file("02 Interlude.flac"), 2)
             assert follower.position < 1.0

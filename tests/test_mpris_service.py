@@ -8,7 +8,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from players import need, session_bus
+from players import is_paused, need, session_bus
 from uikit import sample_guide
 
 from ostguide.follow.mpris import MprisFollower
@@ -74,7 +74,7 @@ async def test_playerctl_drives_the_session_and_signals_reach_followers(tmp_path
 
             await playerctl("pause")
             assert session.transport.paused
-            await follower.wait_for(lambda f: bool(f.reading and f.reading.paused), 2)
+            await follower.wait_for(is_paused, 2)
             assert await playerctl("status") == "Paused"
             await playerctl("play-pause")
             assert not session.transport.paused
