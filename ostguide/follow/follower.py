@@ -13,8 +13,9 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from ostguide.player.clock import Clock
+from ostguide.safetext import visible
 
-from .reading import Playing, Reading
+from .reading import Fields, Playing, Reading
 
 RETRY = 1.0
 """Seconds between two attempts to reach a player that is not there."""
@@ -39,6 +40,8 @@ class Follower(ABC):
         """`label` names what is followed, as the transport line shows it ("mpd 127.0.0.1:6600")."""
         self.clock = clock
         self.label = label
+        self.fields = Fields(label)
+        """Checks every value the player sends."""
         self.reading: Reading | None = None
         """The last reading, kept while the player is away (time goes on from it)."""
         self.connected = False
@@ -57,12 +60,15 @@ class Follower(ABC):
         return 0.0 if reading is None else reading.position_at(self.clock.now())
 
     def record(
-        self, playing: Playing | None, position: float, paused: bool, rate: float = 1.0
+        self, playing: Playing | None, position: float, paused: bool, rate: object = 1.0
     ) -> None:
         """Keep a new reading, taken now; wake the screen only when it is news (another track,
-        a pause, a seek), not for a reading that agrees with the clock."""
+        a pause, a seek), not for a reading that agrees with the clock. A position or rate that
+        is not a finite number in range is taken as 0 or 1."""
         previous = self.reading
-        self.reading = Reading(playing, max(0.0, position), paused, self.clock.now(), rate)
+        position = self.fields.seconds("position", max(0.0, position)) or 0.0
+        rate = self.fields.rate(rate)
+        self.reading = Reading(playing, position, paused, self.clock.now(), rate)
         if (
             previous is None
             or (previous.playing, previous.paused) != (playing, paused)
@@ -153,7 +159,8 @@ class Follower(ABC):
 
 
 def describe(error: BaseException) -> str:
-    """An error in a few words: its text, else its kind."""
+    """An error in a few words: its text (which may quote the player: made safe to draw), else
+    its kind."""
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
-    return str(error).strip() or type(error).__name__
+    return visible(str(error).strip()) or type(error).__name__

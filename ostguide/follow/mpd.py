@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 
-from ostguide.library.scan import leading_int
 from ostguide.player.clock import Clock
 
 from .follower import POLL, Follower, FollowError
@@ -110,9 +109,22 @@ class MpdFollower(Follower):
         status = dict(await self._ask("status"))
         song = dict(await self._ask("currentsong")) if "songid" in status else {}
         state = status.get("state", "stop")
-        elapsed = _number(status.get("elapsed")) or 0.0
-        playing = _playing(song, status) if song else None
+        elapsed = self.fields.seconds("elapsed", status.get("elapsed")) or 0.0
+        playing = self._playing(song, status) if song else None
         self.record(playing, elapsed, paused=state != "play")
+
+    def _playing(self, song: dict[str, str], status: dict[str, str]) -> Playing:
+        """The track from a song's tags (MPD names them Title, Album, Track…)."""
+        return self.fields.playing(
+            status.get("songid") or song.get("Id") or song.get("file", ""),
+            path=song.get("file"),
+            title=song.get("Title"),
+            album=song.get("Album"),
+            artist=song.get("Artist"),
+            track=song.get("Track"),
+            disc=song.get("Disc"),
+            length=song.get("duration") or status.get("duration") or song.get("Time"),
+        )
 
     async def _ask(self, command: str) -> Fields:
         if self._commands is None:
@@ -133,7 +145,7 @@ class MpdFollower(Follower):
         await self._ask("previous")
 
     async def queue(self) -> list[Playing]:
-        return [_playing(entry, {}) for entry in _entries(await self._ask("playlistinfo"))]
+        return [self._playing(entry, {}) for entry in _entries(await self._ask("playlistinfo"))]
 
     async def play_entry(self, index: int) -> None:
         await self._ask(f"play {index}")
@@ -154,25 +166,3 @@ def _entries(fields: Fields) -> Iterator[dict[str, str]]:
         entry.setdefault(key, value)
     if entry:
         yield entry
-
-
-def _number(text: str | None) -> float | None:
-    try:
-        return float(text) if text is not None else None
-    except ValueError:
-        return None
-
-
-def _playing(song: dict[str, str], status: dict[str, str]) -> Playing:
-    """The track from a song's tags (MPD names them Title, Album, Track…)."""
-    length = _number(song.get("duration") or status.get("duration") or song.get("Time"))
-    return Playing(
-        key=status.get("songid") or song.get("Id") or song.get("file", ""),
-        path=song.get("file"),
-        title=song.get("Title"),
-        album=song.get("Album"),
-        artist=song.get("Artist"),
-        track=leading_int(song.get("Track")),
-        disc=leading_int(song.get("Disc")),
-        length=length,
-    )

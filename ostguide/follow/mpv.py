@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 from pathlib import Path
 from typing import Any
 
-from ostguide.library.scan import leading_int
 from ostguide.player.clock import Clock
 
 from .follower import POLL, Follower, FollowError
@@ -69,19 +67,23 @@ class MpvFollower(Follower):
         """Hand answers to their requests and act on events, until mpv hangs up."""
         while line := await reader.readline():
             message = json.loads(line)
+            event = message.get("event") if isinstance(message, dict) else None
+            if not isinstance(message, dict) or not isinstance(event, str | None):
+                continue  # not a message of mpv's protocol
             if "request_id" in message:
-                future = self._pending.pop(message["request_id"], None)
+                number = message["request_id"]
+                future = self._pending.pop(number, None) if isinstance(number, int) else None
                 if future is not None and not future.done():
                     future.set_result(message)
-            elif message.get("event") == "end-file" and message.get("reason") == "quit":
+            elif event == "end-file" and message.get("reason") == "quit":
                 return  # mpv is quitting: keep the last reading, not the unloading that follows
-            elif message.get("event") == "property-change":
+            elif event == "property-change" and message.get("name") in OBSERVED:
                 name = message["name"]
                 self._props[name] = message.get("data")
                 self._record(0.0 if name in NEW_TRACK else self.position)
                 if name in REREAD_AFTER:
                     self.spawn(self._reread())
-            elif message.get("event") in REREAD_ON:
+            elif event in REREAD_ON:
                 self.spawn(self._reread())
 
     async def _reread(self) -> None:
@@ -96,9 +98,7 @@ class MpvFollower(Follower):
     def _record(self, position: float) -> None:
         props = self._props
         paused = bool(props.get("pause"))
-        speed = props.get("speed")
-        rate = float(speed) if isinstance(speed, int | float) and speed > 0 else 1.0
-        self.record(_playing(props), position, paused, rate)
+        self.record(self._playing(props), position, paused, props.get("speed"))
 
     async def _request(self, *command: object) -> dict[str, Any]:
         """Send a command and wait for its answer."""
@@ -147,37 +147,35 @@ class MpvFollower(Follower):
     async def queue(self) -> list[Playing]:
         entries = await self._command("get_property", "playlist")
         return [
-            Playing(str(entry.get("filename")), str(entry.get("filename")), entry.get("title"))
-            for entry in entries or []
+            self.fields.playing(
+                entry.get("filename"), path=entry.get("filename"), title=entry.get("title")
+            )
+            for entry in (entries if isinstance(entries, list) else [])
+            if isinstance(entry, dict)
         ]
 
     async def play_entry(self, index: int) -> None:
         await self._command("set_property", "playlist-pos", index)
 
-
-def _playing(props: dict[str, Any]) -> Playing | None:
-    """The track from mpv's properties (tag names in any case), or None when idle."""
-    path = props.get("path")
-    if not path:
-        return None
-    raw = props.get("metadata")
-    tags = {str(k).lower(): v for k, v in raw.items()} if isinstance(raw, dict) else {}
-    duration = props.get("duration")
-    length = (
-        float(duration) if isinstance(duration, int | float) and math.isfinite(duration) else None
-    )
-    return Playing(
-        key=f"{props.get('playlist-pos')}:{path}",
-        path=str(path),
-        title=tags.get("title"),
-        album=tags.get("album"),
-        artist=tags.get("artist"),
-        track=leading_int(_first(tags, "track", "tracknumber")),
-        disc=leading_int(_first(tags, "disc", "discnumber")),
-        length=length,
-    )
+    def _playing(self, props: dict[str, Any]) -> Playing | None:
+        """The track from mpv's properties (tag names in any case), or None when idle."""
+        path = props.get("path")
+        if not path:
+            return None
+        raw = props.get("metadata")
+        tags = {str(k).lower(): v for k, v in raw.items()} if isinstance(raw, dict) else {}
+        return self.fields.playing(
+            f"{props.get('playlist-pos')}:{path}",
+            path=path,
+            title=tags.get("title"),
+            album=tags.get("album"),
+            artist=tags.get("artist"),
+            track=_first(tags, "track", "tracknumber"),
+            disc=_first(tags, "disc", "discnumber"),
+            length=props.get("duration"),
+        )
 
 
-def _first(tags: dict[str, Any], *names: str) -> str | None:
-    """The first of these tags that is present, as text (ID3 says "track", Vorbis "tracknumber")."""
-    return next((str(tags[name]) for name in names if name in tags), None)
+def _first(tags: dict[str, Any], *names: str) -> object:
+    """The first of these tags that is present (ID3 says "track", Vorbis "tracknumber")."""
+    return next((tags[name] for name in names if name in tags), None)

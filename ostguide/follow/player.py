@@ -16,7 +16,7 @@ from typing import Any
 from ostguide.guide.model import TrackId
 from ostguide.player.interface import SEEK_MARGIN, TrackEnded
 
-from .follower import Follower, FollowError, Unsupported
+from .follower import Follower, FollowError, Unsupported, describe
 from .reading import Playing
 from .tracks import TrackFinder
 
@@ -238,6 +238,6 @@ class FollowPlayer:
             try:
                 await job
             except FollowError as error:
-                self.note = str(error)
+                self.note = describe(error)
 
         self.follower.spawn(guarded())

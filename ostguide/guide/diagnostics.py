@@ -8,6 +8,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
+from ..safetext import visible
+
 T = TypeVar("T")
 
 
@@ -40,7 +42,7 @@ class Diagnostic:
         message = self.message
         if not message.isprintable():
             message = "".join(c if c.isprintable() else _escaped(c) for c in message)
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {message}"
+        return f"{visible(str(self.path))}:{self.line}:{self.column}: {self.severity}: {message}"
 
     def render(self, lines: Sequence[str] = ()) -> str:
         """The headline, the source line with a caret under the column, and the help."""
@@ -48,7 +50,7 @@ class Diagnostic:
         if 0 < self.line <= len(lines):
             number = str(self.line)
             gutter = " " * len(number)
-            source, caret = _excerpt(lines[self.line - 1].expandtabs(1), self.column - 1)
+            source, caret = _excerpt(lines[self.line - 1], self.column - 1)
             parts.append(f" {number} | {source}")
             parts.append(f" {gutter} | {' ' * caret}^")
             if self.help:
@@ -64,11 +66,14 @@ SHOWN_WIDTH = 100
 
 def _excerpt(source: str, column: int) -> tuple[str, int]:
     """The part of `source` shown, and where the caret goes in it (0-based): the whole line when
-    it is short, else `SHOWN_WIDTH` characters around `column`, with `…` where it was cut."""
-    if len(source) <= SHOWN_WIDTH:
-        return source, column
-    start = min(max(0, column - SHOWN_WIDTH // 2), len(source) - SHOWN_WIDTH)
-    shown = source[start : start + SHOWN_WIDTH]
+    it is short, else `SHOWN_WIDTH` characters around `column`, with `…` where it was cut. Tabs
+    are shown as one space and control characters as pictures of them, one character each, so
+    the caret stays under its column; only the part shown is touched (a long line costs no
+    more than a short one)."""
+    start = 0
+    if len(source) > SHOWN_WIDTH:
+        start = min(max(0, column - SHOWN_WIDTH // 2), len(source) - SHOWN_WIDTH)
+    shown = visible(source[start : start + SHOWN_WIDTH].replace("\t", " "))
     before = "…" if start > 0 else ""
     after = "…" if start + SHOWN_WIDTH < len(source) else ""
     return before + shown + after, column - start + len(before)

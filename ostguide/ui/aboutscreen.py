@@ -9,10 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, Static
+from textual.widgets import Markdown
 
 from ..guide.about import About
 from .keys import ABOUT_KEYS, key_hint
+from .safe import SafeStatic
 
 
 class AboutScreen(ModalScreen[None]):
@@ -28,7 +29,7 @@ class AboutScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="about-box"):
             close = key_hint("about.close", self.keymap)
-            yield Static(f"About this guide ({close} closes)", id="about-title")
+            yield SafeStatic(f"About this guide ({close} closes)", id="about-title")
             with VerticalScroll(id="about-text"):
                 yield Markdown(self.about.markdown())
 

@@ -14,6 +14,7 @@ from textual import events, on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.command import CommandPalette
 from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
@@ -27,6 +28,7 @@ from ..launch import Library
 from ..listening.controller import DEVICE, MUSIC, Listening
 from ..listening.services import Service
 from ..listening.view import View
+from ..safetext import visible
 from .aboutscreen import AboutScreen
 from .commentary import Commentary, Remark
 from .glossary import GlossaryScreen
@@ -132,7 +134,7 @@ class ListeningApp(App[None]):
             self.set_keymap(self.keymap)
         self._fold(self.size.width)
         for warning in self.warnings:
-            self.notify(warning, severity="warning", timeout=15)
+            self.notify(warning, severity="warning", timeout=15, markup=False)
         waiting = [DEVICE] * (self.open_audio is not None) + [MUSIC] * (self.find_music is not None)
         if self.greeting:
             self.set_timer(GREETING, self._keys.end_greeting)
@@ -227,7 +229,7 @@ class ListeningApp(App[None]):
         if new is None:
             return
         for toast in new.toasts:
-            self.notify(toast.message, severity=toast.severity, timeout=toast.timeout)
+            self.notify(toast.message, severity=toast.severity, timeout=toast.timeout, markup=False)
         tracks, commentary = self._tracks, self._commentary
         if old is None or old.guide is not new.guide:
             self._header.show(new.guide.album)
@@ -270,6 +272,25 @@ class ListeningApp(App[None]):
             self._cue_timer = None
         if view.due is not None and view.due < TICK:
             self._cue_timer = self.set_timer(max(view.due, CUE_WAIT_MIN), self._cue_due)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast; what it says may quote outside text (a file name, a player's error), so
+        control characters are shown, never sent to the terminal."""
+        super().notify(
+            visible(message, lines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def on_key(self) -> None:
         """The listener found the keys: the greeting has done its work."""

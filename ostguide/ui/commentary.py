@@ -12,12 +12,13 @@ from textual import events
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Markdown, Static
+from textual.widgets import Markdown
 
 from ..guide.glossary import for_guide
 from ..guide.model import Guide, Track
 from .keys import ARROW_SEEKS
 from .remarktext import RemarkText, is_plain
+from .safe import SafeStatic
 
 BATCH = 12
 """The first frame gets the remarks up to the one heard and this many more."""
@@ -67,7 +68,7 @@ class Remark(Vertical):
         self.text = text
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(self.label, classes="stamp")
+        yield SafeStatic(self.label, classes="stamp")
         yield commentary_text(self.text)
 
     def on_click(self, event: events.Click) -> None:
@@ -105,8 +106,8 @@ class Commentary(VerticalScroll):
         self.current = current
         widgets: list[Widget] = []
         if notice:
-            widgets.append(Static(notice, classes="notice"))
-        widgets.append(Static(self.heading(guide, track), classes="track-title"))
+            widgets.append(SafeStatic(notice, classes="notice"))
+        widgets.append(SafeStatic(self.heading(guide, track), classes="track-title"))
         mark = for_guide(guide).mark  # glossary terms in bold: `g` explains them
         if track.intro.strip():
             widgets.append(commentary_text(mark(bounded(track.intro, track.line)), "intro"))
@@ -119,7 +120,9 @@ class Commentary(VerticalScroll):
         widgets += remarks[:first]
         self._pending = remarks[first:]
         if not track.cues and not track.intro.strip():
-            widgets.append(Static("No commentary for this track: it plays on.", classes="empty"))
+            widgets.append(
+                SafeStatic("No commentary for this track: it plays on.", classes="empty")
+            )
         self.mount_all(widgets)
         self.scroll_home(animate=False)
         if self._pending:

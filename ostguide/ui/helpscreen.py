@@ -9,10 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from ..analysis.overview import LEVELS
 from .keys import HELP_KEYS, help_groups, key_hint
+from .safe import SafeStatic
 from .tracklist import COMMENTARY, MISSING, PLAYING
 from .transportbar import HEAD, TICK
 
@@ -64,8 +64,8 @@ class HelpScreen(ModalScreen[None]):
         groups = help_groups(self.keymap)
         with Vertical(id="help-box"):
             close = key_hint("help.close", self.keymap)
-            yield Static(f"Keys ({close} closes)", id="help-title")
+            yield SafeStatic(f"Keys ({close} closes)", id="help-title")
             with Horizontal(id="help-columns"):
-                yield Static(groups_text(groups[:2]), classes="help-column")
-                yield Static(groups_text(groups[2:]), classes="help-column")
-            yield Static(legend_text(), id="help-legend")
+                yield SafeStatic(groups_text(groups[:2]), classes="help-column")
+                yield SafeStatic(groups_text(groups[2:]), classes="help-column")
+            yield SafeStatic(legend_text(), id="help-legend")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rich.text import Text
-from textual.widgets import Static
 
 from ..guide.links import Link
 from .keys import FOOTER, REGISTRY, key_label
+from .safe import SafeStatic
 
 GAP = "  "
 
@@ -26,7 +26,7 @@ def key_line(items: Sequence[tuple[str, str]], width: int) -> Text:
     return text
 
 
-class KeyLine(Static):
+class KeyLine(SafeStatic):
     """One line of keys under the transport line, redrawn at each new width; a greeting may
     take its place until the listener presses a key."""
 

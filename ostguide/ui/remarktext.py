@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
-from textual.widgets import Static
+
+from .safe import SafeStatic
 
 _BLOCK_MARKUP = re.compile(
     r"^(?: {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|>|```|~~~|\||<|[-*_=]{3,})| {4}|\t)", re.M
@@ -66,7 +67,7 @@ def _inline(text: str) -> Content:
     return Content.assemble(*parts)
 
 
-class RemarkText(Static):
+class RemarkText(SafeStatic):
     """The text of a plain remark (or introduction)."""
 
     @dataclass

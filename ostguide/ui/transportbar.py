@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.text import Text
-from textual.widgets import Static
 
 from ..analysis.overview import overview_row
 from ..guide.model import format_time
 from ..listening.view import TransportView
+from .safe import SafeStatic
 
 TRACK = "─"
 PLAYED = "━"
@@ -21,7 +21,7 @@ HEAD = "●"
 SYMBOLS = {"playing": "▶", "paused": "⏸", "ended": "■"}
 
 
-class TransportBar(Static):
+class TransportBar(SafeStatic):
     """Redraws only when something visible changed (the second shown, the head's column)."""
 
     def __init__(self, follow_key: str) -> None:
