@@ -26,6 +26,7 @@ from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide, with_tracks
 from .launch import find_library, remember_library
+from .safetext import visible
 from .settings.config import load_config
 from .settings.memory import SettingsMemory
 from .settings.state import State
@@ -152,15 +153,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args, out)
         return status
     except GuideNotFound as exc:
-        print(f"ostguide: {exc}", file=sys.stderr)
+        print(f"ostguide: {visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except FileExistsAlready as exc:
-        print(f"ostguide: {exc}", file=sys.stderr)
+        print(f"ostguide: {visible(str(exc))}", file=sys.stderr)
         return EXIT_PROBLEMS
     except BrokenPipeError:
         raise  # the reader of our output stopped early: run() ends quietly
     except OSError as exc:
-        where = f" {exc.filename}" if exc.filename else ""
+        where = f" {visible(str(exc.filename))}" if exc.filename else ""
         print(f"ostguide: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
@@ -219,7 +220,7 @@ def list_guides(out: TextIO) -> int:
         where = "bundled" if entry.bundled else "yours"
         if entry.shadowed:
             where += ", hidden by yours"
-        rows.append((entry.name, title, count, f"{entry.path} ({where})"))
+        rows.append((visible(entry.name), title, count, f"{visible(str(entry.path))} ({where})"))
     header = ("NAME", "TITLE", "TRACKS", "FILE")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
     for row in [header, *rows] if rows else []:
@@ -297,15 +298,16 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
         return EXIT_PROBLEMS
     memory, warnings = _settings(guide)
     for warning in warnings:
-        print(f"ostguide: {warning}", file=sys.stderr)
+        print(f"ostguide: {visible(warning, lines=True)}", file=sys.stderr)
     progress = TerminalProgress(sys.stderr)
     library = find_library(guide, remembered=memory.music, explicit=music, progress=progress)
     progress.finish()
     for note in remember_library(library, memory):
-        print(f"ostguide: {note}", file=sys.stderr)
-    print(f"Music folder: {library.location.folder or '-'} ({library.location.how})", file=out)
+        print(f"ostguide: {visible(note, lines=True)}", file=sys.stderr)
+    folder = visible(str(library.location.folder or "-"))
+    print(f"Music folder: {folder} ({library.location.how})", file=out)
     for notice in library.notices:
-        print(f"ostguide: {notice}", file=sys.stderr)
+        print(f"ostguide: {visible(notice, lines=True)}", file=sys.stderr)
     if library.assignment is None:
         return EXIT_PROBLEMS
     for line in format_assignment(guide.tracks, library.assignment):
@@ -323,7 +325,7 @@ def open_guide(spec: str, music: Path | None, out: TextIO, follow: str | None = 
     try:
         player = follow_spec(follow, memory.follow, memory.config_path)
     except FollowSpecError as exc:
-        print(f"ostguide: {exc}", file=sys.stderr)
+        print(f"ostguide: {visible(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     from .ui.run import listen
 
@@ -336,7 +338,8 @@ def _open_live(entry: GuideEntry, out: TextIO) -> LiveGuide | None:
     try:
         live, result = LiveGuide.open(GuideFile(entry.path, bundled=entry.bundled))
     except OSError as error:
-        print(f"ostguide: cannot read {entry.path}: {error.strerror or error}", file=sys.stderr)
+        where = visible(str(entry.path))
+        print(f"ostguide: cannot read {where}: {error.strerror or error}", file=sys.stderr)
         return None
     result = with_tracks(result)
     if live is None or result.guide is None:
@@ -352,17 +355,17 @@ def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> in
     try:
         skeleton = scaffold(folder.expanduser())
     except ScaffoldError as exc:
-        print(f"ostguide: {exc}", file=sys.stderr)
+        print(f"ostguide: {visible(str(exc))}", file=sys.stderr)
         return EXIT_PROBLEMS
     for note in skeleton.notes:
-        print(f"note: {note}", file=out)
+        print(f"note: {visible(note, lines=True)}", file=out)
     target = write_skeleton(skeleton, output=output, force=force)
     music = folder.expanduser().resolve()
-    print(f"Wrote {target}, for the music in {music}", file=out)
+    print(f"Wrote {visible(str(target))}, for the music in {visible(str(music))}", file=out)
     config, _ = load_config()  # a value the config gets wrong is not this command's business
     memory = SettingsMemory(target.stem, config, State.load()[0])
     for note in memory.music_given(music):
-        print(f"ostguide: {note}", file=sys.stderr)
+        print(f"ostguide: {visible(note)}", file=sys.stderr)
     opener = target.stem if output is None else str(target)
     print(
         f"Fill in the remarks in your editor, or open it and stamp them while listening: "
@@ -389,7 +392,7 @@ def import_timings(
         out.write(text)
     else:
         create_file(output, text.encode("utf-8"), force=force)
-        print(f"Wrote {output}", file=out)
+        print(f"Wrote {visible(str(output))}", file=out)
     return EXIT_OK
 
 

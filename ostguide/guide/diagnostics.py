@@ -54,9 +54,9 @@ class Diagnostic:
             parts.append(f" {number} | {source}")
             parts.append(f" {gutter} | {' ' * caret}^")
             if self.help:
-                parts.append(f" {gutter} = help: {self.help}")
+                parts.append(f" {gutter} = help: {visible(self.help)}")
         elif self.help:
-            parts.append(f"    = help: {self.help}")
+            parts.append(f"    = help: {visible(self.help)}")
         return "\n".join(parts)
 
 

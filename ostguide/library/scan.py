@@ -22,6 +22,7 @@ from mutagen.mp3 import MP3, BitrateMode
 
 from ostguide import paths
 from ostguide.atomic import write_atomically
+from ostguide.safetext import visible
 
 AUDIO_EXTENSIONS = frozenset({".mp3", ".ogg", ".oga", ".flac", ".opus", ".wav"})
 """File name extensions (lowercase) that are scanned: the formats the player plays."""
@@ -115,7 +116,8 @@ def _describe(error: Exception) -> str:
 
 
 def _tag_values(tags: Any) -> dict[str, str]:
-    """First text of each tag we use; raw ID3 frames (WAV) or easy list-valued keys."""
+    """First text of each tag we use; raw ID3 frames (WAV) or easy list-valued keys. Tags are
+    outside text: control characters are shown as pictures of them."""
     if tags is None:
         return {}
     values: dict[str, str] = {}
@@ -130,7 +132,7 @@ def _tag_values(tags: Any) -> dict[str, str]:
             texts = tags.get(key)
             if texts:
                 values[name] = str(texts[0]).strip()
-    return {name: text for name, text in values.items() if text}
+    return {name: visible(text, lines=True) for name, text in values.items() if text}
 
 
 def leading_int(text: str | None) -> int | None:
