@@ -1,8 +1,9 @@
 """Players that misbehave, for the tests of what ostguide reads from them: an MPD server and an
 mpv IPC socket written here, speaking each protocol just far enough to send what a real player
-never would (a duration of `nan`, a title that is a number, an answer without end). Each runs
-on an asyncio loop in a thread of its own, so that the program under test may be another
-process; the real players are in players.py."""
+never would (a duration of `nan`, a title that is a number, an answer without end), and an MPRIS
+player whose properties have the wrong types. The servers run on an asyncio loop in a thread of
+their own, so that the program under test may be another process; the real players are in
+players.py."""
 
 from __future__ import annotations
 
@@ -13,9 +14,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from dbus_fast import Variant
+from dbus_fast.aio import MessageBus
+from dbus_fast.annotations import DBusInt64, DBusSignature, DBusStr
+from dbus_fast.constants import PropertyAccess
+from dbus_fast.service import ServiceInterface, dbus_property
 from players import free_port
+
+from ostguide.follow.mpris import PATH, PLAYER, PREFIX
 
 
 @contextmanager
@@ -182,3 +190,37 @@ INJECTED = (b"\x1b]0;", b"\x1b]2;", b"\x1b]52;", b"\x1b[2J", b"\x1bc", b"\xc2\x9
 def injected(output: bytes) -> list[bytes]:
     """The sequences of `hostile` found in what a program wrote to its terminal."""
     return [sequence for sequence in INJECTED if sequence in output]
+
+
+class HostileMpris(ServiceInterface):
+    """`org.mpris.MediaPlayer2.Player` that says it plays, with the metadata and rate given
+    (values as dbus-fast `Variant`s, of any signature)."""
+
+    def __init__(self, metadata: dict[str, Variant], rate: Variant) -> None:
+        super().__init__(PLAYER)
+        self.metadata, self.rate = metadata, rate
+
+    @dbus_property(access=PropertyAccess.READ)
+    def PlaybackStatus(self) -> DBusStr:
+        return "Playing"
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Metadata(self) -> Annotated[dict[str, Variant], DBusSignature("a{sv}")]:
+        return self.metadata
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Position(self) -> DBusInt64:
+        return 5_000_000
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Rate(self) -> Annotated[Variant, DBusSignature("v")]:
+        return self.rate
+
+
+async def serve_mpris(name: str, metadata: dict[str, Variant], rate: Variant) -> MessageBus:
+    """`HostileMpris` as `org.mpris.MediaPlayer2.NAME` on the session bus; returns the bus, to
+    be disconnected when done."""
+    bus = await MessageBus().connect()
+    bus.export(PATH, HostileMpris(metadata, rate))
+    await bus.request_name(PREFIX + name)
+    return bus

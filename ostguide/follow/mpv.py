@@ -109,9 +109,10 @@ class MpvFollower(Follower):
         number = self._next_id
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._pending[number] = future
-        writer.write(json.dumps({"command": list(command), "request_id": number}).encode() + b"\n")
-        await writer.drain()
         try:
+            request = {"command": list(command), "request_id": number}
+            writer.write(json.dumps(request).encode() + b"\n")
+            await writer.drain()
             answer: dict[str, Any] = await asyncio.wait_for(future, REQUEST_TIMEOUT)
         except TimeoutError:
             raise FollowError(f"{self.label} did not answer") from None
