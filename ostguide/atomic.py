@@ -1,11 +1,17 @@
-"""The one way ostguide writes a file: replacing it so that a reader, a crash or `kill -9` sees the
-old contents or the new, never a mix, and never writing through a link planted where the file goes.
+"""The one way ostguide writes a file, and the one way it reads one.
 
-A temporary file is created beside the target (exclusively, so never through a link), written and
-flushed to disk, then renamed over the target (a rename replaces a link at the target instead of
-following it), and the folder is flushed so that the rename itself survives a power cut. Temporary
-files carry the writer's process id; those left by a writer that was killed are removed by the next
+Writing replaces the file so that a reader, a crash or `kill -9` sees the old contents or the
+new, never a mix, and never writes through a link planted where the file goes: a temporary file
+is created beside the target (exclusively, so never through a link), written and flushed to
+disk, then renamed over the target (a rename replaces a link at the target instead of following
+it), and the folder is flushed so that the rename itself survives a power cut. Temporary files
+carry the writer's process id; those left by a writer that was killed are removed by the next
 write of the same file.
+
+Reading takes regular files only, up to a size: a FIFO named like a CUE sheet would block the
+reader for ever, and a link to `/dev/zero` would be read until memory ran out. The file is
+opened without waiting (a FIFO cannot block the open), its kind checked on what was opened, and
+no more than the limit is read even from a file that grows meanwhile.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 PRIVATE = 0o600
 """Settings and state: the owner's business."""
@@ -149,3 +156,65 @@ def create_file(path: Path, data: bytes, *, force: bool) -> None:
         write_atomically(path, data, new_mode=SHARED)
     except OSError as error:  # name the file asked for, not the temporary one beside it
         raise OSError(error.errno, error.strerror, str(path)) from error
+
+
+class NotARegularFile(OSError):
+    """What was to be read is a FIFO, a device or a socket, not a file."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"not a regular file ({kind})", str(path))
+
+
+class FileTooLarge(OSError):
+    """The file holds more than its reader takes."""
+
+    def __init__(self, path: Path, size: int, limit: int) -> None:
+        super().__init__(
+            errno.EFBIG, f"too large ({_megabytes(size)}; at most {_megabytes(limit)})", str(path)
+        )
+        self.size = size
+        """The file's size (at least: a file that grows is read no further than the limit)."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading in binary, when it is a regular file (a link to one is
+    followed); `IsADirectoryError` for a folder and `NotARegularFile` for anything else, without
+    ever waiting on it."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+            raise NotARegularFile(path, kind)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`; `NotARegularFile` for anything else and
+    `FileTooLarge` past `limit` bytes (other `OSError`s as reading raises them)."""
+    with open_regular(path) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > limit:
+            raise FileTooLarge(path, size, limit)
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(path, len(data), limit)
+    return data

@@ -12,14 +12,17 @@ import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from .. import paths
-from ..atomic import write_atomically
+from ..atomic import read_regular, write_atomically
 from .model import Analysis, AnalysisError
 
 CACHE_VERSION = 1
 """Format of a cache file (and of the analysis it holds); other versions are ignored."""
+MAX_ENTRY_BYTES = 16_000_000
+"""A larger cache file is ignored (an hour and a half of music takes about 1.5 MB)."""
 
 SHORT_SHARE, SHORT_SECONDS = 0.95, 1.0
 """A file whose decoded length is below this share of its stated length, less these seconds,
@@ -63,10 +66,12 @@ def analysed(
 
 def _analysed(path: Path, folder: Path | None, analyser: Analyser | None) -> Analysis:
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError as error:
         raise AnalysisError(f"cannot be read ({error.strerror or error})") from error
-    key = {"path": str(path), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    if not S_ISREG(info.st_mode):  # a followed player may name a FIFO: decoding it would hang
+        raise AnalysisError("it is not a regular file")
+    key = {"path": str(path), "size": info.st_size, "mtime_ns": info.st_mtime_ns}
     entry = (folder if folder is not None else cache_folder()) / _entry_name(path)
     cached = _load(entry, key)
     if isinstance(cached, Analysis):
@@ -95,7 +100,7 @@ def _entry_name(path: Path) -> str:
 def _load(entry: Path, key: dict[str, Any]) -> Analysis | str | None:
     """The analysis or problem remembered for this exact file; None if there is none."""
     try:
-        data = json.loads(entry.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(entry, MAX_ENTRY_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, RecursionError) as error:  # RecursionError: nested too deep

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..atomic import SHARED, write_atomically
+from ..atomic import SHARED, read_regular, write_atomically
+from ..guide.limits import MAX_BYTES
 from ..guide.parser import ParseResult, parse_bytes
 
 BACKUP_SUFFIX = ".bak"
@@ -83,6 +84,11 @@ def _common_prefix(a: bytes, b: bytes) -> int:
     return low
 
 
+def _read(path: Path) -> bytes:
+    """A guide's bytes (a regular file, no larger than a guide may be)."""
+    return read_regular(path, MAX_BYTES)
+
+
 def _digest(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
@@ -105,13 +111,13 @@ class GuideFile:
         """The file's text (exactly as stored, BOM included) and its parse. A file that cannot
         be read counts as seen, so that the failure is reported once, not at every look."""
         self._seen = self._stamp()
-        data = self.path.read_bytes()
+        data = _read(self.path)
         return data.decode("utf-8", "replace"), parse_bytes(data, self.path)
 
     def write(self, before: str, after: str) -> Written:
         """Replace the guide's text `before` by `after`, refusing if the file changed meanwhile."""
         old = before.encode("utf-8")
-        if self.path.read_bytes() != old:
+        if _read(self.path) != old:
             raise GuideChanged(f"{self.path} changed on disk; it was reloaded, try again")
         target, copied_from, backup = self.path, None, None
         if self.bundled:
@@ -137,10 +143,10 @@ class GuideFile:
         and the bundled guide is the one in use again."""
         if not self.undo_stack:
             return False
-        old = self.undo_stack[-1].undone(self.path.read_bytes())
+        old = self.undo_stack[-1].undone(_read(self.path))
         if old is None:
             raise GuideChanged(f"{self.path} changed on disk since the last edit; not undoing")
-        if self.copied_from is not None and self.copied_from.read_bytes() == old:
+        if self.copied_from is not None and _read(self.copied_from) == old:
             self.path.unlink()
             self.path, self.bundled, self.copied_from = self.copied_from, True, None
         else:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import FileTooLarge, read_regular
 from ..safetext import describe, first_control
 from .diagnostics import Diagnostic, Findings, Severity
 from .frontmatter import (
@@ -86,10 +87,9 @@ def load_guide(path: Path) -> ParseResult:
     """Read and parse the guide at `path`; an unreadable file, and a guide without tracks (which
     cannot be listened to), are diagnostics too."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return _failure(path, _too_large(size), SPLIT_GUIDE)
-        data = path.read_bytes()
+        data = read_regular(path, MAX_BYTES)
+    except FileTooLarge as exc:
+        return _failure(path, _too_large(exc.size), SPLIT_GUIDE)
     except OSError as exc:
         return _failure(
             path,

@@ -21,7 +21,7 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
 from ostguide import paths
-from ostguide.atomic import write_atomically
+from ostguide.atomic import read_regular, write_atomically
 from ostguide.safetext import visible
 
 AUDIO_EXTENSIONS = frozenset({".mp3", ".ogg", ".oga", ".flac", ".opus", ".wav"})
@@ -33,6 +33,8 @@ MAX_NUMBER_DIGITS = 6
 
 CACHE_VERSION = 1
 """Format of the cache file; a cache of another version is ignored."""
+MAX_CACHE_BYTES = 64_000_000
+"""A larger cache file is ignored (50,000 files take about 12 MB)."""
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) while a folder is scanned."""
@@ -162,7 +164,7 @@ class ScanCache:
 
     def _load(self) -> dict[str, list[Any]]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular(self.path, MAX_CACHE_BYTES).decode("utf-8"))
         except FileNotFoundError:
             return {}
         except (OSError, ValueError, RecursionError) as error:  # RecursionError: nested too deep
