@@ -115,7 +115,7 @@ def _load(entry: Path, key: dict[str, Any]) -> Analysis | str | None:
         return problem
     try:
         return _from_json(data["analysis"])
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, AnalysisError) as error:
         log.warning("ignoring analysis cache %s: %s", entry, error)
         return None
 
