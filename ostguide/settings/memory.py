@@ -25,6 +25,8 @@ class SettingsMemory:
         """The guide's name."""
         self._config = config
         self._state = state
+        self._state_failing = False
+        """The last save of the state failed (and the listener was told)."""
 
     @property
     def volume(self) -> float:
@@ -92,8 +94,12 @@ class SettingsMemory:
         return self._save_state("the guide listened to last")
 
     def place(self, track: TrackId, position: float) -> list[str]:
-        """Remember where the listener is."""
-        self._state.remember(self.guide, track.disc, track.number, position)
+        """Remember where the listener is (a place that is no place, a negative or infinite
+        position, is said, not raised: quitting must never fail)."""
+        try:
+            self._state.remember(self.guide, track.disc, track.number, position)
+        except ValueError as error:
+            return [f"could not remember your place: {error}"]
         return self._save_state("your place")
 
     def set_volume(self, volume: float) -> list[str]:
@@ -117,10 +123,19 @@ class SettingsMemory:
         return self._save_state("the music folder")
 
     def _save_state(self, what: str) -> list[str]:
+        """Save the state; a failure is said once (the place is saved every few seconds), and
+        what was to be remembered is kept in memory until ostguide ends."""
         try:
             self._state.save()
         except (OSError, ValueError) as error:
-            return [f"could not remember {what} in {self._state.path}: {error}"]
+            if self._state_failing:
+                return []
+            self._state_failing = True
+            return [
+                f"could not remember {what} in {self._state.path}: {error}; ostguide keeps it "
+                "until you quit (this is said once)"
+            ]
+        self._state_failing = False
         return []
 
     def _save_config(self) -> list[str]:

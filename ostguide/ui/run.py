@@ -88,6 +88,19 @@ def on_the_terminal(device: str = CONTROLLING_TERMINAL) -> Iterator[None]:
         os.close(tty)
 
 
+def writable_log() -> tuple[Path, str]:
+    """The log file, or the null device and why, when the state folder cannot be written: the
+    screen runs all the same (what is not saved there is said by the settings memory)."""
+    log = paths.log_file()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Path(os.devnull), f"ostguide cannot write to {log.parent} ({reason}): no log is kept"
+    return log, ""
+
+
 def run_until_signalled(app: ListeningApp) -> int | None:
     """Run the app until it quits; returns the signal that made it quit, if one did.
 
@@ -161,7 +174,7 @@ def _listen(
 ) -> int:
     """`listen` once the terminal is in place."""
     guide = live.guide
-    log = paths.log_file()
+    log, unlogged = writable_log()
     diverted = divert_stderr(log)
     terminal = sys.__stderr__
     logged = logging.FileHandler(log, encoding="utf-8")
@@ -197,7 +210,12 @@ def _listen(
             controller,
             keymap=memory.keys,
             theme=memory.theme,
-            warnings=[*warnings, *memory.opened(), *unknown_keys(memory)],
+            warnings=[
+                *warnings,
+                *filter(None, [unlogged]),
+                *memory.opened(),
+                *unknown_keys(memory),
+            ],
             open_audio=None if follow else lambda: open_device(log),
             find_music=None if follow else find_music,
             services=[service],
@@ -212,5 +230,6 @@ def _listen(
         logged.close()
         restore_stderr(diverted)
     if app.return_code:
-        print(f"ostguide stopped unexpectedly; the details are in {log}", file=sys.stderr)
+        where = "" if log == Path(os.devnull) else f"; the details are in {log}"
+        print(f"ostguide stopped unexpectedly{where}", file=sys.stderr)
     return app.return_code or (128 + signalled if signalled else 0)
