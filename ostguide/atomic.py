@@ -17,11 +17,14 @@ no more than the limit is read even from a file that grows meanwhile.
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -50,6 +53,19 @@ def write_atomically(
     else:
         target = Path(os.path.realpath(path.parent)) / path.name
     target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _written_beside(target, data, new_mode)
+    try:
+        os.replace(temporary, target)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    _sync_folder(target.parent)
+    remove_stale_temporaries(target)
+
+
+def _written_beside(target: Path, data: bytes, new_mode: int) -> str:
+    """A temporary file beside `target` holding `data`, flushed to disk, with the mode the
+    target has (or `new_mode`); the caller renames or removes it."""
     fd, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
     )
@@ -59,12 +75,10 @@ def write_atomically(
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, _mode_to_keep(target, new_mode))
-        os.replace(temporary, target)
     except BaseException:
         os.unlink(temporary)
         raise
-    _sync_folder(target.parent)
-    remove_stale_temporaries(target)
+    return temporary
 
 
 def _mode_to_keep(target: Path, new_mode: int) -> int:
@@ -218,3 +232,118 @@ def read_regular(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise FileTooLarge(path, len(data), limit)
     return data
+
+
+class ChangedMeanwhile(RuntimeError):
+    """The file is no longer what the write was based on (another program wrote it)."""
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of `path`: `.NAME.lock` beside the file a link at `path` points to."""
+    target = Path(os.path.realpath(path))
+    return target.parent / f".{target.name}.lock"
+
+
+@contextmanager
+def locked(path: Path, *, shared: bool = False) -> Iterator[None]:
+    """Hold the lock of `path` (`flock` on its lock file): exclusive to change the file,
+    `shared` to read it. Readers and writers of ostguide take turns; other programs are not
+    held back (see `replace_if_unchanged`). Where no lock file can be made (a read-only folder
+    of bundled guides), a reader reads without one; a writer gets the error."""
+    try:
+        fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
+    except OSError:
+        if not shared:
+            raise
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def replace_if_unchanged(
+    path: Path, expected: bytes | None, data: bytes, *, new_mode: int = SHARED
+) -> None:
+    """Make `data` the contents of the file `path` names (through a link), if it holds
+    `expected` (None: if there is no file yet); else `ChangedMeanwhile`, and the file is left
+    as the other writer made it.
+
+    Under the file's lock (ostguide's other writers wait), the new file is written beside it;
+    then the file is moved aside by a rename, which takes exactly what is there at that moment,
+    compared with `expected`, and the new file linked in its place, which fails if something was
+    created there since. So an editor's save landing at any moment is either compared (and the
+    write refused) or kept. Between the rename and the link the name is briefly free: a reader
+    of ostguide waits on the lock meanwhile, and a file left aside by a killed writer is put
+    back by `restore_set_aside`.
+    """
+    target = Path(os.path.realpath(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with locked(target):
+        restore_set_aside(target)
+        temporary = _written_beside(target, data, new_mode)
+        aside = target.parent / f".{target.name}.{os.getpid()}.aside"
+        try:
+            _swap(target, aside, temporary, expected)
+        finally:
+            _put_back(aside, target)  # whatever failed, the name never stays free
+            for left in (temporary, aside):
+                with suppress(FileNotFoundError):
+                    os.unlink(left)
+        _sync_folder(target.parent)
+    remove_stale_temporaries(target)
+
+
+def _swap(target: Path, aside: Path, temporary: str, expected: bytes | None) -> None:
+    """Put `temporary` at `target` if `target` holds `expected`; see `replace_if_unchanged`."""
+    if expected is None:
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise ChangedMeanwhile(f"{target} was created meanwhile") from None
+        return
+    try:
+        os.rename(target, aside)
+    except FileNotFoundError:
+        raise ChangedMeanwhile(f"{target} was removed meanwhile") from None
+    with open_regular(aside) as held:
+        before = os.fstat(held.fileno())
+        found = held.read(len(expected) + 1)
+        if found != expected:
+            raise ChangedMeanwhile(f"{target} changed meanwhile")
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise ChangedMeanwhile(f"{target} was saved again meanwhile") from None
+        after = os.fstat(held.fileno())
+    if (after.st_ctime_ns, after.st_size) != (before.st_ctime_ns, before.st_size):
+        os.replace(aside, target)  # written in place while compared: that save wins
+        raise ChangedMeanwhile(f"{target} changed meanwhile")
+
+
+def _put_back(aside: Path, target: Path) -> None:
+    """Return the file moved aside (if it still is), unless another took its name meanwhile."""
+    with suppress(FileNotFoundError, FileExistsError):
+        os.link(aside, target)
+
+
+def restore_set_aside(target: Path) -> bool:
+    """Put back a file that `replace_if_unchanged` moved aside and whose writer was killed
+    before linking the new one in; True if one was. Only when nothing has the name now."""
+    if target.exists() or target.is_symlink():
+        return False
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.aside")
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return False
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match and _left_behind(int(match.group(1)), 0.0):
+            with suppress(FileNotFoundError, FileExistsError):
+                os.link(target.parent / name, target)
+                os.unlink(target.parent / name)
+                return True
+    return False
