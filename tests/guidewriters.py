@@ -4,9 +4,9 @@
     python tests/guidewriters.py edit GUIDE COUNT          # COUNT saves, each adding a line
 
 `stamp` is ostguide's stamping (a `LiveGuide`), trying each stamp again after a refusal (the
-guide is reloaded then, as the screen reloads it), and prints the stamps it was told were added, as JSON. `edit` behaves
-like an editor saving every half millisecond: it reads the file, adds a remark `edited N` to it and saves
-it, in place or by renaming a new file over it, in turn.
+guide is reloaded then, as the screen reloads it), and prints the stamps it was told were added,
+as JSON. `edit` behaves like an editor saving every half millisecond: it reads the file, adds a
+remark `edited N` to it and saves it, in place or by renaming a new file over it, in turn.
 """
 
 from __future__ import annotations
