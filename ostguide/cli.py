@@ -22,7 +22,7 @@ from .authoring.live import LiveGuide
 from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
 from .encoding import degrade_gracefully
 from .follow.spec import FollowSpecError, follow_spec
-from .guide.diagnostics import Severity, summary
+from .guide.diagnostics import Diagnostic, Severity, capped, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide, with_tracks
 from .launch import find_library, remember_library
@@ -244,12 +244,26 @@ def report_guides(results: Sequence[ParseResult], out: TextIO) -> int:
     """Print parse results' diagnostics in context and a summary; 1 if any has errors."""
     diagnostics = [d for result in results for d in result.diagnostics]
     for result in results:
-        for diagnostic in result.diagnostics:
-            print(diagnostic.render(result.lines), file=out)
-            print(file=out)
+        print_diagnostics(result.diagnostics, result.lines, out, spaced=True)
     print(summary(diagnostics, len(results)), file=out)
     has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
     return EXIT_PROBLEMS if has_errors else EXIT_OK
+
+
+def print_diagnostics(
+    diagnostics: Sequence[Diagnostic], lines: Sequence[str], out: TextIO, *, spaced: bool = False
+) -> None:
+    """Each diagnostic in context (`spaced`: a blank line after each), at most `MAX_ALIKE` of
+    a kind, then how many more of each kind there are."""
+    shown, more = capped(diagnostics)
+    for diagnostic in shown:
+        print(diagnostic.render(lines), file=out)
+        if spaced:
+            print(file=out)
+    for line in more:
+        print(line, file=out)
+    if more and spaced:
+        print(file=out)
 
 
 class TerminalProgress:
@@ -383,8 +397,7 @@ def import_timings(
 
     imported, diagnostics = import_file(path, format)
     lines = source_lines(path, format) if diagnostics else ()
-    for diagnostic in diagnostics:
-        print(diagnostic.render(lines), file=sys.stderr)
+    print_diagnostics(diagnostics, lines, sys.stderr)
     if imported is None:
         return EXIT_PROBLEMS
     text = render(imported if output is None else as_guide(imported, path.stem))

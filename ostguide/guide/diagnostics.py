@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -120,6 +121,31 @@ class Findings:
         """What a reader returns: `value`, or None if there were errors, and the diagnostics in
         order."""
         return (None if self.failed else value), self.in_order()
+
+
+MAX_ALIKE = 20
+"""Diagnostics of one kind shown for one file; the rest are counted ("and 980 more like this")."""
+
+
+def capped(diagnostics: Iterable[Diagnostic]) -> tuple[list[Diagnostic], list[str]]:
+    """The diagnostics to show, at most `MAX_ALIKE` of each kind (same severity and the same
+    advice, or message when there is none), and a line for each kind with more, saying how many
+    more: a guide with 20,000 broken links is not 20,000 times the same report."""
+    shown: list[Diagnostic] = []
+    counts: Counter[tuple[Severity, str]] = Counter()
+    first: dict[tuple[Severity, str], Diagnostic] = {}
+    for diagnostic in diagnostics:
+        kind = (diagnostic.severity, diagnostic.help or diagnostic.message)
+        counts[kind] += 1
+        first.setdefault(kind, diagnostic)
+        if counts[kind] <= MAX_ALIKE:
+            shown.append(diagnostic)
+    more = [
+        f"… and {number - MAX_ALIKE:,} more like this: {first[kind].headline()}"
+        for kind, number in counts.items()
+        if number > MAX_ALIKE
+    ]
+    return shown, more
 
 
 def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:
