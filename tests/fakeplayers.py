@@ -57,18 +57,23 @@ class FakeMpd:
     status: dict[str, str] = field(default_factory=lambda: {"state": "play", "songid": "1"})
     song: dict[str, str] = field(default_factory=lambda: {"file": "a.flac", "Id": "1"})
     playlist: int = 0
-    """Entries in the play queue (made up as they are asked for)."""
+    """Entries in the play queue (made up as they are asked for: `Song N`)."""
+    titles: dict[int, str] = field(default_factory=dict)
+    """Titles of some entries of the queue, by position."""
     endless: set[str] = field(default_factory=set)
     drip: set[str] = field(default_factory=set)
     drip_every: float = 4.0
     asked: list[str] = field(default_factory=list)
     """Every command received, in order."""
+    greet: bool = True
+    """Whether it says `OK MPD` on connecting (or says nothing at all)."""
     connections: int = 0
     port: int = 0
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
-        writer.write(b"OK MPD 0.23.5\n")
+        if self.greet:
+            writer.write(b"OK MPD 0.23.5\n")
         try:
             while line := await reader.readline():
                 command = line.decode().strip()
@@ -108,7 +113,11 @@ class FakeMpd:
             return [
                 line
                 for index in range(start, end)
-                for line in (f"file: {index:07d}.flac", f"Title: Song {index}", f"Pos: {index}")
+                for line in (
+                    f"file: {index:07d}.flac",
+                    f"Title: {self.titles.get(index, f'Song {index}')}",
+                    f"Pos: {index}",
+                )
             ]
         return []
 

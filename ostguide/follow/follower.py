@@ -149,12 +149,13 @@ class Follower(ABC):
         """Go back to the player's previous track."""
         raise Unsupported(f"{self.label} cannot go back from here")
 
-    async def queue(self) -> list[Playing]:
-        """The tracks the player can be told to play, in its order (`play_entry` takes an index)."""
+    async def queue(self, limit: int) -> tuple[int, list[Playing]]:
+        """At most `limit` of the tracks the player can be told to play, in its order, around
+        the one playing: the index of the first in the player's queue, and the tracks."""
         raise Unsupported(f"{self.label} cannot be told which track to play")
 
     async def play_entry(self, index: int) -> None:
-        """Play entry `index` of `queue()`."""
+        """Play entry `index` of the player's queue."""
         raise Unsupported(f"{self.label} cannot be told which track to play")
 
 

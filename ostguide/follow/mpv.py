@@ -14,7 +14,7 @@ from typing import Any
 
 from ostguide.player.clock import Clock
 
-from .follower import POLL, Follower, FollowError
+from .follower import POLL, Follower, FollowError, Unsupported
 from .reading import Playing
 
 OBSERVED = ("pause", "path", "metadata", "duration", "playlist-pos", "speed")
@@ -26,6 +26,9 @@ REREAD_AFTER = frozenset({"pause", "path"})
 NEW_TRACK = frozenset({"path", "playlist-pos"})
 """Properties whose change starts another track (from 0 until the position is read)."""
 REQUEST_TIMEOUT = 2.0
+MAX_LINE = 4_000_000
+"""Bytes of one message from mpv (a playlist of a few thousand entries fits); a longer one drops
+the connection, which is made again."""
 SEEK_TRIES = 20
 SEEK_RETRY = 0.05
 """A seek refused while a file loads is tried again this often (seconds), this many times."""
@@ -43,7 +46,7 @@ class MpvFollower(Follower):
         self._props: dict[str, Any] = {}
 
     async def _follow(self) -> None:
-        reader, writer = await asyncio.open_unix_connection(str(self.socket))
+        reader, writer = await asyncio.open_unix_connection(str(self.socket), limit=MAX_LINE)
         self._writer, self._props = writer, {}
         listening = asyncio.create_task(self._listen(reader))
         try:
@@ -145,13 +148,18 @@ class MpvFollower(Follower):
     async def previous(self) -> None:
         await self._command("playlist-prev", "weak")
 
-    async def queue(self) -> list[Playing]:
+    async def queue(self, limit: int) -> tuple[int, list[Playing]]:
+        """The whole playlist, when it has at most `limit` entries (mpv sends it in one
+        message); a longer one is not read."""
+        count = await self._command("get_property", "playlist-count")
+        if not isinstance(count, int) or count > limit:
+            raise Unsupported(f"{self.label}'s playlist is too long to look for the track in")
         entries = await self._command("get_property", "playlist")
-        return [
+        return 0, [
             self.fields.playing(
                 entry.get("filename"), path=entry.get("filename"), title=entry.get("title")
             )
-            for entry in (entries if isinstance(entries, list) else [])
+            for entry in (entries if isinstance(entries, list) else [])[:limit]
             if isinstance(entry, dict)
         ]
 

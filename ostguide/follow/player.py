@@ -26,6 +26,17 @@ MOVED = 0.5
 """A requested start this far from the position is a seek."""
 
 
+QUEUE_WINDOW = 50
+"""Entries of the player's queue read beyond twice the guide's tracks, to find a track in."""
+
+
+def queue_window(tracks: int) -> int:
+    """How many of the player's queue entries to look through for a guide of `tracks` tracks:
+    enough for the album with other songs around it, never the whole of a million-song queue
+    (the matcher weighs every entry against every track)."""
+    return 2 * tracks + QUEUE_WINDOW
+
+
 class FollowPlayer:
     """Follows another player's position and track; drives it where the protocol allows."""
 
@@ -196,14 +207,15 @@ class FollowPlayer:
         follower = self.follower
         try:
             try:
-                entries = self.finder.tracks_of(await follower.queue())
+                first, queued = await follower.queue(queue_window(len(self.finder.guide.tracks)))
             except Unsupported:
                 await self._step(track, current)
             else:
+                entries = self.finder.tracks_of(queued)
                 index = next((i for i, found in entries.items() if found == track), None)
                 if index is None:
                     raise FollowError(f"track {track} is not in {follower.label}'s playlist")
-                await follower.play_entry(index)
+                await follower.play_entry(first + index)
             await follower.wait_for(
                 lambda f: (
                     f.reading is not None
