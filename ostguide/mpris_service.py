@@ -11,10 +11,10 @@ dbus-fast, so it is imported only when the service starts.
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
-from dbus_fast import Variant
+from dbus_fast import DBusError, ErrorType, Variant
 from dbus_fast.aio import MessageBus
 from dbus_fast.annotations import (
     DBusBool,
@@ -27,6 +27,9 @@ from dbus_fast.annotations import (
 from dbus_fast.constants import PropertyAccess
 from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
 
+from ostguide import mpris_checks
+from ostguide.mpris_checks import MICRO, BadArgument, Budget
+
 from .follow.follower import FollowError
 from .follow.mpris import OWN_NAME, PATH, PLAYER, connect_session_bus
 from .listening.controller import Listening
@@ -35,9 +38,11 @@ from .session import Session
 
 WATCH = 0.25
 """Seconds between two looks at the session."""
+SHOW_EVERY = 0.1
+"""Commands coming faster than this are shown together: the last one's view, with every toast
+said once (a flood of `Next` would otherwise rebuild the commentary at every call)."""
 JUMP = 0.5
 """A position this far from where time alone would have taken it is a seek (`Seeked`)."""
-MICRO = 1_000_000
 NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
 
 DBusMetadata = Annotated[dict[str, Variant], DBusSignature("a{sv}")]
@@ -131,11 +136,42 @@ class Player(ServiceInterface):
         self.clock = clock
         self.show = show
         self.seen = look(self.session, clock())
+        self.budget = Budget(clock)
+        self._pending: View | None = None
+        self._shown_at = -SHOW_EVERY
 
-    def _acted(self, view: View) -> None:
-        """After a command: show its view, and announce what changed."""
+    def _take(self, command: Callable[[], View]) -> None:
+        """Run a command if the budget allows (else a D-Bus error says to slow down), and show
+        its view: at once, or with the next ones when they come faster than `SHOW_EVERY`."""
+        if not self.budget.spend():
+            raise DBusError(
+                ErrorType.LIMITS_EXCEEDED,
+                f"too many calls: ostguide takes {mpris_checks.RATE:g} commands a second",
+            )
+        view = command()
+        pending = self._pending
+        if pending is not None:
+            said = {toast.message for toast in view.toasts}
+            earlier = tuple(toast for toast in pending.toasts if toast.message not in said)
+            self._pending = replace(view, toasts=earlier + view.toasts)
+            return  # shown when the wait is over
+        wait = self._shown_at + SHOW_EVERY - self.clock()
+        if wait <= 0:
+            self._show(view)
+        else:
+            self._pending = view
+            asyncio.get_running_loop().call_later(wait, self._show_pending)
+
+    def _show(self, view: View) -> None:
+        """Put a view on the screen and announce what changed."""
+        self._shown_at = self.clock()
         self.show(view)
         self.announce()
+
+    def _show_pending(self) -> None:
+        view, self._pending = self._pending, None
+        if view is not None:
+            self._show(view)
 
     def announce(self) -> None:
         """Emit PropertiesChanged and Seeked for whatever changed since the last look."""
@@ -156,40 +192,42 @@ class Player(ServiceInterface):
 
     @dbus_method()
     def Next(self) -> None:
-        self._acted(self.controller.next_track())
+        self._take(self.controller.next_track)
 
     @dbus_method()
     def Previous(self) -> None:
-        self._acted(self.controller.previous_track())
+        self._take(self.controller.previous_track)
 
     @dbus_method()
     def Pause(self) -> None:
-        self._acted(self.controller.set_paused(True))
+        self._take(lambda: self.controller.set_paused(True))
 
     @dbus_method()
     def Play(self) -> None:
-        self._acted(self.controller.set_paused(False))
+        self._take(lambda: self.controller.set_paused(False))
 
     @dbus_method()
     def PlayPause(self) -> None:
-        self._acted(self.controller.toggle_pause())
+        self._take(self.controller.toggle_pause)
 
     @dbus_method()
     def Stop(self) -> None:
-        self.show(self.controller.set_paused(True))
-        self._acted(self.controller.seek_to(0.0))
+        def stop() -> View:
+            self.controller.set_paused(True)
+            return self.controller.seek_to(0.0)
+
+        self._take(stop)
 
     @dbus_method()
     def Seek(self, offset: DBusInt64) -> None:
-        self._acted(self.controller.seek(offset / MICRO))
+        seconds = checked(mpris_checks.offset, offset)
+        self._take(lambda: self.controller.seek(seconds))
 
     @dbus_method()
     def SetPosition(self, track: DBusObjectPath, position: DBusInt64) -> None:
-        if (
-            track == trackid(self.session)
-            and 0 <= position <= self.seen.metadata["mpris:length"].value
-        ):
-            self._acted(self.controller.seek_to(position / MICRO))
+        length = self.seen.metadata["mpris:length"].value / MICRO
+        seconds = checked(mpris_checks.position, track, position, trackid(self.session), length)
+        self._take(lambda: self.controller.seek_to(seconds))
 
     @dbus_method()
     def OpenUri(self, uri: DBusStr) -> None:
@@ -217,7 +255,8 @@ class Player(ServiceInterface):
 
     @Volume.setter  # type: ignore[no-redef]  # dbus-fast's way to declare a setter
     def Volume(self, value: DBusDouble) -> None:
-        self._acted(self.controller.set_volume(value))
+        volume = checked(mpris_checks.volume, value)
+        self._take(lambda: self.controller.set_volume(volume))
 
     @dbus_property(access=PropertyAccess.READ)
     def Rate(self) -> DBusDouble:
@@ -254,6 +293,14 @@ class Player(ServiceInterface):
     @dbus_property(access=PropertyAccess.READ)
     def CanControl(self) -> DBusBool:
         return True
+
+
+def checked(check: Callable[..., float], *arguments: object) -> float:
+    """What `check` makes of the arguments; a D-Bus `InvalidArgs` error when it refuses them."""
+    try:
+        return check(*arguments)
+    except BadArgument as error:
+        raise DBusError(ErrorType.INVALID_ARGS, str(error)) from None
 
 
 async def serve(
