@@ -32,8 +32,19 @@ if TYPE_CHECKING:
     from ..follow.spec import FollowSpec
     from ..library.scan import Progress as ScanProgress
 
-QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-"""Signals that end the screen as `q` does: the place saved, the terminal restored."""
+QUIT_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in (
+        "SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM",
+        "SIGPROF", "SIGXCPU", "SIGXFSZ", "SIGIO", "SIGPWR", "SIGSTKFLT", "SIGABRT",
+    )
+    if hasattr(signal, name)
+)  # fmt: skip
+"""Signals that end the screen as `q` does: the place saved, the terminal restored. These are
+all the signals whose default is to end the process and that can be caught and acted on later,
+on the event loop. Left out: SIGKILL and SIGSTOP (they cannot be caught), and the faults
+SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP and SIGSYS, which a program's own code raises as it
+runs: a handler that only notes them would return to the faulting instruction."""
 EXIT_USAGE = 2
 CONTROLLING_TERMINAL = "/dev/tty"
 
@@ -145,7 +156,7 @@ def listen(
     follow: FollowSpec | None = None,
 ) -> int:
     """Play the guide in the terminal until the listener quits; returns the exit status
-    (128 + the signal's number when SIGTERM, SIGINT or SIGHUP ended it).
+    (128 + the signal's number when one of `QUIT_SIGNALS` ended it).
 
     The screen comes up first; the audio device is opened and the music found (`music`, else
     remembered, else searched) after that, in threads. `warnings` about the settings are shown on
