@@ -39,6 +39,7 @@ from .keys import KEYS, key_hint
 from .messages import Analysed, DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
 from .palette import PLACEHOLDER, GuideCommands
 from .remarktext import RemarkText
+from .rendercache import forget_drawings
 from .themes import ThemeChoice, ThemesScreen
 from .tracklist import TrackList
 from .transportbar import TransportBar
@@ -210,9 +211,10 @@ class ListeningApp(App[None]):
 
     def _check_guide_file(self) -> None:
         """Once a second: read the guide again if it changed, and let go of removed widgets that
-        Textual's watchers still hold."""
+        Textual's watchers and render caches still hold."""
         if self.is_running:
             forget_closed_watchers(self)
+            forget_drawings()
             self.view = self.controller.check_guide_file()
 
     def _cue_due(self) -> None:
