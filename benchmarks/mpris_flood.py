@@ -29,15 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 from dbus_fast import Message, Variant  # noqa: E402
-from dbus_fast.aio import MessageBus  # noqa: E402
+from fakeplayers import Call, flood_mpris  # noqa: E402
 from kill_loop import environment  # noqa: E402
 from ptyrun import Terminal  # noqa: E402
 
-NAME = "org.mpris.MediaPlayer2.ostguide"
-PATH = "/org/mpris/MediaPlayer2"
 PLAYER = "org.mpris.MediaPlayer2.Player"
 PROPERTIES = "org.freedesktop.DBus.Properties"
-CALLS = [
+CALLS: list[Call] = [
     (PLAYER, "Seek", "x", [0]),
     (PLAYER, "PlayPause", "", []),
     (PLAYER, "Next", "", []),
@@ -58,29 +56,12 @@ def rss_mb(pid: int) -> float:
 
 async def flood(seconds: float, rate: float, refused: list[int]) -> None:
     """Send `rate` calls a second for `seconds`, counting the answers that refuse them."""
-    bus = await MessageBus().connect()
-    sent = 0
-    start = time.monotonic()
 
-    def answered(reply: Message | None, error: Exception | None) -> None:
+    def answered(reply: Message | None) -> None:
         if reply is not None and reply.error_name == "org.freedesktop.DBus.Error.LimitsExceeded":
             refused[0] += 1
 
-    while (elapsed := time.monotonic() - start) < seconds:
-        while sent < elapsed * rate:
-            interface, member, signature, body = CALLS[sent % len(CALLS)]
-            message = Message(
-                destination=NAME,
-                path=PATH,
-                interface=interface,
-                member=member,
-                signature=signature,
-                body=body,
-            )
-            bus._call(message, answered)  # dbus-fast's call without awaiting the answer
-            sent += 1
-        await asyncio.sleep(0.001)
-    bus.disconnect()
+    await flood_mpris(CALLS, seconds, rate, answered)
 
 
 def key_latency(terminal: Terminal, want: str) -> float:

@@ -111,17 +111,9 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
     made by a process that no longer exists or (without a process id) older than `ORPHAN_AGE`.
     Returns what was removed; a folder that cannot be read is left alone.
     """
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.(?:(\d+)\.)?[a-z0-9_]{{8}}\.tmp")
+    pattern = rf"\.{re.escape(target.name)}\.(?:(\d+)\.)?[a-z0-9_]{{8}}\.tmp"
     removed: list[Path] = []
-    try:
-        names = os.listdir(target.parent)
-    except OSError:
-        return removed
-    for name in names:
-        match = pattern.fullmatch(name)
-        if match is None:
-            continue
-        candidate = target.parent / name
+    for candidate, match in _named_beside(target, pattern):
         try:
             info = candidate.lstat()
             if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid():
@@ -334,16 +326,23 @@ def restore_set_aside(target: Path) -> bool:
     before linking the new one in; True if one was. Only when nothing has the name now."""
     if target.exists() or target.is_symlink():
         return False
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.aside")
+    for aside, match in _named_beside(target, rf"\.{re.escape(target.name)}\.(\d+)\.aside"):
+        if _left_behind(int(match.group(1)), 0.0):
+            with suppress(FileNotFoundError, FileExistsError):
+                os.link(aside, target)
+                os.unlink(aside)
+                return True
+    return False
+
+
+def _named_beside(target: Path, pattern: str) -> Iterator[tuple[Path, re.Match[str]]]:
+    """The files in `target`'s folder whose whole name matches `pattern` (none when the folder
+    cannot be read)."""
     try:
         names = os.listdir(target.parent)
     except OSError:
-        return False
+        return
     for name in names:
-        match = pattern.fullmatch(name)
-        if match and _left_behind(int(match.group(1)), 0.0):
-            with suppress(FileNotFoundError, FileExistsError):
-                os.link(target.parent / name, target)
-                os.unlink(target.parent / name)
-                return True
-    return False
+        match = re.fullmatch(pattern, name)
+        if match is not None:
+            yield target.parent / name, match

@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from dbus_fast import Variant
+from dbus_fast import Message, Variant
 from dbus_fast.aio import MessageBus
 from dbus_fast.annotations import DBusInt64, DBusSignature, DBusStr
 from dbus_fast.constants import PropertyAccess
@@ -233,3 +234,32 @@ async def serve_mpris(name: str, metadata: dict[str, Variant], rate: Variant) ->
     bus.export(PATH, HostileMpris(metadata, rate))
     await bus.request_name(PREFIX + name)
     return bus
+
+
+Call = tuple[str, str, str, list[Any]]
+"""A D-Bus call to ostguide's MPRIS player: interface, member, signature, arguments."""
+
+
+async def flood_mpris(
+    calls: list[Call], seconds: float, rate: float, answered: Callable[[Message | None], None]
+) -> None:
+    """Send `calls` in turn to `org.mpris.MediaPlayer2.ostguide`, `rate` a second for
+    `seconds`, without waiting for the answers (each is handed to `answered` when it comes)."""
+    bus = await MessageBus().connect()
+    sent = 0
+    start = time.monotonic()
+    while (elapsed := time.monotonic() - start) < seconds:
+        while sent < elapsed * rate:
+            interface, member, signature, body = calls[sent % len(calls)]
+            message = Message(
+                destination=PREFIX + "ostguide",
+                path=PATH,
+                interface=interface,
+                member=member,
+                signature=signature,
+                body=body,
+            )
+            bus._call(message, lambda reply, error: answered(reply))  # dbus-fast, not awaited
+            sent += 1
+        await asyncio.sleep(0.001)
+    bus.disconnect()

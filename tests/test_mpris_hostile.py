@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from dbus_fast import Message, MessageType, Variant
 from dbus_fast.aio import MessageBus
+from fakeplayers import Call, flood_mpris
 from players import session_bus
 from ptyrun import Terminal
 from uikit import sample_guide
@@ -152,34 +153,14 @@ def test_the_screen_quits_with_q_after_a_flood_of_calls(
             terminal.wait_for("read-along")
             time.sleep(1.0)
 
-            async def flood() -> None:
-                bus = await MessageBus().connect()
-                start = time.monotonic()
-                sent = 0
-                volume = [PLAYER, "Volume", Variant("d", NAN)]
-                calls = [
-                    (PROPERTIES, "Set", "ssv", volume),
-                    (PLAYER, "Next", "", []),
-                    (PLAYER, "Seek", "x", [2**62]),
-                    (PLAYER, "PlayPause", "", []),
-                ]
-                while (elapsed := time.monotonic() - start) < 3.0:
-                    while sent < elapsed * 1000:
-                        interface, member, signature, body = calls[sent % len(calls)]
-                        message = Message(
-                            destination=NAME,
-                            path=PATH,
-                            interface=interface,
-                            member=member,
-                            signature=signature,
-                            body=body,
-                        )
-                        bus._call(message, None)
-                        sent += 1
-                    await asyncio.sleep(0.001)
-                bus.disconnect()
-
-            asyncio.run(flood())
+            volume = [PLAYER, "Volume", Variant("d", NAN)]
+            calls: list[Call] = [
+                (PROPERTIES, "Set", "ssv", volume),
+                (PLAYER, "Next", "", []),
+                (PLAYER, "Seek", "x", [2**62]),
+                (PLAYER, "PlayPause", "", []),
+            ]
+            asyncio.run(flood_mpris(calls, 3.0, 1000, lambda reply: None))
             time.sleep(2.5)  # a volume of NaN once ended the session two seconds later
             assert terminal.process.poll() is None
             terminal.press("q")
