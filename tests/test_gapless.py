@@ -107,6 +107,52 @@ def test_a_queued_file_takes_over_and_the_clock_restarts(
     assert 0.2 - BUFFER <= player.position - before < 0.45  # it moves in steps of one buffer
 
 
+@pytest.mark.slow  # the real mixer, in real time
+def test_reading_the_position_never_hides_the_queued_file_taking_over(
+    player: MixerPlayer, tmp_path: Path
+) -> None:
+    """The screen reads the position far more often than the session polls: those reads must
+    not change what `poll` concludes (they once hid every restart, and the album replayed)."""
+    first = make_tone(tmp_path / "a.ogg", 0.8)
+    second = make_tone(tmp_path / "b.ogg", 2.0)
+    player.load(first, None)
+    player.queue_next(second)
+    started = time.monotonic()
+    ended: TrackEnded | None = None
+    while ended is None and time.monotonic() - started < 1.6:
+        for _ in range(25):  # a read every 10 ms, a poll every 250 ms, as the screen does
+            assert 0.0 <= player.position <= 0.8
+            time.sleep(0.01)
+        ended = player.poll()
+    assert isinstance(ended, TrackEnded)
+    assert ended.path == first
+    assert time.monotonic() - started < 0.8 + 0.25 + 0.1
+    assert player.loaded_path == second
+    assert player.position < 0.35
+
+
+@pytest.mark.slow  # the real mixer, in real time
+def test_a_takeover_is_seen_when_the_last_poll_came_just_after_a_seek(
+    player: MixerPlayer, tmp_path: Path
+) -> None:
+    """Polled right after a seek to the last half second, then only once the queued file has
+    played longer than the first one had: `get_pos()` reads higher than at the last poll, yet
+    the queued file has taken over."""
+    first = make_tone(tmp_path / "a.ogg", 2.0)
+    second = make_tone(tmp_path / "b.ogg", 2.0)
+    player.load(first, None)
+    player.queue_next(second)
+    player.seek(1.9)  # lands at 1.5: seeks stop half a second before the end
+    assert player.poll() is None
+    time.sleep(0.9)
+    assert player.position == pytest.approx(2.0)  # before the poll, the end of the first file
+    ended = player.poll()
+    assert isinstance(ended, TrackEnded)
+    assert ended.path == first
+    assert player.loaded_path == second
+    assert player.position == pytest.approx(0.4, abs=0.1)
+
+
 def image_session(album: Path, clock: FakeClock | None = None) -> Session:
     tracks = tuple(Track(TrackId(1, n), f"T{n}", n) for n in (1, 2, 3))
     guide = Guide(Path("g.md"), Album("Image"), tracks=tracks)
