@@ -28,7 +28,7 @@ from ostguide.settings.config import Config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
 from ostguide.ui.aboutscreen import AboutScreen
-from ostguide.ui.app import TICK, ListeningApp
+from ostguide.ui.app import APPROACH, TICK, ListeningApp
 from ostguide.ui.commentary import BATCH, MAX_PARAGRAPHS, Commentary, Remark, bounded
 from ostguide.ui.helpscreen import HelpScreen
 from ostguide.ui.keyline import KeyLine
@@ -397,8 +397,8 @@ async def test_a_remark_due_before_the_next_tick_is_highlighted_on_time() -> Non
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(9.9)
         assert rig.current_remark() == 0
-        timer = rig.app._cue_timer
-        assert timer is not None and timer._interval == pytest.approx(0.1)
+        timer = rig.app._cue_timer  # aimed short of the remark, to look again at what is left
+        assert timer is not None and timer._interval == pytest.approx(0.1 * APPROACH)
         rig.clock.advance(0.1)  # the remark's time comes between two ticks: the timer fires
         rig.app._cue_due()
         await pilot.pause()
@@ -409,8 +409,8 @@ async def test_the_next_track_shows_when_the_timer_set_for_the_tracks_end_fires(
     rig = make_rig(start=(0, 35.0))  # the opening ends at 0:40; its last remark is long past
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(4.9)
-        timer = rig.app._cue_timer
-        assert timer is not None and timer._interval == pytest.approx(0.1)
+        timer = rig.app._cue_timer  # aimed short of the end, to look again at what is left
+        assert timer is not None and timer._interval == pytest.approx(0.1 * APPROACH)
         rig.clock.advance(0.1)  # the track ends between two ticks: the timer set for it fires
         rig.app._cue_due()
         await pilot.pause()
