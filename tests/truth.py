@@ -51,8 +51,8 @@ the capture holds."""
 
 def observe(app: ListeningApp, tracks: TrackList, commentary: Commentary) -> tuple[Any, ...]:
     """What the controller and the screen say now: the controller's track and status, the track
-    the track list marks ▶ (playing), the track the commentary's heading names, and the remark
-    drawn as the one heard (None before the first)."""
+    the track list marks ▶ (playing), the track the commentary's heading names, the remark
+    drawn as the one heard (None before the first), and how many remarks the commentary has."""
     view = app.view
     assert view is not None
     heading = next((w for w in commentary.children if w.has_class("track-title")), None)
@@ -64,6 +64,7 @@ def observe(app: ListeningApp, tracks: TrackList, commentary: Commentary) -> tup
         tracks.playing,
         named,
         current[0] if current else None,
+        len(commentary.remarks),
     )
 
 

@@ -355,6 +355,10 @@ GAP_MS = 6.0
 LAG_MS = 50.0
 """The longest the controller or the screen may disagree with the sound."""
 STAMP_TOLERANCE = 0.1
+REDRAW = 0.15
+"""Seconds after the screen draws a track's commentary (at the start, and at each change of
+track) before its highlighted remark is compared: the commentary is rebuilt on the event loop
+first. The track itself is compared throughout."""
 
 
 def judge(case: Case, folder: Path, guide_stamps: dict[int, list[float]]) -> Verdict:
@@ -444,10 +448,12 @@ def disagreements(
     """The longest time the controller, and the screen, said something other than what
     sounded: the track (and, for the screen, the remark) of each moment of tone. `cues`: each
     track's remarks as the run left the guide, (time, the sample from which it exists); while
-    an edit is being drawn (`edits`: from the press to the new remark shown) the screen's remark
-    is not compared, its track is."""
+    an edit is being drawn (`edits`: from the press to the new remark shown), and for `REDRAW`
+    after the screen draws a track, the screen's remark is not compared, its track is."""
     marks = labels(mono, case)
     at = [s[0] for s in samples]
+    drawn = [s[0] for n, s in enumerate(samples) if n == 0 or s[3] != samples[n - 1][3]]
+    redrawing = [(d, d + REDRAW * RATE) for d in [*drawn, plan[0][0].first]]
     worst = {"controller": Disagreement(), "screen": Disagreement()}
     runs: dict[str, Disagreement | None] = {"controller": None, "screen": None}
     window_ms = 1000 * WINDOW / RATE
@@ -465,13 +471,13 @@ def disagreements(
             ]
             remark = max(exists)[1] if exists else None
             k = bisect_right(at, w * WINDOW + WINDOW // 2) - 1
-            said = samples[k] if k >= 0 else [0, None, None, None, "", None]
-            _, index, _, playing, named, shown = said
-            editing = any(a <= w * WINDOW < b for a, b in edits)
+            said = samples[k] if k >= 0 else [0, None, None, None, "", None, 0]
+            _, index, _, playing, named, shown, _ = said
+            settling = any(a <= w * WINDOW < b for a, b in [*edits, *redrawing])
             screen_right = (
                 playing == e.track
                 and named == f"{e.track + 1:02d}"
-                and (shown == remark or editing)
+                and (shown == remark or settling)
             )
             for who, right, words in (
                 ("controller", index == e.track, (index,)),
@@ -497,20 +503,20 @@ def guide_cues(
 ) -> tuple[dict[int, list[tuple[float, float]]], list[tuple[int, float]]]:
     """Each track's remarks in the guide as the run left it, in the file's order: (time, the
     sample from which the screen must show it); and each edit: (the sample `i` was pressed at,
-    the sample the screen first showed the remark it wrote, or infinity if it never did). A
-    remark written with `i` counts from then: between the two the commentary is being written
-    and drawn again (that the stamp landed where it sounded is checked apart)."""
+    the sample the screen first drew the track with the remark it wrote, or infinity if it never
+    did). A remark written with `i` counts from then: between the two the commentary is being
+    written and drawn again (that the stamp landed where it sounded is checked apart)."""
     cues: dict[int, list[tuple[float, float]]] = {}
     edits: list[tuple[int, float]] = []
     for track, times in stamps.items():
         original = case.remarks(track)
         pressed = [sample for sample, k, _ in added if k == track]
         cues[track] = []
-        for n, t in enumerate(times):
+        for t in times:
             since = 0.0
             if t not in original and pressed:
-                shown = (s[0] for s in samples if s[3] == track and s[5] == n)
-                since = next((at for at in shown if at >= min(pressed)), float("inf"))
+                drawn = (s[0] for s in samples if s[3] == track and s[6] == len(times))
+                since = next((at for at in drawn if at >= min(pressed)), float("inf"))
                 edits.append((min(pressed), since))
             cues[track].append((t, since))
     return cues, edits
