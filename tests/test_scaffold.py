@@ -387,7 +387,7 @@ def test_a_repeated_track_number_is_moved_after_the_numbered_ones(tmp_path: Path
     ],
 )
 def test_a_heading_reads_back_as_its_title(title: str) -> None:
-    text = f"{heading(1, 7, title, False)}\n\n{heading(2, 10, title, True)}\n"
+    text = f"+++\ndiscs = 2\n+++\n{heading(1, 7, title, False)}\n\n{heading(2, 10, title, True)}\n"
 
     result = parse_text(text, Path("t.md"))
 
