@@ -500,7 +500,8 @@ def test_the_file_name_comes_from_the_title_else_the_folder(
     skeleton = scaffold(tmp_path / folder)
 
     assert skeleton.name == name
-    assert any("no Latin letters" in note for note in skeleton.notes) == noted
+    assert ("no Latin letters" in skeleton.name_note) == noted
+    assert not any("no Latin letters" in note for note in skeleton.notes)
 
 
 @pytest.mark.parametrize(
