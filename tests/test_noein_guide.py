@@ -244,8 +244,8 @@ def test_every_term_the_guide_uses_is_in_the_glossary(
 def test_every_track_that_uses_terms_has_them_defined(guide: Guide) -> None:
     glossary = for_guide(guide)
     found = {t.id.number: [term.name for term in glossary.in_track(t)] for t in guide.tracks}
-    assert found[11] == ["compound time", "acciaccatura", "grace note"]
-    assert [n for n, names in found.items() if names] == [1, 4, 5, 6, 9, 10, 11, 12, 23]
+    assert found[11] == ["compound time", "clarinet", "acciaccatura", "grace note"]
+    assert [n for n, names in found.items() if names] == [1, 4, 5, 6, 7, 9, 10, 11, 12, 19, 23]
 
 
 @pytest.mark.parametrize(
