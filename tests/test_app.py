@@ -168,7 +168,7 @@ async def test_the_themes_view_shows_remarks_as_read_not_as_markdown() -> None:
 async def test_a_cross_reference_jumps_and_backspace_returns() -> None:
     rig = make_rig(start=(0, 22.0))
     async with rig.app.run_test(size=WIDE) as pilot:
-        text = rig.app.query_one(".remark.-current", Remark).query_one(RemarkText)
+        text = rig.app.query_one(".remark.-current", Remark)
         text.post_message(RemarkText.LinkClicked("#03@0:10"))
         await pilot.pause()
         assert (rig.session.index, rig.session.position) == (2, 10.0)
@@ -183,9 +183,10 @@ async def test_clicking_a_link_follows_it_rather_than_seeking_the_remark() -> No
     rig = make_rig(start=(0, 22.0))
     async with rig.app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        text = rig.app.query_one(".remark.-current", Remark).query_one(RemarkText)
+        text = rig.app.query_one(".remark.-current", Remark)
         column = "Third remark: the tune comes back in ".__len__()
-        await pilot.click(text, offset=(column + 2, 0))
+        # The text's first line is under the remark's time, past its bar and padding (2 cells).
+        await pilot.click(text, offset=(2 + column + 2, 1))
         await pilot.pause()
         assert (rig.session.index, rig.session.position) == (2, 10.0)
 
@@ -330,7 +331,7 @@ async def test_clicking_a_remark_seeks_to_it() -> None:
     async with rig.app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         remark = rig.app.query(Remark)[2]
-        await pilot.click(remark.query_one(".stamp"))
+        await pilot.click(remark, offset=(3, 0))  # on its time
         assert rig.session.position == 20.0
         assert rig.current_remark() == 2
         await pilot.click(rig.app.query(Remark)[1])
@@ -551,7 +552,7 @@ async def test_a_link_to_a_theme_opens_the_themes() -> None:
     rig = make_rig(start=(2, 12.0))
     async with rig.app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        text = rig.app.query_one(".remark.-current", Remark).query_one(RemarkText)
+        text = rig.app.query_one(".remark.-current", Remark)
         text.post_message(RemarkText.LinkClicked("#motif"))
         await pilot.pause()
         assert isinstance(rig.app.screen, ThemesScreen)

@@ -28,7 +28,7 @@ from ..listening.controller import DEVICE, MUSIC, Listening
 from ..listening.services import Service
 from ..listening.view import View
 from .aboutscreen import AboutScreen
-from .commentary import Commentary, Remark
+from .commentary import Commentary, RemarkClicked
 from .glossary import GlossaryScreen
 from .header import AlbumHeader
 from .helpscreen import HelpScreen
@@ -466,8 +466,8 @@ class ListeningApp(App[None]):
         """Enter or a click on a track plays it."""
         self.play_track(event.index)
 
-    @on(Remark.Clicked)
-    def remark_clicked(self, event: Remark.Clicked) -> None:
+    @on(RemarkClicked)
+    def remark_clicked(self, event: RemarkClicked) -> None:
         """Clicking a remark seeks there."""
         self.view = self.controller.seek_remark(event.index)
 
