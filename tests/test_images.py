@@ -147,7 +147,7 @@ def test_a_sheet_per_track_changes_nothing(tmp_path: Path) -> None:
     [
         (
             'FILE "Missing.flac" WAVE',
-            STARTS,
+            ["00:00:00", "00:02:00", "00:07:00"],  # Noein.flac (6 s) cannot hold them
             [(None, None, 0.0, None)],
             'Noein.cue:6: FILE "Missing.flac" is not beside the sheet; its tracks are left out',
         ),

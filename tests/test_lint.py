@@ -325,3 +325,26 @@ def test_stamps_that_cannot_be_placed(body: str, expected: list[tuple[str, str]]
 )
 def test_headings_without_a_space(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("- File: 01 Shangri-La.m4a", []),
+        ("- File: 01 Shangri-La.flac; rip/01.mp3", []),
+        (
+            "- File: 01 Shangri-La.flac; rip/01 Shangri-La.wma",
+            [
+                (
+                    "g.md:3:29: warning: rip/01 Shangri-La.wma is WMA, which ostguide cannot "
+                    "play; convert it to MP3, OGG, Opus, FLAC, WAV or AAC/ALAC (.m4a)",
+                    "name that file instead",
+                )
+            ],
+        ),
+    ],
+)
+def test_a_file_field_in_a_format_that_cannot_play(
+    field: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(f"## 01. Shangri-La\n\n{field}\n") == expected

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pygame
 
-from ostguide.library.scan import PLAYABLE
+from ostguide.formats import PLAYABLE
 from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import SEEK_MARGIN, Source, Span, TrackEnded, start_within, whole
 from ostguide.player.probe import probe_length
