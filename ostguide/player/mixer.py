@@ -20,6 +20,9 @@ and the track ends at the span's end, noticed by `poll`. Gapless: the player is 
 (`pygame.mixer.music.queue`), which SDL_mixer starts in the next mixing buffer, and `poll` sees
 `get_pos()` restart. SDL_mixer leaves the rest of the buffer in which a file ends silent, so the
 gap between two files is shorter than one buffer (`open_mixer`'s `buffer`, in frames).
+
+AAC and ALAC (`.m4a`) are played from a decoded FLAC copy (`player.decoded.mixer_path`); a next
+track whose copy is not ready yet is decoded in the background and not queued.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from pathlib import Path
 import pygame
 
 from ostguide.formats import PLAYABLE
+from ostguide.player.decoded import DecodeError, decode_ahead, is_ready, mixer_path
 from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import SEEK_MARGIN, Source, Span, TrackEnded, start_within, whole
 from ostguide.player.probe import probe_length
@@ -160,9 +164,13 @@ class MixerPlayer:
                 f"the file cannot be read ({error.strerror or error})",
                 "give yourself permission to read it (chmod u+r FILE), or re-match",
             ) from None
-        probe = probe_length(path)
         try:
-            pygame.mixer.music.load(str(path))
+            playable = mixer_path(path)
+        except DecodeError as error:
+            raise PlaybackError(path, f"it cannot be decoded: {error}", REPLACE) from None
+        probe = probe_length(playable)
+        try:
+            pygame.mixer.music.load(str(playable))
         except pygame.error as error:
             raise PlaybackError(path, f"the decoder refused it ({error})", REPLACE) from None
         self._path = path
@@ -246,9 +254,12 @@ class MixerPlayer:
             or self._state is _State.EMPTY
         ):
             return
+        if not is_ready(following.path):
+            decode_ahead([following.path])  # not queued: it starts when this track ends
+            return
         try:
-            pygame.mixer.music.queue(str(following.path))
-        except pygame.error:
+            pygame.mixer.music.queue(str(mixer_path(following.path)))
+        except (pygame.error, DecodeError):
             return  # the session meets the problem when it plays the file, and says so
         self._queued = following
 
@@ -328,7 +339,7 @@ class MixerPlayer:
             self._raw_position()
             return None
         ended = TrackEnded(path, self._length - self._span.start)
-        probe = probe_length(queued.path)
+        probe = probe_length(mixer_path(queued.path))
         self._path, self._span, self._carried = queued.path, queued, queued
         self._queued = self._following = None
         self._length = probe.length or 0.0
