@@ -105,6 +105,24 @@ def find_library(
     return Library(location, assignment, tuple(notices))
 
 
+def decode_from(library: Library, guide: Guide, first: int) -> None:
+    """Have the decoded copies of the album's AAC/ALAC files made (see `player.decoded`): the
+    track that plays first now, in the calling thread (the music search's), then the others in
+    album order in the background, so that each is ready to follow the one before without a
+    gap. A file that cannot be decoded is left for playing it to report."""
+    from .player.decoded import decode, decode_ahead
+
+    files = library.files
+    ordered = [*guide.tracks[first:], *guide.tracks[:first]]
+    paths = [_path(files[track.id]) for track in ordered if track.id in files]
+    decode(paths[:1])
+    decode_ahead(paths[1:])
+
+
+def _path(source: AudioSource) -> Path:
+    return source.path if isinstance(source, Span) else source
+
+
 def _source(audio: AudioFile) -> AudioSource:
     """What the player plays for a file: the whole file, or a track's span of an album image."""
     if audio.sheet is None:

@@ -6,10 +6,10 @@ audio thread. docs/design.md gives the figures this choice was made on.
 
 `mixer_path(path)` is the seam: the file itself for a format the mixer reads, else its copy,
 decoded now when it is not there yet (or waited for when a background decode has it in hand).
-`decode_ahead(paths)` decodes copies in order in a background thread, so that the next track is
-ready to be queued; `is_ready(path)` says whether `mixer_path` would return at once. Copies are
-keyed by the file's path, size and mtime, written atomically, and the cache folder is kept under
-`MAX_CACHE_BYTES` by removing the copies used least recently.
+`decode(paths)` decodes copies in order now, `decode_ahead(paths)` in a background thread, so that
+the next track is ready to be queued; `is_ready(path)` says whether `mixer_path` would return at
+once. Copies are keyed by the file's path, size and mtime, written atomically, and the cache folder
+is kept under `MAX_CACHE_BYTES` by removing the copies used least recently.
 
 PyAV and soundfile are imported only when a file is decoded.
 """
@@ -95,12 +95,13 @@ def decode_ahead(files: Sequence[Path]) -> threading.Thread | None:
     todo = [path for path in dict.fromkeys(files) if not is_ready(path)]
     if not todo:
         return None
-    thread = threading.Thread(target=_decode_all, args=(todo,), name="decode-ahead", daemon=True)
+    thread = threading.Thread(target=decode, args=(todo,), name="decode-ahead", daemon=True)
     thread.start()
     return thread
 
 
-def _decode_all(files: list[Path]) -> None:
+def decode(files: Sequence[Path]) -> None:
+    """Decode the copies `files` need, in order, now; a failure is logged."""
     for path in files:
         try:
             mixer_path(path)

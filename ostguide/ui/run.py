@@ -17,7 +17,7 @@ from .. import paths
 from ..authoring.live import LiveGuide
 from ..guide.about import first_open_notice
 from ..guide.model import Guide
-from ..launch import Library, find_library
+from ..launch import Library, decode_from, find_library
 from ..listening.controller import Listening
 from ..listening.services import following, mpris
 from ..player.clock import MonotonicClock
@@ -176,8 +176,12 @@ def _listen(
         )
         remembered = memory.music
 
+        first = start_point(guide, memory)[0]
+
         def find_music(progress: ScanProgress) -> Library:  # runs in a worker thread
-            return find_library(guide, remembered=remembered, explicit=music, progress=progress)
+            library = find_library(guide, remembered=remembered, explicit=music, progress=progress)
+            decode_from(library, guide, first)
+            return library
 
         greeting = (
             ""
