@@ -178,8 +178,11 @@ def _listen(
 
         first = start_point(guide, memory)[0]
 
-        def find_music(progress: ScanProgress) -> Library:  # runs in a worker thread
-            library = find_library(guide, remembered=remembered, explicit=music, progress=progress)
+        def find_music(progress: ScanProgress, chosen: Path | None) -> Library:  # in a thread
+            explicit = chosen or music
+            library = find_library(
+                guide, remembered=remembered, explicit=explicit, progress=progress
+            )
             decode_from(library, guide, first)
             return library
 
