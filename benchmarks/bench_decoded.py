@@ -14,14 +14,18 @@ so what was played can be counted against the wall clock:
   by a feeder thread.
 
 Start-up: from asking to play to the mixer playing. CPU: seconds of process CPU per second of
-playback over `--measure` seconds, idle and with the main thread busy (pure Python), and the
-audio lost: seconds of wall clock minus seconds of audio the device wrote (stalls: on a real
-device, the callback late, so a dropout).
+playback over `--measure` seconds, idle and with the main thread busy (pure Python). Dropouts: for
+(b) how much later than the sound it had SDL's audio thread came back for more (waiting for the
+GIL), the longest and how often by over a buffer (5.8 ms: a real device runs dry), for (c) how
+often the feeder found the channel silent. The audio
+lost (wall clock less audio written) is printed too, but the disk driver's pace wanders with the
+machine's load, so it says little.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import resource
@@ -88,8 +92,14 @@ class WavStream:
         self.buffer = bytearray(header)
         self.total = len(header) + size
         self.position = 0
+        self.reads: list[tuple[float, int]] = []
+        """When SDL's audio thread called `read`, and how many bytes it asked for (to find how
+        long it waited for the GIL beyond the sound it already had)."""
 
     def read(self, size: int = -1) -> bytes:
+        self.reads.append((time.perf_counter(), size))
+        if self.position >= self.total:  # SDL looks for chunks after the data: there are none
+            return b""
         end = self.total if size < 0 else min(self.position + size, self.total)
         while len(self.buffer) < end and self._more():
             pass
@@ -126,8 +136,8 @@ def run_way(way: str, folder: Path, raw: Path, measure: float) -> dict[str, floa
     pygame.mixer.init(frequency=RATE, buffer=BUFFER)
     result: dict[str, float] = {}
     began = time.perf_counter()
-    channel = None
     feeder = None
+    stream: WavStream | None = None
     stop = threading.Event()
     if way == "mp3":
         pygame.mixer.music.load(str(folder / "music.mp3"))
@@ -145,7 +155,7 @@ def run_way(way: str, folder: Path, raw: Path, measure: float) -> dict[str, floa
         pygame.mixer.music.load(stream, "wav")
         pygame.mixer.music.play()
     else:
-        channel, feeder = _chunks(folder / "music.m4a", stop)
+        feeder = _chunks(folder / "music.m4a", stop)
     result["start_s"] = time.perf_counter() - began
     for phase in ("idle", "busy"):
         size0, wall0, cpu0 = raw.stat().st_size, time.perf_counter(), cpu()
@@ -157,6 +167,12 @@ def run_way(way: str, folder: Path, raw: Path, measure: float) -> dict[str, floa
         wall = time.perf_counter() - wall0
         result[f"cpu_{phase}"] = (cpu() - cpu0) / wall
         result[f"lost_{phase}_ms"] = 1000 * (wall - played)
+        if stream is not None:
+            reads = [(t, size) for t, size in stream.reads if t >= wall0 and size > 0]
+            stalls = [b - a - size / (RATE * 4) for (a, size), (b, _) in itertools.pairwise(reads)]
+            result[f"max_stall_{phase}_ms"] = 1000 * max(stalls, default=0.0)
+            late = sum(stall > BUFFER / RATE for stall in stalls)
+            result[f"stalls_over_a_buffer_{phase}"] = float(late)
     stop.set()
     if feeder is not None:
         feeder.join()
@@ -164,7 +180,7 @@ def run_way(way: str, folder: Path, raw: Path, measure: float) -> dict[str, floa
     return result
 
 
-def _chunks(path: Path, stop: threading.Event) -> tuple[Any, threading.Thread]:
+def _chunks(path: Path, stop: threading.Event) -> threading.Thread:
     """(c): a feeder thread that keeps one half-second Sound queued behind the playing one."""
     import av
     import numpy as np
@@ -204,7 +220,7 @@ def _chunks(path: Path, stop: threading.Event) -> tuple[Any, threading.Thread]:
 
     feeder = Feeder(daemon=True)
     feeder.start()
-    return channel, feeder
+    return feeder
 
 
 def measured(way: str, folder: Path, measure: float) -> dict[str, float]:
@@ -215,9 +231,9 @@ def measured(way: str, folder: Path, measure: float) -> dict[str, float]:
         "PYGAME_HIDE_SUPPORT_PROMPT": "1",
         "XDG_CACHE_HOME": str(folder / "cache"),
     }
+    command = [sys.executable, __file__, "--way", way, "--folder", str(folder)]
     done = subprocess.run(
-        [sys.executable, __file__, "--way", way, "--folder", str(folder), "--raw", str(raw)]
-        + ["--measure", str(measure)],
+        [*command, "--raw", str(raw), "--measure", str(measure)],
         env=env,
         capture_output=True,
         text=True,
@@ -233,6 +249,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=240.0)
     parser.add_argument("--measure", type=float, default=8.0)
     parser.add_argument("--way", choices=WAYS)
+    parser.add_argument("--ways", nargs="+", choices=WAYS, default=list(WAYS))
     parser.add_argument("--folder", type=Path)
     parser.add_argument("--raw", type=Path)
     args = parser.parse_args()
@@ -250,7 +267,7 @@ def main() -> None:
         print(f"{args.seconds:.0f} s of music; MP3 and AAC (.m4a); buffer {BUFFER} frames")
         header = f"{'way':8} {'start s':>8} {'cpu idle':>9} {'cpu busy':>9}"
         print(f"{header} {'lost idle ms':>13} {'lost busy ms':>13}  more")
-        for way in WAYS:
+        for way in args.ways:
             r = measured(way, folder, args.measure)
             more = {k: round(v, 3) for k, v in r.items() if not k.startswith(("cpu", "lost"))}
             more.pop("start_s")
