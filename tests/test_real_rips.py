@@ -112,3 +112,13 @@ def test_files_that_cannot_play_are_named(tmp_path: Path) -> None:
         "Noein: 2 files are WMA, which ostguide cannot play; convert them to "
         "MP3, OGG, Opus, FLAC, WAV or AAC/ALAC (.m4a)",
     )
+
+
+@pytest.mark.slow
+def test_titles_in_another_language_lower_nothing(tmp_path: Path) -> None:
+    rip = rips.fan_translated(tmp_path / "Noein", tagged=True)
+    library = find_library(noein(), explicit=rip.folder)
+    assert library.assignment is not None
+    matches = library.assignment.matches
+    assert min(m.confidence for m in matches) >= 0.9
+    assert matches[1].reason == "track 2 of 23 in an album of 23; titled And So, We Fight"

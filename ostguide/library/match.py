@@ -417,7 +417,10 @@ class _Scorer:
         if similarity >= _SAME_TITLE:
             score, reason = 1.0, f"{reason}; title {fact.shown}"
         elif self._title_verdict(self.keys[track.id], fact) is Verdict.DIFFERS:
-            score, reason = 0.7, f"{reason}; title differs ({fact.shown})"
+            if placed.whole:  # the whole album in another language: a translated title
+                score, reason = 0.9, f"{reason}; titled {fact.shown}"
+            else:
+                score, reason = 0.7, f"{reason}; title differs ({fact.shown})"
         else:
             score = 0.9
         score, reason = self._weigh_length(track, self.files[index], score, reason)

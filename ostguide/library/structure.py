@@ -52,6 +52,9 @@ class Placed:
     """The track its disc and number name."""
     why: str
     """"track 3 of 23 in an album of 23"."""
+    whole: bool = False
+    """Its folder holds the album exactly (numbered 1..N once): a title in another language
+    (a translation) does not count against it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +110,11 @@ def trusted_numbers(
         why = _refusal(group, members, files, per_disc, named, wanted, evidence)
         if why is None:
             on_disc = Counter(track.disc for i in numbered if (track := files[i].track))
+            whole = _shape(wanted, files, members) == (0, 0)
             for i in numbered:
                 track = files[i].track
                 if track is not None and track in wanted:
-                    placed[i] = Placed(track, _why(track, on_disc, per_disc))
+                    placed[i] = Placed(track, _why(track, on_disc, per_disc), whole)
         elif why:
             refused[group] = why
     return Trust(placed, refused)
