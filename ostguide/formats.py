@@ -7,16 +7,15 @@ from pathlib import PurePosixPath
 
 MIXER_EXTENSIONS = frozenset({".mp3", ".ogg", ".oga", ".flac", ".opus", ".wav"})
 """Extensions (lowercase) of the formats pygame's mixer decodes."""
-DECODED_EXTENSIONS = frozenset({".m4a", ".mp4"})
-"""Extensions of the formats ostguide decodes itself for the mixer (AAC and ALAC, with PyAV)."""
+DECODED_EXTENSIONS = frozenset({".m4a", ".mp4", ".wv", ".ape"})
+"""Extensions of the formats ostguide decodes itself for the mixer, with PyAV: AAC and ALAC
+(`.m4a`, `.mp4`), WavPack and Monkey's Audio (APE)."""
 AUDIO_EXTENSIONS = MIXER_EXTENSIONS | DECODED_EXTENSIONS
 """Every extension that is scanned and played."""
-PLAYABLE = "MP3, OGG, Opus, FLAC, WAV or AAC/ALAC (.m4a)"
+PLAYABLE = "MP3, OGG, Opus, FLAC, WAV, AAC/ALAC (.m4a), WavPack or APE"
 """The formats of `AUDIO_EXTENSIONS`, as a listener would name them."""
 UNPLAYABLE = {
     ".wma": "WMA",
-    ".ape": "APE",
-    ".wv": "WavPack",
     ".aiff": "AIFF",
     ".aif": "AIFF",
     ".dsf": "DSD",

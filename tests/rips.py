@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import mutagen
 import mutagen.flac
 import numpy as np
 from albums import (
@@ -179,6 +180,17 @@ def embedded(folder: Path, kind: str) -> Rip:
         sheet.tracks.append(mutagen.flac.CueSheetTrack(170, round(COUNT * SECONDS * 44100)))
         audio.metadata_blocks.append(sheet)
         audio["ALBUM"] = NOEIN_ALBUM
+    audio.save()
+    return Rip(folder, {n: (image, start) for n, start in enumerate(starts, start=1)})
+
+
+def embedded_wavpack(folder: Path) -> Rip:
+    """A WavPack image with its sheet in an APEv2 `Cuesheet` tag, as foobar2000 writes it."""
+    image, starts = _image(folder / "Noein.wv")
+    audio = mutagen.File(image)
+    if audio.tags is None:
+        audio.add_tags()
+    audio["Cuesheet"] = cue_text("Noein.wav", starts)
     audio.save()
     return Rip(folder, {n: (image, start) for n, start in enumerate(starts, start=1)})
 

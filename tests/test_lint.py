@@ -337,7 +337,8 @@ def test_headings_without_a_space(text: str, expected: list[tuple[str, str]]) ->
             [
                 (
                     "g.md:3:29: warning: rip/01 Shangri-La.wma is WMA, which ostguide cannot "
-                    "play; convert it to MP3, OGG, Opus, FLAC, WAV or AAC/ALAC (.m4a)",
+                    "play; convert it to MP3, OGG, Opus, FLAC, WAV, AAC/ALAC (.m4a), WavPack "
+                    "or APE",
                     "name that file instead",
                 )
             ],

@@ -177,7 +177,7 @@ def test_a_hint_in_a_format_that_cannot_play_says_so(hint: str) -> None:
     kind = {"wma": "WMA", "AAC": "raw AAC", "mid": "MIDI"}[hint.rsplit(".", 1)[1]]
     assert result.matches[0].reason == (
         f"File: {hint} is {kind}, which ostguide cannot play; convert it to "
-        "MP3, OGG, Opus, FLAC, WAV or AAC/ALAC (.m4a) and name that file"
+        "MP3, OGG, Opus, FLAC, WAV, AAC/ALAC (.m4a), WavPack or APE and name that file"
     )
 
 

@@ -27,6 +27,7 @@ ROWS: dict[str, Callable[[Path], rips.Rip]] = {
     "image, renamed, CP932 sheet": lambda folder: rips.renamed_image(folder / "Noein"),
     "image, CUESHEET block": lambda folder: rips.embedded(folder / "Noein", "block"),
     "image, CUESHEET tag": lambda folder: rips.embedded(folder / "Noein", "tag"),
+    "WavPack image, Cuesheet tag": lambda folder: rips.embedded_wavpack(folder / "Noein"),
 }
 """Rows matched in a folder given with --music."""
 
@@ -110,7 +111,7 @@ def test_files_that_cannot_play_are_named(tmp_path: Path) -> None:
     library = find_library(noein(), explicit=rip.folder)
     assert library.notices == (
         "Noein: 2 files are WMA, which ostguide cannot play; convert them to "
-        "MP3, OGG, Opus, FLAC, WAV or AAC/ALAC (.m4a)",
+        "MP3, OGG, Opus, FLAC, WAV, AAC/ALAC (.m4a), WavPack or APE",
     )
 
 

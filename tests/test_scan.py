@@ -307,3 +307,16 @@ def test_a_flac_embedded_cuesheet_is_kept_as_sheet_text(tmp_path: Path, kind: st
     assert image.cuesheet is not None
     assert "TRACK 23 AUDIO" in image.cuesheet and "TRACK 170" not in image.cuesheet
     assert "INDEX 01 00:22:00" in image.cuesheet
+
+
+def test_a_wavpack_file_is_scanned_with_its_ape_tags(tmp_path: Path) -> None:
+    tags = {"title": "Omoi", "album": "Noein", "tracknumber": "18/23"}
+    make_tone(tmp_path / "18 Omoi.wv", 0.5, tags=tags)
+    (found,) = scan(tmp_path, cache=ScanCache())
+    assert (found.title, found.album, found.track, found.total, found.lossless) == (
+        "Omoi",
+        "Noein",
+        18,
+        23,
+        True,
+    )

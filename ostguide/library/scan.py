@@ -2,8 +2,9 @@
 
 `scan` walks a folder and returns an `AudioFile` for every file with an audio extension. Tags
 come from mutagen, repaired when an old tagger stored Japanese text as Latin-1 (`repair`), with the
-track total (`3/23`), whether the file is lossless, and a cuesheet embedded in a FLAC (its CUESHEET
-block or tag). A file mutagen cannot read is still listed, by name, with the problem noted.
+track total (`3/23`), whether the file is lossless, and an embedded cuesheet (a FLAC's CUESHEET
+block, or a `CUESHEET` tag in a FLAC, WavPack or APE file). A file mutagen cannot read is still
+listed, by name, with the problem noted.
 `ScanCache` remembers what was read, keyed by (path, size, mtime_ns), in a JSON file in the user
 cache folder, so scanning an unchanged folder again opens no audio file at all.
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import mutagen
+from mutagen.apev2 import APEv2File
 from mutagen.flac import FLAC
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
@@ -35,7 +37,7 @@ MAX_NUMBER_DIGITS = 6
 MAX_EMBEDDED_SHEET = 1 << 16
 """Characters an embedded cuesheet may have (real ones are a few kilobytes); a longer one is
 ignored."""
-_LOSSLESS = frozenset({".flac", ".wav"})
+_LOSSLESS = frozenset({".flac", ".wav", ".wv", ".ape"})
 """Extensions that are always lossless (an `.m4a` is when its codec is ALAC)."""
 
 CACHE_VERSION = 2
@@ -53,8 +55,8 @@ _EASY_KEYS = {
     "title": ("title",),
     "album": ("album",),
     "artist": ("artist",),
-    "track": ("tracknumber",),
-    "disc": ("discnumber",),
+    "track": ("tracknumber", "track"),
+    "disc": ("discnumber", "disc"),
     "total": ("tracktotal", "totaltracks"),
 }
 
@@ -128,18 +130,21 @@ def read_audio_file(path: Path, size: int, mtime_ns: int) -> AudioFile:
         length_estimated=estimated,
         total=trailing_int(values.get("track")) or leading_int(values.get("total")),
         lossless=lossless,
-        cuesheet=_embedded_sheet(audio, path.name) if isinstance(audio, FLAC) else None,
+        cuesheet=_embedded_sheet(audio, path.name),
     )
 
 
-def _embedded_sheet(audio: FLAC, name: str) -> str | None:
-    """A FLAC's cuesheet: its `CUESHEET` tag (as foobar2000 writes it), else its CUESHEET
-    metadata block written out as a sheet (numbers and times; the block has no titles)."""
+def _embedded_sheet(audio: Any, name: str) -> str | None:
+    """A file's cuesheet: its `CUESHEET` tag (as foobar2000 writes it in FLAC, WavPack and APE
+    files), else a FLAC's CUESHEET metadata block written out as a sheet (numbers and times; the
+    block has no titles)."""
     tags: Any = audio.tags
-    texts = tags.get("cuesheet") if tags is not None else None
-    if texts and isinstance(texts[0], str):
-        text = texts[0]
+    texts = _easy(tags, "cuesheet") if isinstance(audio, FLAC | APEv2File) and tags else None
+    if texts:
+        text = str(texts[0])
         return text if len(text) <= MAX_EMBEDDED_SHEET else None
+    if not isinstance(audio, FLAC):
+        return None
     block: Any = audio.cuesheet
     rate = audio.info.sample_rate
     if block is None or not rate:
