@@ -15,16 +15,13 @@ sound was on a track before the session said it was.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 from audiogen import make_tone
-from boundary import RATE, session_for
+from boundary import RATE, on_the_disk_driver, session_for
 
 from ostguide.player.decoded import decode, decode_ahead
 
@@ -98,26 +95,7 @@ def main() -> None:
 def measure(suffix: str = ".m4a") -> dict[str, object]:
     """Run this script in a subprocess on the disk driver (the tracks in the format `suffix`
     names); what it prints, as a dict."""
-    here = Path(__file__).resolve().parent
-    with tempfile.TemporaryDirectory() as scratch:
-        raw = Path(scratch) / "out.raw"
-        env = os.environ | {
-            "SDL_AUDIODRIVER": "disk",
-            "SDL_DISKAUDIOFILE": str(raw),
-            "PYGAME_HIDE_SUPPORT_PROMPT": "1",
-            "XDG_CACHE_HOME": str(Path(scratch) / "cache"),
-            "PYTHONPATH": os.pathsep.join([str(here.parent), str(here)]),
-        }
-        done = subprocess.run(
-            [sys.executable, __file__, scratch, str(raw), suffix],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        )
-    result: dict[str, object] = json.loads(done.stdout)
-    return result
+    return on_the_disk_driver(Path(__file__), lambda scratch, raw: [scratch, str(raw), suffix])
 
 
 if __name__ == "__main__":

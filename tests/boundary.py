@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -105,6 +105,16 @@ def heard_ends(mono: np.ndarray, reference: np.ndarray) -> list[float]:
 
 def measure(kind: str, buffer: int, lead: float = 0.5) -> dict[str, object]:
     """Run this script in a subprocess on the disk driver; what it prints, as a dict."""
+    return on_the_disk_driver(
+        Path(__file__), lambda scratch, raw: [kind, scratch, str(buffer), str(raw), str(lead)]
+    )
+
+
+def on_the_disk_driver(
+    script: Path, arguments: Callable[[str, Path], list[str]]
+) -> dict[str, object]:
+    """Run `script` in a subprocess on SDL's disk driver, with a scratch folder (its caches in
+    it) and the capture file, which `arguments(scratch, capture)` hands it; the JSON it prints."""
     here = Path(__file__).resolve().parent
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / "out.raw"
@@ -112,10 +122,11 @@ def measure(kind: str, buffer: int, lead: float = 0.5) -> dict[str, object]:
             "SDL_AUDIODRIVER": "disk",
             "SDL_DISKAUDIOFILE": str(raw),
             "PYGAME_HIDE_SUPPORT_PROMPT": "1",
+            "XDG_CACHE_HOME": str(Path(scratch) / "cache"),
             "PYTHONPATH": os.pathsep.join([str(here.parent), str(here)]),
         }
         done = subprocess.run(
-            [sys.executable, __file__, kind, scratch, str(buffer), str(raw), str(lead)],
+            [sys.executable, str(script), *arguments(scratch, raw)],
             env=env,
             capture_output=True,
             text=True,
