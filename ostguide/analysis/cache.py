@@ -7,6 +7,8 @@ The decoder (numpy, soundfile) is imported only when a file really has to be ana
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import logging
@@ -18,7 +20,7 @@ from .. import paths
 from ..atomic import write_atomically
 from .model import Analysis, AnalysisError
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 """Format of a cache file (and of the analysis it holds); other versions are ignored."""
 
 SHORT_SHARE, SHORT_SECONDS = 0.95, 1.0
@@ -132,6 +134,8 @@ def _to_json(analysis: Analysis) -> dict[str, Any]:
         "novelty": analysis.novelty,
         "onsets": analysis.onsets,
         "strengths": analysis.strengths,
+        "chroma": base64.b64encode(analysis.chroma).decode("ascii"),
+        "tuning": analysis.tuning,
     }
 
 
@@ -143,7 +147,18 @@ def _from_json(data: dict[str, Any]) -> Analysis:
     step = float(data["step"])
     if not step > 0:
         raise ValueError(f"step {step} is not positive")
-    return Analysis(duration=float(data["duration"]), step=step, **numbers)
+    try:
+        chroma = base64.b64decode(str(data["chroma"]), validate=True)
+    except binascii.Error as error:
+        raise ValueError(f"chroma is not base64: {error}") from error
+    if chroma and len(chroma) != 12 * len(numbers["loudness"]):
+        raise ValueError("chroma and loudness differ in length")
+    tuning = float(data["tuning"])
+    if not -50 <= tuning <= 50:
+        raise ValueError(f"tuning {tuning} is not between -50 and 50 cents")
+    return Analysis(
+        duration=float(data["duration"]), step=step, **numbers, chroma=chroma, tuning=tuning
+    )
 
 
 _SERIES = ("loudness", "novelty", "onsets", "strengths")
