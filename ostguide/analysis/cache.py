@@ -64,11 +64,7 @@ def analysed(
 
 
 def _analysed(path: Path, folder: Path | None, analyser: Analyser | None) -> Analysis:
-    try:
-        stat = path.stat()
-    except OSError as error:
-        raise AnalysisError(f"cannot be read ({error.strerror or error})") from error
-    key = {"path": str(path), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    key = file_key(path)
     entry = (folder if folder is not None else cache_folder()) / _entry_name(path)
     cached = _load(entry, key)
     if isinstance(cached, Analysis):
@@ -84,9 +80,9 @@ def _analysed(path: Path, folder: Path | None, analyser: Analyser | None) -> Ana
     try:
         analysis = analyser(path)
     except AnalysisError as error:
-        _save(entry, {**key, "problem": str(error)})
+        write_entry(entry, {**key, "problem": str(error)}, CACHE_VERSION)
         raise
-    _save(entry, {**key, "analysis": _to_json(analysis)})
+    write_entry(entry, {**key, "analysis": _to_json(analysis)}, CACHE_VERSION)
     return analysis
 
 
@@ -94,18 +90,46 @@ def _entry_name(path: Path) -> str:
     return hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json"
 
 
-def _load(entry: Path, key: dict[str, Any]) -> Analysis | str | None:
-    """The analysis or problem remembered for this exact file; None if there is none."""
+def file_key(path: Path) -> dict[str, Any]:
+    """What identifies a file's contents in a cache entry: its path, size and mtime. Raises
+    AnalysisError when it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise AnalysisError(f"cannot be read ({error.strerror or error})") from error
+    return {"path": str(path), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def read_entry(entry: Path, key: dict[str, Any], version: int) -> dict[str, Any] | None:
+    """A cache entry of this version written for exactly `key`; None when there is none (a
+    broken one is logged)."""
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, RecursionError) as error:  # RecursionError: nested too deep
-        log.warning("ignoring analysis cache %s: %s", entry, error)
+        log.warning("ignoring cache entry %s: %s", entry, error)
         return None
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+    if not isinstance(data, dict) or data.get("version") != version:
         return None
     if any(data.get(name) != value for name, value in key.items()):
+        return None
+    return data
+
+
+def write_entry(entry: Path, data: dict[str, Any], version: int) -> None:
+    """Remember a cache entry; one that cannot be written is logged, not fatal."""
+    text = json.dumps({"version": version, **data}, separators=(",", ":"))
+    try:
+        write_atomically(entry, text.encode("utf-8"))
+    except OSError as error:
+        log.warning("could not write cache entry %s: %s", entry, error)
+
+
+def _load(entry: Path, key: dict[str, Any]) -> Analysis | str | None:
+    """The analysis or problem remembered for this exact file; None if there is none."""
+    data = read_entry(entry, key, CACHE_VERSION)
+    if data is None:
         return None
     problem = data.get("problem")
     if isinstance(problem, str):
@@ -115,15 +139,6 @@ def _load(entry: Path, key: dict[str, Any]) -> Analysis | str | None:
     except (KeyError, TypeError, ValueError) as error:
         log.warning("ignoring analysis cache %s: %s", entry, error)
         return None
-
-
-def _save(entry: Path, data: dict[str, Any]) -> None:
-    """Remember an analysis; a cache that cannot be written is logged, not fatal."""
-    text = json.dumps({"version": CACHE_VERSION, **data}, separators=(",", ":"))
-    try:
-        write_atomically(entry, text.encode("utf-8"))
-    except OSError as error:
-        log.warning("could not write analysis cache %s: %s", entry, error)
 
 
 def _to_json(analysis: Analysis) -> dict[str, Any]:
