@@ -42,7 +42,7 @@ import transforms  # noqa: E402
 from ostguide.analysis.features import analyse  # noqa: E402
 from ostguide.guide.model import TrackId  # noqa: E402
 from ostguide.sync import align as aligning  # noqa: E402
-from ostguide.sync.identify import SAME, distance, identify  # noqa: E402
+from ostguide.sync.identify import NEAR, distance, identify  # noqa: E402
 from ostguide.sync.sidecar import SyncedTrack, write_sidecar  # noqa: E402
 from ostguide.sync.sound import describe  # noqa: E402
 
@@ -201,9 +201,9 @@ def identification(folder: Path, count: int) -> None:
         if track != t
     ]
     print(
-        f"distance of a copy to its own track: at most {max(same):.3f}; "
+        f"rough distance of a copy to its own track: at most {max(same):.3f}; "
         f"to any other track (or of another album's song): at least {min(others):.3f} "
-        f"(threshold {SAME})"
+        f"(full alignment below {NEAR})"
     )
 
 

@@ -128,6 +128,7 @@ def write(copy: Copy, rate: int, path: Path) -> Path:
     """The copy as a file (FLAC, or a 128k MP3), in blocks (libsndfile's encoders dislike
     minutes at once)."""
     path = path.with_suffix(copy.suffix)
+    path.parent.mkdir(parents=True, exist_ok=True)
     extra = (
         {"format": "MP3", "bitrate_mode": "CONSTANT", "compression_level": MP3_LEVEL}
         if copy.suffix == ".mp3"

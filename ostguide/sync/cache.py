@@ -12,13 +12,16 @@ import logging
 import math
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import paths
 from ..analysis.cache import file_key, read_entry, write_entry
 from ..analysis.model import Analysis
 from .sound import TrackSound
 from .timemap import Piece, TimeMap
+
+if TYPE_CHECKING:
+    from .align import Alignment
 
 CACHE_VERSION = 1
 """Format of a cache file (and of the alignment it holds); other versions are ignored."""
@@ -39,24 +42,26 @@ def aligned(
     start: float = 0.0,
     end: float | None = None,
     folder: Path | None = None,
-) -> tuple[TimeMap, float]:
-    """Where the author's moments are in the listener's file (its part from `start` to `end`,
-    analysed as `analysis`), and how far the two copies' music is apart (see `Alignment.cost`);
-    from the cache when nothing changed. Raises AnalysisError when the file cannot be read."""
+) -> Alignment:
+    """How the listener's file (its part from `start` to `end`, analysed as `analysis`) lines
+    up with the author's copy; from the cache when nothing changed. Raises AnalysisError when
+    the file cannot be read."""
     key = {**file_key(path), "start": start, "end": end, "sound": _digest(sound)}
     name = hashlib.sha256(repr(sorted(key.items())).encode("utf-8", "surrogateescape"))
     entry = (folder if folder is not None else cache_folder()) / (name.hexdigest()[:32] + ".json")
     data = read_entry(entry, key, CACHE_VERSION)
+    from .align import Alignment, align
+
     if data is not None:
         try:
-            return _from_json(data["map"]), _finite(data["cost"])
+            paired = None if data["paired"] is None else _finite(data["paired"])
+            return Alignment(_from_json(data["map"]), _finite(data["cost"]), paired)
         except (KeyError, TypeError, ValueError) as error:
             log.warning("ignoring alignment cache %s: %s", entry, error)
-    from .align import align
-
     found = align(sound, analysis)
-    write_entry(entry, {**key, "map": _to_json(found.map), "cost": found.cost}, CACHE_VERSION)
-    return found.map, found.cost
+    remembered = {"map": _to_json(found.map), "cost": found.cost, "paired": found.paired}
+    write_entry(entry, {**key, **remembered}, CACHE_VERSION)
+    return found
 
 
 def _digest(sound: TrackSound) -> str:

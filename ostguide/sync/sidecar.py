@@ -30,7 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import paths
 from ..atomic import write_atomically
+from ..catalog import bundled_dir
 from ..guide.model import TrackId
 from .sound import LEVELS, ONSET_UNIT, TrackSound
 
@@ -61,7 +63,10 @@ class SyncedTrack:
 
 
 def sidecar_path(guide: Path) -> Path:
-    """Where a guide's sidecar lives: beside it, `.sync` for `.md`."""
+    """Where a guide's sidecar lives: beside it, `.sync` for `.md`; for a guide shipped with
+    ostguide (read-only), in the user's guide folder."""
+    if guide.resolve().parent == bundled_dir().resolve():
+        return paths.user_guides_dir() / (guide.stem + SUFFIX)
     return guide.with_suffix(SUFFIX)
 
 

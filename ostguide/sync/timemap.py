@@ -6,7 +6,10 @@ of each piece. Pure functions of plain numbers, so the session can use it withou
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from ..guide.model import Cue, Timeline
 
 SURE_GAP = 0.25
 """Seconds either side of a join between two pieces (a cut or an insert) where the alignment
@@ -93,3 +96,16 @@ class TimeMap:
             parts.append(f"{abs(jump):.1f} s {kind} at {minutes}:{seconds:02d}")
         parts.append("confident" if self.sure and not self.unsure else "unsure in places")
         return ", ".join(parts)
+
+
+def timed(timeline: Timeline, cues: Sequence[Cue], timing: TimeMap) -> Timeline:
+    """`timeline` with every stamp written as a time (not a share of the track) moved to the
+    listener's copy; those the alignment is unsure of count as placed (shown `≈`)."""
+    moved: dict[int, float] = {}
+    unsure: list[int] = []
+    for time, index in zip(timeline.times, timeline.order, strict=True):
+        if cues[index].stamp.seconds is not None:
+            moved[index], sure = timing.where(time)
+            if not sure:
+                unsure.append(index)
+    return timeline.moved(moved, unsure) if moved else timeline
