@@ -38,7 +38,7 @@ class ChromaStreamer:
         self.step = step
         self.size = 1 << max(8, round(np.log2(rate * SECONDS)))
         self.window = np.hanning(self.size).astype(np.float32)
-        self.fold = _folding(rate, self.size)
+        self.fold = Folding(rate, self.size)
         self.pending = np.zeros(self.size // 2, dtype=np.float32)
         self.frames: list[Floats] = []
 
@@ -53,7 +53,7 @@ class ChromaStreamer:
     def _spectra(self, buffer: Floats, count: int) -> None:
         windows = np.lib.stride_tricks.sliding_window_view(buffer, self.size)
         spectra = np.abs(np.fft.rfft(windows[: count * self.step : self.step] * self.window))
-        self.frames.append(np.sqrt(spectra) @ self.fold)
+        self.frames.append(self.fold(np.sqrt(spectra)))
 
     def finish(self, frames: int) -> tuple[bytes, float]:
         """The first `frames` chroma frames (twelve bytes each, C first) and the tuning in cents
@@ -68,19 +68,33 @@ class ChromaStreamer:
         return quantise(fine @ _semitones(tuning)), tuning
 
 
-def _folding(rate: float, size: int) -> Floats:
-    """The matrix that folds a spectrum's (square-rooted) magnitudes onto `FINE` bins per octave,
-    each bin of the spectrum shared between its two nearest fine bins."""
-    freqs = np.fft.rfftfreq(size, 1 / rate)
-    fold = np.zeros((len(freqs), FINE), dtype=np.float32)
-    for k, freq in enumerate(freqs):
-        if LOW_HZ <= freq <= HIGH_HZ:
-            position = (12 * np.log2(freq / 440.0) + 9) * PER_SEMITONE % FINE  # C is bin 0
-            low = int(position)
-            share = position - low
-            fold[k, low] += 1 - share
-            fold[k, (low + 1) % FINE] += share
-    return fold
+class Folding:
+    """Folds a spectrum's (square-rooted) magnitudes onto `FINE` bins per octave, each bin of
+    the spectrum shared between its two nearest fine bins. Sums over sorted columns rather than
+    a matrix product: a product goes through BLAS, whose threads spin (measured: 3 s of CPU for
+    5 minutes of audio instead of 0.5 s)."""
+
+    def __init__(self, rate: float, size: int) -> None:
+        freqs = np.fft.rfftfreq(size, 1 / rate)
+        used = np.flatnonzero((freqs >= LOW_HZ) & (freqs <= HIGH_HZ))
+        position = (12 * np.log2(freqs[used] / 440.0) + 9) * PER_SEMITONE % FINE  # C is bin 0
+        low = position.astype(int)
+        share = (position - low).astype(np.float32)
+        columns = np.concatenate([used, used])
+        targets = np.concatenate([low, (low + 1) % FINE])
+        weights = np.concatenate([1 - share, share])
+        order = np.argsort(targets, kind="stable")
+        self.columns, self.weights = columns[order], weights[order]
+        sorted_targets = targets[order]
+        self.starts = np.flatnonzero(np.diff(sorted_targets, prepend=-1))
+        self.targets = sorted_targets[self.starts]
+
+    def __call__(self, magnitudes: Floats) -> Floats:
+        """Fine chroma frames (frames × `FINE`) of spectra (frames × bins)."""
+        spread = magnitudes[:, self.columns] * self.weights
+        fine = np.zeros((len(magnitudes), FINE), dtype=np.float32)
+        fine[:, self.targets] = np.add.reduceat(spread, self.starts, axis=1)
+        return fine
 
 
 def estimate_tuning(profile: Floats) -> float:
