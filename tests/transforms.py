@@ -141,6 +141,24 @@ def write(copy: Copy, rate: int, path: Path) -> Path:
     return path
 
 
+def vinyl(samples: Stereo, rate: int) -> Copy:
+    """All at once: 1.7 s more lead-in, 2 % fast and sharp, a second cut, EQ and clipping, mono,
+    then an MP3."""
+    steps = [lead_in(samples, rate, 1.7)]
+    steps.append(speed(steps[-1].samples, rate, 1.02))
+    steps.append(cut(steps[-1].samples, rate, 0.6 * len(steps[-1].samples) / rate))
+    steps.append(remaster(steps[-1].samples, rate))
+    steps.append(mono(steps[-1].samples, rate))
+
+    def where(t: float) -> float | None:
+        moved: float | None = t
+        for step in steps:
+            moved = None if moved is None else step.where(moved)
+        return moved
+
+    return Copy(steps[-1].samples, where, ".mp3")
+
+
 TRANSFORMS: dict[str, Callable[[Stereo, int], Copy]] = {
     "same file": lambda s, r: Copy(s, _same),
     "lead-in +3 s": lambda s, r: lead_in(s, r, 3.0),
@@ -154,5 +172,6 @@ TRANSFORMS: dict[str, Callable[[Stereo, int], Copy]] = {
     "EQ and clipping": remaster,
     "MP3 128k": mp3,
     "mono": mono,
+    "all at once": vinyl,
 }
 """The copies the benchmark and the tests align, by name."""
