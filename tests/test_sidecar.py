@@ -148,3 +148,7 @@ def test_a_folder_or_a_fifo_is_not_read(tmp_path: Path) -> None:
     fifo = tmp_path / "fifo.sync"
     os.mkfifo(fifo)
     assert "not a regular file" in read_sidecar(fifo)[1][0]
+
+
+def test_a_sidecar_is_readable_by_others_like_the_guide_it_goes_with(tmp_path: Path) -> None:
+    assert written(tmp_path).stat().st_mode & 0o777 == 0o644

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..atomic import write_atomically
+from ..atomic import SHARED, write_atomically
 from ..catalog import bundled_dir
 from ..guide.model import TrackId
 from .sound import LEVELS, ONSET_UNIT, TrackSound
@@ -116,7 +116,7 @@ def write_sidecar(path: Path, tracks: dict[TrackId, SyncedTrack]) -> None:
     ]
     document = {"format": FORMAT, "version": VERSION, "tracks": entries}
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    write_atomically(path, text.encode("utf-8"))
+    write_atomically(path, text.encode("utf-8"), new_mode=SHARED)
 
 
 def _read_bytes(path: Path) -> bytes:
