@@ -9,10 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
+import songgen
+import transforms
 from test_listening_analysis import CHANGE, FIRST, GUIDE, SECOND, listening
 from uikit import make_controller
 
-from ostguide.analysis.job import Heard
+from ostguide.analysis.features import analyse
+from ostguide.analysis.job import Heard, run_job
 from ostguide.analysis.model import Analysis
 from ostguide.authoring.guidefile import GuideFile
 from ostguide.authoring.live import LiveGuide
@@ -23,7 +26,7 @@ from ostguide.library.scan import AudioFile
 from ostguide.listening.controller import MUSIC, Listening
 from ostguide.listening.view import View
 from ostguide.player.clock import FakeClock
-from ostguide.sync.sidecar import read_sidecar
+from ostguide.sync.sidecar import SyncedTrack, read_sidecar, write_sidecar
 from ostguide.sync.sound import TrackSound, describe
 from ostguide.sync.timemap import Piece, TimeMap
 
@@ -130,3 +133,43 @@ def test_a_track_the_sidecar_describes_keeps_the_authors_description(guide_path:
     controller.tick()
     controller.stamp()
     assert not guide_path.with_suffix(".sync").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["all at once", "2 % slower, same pitch", "1 s inserted"])
+def test_a_guide_timed_on_one_copy_follows_another(name: str, tmp_path: Path) -> None:
+    """Real files end to end (the controller reading along on a fake clock): each remark is
+    heard from within 100 ms of where the transformed copy has the author's moment, or shows ≈."""
+    song = songgen.song(45, 40.0)
+    same = transforms.TRANSFORMS["same file"](song.samples, songgen.RATE)
+    mine = transforms.write(same, songgen.RATE, tmp_path / "mine" / "01")
+    copy = transforms.TRANSFORMS[name](song.samples, songgen.RATE)
+    theirs = transforms.write(copy, songgen.RATE, tmp_path / "theirs" / "01")
+    stamps = (3.0, 8.5, 17.25, 22.4, 30.0)
+    guide = tmp_path / "one.md"
+    remarks = "".join(f"[0:{s:06.3f}] At {s} s.\n\n" for s in stamps)
+    guide.write_text(f"## 01. One\n\n{remarks}", encoding="utf-8")
+    write_sidecar(
+        guide.with_suffix(".sync"), {FIRST: SyncedTrack("01.flac", describe(analyse(mine)))}
+    )
+    controller, _ = make_controller(live=LiveGuide(GuideFile(guide)))
+    controller.start([MUSIC])
+    audio = AudioFile(theirs, 1, 1, length=len(copy.samples) / songgen.RATE)
+    library = Library(
+        Location(tmp_path, Source.EXPLICIT, "given"),
+        Assignment((Match(FIRST, audio, 1.0, "test"),), (), tmp_path),
+        sounds={FIRST: read_sidecar(guide.with_suffix(".sync"))[0][FIRST].sound},
+    )
+    view = controller.attach_library(library)
+    assert view.analyse is not None
+    view = controller.analysed(view.analyse, run_job(view.analyse))
+    print(f"{name}: {view.transport.timing}")
+    for index, stamp in enumerate(stamps):
+        truth = copy.where(stamp)
+        assert truth is not None
+        if view.labels[index].startswith("≈"):
+            continue
+        for before, expected in ((-0.1, index - 1), (0.1, index)):
+            controller.seek_to(truth + before)
+            heard = controller.tick().cue
+            assert heard == (expected if expected >= 0 else None), (stamp, truth, before)
