@@ -15,6 +15,7 @@ import songgen
 import transforms
 
 from ostguide.analysis.features import analyse
+from ostguide.analysis.job import AnalysisJob, Heard, run_job
 from ostguide.analysis.model import Analysis
 from ostguide.guide.model import TrackId
 from ostguide.sync import cache as sync_cache
@@ -155,3 +156,29 @@ def test_an_alignment_is_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     entry.write_text(entry.read_text().replace('"speed":', '"speed":"NaN","was":'))
     with pytest.raises(pytest.fail.Exception, match="aligned again"):
         sync_cache.aligned(audio, sound, analysis)
+
+
+@pytest.mark.parametrize("frames", [0, 1, 9])
+def test_too_little_music_is_no_copy(frames: int) -> None:
+    sound = TrackSound(frames / 10, 0.1, 0.0, bytes(12 * frames), ())
+    analysis = Analysis(1.0, 0.1, (-20.0,) * 10, (0.0,) * 10, (), (), bytes(range(120)))
+    found = align(sound, analysis)
+    assert not found.same and found.map == TimeMap.identity()
+
+
+def test_a_fault_in_aligning_loses_only_the_alignment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    audio = tmp_path / "01.flac"
+    audio.write_bytes(b"x")
+    analysis = Analysis(1.0, 0.1, (-20.0,) * 10, (0.0,) * 10, (), (), bytes(120))
+
+    def broken(*args: object) -> None:
+        raise FloatingPointError("overflow")
+
+    monkeypatch.setattr("ostguide.sync.align.align", broken)
+    job = AnalysisJob(TrackId(1, 1), audio, None, sound=TrackSound(1.0, 0.1, 0.0, bytes(120), ()))
+    heard = run_job(job, lambda path: analysis)
+    assert isinstance(heard, Heard) and heard.analysis is analysis and heard.timing is None
+    assert heard.said == "could not be aligned with the author's copy"
+    assert "FloatingPointError" in caplog.text

@@ -65,9 +65,14 @@ def run_job(job: AnalysisJob, analyser: Analyser | None = None) -> Heard | Analy
 
 
 def _aligned(job: AnalysisJob, sound: TrackSound, analysis: Analysis) -> Heard:
+    """The analysis with the file's alignment; a fault in aligning loses only the alignment."""
     from ..sync.cache import aligned
 
-    found = aligned(job.path, sound, analysis, start=job.start, end=job.end)
+    try:
+        found = aligned(job.path, sound, analysis, start=job.start, end=job.end)
+    except Exception:
+        log.exception("aligning %s with the author's copy failed", job.path)
+        return Heard(analysis, None, "could not be aligned with the author's copy")
     if not found.same:
         return Heard(analysis, None, "does not sound like the author's copy: timed as written")
     return Heard(analysis, found.map, found.map.summary())

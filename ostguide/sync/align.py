@@ -33,6 +33,8 @@ from .timemap import Piece, TimeMap
 Floats = NDArray[np.floating[Any]]
 Ints = NDArray[np.intp]
 
+MIN_FRAMES = 10
+"""Copies with fewer chroma frames than this are not aligned."""
 BAND_SECONDS = 20.0
 """How far off the diagonal (seconds) the warping path may go, besides `BAND_SHARE`."""
 BAND_SHARE = 0.05
@@ -96,9 +98,12 @@ class Alignment:
 
 
 def align(author: TrackSound, listener: Analysis) -> Alignment:
-    """How the listener's copy lines up with the author's description of the track."""
+    """How the listener's copy lines up with the author's description of the track (with a
+    cost of 1, no copy of it, when either has less than a second of chroma)."""
     ours = chroma_of(author.chroma, LEVELS)
     theirs_raw = chroma_of(listener.chroma, 255)
+    if min(len(ours), len(theirs_raw)) < MIN_FRAMES:
+        return Alignment(TimeMap.identity(), 1.0, None)
     turn, shift = pitch_check(ours, theirs_raw, author.tuning, listener.tuning)
     theirs = np.roll(theirs_raw, -turn, axis=1)
     factor = _factor(len(ours), len(theirs))
