@@ -89,7 +89,6 @@ def find_library(
     from .library.locate import locate, real_folder
     from .library.match import match
     from .library.scan import ScanCache, scan
-    from .sync.known import by_sound
     from .sync.sidecar import read_sidecar, sidecar_path
 
     cache = ScanCache()
@@ -111,6 +110,8 @@ def find_library(
     synced, problems = read_sidecar(sidecar_path(guide.path))
     sounds = {track: entry.sound for track, entry in synced.items()}
     if sounds:
+        from .sync.known import by_sound  # numpy, to compare the files' sound
+
         assignment = by_sound(assignment, sounds, check_all=check_all)
     return Library(location, assignment, (*split.notices, *problems), sounds)
 

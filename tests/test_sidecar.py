@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from ostguide import paths
+from ostguide.catalog import bundled_dir
 from ostguide.guide.model import TrackId
 from ostguide.sync.sidecar import (
     MAX_BYTES,
@@ -152,3 +154,7 @@ def test_a_folder_or_a_fifo_is_not_read(tmp_path: Path) -> None:
 
 def test_a_sidecar_is_readable_by_others_like_the_guide_it_goes_with(tmp_path: Path) -> None:
     assert written(tmp_path).stat().st_mode & 0o777 == 0o644
+
+
+def test_a_bundled_guides_sidecar_lives_in_the_users_guide_folder() -> None:
+    assert sidecar_path(bundled_dir() / "noein.md") == paths.user_guides_dir() / "noein.sync"
