@@ -68,7 +68,8 @@ def _tone(note: float, seconds: float, harmonics: int, decay: float) -> Mono:
     envelope = np.minimum(1.0, t / 0.005) * np.minimum(1.0, (seconds - t) / 0.005)
     if decay:
         envelope = envelope * np.exp(-t / decay)
-    return (wave * envelope).astype(np.float32)
+    shaped: Mono = (wave * envelope).astype(np.float32)
+    return shaped
 
 
 def _hit(kind: str, rng: np.random.Generator) -> Mono:
