@@ -7,9 +7,9 @@
 2. A dynamic time warping of the two chromas (cosine distance, silence its own class) within a
    band around the diagonal, allowed to begin and end off the corner at a cost per frame left
    out, gives the path of matching frames.
-3. The path gives the speed (the median slope over half-minute spans) and the pieces: where the
-   offset left after the speed jumps by more than a few tenths of a second, something was cut
-   or inserted.
+3. The path gives the speed (the median of its slopes over ten-second spans, then a least-squares
+   fit with an offset per piece) and the pieces: where the offset left after the speed jumps by
+   more than a few tenths of a second, something was cut or inserted.
 4. The author's clearest onsets, moved by that map, are paired with the listener's onsets within
    a few hundredths of a second, and the speed and each piece's offset are fitted to the pairs
    by least squares; a piece with too few pairs, or pairs that scatter, is unsure, and so is a
@@ -106,7 +106,7 @@ def align(author: TrackSound, listener: Analysis) -> Alignment:
         return Alignment(TimeMap.identity(), 1.0, None)
     turn, shift = pitch_check(ours, theirs_raw, author.tuning, listener.tuning)
     theirs = np.roll(theirs_raw, -turn, axis=1)
-    factor = _factor(len(ours), len(theirs))
+    factor = _factor(len(ours), author.step)
     a, b = pooled(ours, factor), pooled(theirs, factor)
     width = band(len(a), author.step * factor)
     path_a, path_b, cost = warp(unit(a), unit(b), width)
@@ -129,6 +129,7 @@ def align(author: TrackSound, listener: Analysis) -> Alignment:
 
 
 def chroma_of(data: bytes, top: int) -> Floats:
+    """Chroma bytes (twelve a frame, 0 to `top`) as frames of values from 0 to 1."""
     values = np.frombuffer(data, dtype=np.uint8).reshape(-1, 12)
     return values.astype(np.float32) / top
 
@@ -154,10 +155,11 @@ def band(frames: int, step: float) -> int:
     return int(BAND_SECONDS / step + BAND_SHARE * frames)
 
 
-def _factor(frames_a: int, frames_b: int) -> int:
-    """How many frames to average into one so that the band stays within `MAX_CELLS`."""
+def _factor(frames: int, step: float) -> int:
+    """How many frames (`step` seconds apart) to average into one so that the warping's band
+    stays within `MAX_CELLS`."""
     factor = 1
-    while frames_a / factor * (2 * band(frames_a // factor, 0.1 * factor) + 1) > MAX_CELLS:
+    while frames / factor * (2 * band(frames // factor, step * factor) + 1) > MAX_CELLS:
         factor += 1
     return factor
 
