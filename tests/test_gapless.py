@@ -12,7 +12,7 @@ import pytest
 import soundfile
 from audiogen import chirp, make_tone
 from boundary import measure
-from polling import wait_for
+from polling import Elapsed, wait_for
 
 from ostguide.guide.model import Album, Guide, Track, TrackId
 from ostguide.player.clock import FakeClock, MonotonicClock
@@ -103,8 +103,62 @@ def test_a_queued_file_takes_over_and_the_clock_restarts(
     assert player.length == pytest.approx(2.0, abs=0.05)
     before = player.position
     assert 0.0 <= before < 0.3
+    since = Elapsed()
     time.sleep(0.2)
-    assert 0.2 - BUFFER <= player.position - before < 0.45  # it moves in steps of one buffer
+    assert 0.2 - BUFFER <= player.position - before <= since.most()  # in steps of one buffer
+
+
+@pytest.mark.slow  # the real mixer, in real time
+def test_reading_the_position_never_hides_the_queued_file_taking_over(
+    player: MixerPlayer, tmp_path: Path
+) -> None:
+    """The screen reads the position far more often than the session polls: those reads must
+    not change what `poll` concludes (they once hid every restart, and the album replayed).
+    The first poll after `get_pos()` restarted must report the end."""
+    first = make_tone(tmp_path / "a.ogg", 0.8)
+    second = make_tone(tmp_path / "b.ogg", 2.0)
+    player.load(first, None)
+    player.queue_next(second)
+    last_ms, ended = -1, None
+    for _ in range(40):  # ten seconds at most, however slow the machine
+        for _ in range(25):  # a read every 10 ms, a poll every 250 ms, as the screen does
+            assert 0.0 <= player.position <= 0.8
+            time.sleep(0.01)
+        now_ms = pygame.mixer.music.get_pos()
+        ended = player.poll()
+        if now_ms < last_ms:  # the queued file began before this poll
+            assert isinstance(ended, TrackEnded)
+        if ended is not None:
+            break
+        last_ms = now_ms
+    assert isinstance(ended, TrackEnded)
+    assert ended.path == first
+    assert player.loaded_path == second
+    assert player.position < 2.0
+
+
+@pytest.mark.slow  # the real mixer, in real time
+def test_a_takeover_is_seen_when_the_last_poll_came_just_after_a_seek(
+    player: MixerPlayer, tmp_path: Path
+) -> None:
+    """Polled right after a seek to the last half second, then only once the queued file has
+    played longer than the first one had: `get_pos()` reads higher than at the last poll, yet
+    the queued file has taken over."""
+    first = make_tone(tmp_path / "a.ogg", 2.0)
+    second = make_tone(tmp_path / "b.ogg", 2.0)
+    player.load(first, None)
+    player.queue_next(second)
+    since = Elapsed()
+    player.seek(1.9)  # lands at 1.5: seeks stop half a second before the end
+    assert player.poll() is None  # reads get_pos() a few ms after the seek restarted it
+    time.sleep(0.9)
+    assert pygame.mixer.music.get_pos() > 100  # the queued file's: no lower than at that poll
+    assert player.position == pytest.approx(2.0)  # before the poll, the end of the first file
+    ended = player.poll()
+    assert isinstance(ended, TrackEnded)
+    assert ended.path == first
+    assert player.loaded_path == second
+    assert 0.3 <= player.position <= since.most() - 0.5
 
 
 def image_session(album: Path, clock: FakeClock | None = None) -> Session:

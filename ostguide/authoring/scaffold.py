@@ -89,6 +89,9 @@ class Skeleton:
     """The guide's Markdown."""
     notes: tuple[str, ...] = ()
     """What was guessed or left out, as sentences for the author."""
+    name_note: str = ""
+    """How `name` was chosen when the title could not give it; worth saying only when the guide
+    is written under that name."""
 
 
 @dataclass(slots=True)
@@ -146,8 +149,8 @@ def scaffold(folder: Path, *, cache: ScanCache | None = None) -> Skeleton:
         lines += ["", heading(entry.disc, number, entry.title, discs > 1), ""]
         lines += _fields(entry)
         lines += [FIRST_REMARK]
-    name = _name(title, root, notes)
-    return Skeleton(name, "\n".join(lines) + "\n", tuple(notes))
+    name, name_note = _name(title, root)
+    return Skeleton(name, "\n".join(lines) + "\n", tuple(notes), name_note)
 
 
 def _front_matter(
@@ -325,14 +328,14 @@ def _album_title(files: Sequence[AudioFile], root: Path, notes: list[str]) -> st
     return title
 
 
-def _name(title: str, root: Path, notes: list[str]) -> str:
-    """The guide's file name: the title as a slug, else the folder's name, else `guide`."""
+def _name(title: str, root: Path) -> tuple[str, str]:
+    """The guide's file name: the title as a slug, else the folder's name, else `guide`; and a
+    note saying so when the title could not give it."""
     name = slug(title)
     if name:
-        return name
+        return name, ""
     name = slug(root.name) or "guide"
-    notes.append(f"the title has no Latin letters or digits: the file is named '{name}{SUFFIX}'")
-    return name
+    return name, f"the title has no Latin letters or digits: the file is named '{name}{SUFFIX}'"
 
 
 def slug(text: str) -> str:

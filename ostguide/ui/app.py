@@ -58,7 +58,12 @@ PROGRESS_EVERY = 50
 GREETING = 20.0
 """Seconds the first-open greeting stays under the transport line, unless a key ends it."""
 CUE_WAIT_MIN = 0.01
-"""Shortest wait for a remark that is due: the mixer's position moves in ~23 ms buffers."""
+"""Shortest wait for a remark that is due: the mixer's position moves in ~6 ms buffers."""
+APPROACH = 0.8
+"""Part of the wait for a remark (or a track's end) that the timer waits before looking again.
+The wait is in the sound's seconds and the timer in the wall clock's, and a device may play
+faster than the wall clock (SDL's disk driver at a 256-frame buffer: by 12 %); looking again at
+what is left each time lands within `CUE_WAIT_MIN` of the moment at any pace up to 25 % fast."""
 
 FindMusic = Callable[["ScanProgress"], Library]
 """Finds the listener's files for the guide, reporting (files read, total) as it goes."""
@@ -258,8 +263,8 @@ class ListeningApp(App[None]):
 
     def _set_clocks(self, view: View) -> None:
         """Tick while playing only; when the next remark or the track's end falls before the
-        next tick, wake exactly then, so that the highlight and the track list move with the
-        music."""
+        next tick, wake then (aiming short and looking again: `APPROACH`), so that the highlight
+        and the track list move with the music."""
         if self._ticker is not None:
             if view.transport.status == "playing":
                 self._ticker.resume()
@@ -268,8 +273,9 @@ class ListeningApp(App[None]):
         if self._cue_timer is not None:
             self._cue_timer.stop()
             self._cue_timer = None
-        if view.due is not None and view.due < TICK:
-            self._cue_timer = self.set_timer(max(view.due, CUE_WAIT_MIN), self._cue_due)
+        if view.due is not None and view.due * APPROACH < TICK:
+            wait = max(view.due * APPROACH, CUE_WAIT_MIN)
+            self._cue_timer = self.set_timer(wait, self._cue_due)
 
     def on_key(self) -> None:
         """The listener found the keys: the greeting has done its work."""

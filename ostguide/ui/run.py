@@ -152,6 +152,51 @@ def listen(
         return EXIT_USAGE
 
 
+def build_app(
+    live: LiveGuide,
+    memory: SettingsMemory,
+    warnings: list[str],
+    music: Path | None,
+    follow: FollowSpec | None,
+    log: Path,
+) -> ListeningApp:
+    """The listening screen wired as a listener gets it: the controller on the real clock, the
+    audio device opened (its complaints going to `log`) and the music found after the first
+    frame, following `follow` or else answering MPRIS. The whole-album truth test runs this."""
+    guide = live.guide
+    clock = MonotonicClock()
+    transport = Transport(clock, None, OPENING)
+    transport.volume = memory.volume
+    session = Session(guide, transport, offset=memory.offset, place_remarks=memory.place_remarks)
+    remembered = memory.music
+
+    def find_music(progress: ScanProgress) -> Library:  # runs in a worker thread
+        return find_library(guide, remembered=remembered, explicit=music, progress=progress)
+
+    greeting = (
+        "" if memory.opened_before() else first_open_notice(guide, key_hint("about", memory.keys))
+    )
+    controller = Listening(
+        session,
+        memory=memory,
+        live=live,
+        start=start_point(guide, memory),
+        snap_stamps=memory.snap_stamps,
+        clock=clock,
+    )
+    service = following(follow, controller, clock) if follow else mpris(controller, clock)
+    return ListeningApp(
+        controller,
+        keymap=memory.keys,
+        theme=memory.theme,
+        warnings=[*warnings, *memory.opened(), *unknown_keys(memory)],
+        open_audio=None if follow else lambda: open_device(log),
+        find_music=None if follow else find_music,
+        services=[service],
+        greeting=greeting,
+    )
+
+
 def _listen(
     live: LiveGuide,
     memory: SettingsMemory,
@@ -160,7 +205,6 @@ def _listen(
     follow: FollowSpec | None,
 ) -> int:
     """`listen` once the terminal is in place."""
-    guide = live.guide
     log = paths.log_file()
     diverted = divert_stderr(log)
     terminal = sys.__stderr__
@@ -168,41 +212,7 @@ def _listen(
     logged.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
     logging.getLogger("ostguide").addHandler(logged)
     try:
-        clock = MonotonicClock()
-        transport = Transport(clock, None, OPENING)
-        transport.volume = memory.volume
-        session = Session(
-            guide, transport, offset=memory.offset, place_remarks=memory.place_remarks
-        )
-        remembered = memory.music
-
-        def find_music(progress: ScanProgress) -> Library:  # runs in a worker thread
-            return find_library(guide, remembered=remembered, explicit=music, progress=progress)
-
-        greeting = (
-            ""
-            if memory.opened_before()
-            else first_open_notice(guide, key_hint("about", memory.keys))
-        )
-        controller = Listening(
-            session,
-            memory=memory,
-            live=live,
-            start=start_point(guide, memory),
-            snap_stamps=memory.snap_stamps,
-            clock=clock,
-        )
-        service = following(follow, controller, clock) if follow else mpris(controller, clock)
-        app = ListeningApp(
-            controller,
-            keymap=memory.keys,
-            theme=memory.theme,
-            warnings=[*warnings, *memory.opened(), *unknown_keys(memory)],
-            open_audio=None if follow else lambda: open_device(log),
-            find_music=None if follow else find_music,
-            services=[service],
-            greeting=greeting,
-        )
+        app = build_app(live, memory, warnings, music, follow, log)
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010
         signalled = run_until_signalled(app)
