@@ -182,3 +182,16 @@ def test_a_fault_in_aligning_loses_only_the_alignment(
     assert isinstance(heard, Heard) and heard.analysis is analysis and heard.timing is None
     assert heard.said == "could not be aligned with the author's copy"
     assert "FloatingPointError" in caplog.text
+
+
+@pytest.mark.slow
+def test_a_short_track_with_a_cut_keeps_its_speed(tmp_path: Path) -> None:
+    """17 s with a second cut at 60 %: most spans of the path cross the cut (a median of their
+    slopes said 12 % faster), and the zigzags of the path are the copies running together."""
+    song = songgen.song(61, 16.0)
+    same = transforms.TRANSFORMS["same file"](song.samples, songgen.RATE)
+    sound = describe(analyse(transforms.write(same, songgen.RATE, tmp_path / "mine")))
+    copy = transforms.TRANSFORMS["all at once"](song.samples, songgen.RATE)
+    found = align(sound, analyse(transforms.write(copy, songgen.RATE, tmp_path / "theirs")))
+    assert found.same and found.map.speed == pytest.approx(1 / 1.02, abs=0.005)
+    assert len(found.map.pieces) == 2

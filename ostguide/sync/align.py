@@ -7,8 +7,8 @@
 2. A dynamic time warping of the two chromas (cosine distance, silence its own class) within a
    band around the diagonal, allowed to begin and end off the corner at a cost per frame left
    out, gives the path of matching frames.
-3. The path gives the speed (the median of its slopes over ten-second spans, then a least-squares
-   fit with an offset per piece) and the pieces: where the offset left after the speed jumps by
+3. The path gives the speed (the line most of it follows, then a least-squares fit with an
+   offset per piece) and the pieces: where the offset left after the speed jumps by
    more than a few tenths of a second, something was cut or inserted.
 4. The author's clearest onsets, moved by that map, are paired with the listener's onsets within
    a few hundredths of a second, and the speed and each piece's offset are fitted to the pairs
@@ -45,9 +45,14 @@ match (about 0.02 a frame), less than music that is only alike (0.2 and more), s
 lead-in is skipped rather than matched."""
 MAX_CELLS = 12_000_000
 """Frames are averaged in pairs (or more) until the warping's band has at most this many cells."""
-SPEED_SPAN = 10.0
-"""Seconds over which the path's slope is measured for a first guess of the speed (short, so
-that most spans miss the cuts and inserts)."""
+STRAIGHT = 3
+"""A path's run of more right (or down) steps than this is one copy going on alone."""
+SPEED_SPAN = 3.0
+"""Seconds at least between the two points of the path through which a line is guessed."""
+CANDIDATES = 400
+"""Lines guessed through pairs of points of the path, for the speed."""
+INLIER = 0.15
+"""Seconds a point of the path may be off a line and still follow it."""
 JUMP = 0.3
 """A change of offset (seconds) beyond which the path has gone through a cut or an insert."""
 SETTLE = 2.0
@@ -253,12 +258,19 @@ def _backtrack(moves: list[tuple[int, NDArray[np.int8]]], i: int, j: int) -> tup
 
 
 def _diagonal(rows: Ints, columns: Ints) -> NDArray[np.bool_]:
-    """The points of a path reached and left by diagonal steps: where the two copies run
-    together (a run of right or down steps is a lead-in, a cut or an insert)."""
-    steps = (np.diff(rows) == 1) & (np.diff(columns) == 1)
-    both = np.zeros(len(rows), dtype=bool)
-    both[1:-1] = steps[:-1] & steps[1:]
-    return both if both.sum() > 1 else np.ones(len(rows), dtype=bool)
+    """The points of a path where the two copies run together: all but those in a run of more
+    than `STRAIGHT` right or down steps (a lead-in, a cut or an insert). A path zigzags where
+    a diagonal step costs what a right and a down step cost together: that is running
+    together too."""
+    steps = np.where(np.diff(rows) == 0, 1, np.where(np.diff(columns) == 0, 2, 0))
+    keep = np.ones(len(rows), dtype=bool)
+    start = 0
+    for k in range(1, len(steps) + 1):
+        if k == len(steps) or steps[k] != steps[start]:
+            if steps[start] and k - start > STRAIGHT:
+                keep[start : k + 1] = False
+            start = k
+    return keep if keep.sum() > 1 else np.ones(len(rows), dtype=bool)
 
 
 def _path_cost(a: Floats, b: Floats, rows: Ints, columns: Ints) -> float:
@@ -266,14 +278,30 @@ def _path_cost(a: Floats, b: Floats, rows: Ints, columns: Ints) -> float:
 
 
 def _speed(times_a: Floats, times_b: Floats) -> float:
-    """Listener seconds per author second: the median slope of the path over `SPEED_SPAN`."""
-    span = int(np.searchsorted(times_a, times_a[0] + SPEED_SPAN))
-    if span <= 0 or span >= len(times_a):
-        span = max(1, len(times_a) - 1)
-    rise = times_b[span:] - times_b[:-span]
-    run = times_a[span:] - times_a[:-span]
-    usable = run > SPEED_SPAN / 2
-    return float(np.median(rise[usable] / run[usable])) if usable.any() else 1.0
+    """Listener seconds per author second: the slope of the line through two points of the path
+    (at least `SPEED_SPAN` apart) that most of the path follows within `INLIER`, refitted to
+    those points by least squares. A cut or an insert splits the path into pieces; the line
+    found follows the longest (a median of slopes is thrown off when spans across a cut are
+    most of them, as in a short track)."""
+    count = len(times_a)
+    rng = np.random.default_rng(0)  # the same guesses every time: the same answer
+    first = rng.integers(0, count, CANDIDATES)
+    second = rng.integers(0, count, CANDIDATES)
+    apart = times_a[second] - times_a[first] >= SPEED_SPAN
+    first, second = first[apart], second[apart]
+    if not len(first):
+        return 1.0
+    slopes = (times_b[second] - times_b[first]) / (times_a[second] - times_a[first])
+    plausible = (slopes > 0.5) & (slopes < 2.0)
+    first, second, slopes = first[plausible], second[plausible], slopes[plausible]
+    if not len(first):
+        return 1.0
+    offsets = times_b[first] - slopes * times_a[first]
+    residuals = np.abs(times_b[None, :] - offsets[:, None] - slopes[:, None] * times_a[None, :])
+    best = int(np.argmax((residuals < INLIER).sum(axis=1)))
+    inliers = residuals[best] < INLIER
+    slope, _ = np.polyfit(times_a[inliers], times_b[inliers], 1)
+    return float(slope)
 
 
 def _path_speed(times_a: Floats, times_b: Floats, pieces: list[Piece], speed: float) -> float:
