@@ -67,11 +67,13 @@ def prepare(name: str, folder: Path) -> tuple[dict[str, str], list[list[float]]]
         moments.append([])
         for share in SHARES:
             at = round(share * song.seconds, 3)
-            where = [copy.where(at + d) for d in (-NEAR_CUT, 0.0, NEAR_CUT)]
-            if any(w is None for w in where) or abs(where[2] - where[0] - 2 * NEAR_CUT) > 0.2:
+            before, heard, after = (copy.where(at + d) for d in (-NEAR_CUT, 0.0, NEAR_CUT))
+            if before is None or heard is None or after is None:
+                continue
+            if abs(after - before - 2 * NEAR_CUT) > 0.2:
                 continue  # at a cut: unsure, shown ≈
             lines += [f"[{_stamp(at)}] At {share:.0%} of the song.", ""]
-            moments[-1].append(where[1])
+            moments[-1].append(heard)
     guide = folder / "truth.md"
     guide.write_text("\n".join(lines), encoding="utf-8")
     write_sidecar(guide.with_suffix(".sync"), sounds)
