@@ -388,8 +388,14 @@ def describe_files(guide: Guide, library: Library, out: TextIO) -> int:
     from .sync.author import sync_guide
 
     progress = TerminalProgress(sys.stderr, "Analysing")
-    path, report, _ = sync_guide(guide, library, progress=progress)
+    path, report, problems = sync_guide(guide, library, progress=progress)
     progress.finish()
+    if problems:
+        print(
+            f"ostguide: {path} was not rewritten: move it away to describe the files anew",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
     titles = {track.id: track.title for track in guide.tracks}
     for described in report:
         print(f"{described.track}  {titles[described.track]}: {described.said}", file=out)

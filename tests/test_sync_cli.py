@@ -122,3 +122,19 @@ def test_a_broken_sidecar_is_named_and_the_guide_matched_as_before(
     captured = capsys.readouterr()
     assert f"{guide.with_suffix('.sync')}: ignored" in captured.err
     assert "Timing against" not in captured.out
+
+
+def test_a_sidecar_of_another_version_is_not_rewritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guide = tmp_path / "songs.md"
+    guide.write_text("## 01. Dawn\n\n[0:01] x\n", encoding="utf-8")
+    sidecar = guide.with_suffix(".sync")
+    sidecar.write_text('{"format": "ostguide sync", "version": 2, "tracks": []}', encoding="utf-8")
+    (tmp_path / "music").mkdir()
+    assert main(["sync", str(guide), "--music", str(tmp_path / "music")]) == EXIT_PROBLEMS
+    err = capsys.readouterr().err
+    assert "version 2 is not 1" in err and f"{sidecar} was not rewritten" in err
+    assert sidecar.read_text(encoding="utf-8").startswith(
+        '{"format": "ostguide sync", "version": 2'
+    )

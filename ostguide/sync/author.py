@@ -40,9 +40,13 @@ def sync_guide(
     progress: Progress | None = None,
 ) -> tuple[Path, list[Described], list[str]]:
     """Describe the files of the guide's tracks (of `only`, when given) in its sidecar; the
-    sidecar's path, what became of each track, and what was wrong with the old sidecar."""
+    sidecar's path, what became of each track, and what was wrong with the old sidecar: a
+    sidecar that cannot be read whole (another version, damaged) is left as it is, and nothing
+    is described."""
     path = sidecar_path(guide.path)
     tracks, problems = read_sidecar(path)
+    if problems:
+        return path, [], problems
     files = library.files
     lengths = library.lengths
     wanted = [t for t in guide.tracks if only is None or t.id in only]
