@@ -35,7 +35,8 @@ class Library:
     """Which file serves which track; None when no folder was found."""
     notices: tuple[str, ...] = ()
     """Problems with the album images' CUE sheets and the guide's sidecar, one line each
-    (`Noein.cue:7: …`)."""
+    (`Noein.cue:7: …`), and audio files in formats that cannot be played (`Noein: 23 files are
+    WMA, …`)."""
     sounds: dict[TrackId, TrackSound] = field(default_factory=dict)
     """How the author's copy of each track sounds, from the guide's sidecar (none without)."""
 
@@ -88,7 +89,7 @@ def find_library(
     from .library.images import split_images
     from .library.locate import locate, real_folder
     from .library.match import match
-    from .library.scan import ScanCache, scan
+    from .library.scan import ScanCache, scan, unplayable_notice
     from .sync.sidecar import read_sidecar, sidecar_path
 
     cache = ScanCache()
@@ -113,7 +114,27 @@ def find_library(
         from .sync.known import by_sound  # numpy, to compare the files' sound
 
         assignment = by_sound(assignment, sounds, check_all=check_all)
-    return Library(location, assignment, (*split.notices, *problems), sounds)
+    unplayable = unplayable_notice(location.folder)
+    notices = [*split.notices, *([f"{location.folder.name}: {unplayable}"] if unplayable else [])]
+    return Library(location, assignment, (*notices, *problems), sounds)
+
+
+def decode_from(library: Library, guide: Guide, first: int) -> None:
+    """Have the decoded copies of the album's AAC/ALAC files made (see `player.decoded`): the
+    track that plays first now, in the calling thread (the music search's), then the others in
+    album order in the background, so that each is ready to follow the one before without a
+    gap. A file that cannot be decoded is left for playing it to report."""
+    from .player.decoded import decode, decode_ahead
+
+    files = library.files
+    ordered = [*guide.tracks[first:], *guide.tracks[:first]]
+    paths = [_path(files[track.id]) for track in ordered if track.id in files]
+    decode(paths[:1])
+    decode_ahead(paths[1:])
+
+
+def _path(source: AudioSource) -> Path:
+    return source.path if isinstance(source, Span) else source
 
 
 def _source(audio: AudioFile) -> AudioSource:

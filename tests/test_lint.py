@@ -370,3 +370,27 @@ def test_track_fields_read_as_commentary(body: str, expected: list[tuple[int, in
         )
         for line, column, name in expected
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("- File: 01 Shangri-La.m4a", []),
+        ("- File: 01 Shangri-La.flac; rip/01.mp3", []),
+        (
+            "- File: 01 Shangri-La.flac; rip/01 Shangri-La.wma",
+            [
+                (
+                    "g.md:3:29: warning: rip/01 Shangri-La.wma is WMA, which ostguide cannot "
+                    "play; convert it to MP3, OGG, Opus, FLAC, WAV, AAC/ALAC (.m4a), WavPack "
+                    "or APE",
+                    "name that file instead",
+                )
+            ],
+        ),
+    ],
+)
+def test_a_file_field_in_a_format_that_cannot_play(
+    field: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(f"## 01. Shangri-La\n\n{field}\n") == expected

@@ -32,7 +32,8 @@ pytestmark = pytest.mark.slow
 Files = dict[tuple[str, float], Path]
 """Generated test files by (suffix, length)."""
 
-FORMATS = [".mp3", ".ogg", ".flac", ".wav", ".opus"]
+FORMATS = [".mp3", ".ogg", ".flac", ".wav", ".opus", ".m4a", ".wv"]
+"""`.m4a` (AAC) and `.wv` (WavPack) are decoded to a FLAC copy that the mixer plays."""
 LONG = 6.0
 SHORT = 1.5
 TESTS = Path(__file__).parent

@@ -28,7 +28,8 @@ from truthkit import Case, Hear, judge, run_all
 
 from ostguide.guide.parser import load_guide
 
-FORMATS = (".flac", ".ogg", ".mp3", ".opus", ".wav")
+FORMATS = (".flac", ".ogg", ".mp3", ".opus", ".wav", ".m4a", ".wv")
+"""`.m4a` is AAC and `.wv` WavPack: decoded to FLAC copies before the mixer plays them."""
 
 CASES = [
     *(

@@ -28,6 +28,7 @@ import soundfile
 from audiogen import make_tone, tone
 
 from ostguide.guide.model import TrackId
+from ostguide.player.decoded import mixer_path
 from ostguide.settings.config import load_config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
@@ -308,8 +309,9 @@ def quiet_run(mono: np.ndarray, first: int, last: int, floor: int = 64) -> int:
 
 def edge_silence(path: Path) -> tuple[int, int]:
     """Near-silent samples at the start and at the end of a file as decoded (a lossy codec's
-    padding): part of the file, not a gap the player made."""
-    data, rate = soundfile.read(path, dtype="int16", always_2d=True)
+    padding; AAC and WavPack as the player's copy has them): part of the file, not a gap the
+    player made."""
+    data, rate = soundfile.read(mixer_path(path), dtype="int16", always_2d=True)
     loud = np.flatnonzero(np.abs(data[:, 0].astype(np.int32)) > 64)
     scale = RATE / rate
     if not len(loud):

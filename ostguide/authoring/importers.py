@@ -22,11 +22,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ostguide.formats import AUDIO_EXTENSIONS
 from ostguide.guide.diagnostics import Findings
 from ostguide.guide.limits import MAX_BYTES
 from ostguide.guide.source import lines_of
 from ostguide.library.images import LONG_RECORDING, recording_beside
-from ostguide.library.scan import AUDIO_EXTENSIONS
 from ostguide.library.timestamps import TIMESTAMP
 from ostguide.player.probe import probe_length
 from ostguide.textfile import decode

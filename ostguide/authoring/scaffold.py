@@ -24,6 +24,7 @@ from mutagen.id3 import ID3
 from ostguide import paths
 from ostguide.atomic import create_file
 from ostguide.catalog import SUFFIX
+from ostguide.formats import AUDIO_EXTENSIONS
 from ostguide.guide.stamps import MAX_DIGITS
 from ostguide.guide.writer import (
     file_field,
@@ -35,7 +36,7 @@ from ostguide.guide.writer import (
 )
 from ostguide.library.images import split_images
 from ostguide.library.normalize import disc_of_folder, split_track_number
-from ostguide.library.scan import AUDIO_EXTENSIONS, AudioFile, ScanCache, leading_int, scan
+from ostguide.library.scan import AudioFile, ScanCache, leading_int, scan
 
 FIRST_REMARK = "[0:00] "
 """The empty remark each track starts with, for the author to fill in."""

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..formats import cannot_play
 from .diagnostics import Diagnostic, Findings, Severity
 from .frontmatter import THEME_ID, FrontMatter, read_album, read_themes, split_front_matter
 from .glossary import read_glossary
@@ -491,6 +492,12 @@ class _Parser:
                 draft.alt_titles = _split(value, ";")
             elif key == "file":
                 draft.files = _split(value, ";")
+                for hint in draft.files:
+                    problem = cannot_play(hint)
+                    if problem:
+                        self.findings.warn(
+                            number, column + value.find(hint), problem, "name that file instead"
+                        )
             elif key == "themes":
                 draft.themes = _split(value.replace(";", ","), ",")
                 draft.themes_line = number

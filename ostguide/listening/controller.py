@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.job import AnalysisJob, Heard
@@ -136,11 +137,22 @@ class Listening:
         self._activity = f"reading tags {done}/{total}"
         return self.view()
 
+    def look_in(self, folder: Path) -> View:
+        """The listener chose the folder their music is in: it is being looked at (the screen
+        runs the search and hands the result to `attach_library`)."""
+        self._activity = f"looking in {folder}"
+        return self.view()
+
     def attach_library(self, library: Library) -> View:
-        """The listener's files were found (some tracks may have none); remember where."""
+        """The listener's files were found (some tracks may have none); remember where. Found
+        after the track started (a folder chosen on the screen), the track plays again from
+        where it is, now from its file."""
         guide = self._session.guide
         self._session.attach_library(library.files, library.lengths)
         self._sounds = dict(library.sounds)
+        if not self._waiting:
+            session = self._session
+            session.play(session.index, session.position, paused=session.transport.paused)
         self._missing = frozenset(library.missing(guide))
         self._music_note = library.why_silent(guide)
         if self._memory is not None:
@@ -530,6 +542,7 @@ class Listening:
             themes=self._themes,
             link=self._selected_link(),
             analyse=self._analysis_job(),
+            no_music=self._music_note if self._without_music() else "",
         )
 
     @property
@@ -586,11 +599,15 @@ class Listening:
                 f"fixed:\n{shown}" + (f"\n… and {more} more" if more > 0 else "")
             )
         transport = self._session.transport
-        if transport.mode in ("audio", "follow"):  # following: the transport line says how
-            return ""
-        if self._missing and len(self._missing) == len(self._session.guide.tracks):
-            return (
-                f"{self._music_note}\nThe commentary keeps time on its own: play the album "
-                "elsewhere and read along."
-            )
+        if transport.mode in ("audio", "follow") or self._without_music():
+            return ""  # following: the transport line says how; no music: the panel does
         return f"Reading along without sound: {transport.reason}."
+
+    def _without_music(self) -> bool:
+        """Whether no track has a file and nothing else keeps time (the first-run panel)."""
+        session = self._session
+        return (
+            session.transport.mode == "read-along"
+            and bool(self._missing)
+            and len(self._missing) == len(session.guide.tracks)
+        )

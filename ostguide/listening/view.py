@@ -99,6 +99,9 @@ class View:
     analyse: AnalysisJob | None = None
     """A file the screen should have analysed off the event loop and hand back to
     `Listening.analysed` (asked for once per file)."""
+    no_music: str = ""
+    """When no track has a file (a first run without music): where the music was looked for,
+    for the panel that offers to choose the folder or read along; "" otherwise."""
 
     @property
     def following(self) -> bool:

@@ -20,6 +20,10 @@ and the track ends at the span's end, noticed by `poll`. Gapless: the player is 
 (`pygame.mixer.music.queue`), which SDL_mixer starts in the next mixing buffer, and `poll` sees
 `get_pos()` restart. SDL_mixer leaves the rest of the buffer in which a file ends silent, so the
 gap between two files is shorter than one buffer (`open_mixer`'s `buffer`, in frames).
+
+AAC, ALAC, WavPack and APE are played from a decoded FLAC copy (`player.decoded.mixer_path`); a next
+track whose copy is not ready yet is decoded in the background and queued by the first `poll` after
+it is made.
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ from pathlib import Path
 
 import pygame
 
-from ostguide.library.scan import PLAYABLE
+from ostguide.formats import PLAYABLE
+from ostguide.player.decoded import DecodeError, decode_ahead, is_ready, mixer_path
 from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import SEEK_MARGIN, Source, Span, TrackEnded, start_within, whole
 from ostguide.player.probe import probe_length
@@ -163,9 +168,13 @@ class MixerPlayer:
                 f"the file cannot be read ({error.strerror or error})",
                 "give yourself permission to read it (chmod u+r FILE), or re-match",
             ) from None
-        probe = probe_length(path)
         try:
-            pygame.mixer.music.load(str(path))
+            playable = mixer_path(path)
+        except DecodeError as error:
+            raise PlaybackError(path, f"it cannot be decoded: {error}", REPLACE) from None
+        probe = probe_length(playable)
+        try:
+            pygame.mixer.music.load(str(playable))
         except pygame.error as error:
             raise PlaybackError(path, f"the decoder refused it ({error})", REPLACE) from None
         self._path = path
@@ -239,6 +248,13 @@ class MixerPlayer:
         """What plays after this track in album order, so that it can start without a gap: the
         next span of the same file plays on; another file played from its start is queued."""
         self._following = None if source is None else whole(source)
+        if self._following is not None and not is_ready(self._following.path):
+            decode_ahead([self._following.path])  # queued by a `poll` once its copy is made
+        self._queue_following()
+
+    def _queue_following(self) -> None:
+        """Queue the file that follows, if it is another file played from its start and ready
+        (a decoded copy that is still being made is queued by a later call)."""
         following = self._following
         if (
             following is None
@@ -246,12 +262,13 @@ class MixerPlayer:
             or following.start
             or self._span.end is not None
             or self._queued is not None
-            or self._state is _State.EMPTY
+            or self._state is not _State.PLAYING
+            or not is_ready(following.path)
         ):
             return
         try:
-            pygame.mixer.music.queue(str(following.path))
-        except pygame.error:
+            pygame.mixer.music.queue(str(mixer_path(following.path)))
+        except (pygame.error, DecodeError):
             return  # the session meets the problem when it plays the file, and says so
         self._queued = following
 
@@ -285,6 +302,7 @@ class MixerPlayer:
             return None
         if not pygame.mixer.music.get_busy():
             return self._file_ended()
+        self._queue_following()
         elapsed_ms, now = pygame.mixer.music.get_pos(), time.monotonic()
         raw = self._position_at(elapsed_ms, now)
         ended = self._span_ended(raw) or self._queue_took_over(elapsed_ms, now)
@@ -357,7 +375,7 @@ class MixerPlayer:
         if queued is None or path is None or not self._took_over(elapsed_ms, now):
             return None
         ended = TrackEnded(path, self._length - self._span.start)
-        probe = probe_length(queued.path)
+        probe = probe_length(mixer_path(queued.path))
         self._path, self._span, self._carried = queued.path, queued, queued
         self._queued = self._following = None
         self._length = probe.length or 0.0

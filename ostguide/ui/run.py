@@ -17,7 +17,7 @@ from .. import paths
 from ..authoring.live import LiveGuide
 from ..guide.about import first_open_notice
 from ..guide.model import Guide
-from ..launch import Library, find_library
+from ..launch import Library, decode_from, find_library
 from ..listening.controller import Listening
 from ..listening.services import following, mpris
 from ..player.clock import MonotonicClock
@@ -169,9 +169,14 @@ def build_app(
     transport.volume = memory.volume
     session = Session(guide, transport, offset=memory.offset, place_remarks=memory.place_remarks)
     remembered = memory.music
+    first = start_point(guide, memory)[0]
 
-    def find_music(progress: ScanProgress) -> Library:  # runs in a worker thread
-        return find_library(guide, remembered=remembered, explicit=music, progress=progress)
+    def find_music(progress: ScanProgress, chosen: Path | None) -> Library:  # in a thread
+        library = find_library(
+            guide, remembered=remembered, explicit=chosen or music, progress=progress
+        )
+        decode_from(library, guide, first)
+        return library
 
     greeting = (
         "" if memory.opened_before() else first_open_notice(guide, key_hint("about", memory.keys))
