@@ -27,7 +27,7 @@ from ..player.clock import Clock, MonotonicClock
 from ..player.interface import Source, whole
 from ..session import Session, Severity
 from ..settings.memory import SettingsMemory
-from ..sync.author import remember_track
+from ..sync.author import remember_track_later
 from ..sync.sound import TrackSound, describe
 from .view import Status, Toast, TransportView, View
 
@@ -415,13 +415,13 @@ class Listening:
 
     def _describe_track(self, live: LiveGuide) -> None:
         """After a stamp or a retime on a track the sidecar does not describe yet: describe the
-        file heard there, which the guide is now timed on (once it is analysed)."""
+        file heard there, which the guide is now timed on (once it is analysed), in the
+        background."""
         session = self._session
         track, analysis, source = session.track.id, session.analysis, session.source
         if analysis is None or source is None or track in self._sounds:
             return
-        for problem in remember_track(live.file.path, track, whole(source).path, analysis):
-            self._toast(problem, "warning", 10)
+        remember_track_later(live.file.path, track, whole(source).path, analysis)
         self._sounds[track] = describe(analysis)
 
     def undo(self) -> View:

@@ -7,6 +7,8 @@ tracks not involved are kept as they were.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,10 @@ from .sound import describe
 
 Progress = Callable[[int, int], None]
 """Told (tracks described, tracks to describe)."""
+
+log = logging.getLogger(__name__)
+_writing = threading.Lock()
+"""One description written at a time: each reads the sidecar, adds its track and writes it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +91,19 @@ def remember_track(guide: Path, track: TrackId, file: Path, analysis: Analysis) 
     except OSError as error:
         return [f"{path}: not written ({error.strerror or error})"]
     return []
+
+
+def remember_track_later(
+    guide: Path, track: TrackId, file: Path, analysis: Analysis
+) -> threading.Thread:
+    """`remember_track` in the background, so that writing and syncing the file keeps no key
+    waiting; what goes wrong is logged. The thread is returned (to be waited for in tests)."""
+
+    def describe_track() -> None:
+        with _writing:
+            for problem in remember_track(guide, track, file, analysis):
+                log.warning("%s", problem)
+
+    thread = threading.Thread(target=describe_track, name="describe-track", daemon=True)
+    thread.start()
+    return thread
