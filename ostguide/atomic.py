@@ -48,12 +48,23 @@ def write_atomically(
     anything fails, the temporary file is removed, the old file is untouched and the error
     propagates.
     """
+    with writing_atomically(path, new_mode=new_mode, through_link=through_link) as file:
+        file.write(data)
+
+
+@contextmanager
+def writing_atomically(
+    path: Path, *, new_mode: int = PRIVATE, through_link: bool = False
+) -> Iterator[BinaryIO]:
+    """`write_atomically` for contents written piece by piece (a decoded copy of a long file):
+    the temporary file to write to; it becomes `path` when the block ends without an error."""
     if through_link:
         target = Path(os.path.realpath(path))
     else:
         target = Path(os.path.realpath(path.parent)) / path.name
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _written_beside(target, data, new_mode)
+    with _temporary_beside(target, new_mode) as (file, temporary):
+        yield file
     try:
         os.replace(temporary, target)
     except BaseException:
@@ -63,22 +74,23 @@ def write_atomically(
     remove_stale_temporaries(target)
 
 
-def _written_beside(target: Path, data: bytes, new_mode: int) -> str:
-    """A temporary file beside `target` holding `data`, flushed to disk, with the mode the
-    target has (or `new_mode`); the caller renames or removes it."""
+@contextmanager
+def _temporary_beside(target: Path, new_mode: int) -> Iterator[tuple[BinaryIO, str]]:
+    """A new temporary file beside `target` to write to, and its name: flushed to disk and given
+    the mode the target has (or `new_mode`) when the block ends, removed if the block fails; the
+    caller renames or removes it."""
     fd, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
     )
     try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
+        with os.fdopen(fd, "w+b") as file:
+            yield file, temporary
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, _mode_to_keep(target, new_mode))
     except BaseException:
         os.unlink(temporary)
         raise
-    return temporary
 
 
 def _mode_to_keep(target: Path, new_mode: int) -> int:
@@ -275,7 +287,8 @@ def replace_if_unchanged(
     target.parent.mkdir(parents=True, exist_ok=True)
     with locked(target):
         restore_set_aside(target)
-        temporary = _written_beside(target, data, new_mode)
+        with _temporary_beside(target, new_mode) as (file, temporary):
+            file.write(data)
         aside = target.parent / f".{target.name}.{os.getpid()}.aside"
         try:
             _swap(target, aside, temporary, expected)

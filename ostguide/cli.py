@@ -19,13 +19,13 @@ from .atomic import FileExistsAlready, create_file
 from .authoring.guidefile import GuideFile
 from .authoring.imported import FORMATS, Format, as_guide
 from .authoring.live import LiveGuide
-from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
+from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide, kept_elsewhere
 from .encoding import degrade_gracefully
 from .follow.spec import FollowSpecError, follow_spec
 from .guide.diagnostics import Diagnostic, Severity, capped, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide, with_tracks
-from .launch import find_library, remember_library
+from .launch import Library, find_library, remember_library
 from .safetext import visible
 from .settings.config import load_config
 from .settings.memory import SettingsMemory
@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("guide", metavar="GUIDE", help="a guide's name or a path to one")
     match.add_argument("--music", metavar="DIR", type=music_folder, help=MUSIC_HELP)
     match.set_defaults(run=lambda args, out: match_guide(args.guide, args.music, out))
+    sync = command(
+        "sync", "describe how your copy of each track sounds, so the guide fits other copies"
+    )
+    sync.add_argument("guide", metavar="GUIDE", help="a guide's name or a path to one")
+    sync.add_argument("--music", metavar="DIR", type=music_folder, help=MUSIC_HELP)
+    sync.set_defaults(run=lambda args, out: sync_guide_files(args.guide, args.music, out))
     new = command("new", "start a guide from a folder of audio (its tags)")
     new.add_argument("folder", metavar="DIR", type=Path, help="the album's audio files")
     new.add_argument(
@@ -135,7 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list and (last := State.load()[0].last_guide) is not None:
+    if not args_list:
+        last = State.load()[0].last_guide
+        if last is None:
+            return first_run(sys.stdout)
         args_list = [last]  # plain `ostguide` reopens the guide listened to last
     parser = build_parser()
     commands, valued = _commands_and_valued_options(parser)
@@ -153,10 +162,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args, out)
         return status
     except GuideNotFound as exc:
-        print(f"ostguide: {visible(str(exc))}", file=sys.stderr)
+        complain(exc)
         return EXIT_USAGE
     except FileExistsAlready as exc:
-        print(f"ostguide: {visible(str(exc))}", file=sys.stderr)
+        complain(exc)
         return EXIT_PROBLEMS
     except BrokenPipeError:
         raise  # the reader of our output stopped early: run() ends quietly
@@ -166,6 +175,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+
+
+def first_run(out: TextIO) -> int:
+    """Plain `ostguide` before any guide was opened: how to start, rather than the usage."""
+    names = [entry.name for entry in all_guides() if not entry.shadowed]
+    rows = [
+        (f"ostguide {names[0] if names else 'NAME'}", "open a guide ('ostguide list' names them)"),
+        ("ostguide new DIR", "start a guide of your own for the album in a folder"),
+        ("ostguide --help", "every command"),
+    ]
+    width = max(len(command) for command, _ in rows)
+    print("No guide has been opened yet. To start:", file=out)
+    for command, what in rows:
+        print(f"  {command:<{width}}  {what}", file=out)
+    return EXIT_OK
+
+
+def _kept(name: str) -> Path | None:
+    """Where the guide `name` was kept outside the guide folder, if the state remembers it."""
+    return State.load()[0].guide_file(name)
 
 
 def show_help(parser: argparse.ArgumentParser, topic: str | None, out: TextIO) -> int:
@@ -209,7 +238,10 @@ def _first_word(args: Sequence[str], valued: set[str]) -> int | None:
 
 def list_guides(out: TextIO) -> int:
     """Print each guide's name, title, track count and location."""
-    entries = all_guides()
+    state, warning = State.load()
+    if warning:
+        complain(warning)
+    entries = all_guides(state.guide_files())
     rows = []
     for entry in entries:
         result = load_guide(entry.path)
@@ -235,9 +267,19 @@ def list_guides(out: TextIO) -> int:
 
 
 def check_guides(specs: Sequence[str], out: TextIO) -> int:
-    """Print every guide's diagnostics in context and a summary; 1 if any guide has errors."""
-    results = [load_guide(find_guide(spec).path) for spec in specs]
-    return report_guides(results, out)
+    """Print every guide's diagnostics in context and a summary, then the names that are no
+    guide; 2 if any is not found, else 1 if any guide has errors."""
+    results: list[ParseResult] = []
+    missing: list[str] = []
+    for spec in specs:
+        try:
+            results.append(load_guide(find_guide(spec, _kept).path))
+        except GuideNotFound as exc:
+            missing.append(str(exc))
+    status = report_guides(results, out) if results else EXIT_OK
+    for problem in missing:
+        complain(problem)
+    return EXIT_USAGE if missing else status
 
 
 def report_guides(results: Sequence[ParseResult], out: TextIO) -> int:
@@ -266,18 +308,27 @@ def print_diagnostics(
         print(file=out)
 
 
-class TerminalProgress:
-    """Prints scan progress on one terminal line, only when the terminal is interactive."""
+def complain(text: object) -> None:
+    """`ostguide: TEXT` on stderr; what it quotes from outside (a file name, a sheet's line, a
+    tag) is shown with its control characters as pictures."""
+    print(f"ostguide: {visible(str(text), lines=True)}", file=sys.stderr)
 
-    def __init__(self, out: TextIO) -> None:
+
+class TerminalProgress:
+    """Prints progress on one terminal line, only when the terminal is interactive: reading
+    tags (shown from 50 files on) or analysing files (from the first)."""
+
+    def __init__(self, out: TextIO, doing: str = "Reading tags") -> None:
         self.out = out
+        self.doing = doing
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
-        if total < 50 or not self.out.isatty() or (done % 25 and done != total):
+        every, least = (25, 50) if self.doing == "Reading tags" else (1, 1)
+        if total < least or not self.out.isatty() or (done % every and done != total):
             return
         self.shown = True
-        print(f"\rReading tags: {done}/{total} files", end="", file=self.out, flush=True)
+        print(f"\r{self.doing}: {done}/{total} files", end="", file=self.out, flush=True)
 
     def finish(self) -> None:
         """End the progress line."""
@@ -307,39 +358,92 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     """Print which file serves each track, then the leftovers; 1 if a track has no file."""
     from .library.report import format_assignment
 
+    guide = _load_or_report(find_guide(spec, _kept), out)
+    if guide is None:
+        return EXIT_PROBLEMS
+    memory, warnings = _settings(guide)
+    for warning in warnings:
+        complain(warning)
+    library = _library(guide, memory, music, check_all=True)
+    folder = visible(str(library.location.folder or "-"))
+    print(f"Music folder: {folder} ({library.location.how})", file=out)
+    if library.assignment is None:
+        return EXIT_PROBLEMS
+    for line in format_assignment(guide.tracks, library.assignment):
+        print(line, file=out)
+    if library.sounds:
+        from .sync.report import timing_lines
+
+        print("\nTiming against the author's copy:", file=out)
+        for line in timing_lines(guide, library):  # names the author's files: outside text
+            print(visible(line), file=out)
+    return EXIT_OK if library.assignment.complete else EXIT_PROBLEMS
+
+
+def _library(guide: Guide, memory: SettingsMemory, music: Path | None, check_all: bool) -> Library:
+    """The guide's music, found with progress on the terminal; notes about it on stderr."""
+    progress = TerminalProgress(sys.stderr)
+    library = find_library(
+        guide, remembered=memory.music, explicit=music, progress=progress, check_all=check_all
+    )
+    progress.finish()
+    for note in remember_library(library, memory):
+        complain(note)
+    for notice in library.notices:
+        complain(notice)
+    return library
+
+
+def sync_guide_files(spec: str, music: Path | None, out: TextIO) -> int:
+    """Describe the guide's files in its sidecar; 1 if a track could not be described."""
     guide = _load_or_report(find_guide(spec), out)
     if guide is None:
         return EXIT_PROBLEMS
     memory, warnings = _settings(guide)
     for warning in warnings:
-        print(f"ostguide: {visible(warning, lines=True)}", file=sys.stderr)
-    progress = TerminalProgress(sys.stderr)
-    library = find_library(guide, remembered=memory.music, explicit=music, progress=progress)
+        complain(warning)
+    return describe_files(guide, _library(guide, memory, music, check_all=False), out)
+
+
+def describe_files(guide: Guide, library: Library, out: TextIO) -> int:
+    """Write the sidecar of `guide` from its files and say how each track went."""
+    from .sync.author import sync_guide
+
+    progress = TerminalProgress(sys.stderr, "Analysing")
+    path, report, problems = sync_guide(guide, library, progress=progress)
     progress.finish()
-    for note in remember_library(library, memory):
-        print(f"ostguide: {visible(note, lines=True)}", file=sys.stderr)
-    folder = visible(str(library.location.folder or "-"))
-    print(f"Music folder: {folder} ({library.location.how})", file=out)
-    for notice in library.notices:
-        print(f"ostguide: {visible(notice, lines=True)}", file=sys.stderr)
-    if library.assignment is None:
+    if problems:
+        print(
+            f"ostguide: {path} was not rewritten: move it away to describe the files anew",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
-    for line in format_assignment(guide.tracks, library.assignment):
-        print(line, file=out)
-    return EXIT_OK if library.assignment.complete else EXIT_PROBLEMS
+    titles = {track.id: track.title for track in guide.tracks}
+    for described in report:
+        said = visible(described.said)
+        print(f"{described.track}  {titles[described.track]}: {said}", file=out)
+    written = sum(described.ok for described in report)
+    if written:
+        size = path.stat().st_size
+        print(f"Wrote {path} ({written} tracks, {size / 1024:.1f} KB)", file=out)
+    else:
+        print("Nothing to describe: no track has a file that can be analysed", file=out)
+    return EXIT_OK if written == len(report) else EXIT_PROBLEMS
 
 
 def open_guide(spec: str, music: Path | None, out: TextIO, follow: str | None = None) -> int:
     """Open the listening screen for a guide, parsing it once (following another player when
     `follow`, or the config, names one)."""
-    live = _open_live(find_guide(spec), out)
+    entry = find_guide(spec, _kept)
+    live = _open_live(entry, out)
     if live is None:
         return EXIT_PROBLEMS
     memory, warnings = _settings(live.guide)
+    warnings += memory.kept_at(kept_elsewhere(entry.path))
     try:
         player = follow_spec(follow, memory.follow, memory.config_path)
     except FollowSpecError as exc:
-        print(f"ostguide: {visible(str(exc))}", file=sys.stderr)
+        complain(exc)
         return EXIT_USAGE
     from .ui.run import listen
 
@@ -352,8 +456,7 @@ def _open_live(entry: GuideEntry, out: TextIO) -> LiveGuide | None:
     try:
         live, result = LiveGuide.open(GuideFile(entry.path, bundled=entry.bundled))
     except OSError as error:
-        where = visible(str(entry.path))
-        print(f"ostguide: cannot read {where}: {error.strerror or error}", file=sys.stderr)
+        complain(f"cannot read {entry.path}: {error.strerror or error}")
         return None
     result = with_tracks(result)
     if live is None or result.guide is None:
@@ -369,24 +472,38 @@ def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> in
     try:
         skeleton = scaffold(folder.expanduser())
     except ScaffoldError as exc:
-        print(f"ostguide: {visible(str(exc))}", file=sys.stderr)
+        complain(exc)
         return EXIT_PROBLEMS
     for note in skeleton.notes:
         print(f"note: {visible(note, lines=True)}", file=out)
     target = write_skeleton(skeleton, output=output, force=force)
+    if skeleton.name_note and target.stem == skeleton.name:
+        print(f"note: {visible(skeleton.name_note)}", file=out)
     music = folder.expanduser().resolve()
     print(f"Wrote {visible(str(target))}, for the music in {visible(str(music))}", file=out)
     config, _ = load_config()  # a value the config gets wrong is not this command's business
     memory = SettingsMemory(target.stem, config, State.load()[0])
-    for note in memory.music_given(music):
-        print(f"ostguide: {visible(note)}", file=sys.stderr)
-    opener = target.stem if output is None else str(target)
+    for note in [*memory.music_given(music), *memory.kept_at(kept_elsewhere(target))]:
+        complain(note)
+    guide = load_guide(target).guide
+    if guide is not None:  # the sidecar, so that the guide fits other copies of the album
+        describe_files(guide, _library(guide, memory, music, check_all=False), out)
+    opener = target.stem if _opens_by_name(target) else str(target)
     print(
         f"Fill in the remarks in your editor, or open it and stamp them while listening: "
         f"ostguide {opener}",
         file=out,
     )
     return EXIT_OK
+
+
+def _opens_by_name(target: Path) -> bool:
+    """Whether `ostguide NAME` (the file's name) opens `target`, and not another guide."""
+    try:
+        found = find_guide(target.stem, _kept).path
+    except GuideNotFound:
+        return False
+    return found.resolve() == target.resolve()
 
 
 def import_timings(

@@ -18,6 +18,7 @@ from .guide.model import Guide, Stamp, Timeline, Track, TrackId
 from .player.errors import PlaybackError
 from .player.interface import Source
 from .player.transport import Transport
+from .sync.timemap import TimeMap
 
 Severity = Literal["information", "warning", "error"]
 """How much a message to the listener matters."""
@@ -74,6 +75,7 @@ class Session:
         self._notices: list[Notice] = []
         self._place_remarks = place_remarks
         self._analyses: dict[TrackId, Analysis] = {}
+        self._timings: dict[TrackId, TimeMap] = {}
         self._timelines: dict[int, tuple[tuple[object, ...], Timeline]] = {}
         """Each track's timeline by index, with what it was worked out from."""
 
@@ -149,10 +151,19 @@ class Session:
             return self.transport.length or None
         return self._lengths.get(self.track.id)
 
-    def analysed(self, track: TrackId, analysis: Analysis) -> None:
+    def analysed(self, track: TrackId, analysis: Analysis, timing: TimeMap | None = None) -> None:
         """What a track's file sounds like: from now on its overview can be drawn, its
-        approximate remarks placed and stamps snapped."""
+        approximate remarks placed and stamps snapped; and where the author's moments are in
+        it (`timing`, when it was aligned with the author's copy): its stamps move there."""
         self._analyses[track] = analysis
+        if timing is not None:
+            self._timings[track] = timing
+
+    def to_guide(self, seconds: float) -> float:
+        """The author's moment of a time on the current track's timeline (the listener's time
+        less the timing offset): itself, unless the file was aligned with the author's copy."""
+        timing = self._timings.get(self.track.id)
+        return seconds if timing is None else round(timing.back(seconds), 3)
 
     @property
     def analysis(self) -> Analysis | None:
@@ -161,8 +172,9 @@ class Session:
 
     @property
     def guide_time(self) -> float:
-        """The current position on the guide's own clock: the timing offset taken off."""
-        return max(0.0, self.position - self._offset)
+        """The current position on the guide's own clock: the timing offset taken off, and
+        moved back to the author's copy when the file was aligned with it."""
+        return self.to_guide(max(0.0, self.position - self._offset))
 
     def label(self, track_index: int, cue_index: int) -> str:
         """A remark's time as shown everywhere: exact, approximate with a tilde, or placed on
@@ -184,14 +196,16 @@ class Session:
     def timeline_of(self, index: int) -> Timeline:
         """A track's cues in time, resolved against its length (see `length_of`) and, once its
         file is analysed, with its approximate remarks placed on the music (unless that is
-        turned off). Worked out again only when one of those changes."""
+        turned off), and its stamps moved to the listener's copy once it is aligned with the
+        author's. Worked out again only when one of those changes."""
         track = self._guide.tracks[index]
         length = self.length_of(index)
         analysis = self._analyses.get(track.id) if self._place_remarks else None
-        key = (length, self._offset, analysis)
+        timing = self._timings.get(track.id)
+        key = (length, self._offset, analysis, timing)
         cached = self._timelines.get(index)
         if cached is None or cached[0] != key:
-            cached = key, placed_timeline(track, length, analysis, self._offset)
+            cached = key, placed_timeline(track, length, analysis, self._offset, timing)
             self._timelines[index] = cached
         return cached[1]
 
@@ -215,12 +229,14 @@ class Session:
 
     def seconds_to_next_change(self) -> float | None:
         """How long until what the screen shows must change: the next remark sounds, or the track
-        ends and the next one starts (without a gap, the listener hears it at once)."""
+        ends and the next one starts (without a gap, the listener hears it at once). At the end
+        of a track whose player has not yet said it is over, now: look again until it does
+        (a followed player says so by itself, and the album's end changes nothing)."""
         cue = self.seconds_to_next_cue()
         end = (self.length or 0.0) - self.position
-        if self._finished or end <= 0:  # at the end already: the player says when it is over
+        if self._finished or (end <= 0 and self.transport.mode == "follow"):
             return cue
-        return end if cue is None else min(cue, end)
+        return max(end, 0.0) if cue is None else min(cue, max(end, 0.0))
 
     def take_notices(self) -> list[Notice]:
         """Notices since the last call, oldest first."""
@@ -363,7 +379,10 @@ class Session:
         self._history.append(Place(self._index, self.position, self._tour))
         self.play(self._index_of(track_id))
         if stamp is not None:
-            self.seek(max(0.0, stamp.resolve(self.length) + self._offset))
+            seconds = stamp.resolve(self.length)
+            timing = self._timings.get(track_id)
+            moved = seconds if timing is None or stamp.seconds is None else timing.where(seconds)[0]
+            self.seek(max(0.0, moved + self._offset))
         return True
 
     def back(self) -> bool:

@@ -648,6 +648,7 @@ def test_rendered_guide_escapes_toml_and_carries_files_and_discs() -> None:
     shown = 'Quote " backslash \\ tab newline delete ␡ bell ␇'  # a guide holds no controls
     assert tomllib.loads(markdown.split("+++")[1])["title"] == shown
     assert "composer" not in markdown
+    assert tomllib.loads(markdown.split("+++")[1])["discs"] == 2
     result = parse_text(markdown, Path("g.md"))
     assert headlines(list(result.diagnostics)) == []
     assert result.guide is not None

@@ -13,7 +13,7 @@ import pytest
 from uikit import make_controller
 
 from ostguide import paths
-from ostguide.analysis.job import AnalysisJob, run_job
+from ostguide.analysis.job import AnalysisJob, Heard, run_job
 from ostguide.analysis.model import Analysis, AnalysisError
 from ostguide.authoring.guidefile import GuideFile
 from ostguide.authoring.live import LiveGuide
@@ -92,7 +92,8 @@ def listening(
 def analysed(controller: Listening, view: View, result: Analysis | AnalysisError) -> View:
     """Hand the file the view asked for its analysis."""
     assert view.analyse is not None
-    return controller.analysed(view.analyse, result)
+    heard = Heard(result) if isinstance(result, Analysis) else result
+    return controller.analysed(view.analyse, heard)
 
 
 def test_each_file_is_asked_for_once_when_nothing_is_awaited(guide_path: Path) -> None:
@@ -235,16 +236,18 @@ def test_each_track_of_an_album_image_is_analysed_as_its_part_of_the_file(
         (50.0, 150.0, 199.0),
         (1.0, 2.0, 3.0),
     )
-    part = run_job(second, lambda path: whole_file)
-    assert isinstance(part, Analysis)
+    heard = run_job(second, lambda path: whole_file)
+    assert isinstance(heard, Heard) and heard.timing is None
+    part = heard.analysis
     assert (part.duration, part.loudness[0], len(part.loudness)) == (100.0, 1000.0, 1000)
     assert (part.onsets, part.strengths) == ((50.0, 99.0), (2.0, 3.0))
-    view = controller.analysed(second, part)
+    view = controller.analysed(second, heard)
     assert view.transport.overview is None  # the first track plays: its part is not here yet
     assert controller.next_track().transport.overview is part
     opening = run_job(first, lambda path: whole_file)  # from the cache now
-    assert isinstance(opening, Analysis)
-    assert (opening.duration, opening.onsets, len(opening.novelty)) == (100.0, (50.0,), 1000)
+    assert isinstance(opening, Heard)
+    assert (opening.analysis.duration, opening.analysis.onsets) == (100.0, (50.0,))
+    assert len(opening.analysis.novelty) == 1000
 
 
 def test_a_fault_in_the_analysis_is_answered_as_a_file_that_cannot_be_analysed(
@@ -261,7 +264,7 @@ def test_a_fault_in_the_analysis_is_answered_as_a_file_that_cannot_be_analysed(
     assert isinstance(result, AnalysisError)
     assert str(result) == "the analysis failed (division by zero)"
     assert "ZeroDivisionError" in caplog.text  # the traceback, for a bug report
-    assert run_job(AnalysisJob(FIRST, audio, None), lambda path: CHANGE) is CHANGE
+    assert run_job(AnalysisJob(FIRST, audio, None), lambda path: CHANGE) == Heard(CHANGE)
 
 
 @pytest.mark.parametrize(

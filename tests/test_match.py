@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ostguide.guide.model import Track, TrackId
-from ostguide.library.match import HINTED, MIN_SCORE, _min_cost_assignment, match
+from ostguide.library.match import HINTED, MIN_SCORE, match, min_cost_assignment
 from ostguide.library.report import format_assignment
 from ostguide.library.scan import AudioFile
 
@@ -170,14 +170,21 @@ def test_a_hint_in_another_format_still_counts() -> None:
     assert result.matches[0].reason == f"{HINTED}, in another format"
 
 
-@pytest.mark.parametrize("hint", ["01 Shangri-La.m4a", "rip/01 Shangri-La.AAC", "theme.mid"])
+@pytest.mark.parametrize("hint", ["01 Shangri-La.wma", "rip/01 Shangri-La.AAC", "theme.mid"])
 def test_a_hint_in_a_format_that_cannot_play_says_so(hint: str) -> None:
     track = Track(id=TrackId(1, 1), title="Shangri-La", line=1, files=(hint,))
     result = match([track], [audio("Something else.ogg")])
+    kind = {"wma": "WMA", "AAC": "raw AAC", "mid": "MIDI"}[hint.rsplit(".", 1)[1]]
     assert result.matches[0].reason == (
-        f"File: {hint} is not a format ostguide can play; convert it to "
-        "MP3, OGG, Opus, FLAC or WAV and name that file"
+        f"File: {hint} is {kind}, which ostguide cannot play; convert it to "
+        "MP3, OGG, Opus, FLAC, WAV, AAC/ALAC (.m4a), WavPack or APE and name that file"
     )
+
+
+def test_a_hint_naming_an_itunes_file_is_followed() -> None:
+    track = Track(id=TrackId(1, 1), title="Prologue", line=1, files=("01 Shangri-La.m4a",))
+    result = match([track], [audio("01 Shangri-La.m4a"), audio("Prologue.ogg")])
+    assert result.matches[0].reason == HINTED
 
 
 @pytest.mark.parametrize(
@@ -279,7 +286,7 @@ def test_no_file_serves_two_tracks(pairs: list[tuple[str, int]]) -> None:
     )
 )
 def test_the_assignment_is_optimal(costs: list[list[float]]) -> None:
-    chosen = _min_cost_assignment(costs)
+    chosen = min_cost_assignment(costs)
     assert len(set(chosen)) == len(chosen)
     best = min(
         sum(costs[r][c] for r, c in enumerate(columns))

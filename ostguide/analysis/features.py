@@ -20,6 +20,7 @@ import numpy as np
 import soundfile
 from numpy.typing import NDArray
 
+from .chroma import ChromaStreamer
 from .model import NOT_NUMBERS, Analysis, AnalysisError
 
 Floats = NDArray[np.floating[Any]]
@@ -152,9 +153,11 @@ class _Streamer:
         self.energy: list[Floats] = []
         self.levels: list[Floats] = []
         self.flux: list[Floats] = []
+        self.chroma = ChromaStreamer(plan.rate / plan.thin, plan.hop * HOPS_PER_FRAME)
 
     def feed(self, samples: Floats) -> None:
         """Take more samples; compute every whole `FRAME_RATE` frame they complete."""
+        self.chroma.feed(samples)
         buffer = np.concatenate([self.pending, samples])
         step = self.plan.hop * HOPS_PER_FRAME
         frames = max(0, (len(buffer) - self.plan.size) // step)
@@ -203,6 +206,7 @@ class _Streamer:
         onsets, strengths = pick_onsets(flux, self.plan.hop_seconds)
         inside = onsets < duration - self.plan.size * self.plan.thin / self.plan.rate / 2
         onsets, strengths = onsets[inside], strengths[inside]  # not the cut at the very end
+        chroma, tuning = self.chroma.finish(kept)
         return Analysis(
             duration=duration,
             step=step_seconds,
@@ -210,6 +214,8 @@ class _Streamer:
             novelty=tuple(np.round(novelty(powers), 3).tolist()),
             onsets=tuple(np.round(onsets, 4).tolist()),
             strengths=tuple(np.round(strengths, 3).tolist()),
+            chroma=chroma,
+            tuning=round(tuning, 2),
         )
 
 

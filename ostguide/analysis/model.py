@@ -32,12 +32,17 @@ class Analysis:
     """Times in seconds where a note or a hit begins, ascending."""
     strengths: tuple[float, ...]
     """How sharply each onset stands above its surroundings (same order as `onsets`)."""
+    chroma: bytes = b""
+    """Which notes sound: twelve bytes per `step` (C to B, each 0–255 relative to the loudest
+    of its frame, all 0 in silence), read relative to `tuning`."""
+    tuning: float = 0.0
+    """Where the recording's notes lie, in cents from equal temperament at A = 440 Hz."""
 
     def __post_init__(self) -> None:
         """Every value is a finite number: a file with NaN or infinite samples (a damaged
         32-bit float WAV) is not analysed rather than drawn and placed on with NaN."""
         series = (self.loudness, self.novelty, self.onsets, self.strengths)
-        if not all(map(isfinite, chain((self.duration, self.step), *series))):
+        if not all(map(isfinite, chain((self.duration, self.step, self.tuning), *series))):
             raise AnalysisError(NOT_NUMBERS)
 
     def within(self, start: float, end: float | None) -> Analysis:
@@ -53,4 +58,6 @@ class Analysis:
             self.novelty[first:last],
             tuple(self.onsets[k] - start for k in kept),
             tuple(self.strengths[k] for k in kept),
+            self.chroma[first * 12 : last * 12],
+            self.tuning,
         )

@@ -23,9 +23,13 @@ class Edit:
     """1-based line of the remark inserted or retimed."""
 
 
+STAMP_DECIMALS = 1
+"""Stamps made while listening are written to a tenth of a second."""
+
+
 def format_stamp(seconds: float) -> str:
     """A stamp made while listening, to a tenth of a second: `[1:23.4]`, `[1:23.0]`."""
-    return writer.format_stamp(seconds, 1, trim=False)
+    return writer.format_stamp(seconds, STAMP_DECIMALS, trim=False)
 
 
 def newline_of(lines: list[str]) -> str:
@@ -40,13 +44,15 @@ def newline_of(lines: list[str]) -> str:
 def insert_remark(text: str, track: Track, seconds: float, length: float | None) -> Edit:
     """Add an empty remark stamped `seconds` to `track`, in time order among its remarks.
 
-    It goes before the first remark (in the file) that sounds later, else after the track's last
-    line; `length` resolves fraction stamps when comparing.
+    It goes before the first remark (in the file) that sounds later than the time it is written
+    as (to a tenth: 0.548 s is written `[0:00.5]`, so it goes before a remark at 0.54 s), else
+    after the track's last line; `length` resolves fraction stamps when comparing.
     """
     lines = lines_with_endings(text)
     newline = newline_of(lines)
     stamp = format_stamp(seconds)
-    later = [cue for cue in track.cues if cue.stamp.resolve(length) > seconds]
+    written = round(seconds, STAMP_DECIMALS)
+    later = [cue for cue in track.cues if cue.stamp.resolve(length) > written]
     if later:
         at = min(cue.line for cue in later) - 1
         lines[at:at] = [stamp + newline, newline]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..analysis.job import AnalysisJob
-from ..analysis.model import Analysis, AnalysisError
+from ..analysis.job import AnalysisJob, Heard
+from ..analysis.model import AnalysisError
 from ..analysis.placement import stamp_time
 from ..authoring.editor import EditorNotFound, editor_command
 from ..authoring.live import Change, LiveGuide
@@ -26,6 +27,8 @@ from ..player.clock import Clock, MonotonicClock
 from ..player.interface import Source, whole
 from ..session import Session, Severity
 from ..settings.memory import SettingsMemory
+from ..sync.author import remember_track_later
+from ..sync.sound import TrackSound, describe
 from .view import Status, Toast, TransportView, View
 
 if TYPE_CHECKING:
@@ -76,6 +79,10 @@ class Listening:
         self._snap_stamps = snap_stamps
         self._clock = clock or MonotonicClock()
         self._asked: set[Source] = set()
+        self._sounds: dict[TrackId, TrackSound] = {}
+        """How the author's copy of each track sounds (the guide's sidecar), to align with."""
+        self._timings: dict[TrackId, str] = {}
+        """What aligning each track's file with the author's copy found, in a few words."""
         """Files (and tracks of album images) whose analysis was asked for, once each."""
         self._note = ""
         self._note_until = 0.0
@@ -130,10 +137,22 @@ class Listening:
         self._activity = f"reading tags {done}/{total}"
         return self.view()
 
+    def look_in(self, folder: Path) -> View:
+        """The listener chose the folder their music is in: it is being looked at (the screen
+        runs the search and hands the result to `attach_library`)."""
+        self._activity = f"looking in {folder}"
+        return self.view()
+
     def attach_library(self, library: Library) -> View:
-        """The listener's files were found (some tracks may have none); remember where."""
+        """The listener's files were found (some tracks may have none); remember where. Found
+        after the track started (a folder chosen on the screen), the track plays again from
+        where it is, now from its file."""
         guide = self._session.guide
         self._session.attach_library(library.files, library.lengths)
+        self._sounds = dict(library.sounds)
+        if not self._waiting:
+            session = self._session
+            session.play(session.index, session.position, paused=session.transport.paused)
         self._missing = frozenset(library.missing(guide))
         self._music_note = library.why_silent(guide)
         if self._memory is not None:
@@ -148,13 +167,16 @@ class Listening:
         self._toast(reason, "error", 10)
         return self._arrived(MUSIC)
 
-    def analysed(self, job: AnalysisJob, result: Analysis | AnalysisError) -> View:
-        """A file asked for in `View.analyse` was analysed (or cannot be: one line in the log
-        says why, and the track goes without)."""
+    def analysed(self, job: AnalysisJob, result: Heard | AnalysisError) -> View:
+        """A file asked for in `View.analyse` was analysed, and aligned with the author's copy
+        when the sidecar describes it (or cannot be: one line in the log says why, and the
+        track goes without)."""
         if isinstance(result, AnalysisError):
             log.warning("%s is not analysed: %s", job.path, result)
         else:
-            self._session.analysed(job.track, result)
+            self._session.analysed(job.track, result.analysis, result.timing)
+            if result.said:
+                self._timings[job.track] = result.said
         return self.view()
 
     def _arrived(self, what: str) -> View:
@@ -364,10 +386,12 @@ class Listening:
         if live is not None:
             session = self._session
             analysis = session.analysis if self._snap_stamps else None
-            seconds, note = stamp_time(session.guide_time, analysis, session.offset)
-            change = live.insert(session.track, seconds, session.length)
+            heard = max(0.0, session.position - session.offset)
+            seconds, note = stamp_time(heard, analysis, session.offset)
+            change = live.insert(session.track, session.to_guide(seconds), session.length)
             if change.line:
                 self._note, self._note_until = note, self._clock.now() + NOTE_SECONDS
+                self._describe_track(live)
             self._apply(change)
         return self.view()
 
@@ -381,10 +405,24 @@ class Listening:
         elif live is not None and index is not None:
             session = self._session
             timeline = session.timeline
-            placed = index in timeline.placed
-            seconds = timeline.time_of(index) if placed else session.guide_time
-            self._apply(live.retime(session.track.cues[index], seconds))
+            placed = index in timeline.placed and session.track.cues[index].stamp.approximate
+            seconds = session.to_guide(timeline.time_of(index)) if placed else session.guide_time
+            change = live.retime(session.track.cues[index], seconds)
+            if change.line:
+                self._describe_track(live)
+            self._apply(change)
         return self.view()
+
+    def _describe_track(self, live: LiveGuide) -> None:
+        """After a stamp or a retime on a track the sidecar does not describe yet: describe the
+        file heard there, which the guide is now timed on (once it is analysed), in the
+        background."""
+        session = self._session
+        track, analysis, source = session.track.id, session.analysis, session.source
+        if analysis is None or source is None or track in self._sounds:
+            return
+        remember_track_later(live.file.path, track, whole(source).path, analysis)
+        self._sounds[track] = describe(analysis)
 
     def undo(self) -> View:
         """Undo the last stamp or retime of this session."""
@@ -496,6 +534,7 @@ class Listening:
                 note=note,
                 follows=followed.status if followed is not None else "",
                 stranger=followed.stranger if followed is not None else "",
+                timing=self._timings.get(session.track.id, ""),
             ),
             due=session.seconds_to_next_change() if status == "playing" else None,
             toasts=toasts,
@@ -503,6 +542,7 @@ class Listening:
             themes=self._themes,
             link=self._selected_link(),
             analyse=self._analysis_job(),
+            no_music=self._music_note if self._without_music() else "",
         )
 
     @property
@@ -520,7 +560,9 @@ class Listening:
             return None
         self._asked.add(source)
         span = whole(source)
-        return AnalysisJob(session.track.id, span.path, session.file_length, span.start, span.end)
+        track = session.track.id
+        sound = self._sounds.get(track)
+        return AnalysisJob(track, span.path, session.file_length, span.start, span.end, sound)
 
     def _tour_progress(self) -> str:
         """Which track of the running tour plays: `The Friendship Theme 2/3`."""
@@ -557,11 +599,15 @@ class Listening:
                 f"fixed:\n{shown}" + (f"\n… and {more} more" if more > 0 else "")
             )
         transport = self._session.transport
-        if transport.mode in ("audio", "follow"):  # following: the transport line says how
-            return ""
-        if self._missing and len(self._missing) == len(self._session.guide.tracks):
-            return (
-                f"{self._music_note}\nThe commentary keeps time on its own: play the album "
-                "elsewhere and read along."
-            )
+        if transport.mode in ("audio", "follow") or self._without_music():
+            return ""  # following: the transport line says how; no music: the panel does
         return f"Reading along without sound: {transport.reason}."
+
+    def _without_music(self) -> bool:
+        """Whether no track has a file and nothing else keeps time (the first-run panel)."""
+        session = self._session
+        return (
+            session.transport.mode == "read-along"
+            and bool(self._missing)
+            and len(self._missing) == len(session.guide.tracks)
+        )

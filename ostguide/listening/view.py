@@ -63,6 +63,9 @@ class TransportView:
     why it cannot be reached)."""
     stranger: str = ""
     """In follow mode, what the followed player plays when this guide does not have it."""
+    timing: str = ""
+    """What aligning the track's file with the author's copy found ("+1.24 s, 0.4 % faster,
+    confident"); empty when the guide has no sidecar for the track or it is not aligned yet."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,9 @@ class View:
     analyse: AnalysisJob | None = None
     """A file the screen should have analysed off the event loop and hand back to
     `Listening.analysed` (asked for once per file)."""
+    no_music: str = ""
+    """When no track has a file (a first run without music): where the music was looked for,
+    for the panel that offers to choose the folder or read along; "" otherwise."""
 
     @property
     def following(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -30,13 +31,15 @@ from ..listening.services import Service
 from ..listening.view import View
 from ..safetext import visible
 from .aboutscreen import AboutScreen
-from .commentary import Commentary, Remark
+from .commentary import Commentary, RemarkClicked
+from .folderpicker import FolderPicker
 from .glossary import GlossaryScreen
 from .header import AlbumHeader
 from .helpscreen import HelpScreen
 from .keyline import KeyLine
-from .keys import KEYS, key_hint
+from .keys import KEYS, key_hint, key_label
 from .messages import Analysed, DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
+from .musicpanel import MusicPanel
 from .palette import PLACEHOLDER, GuideCommands
 from .remarktext import RemarkText
 from .rendercache import forget_drawings
@@ -61,10 +64,16 @@ PROGRESS_EVERY = 50
 GREETING = 20.0
 """Seconds the first-open greeting stays under the transport line, unless a key ends it."""
 CUE_WAIT_MIN = 0.01
-"""Shortest wait for a remark that is due: the mixer's position moves in ~23 ms buffers."""
+"""Shortest wait for a remark that is due: the mixer's position moves in ~6 ms buffers."""
+APPROACH = 0.8
+"""Part of the wait for a remark (or a track's end) that the timer waits before looking again.
+The wait is in the sound's seconds and the timer in the wall clock's, and a device may play
+faster than the wall clock (SDL's disk driver at a 256-frame buffer: by 12 %); looking again at
+what is left each time lands within `CUE_WAIT_MIN` of the moment at any pace up to 25 % fast."""
 
-FindMusic = Callable[["ScanProgress"], Library]
-"""Finds the listener's files for the guide, reporting (files read, total) as it goes."""
+FindMusic = Callable[["ScanProgress", "Path | None"], Library]
+"""Finds the listener's files for the guide (in the folder given, if one is: the listener chose
+it), reporting (files read, total) as it goes."""
 OpenAudio = Callable[[], "tuple[MixerPlayer | None, str]"]
 """Opens the audio device: the mixer, or None and why not."""
 
@@ -117,6 +126,7 @@ class ListeningApp(App[None]):
         self._tracks = TrackList(guide, frozenset())
         self._commentary = Commentary()
         self._bar = TransportBar(key_hint("follow", self.keymap))
+        self._music_panel = MusicPanel(key_label("choose_music", self.keymap))
         self._keys = KeyLine(self.keymap, greeting)
 
     def compose(self) -> ComposeResult:
@@ -124,6 +134,7 @@ class ListeningApp(App[None]):
         with Horizontal(id="main"):
             yield self._tracks
             yield self._commentary
+        yield self._music_panel
         yield self._bar
         yield self._keys
 
@@ -152,7 +163,8 @@ class ListeningApp(App[None]):
         if self.open_audio is not None:
             self._open_device(self.open_audio)
         if self.find_music is not None:
-            self._look_for_music(self.find_music)
+            find_music = self.find_music
+            self._look_for_music(lambda progress: find_music(progress, None))
 
     @work(thread=True, group="device", exit_on_error=False)
     def _open_device(self, open_audio: OpenAudio) -> None:
@@ -160,7 +172,7 @@ class ListeningApp(App[None]):
         self.post_message(DeviceOpened(*open_audio()))
 
     @work(thread=True, group="music", exit_on_error=False)
-    def _look_for_music(self, find_music: FindMusic) -> None:
+    def _look_for_music(self, find_music: Callable[[ScanProgress], Library]) -> None:
         """Locate, scan and match the music in a thread, reporting progress."""
 
         def progress(done: int, total: int) -> None:
@@ -249,6 +261,8 @@ class ListeningApp(App[None]):
             old is None or (old.commentary, old.reveal) != (new.commentary, new.reveal)
         ):
             commentary.follow()
+        if old is None or old.no_music != new.no_music:
+            self._music_panel.show(new.no_music)
         self._bar.show(new.transport)
         if old is None or old.link != new.link:
             self._keys.show_link(new.link)
@@ -262,8 +276,8 @@ class ListeningApp(App[None]):
 
     def _set_clocks(self, view: View) -> None:
         """Tick while playing only; when the next remark or the track's end falls before the
-        next tick, wake exactly then, so that the highlight and the track list move with the
-        music."""
+        next tick, wake then (aiming short and looking again: `APPROACH`), so that the highlight
+        and the track list move with the music."""
         if self._ticker is not None:
             if view.transport.status == "playing":
                 self._ticker.resume()
@@ -272,8 +286,9 @@ class ListeningApp(App[None]):
         if self._cue_timer is not None:
             self._cue_timer.stop()
             self._cue_timer = None
-        if view.due is not None and view.due < TICK:
-            self._cue_timer = self.set_timer(max(view.due, CUE_WAIT_MIN), self._cue_due)
+        if view.due is not None and view.due * APPROACH < TICK:
+            wait = max(view.due * APPROACH, CUE_WAIT_MIN)
+            self._cue_timer = self.set_timer(wait, self._cue_due)
 
     def notify(
         self,
@@ -458,6 +473,18 @@ class ListeningApp(App[None]):
             return
         self.view = self.controller.edited()
 
+    def action_choose_music(self) -> None:
+        """Choose the folder the music is in, and look for the guide's files there."""
+        if self.find_music is not None:
+            self.push_screen(FolderPicker(Path.home(), self.keymap), self._music_folder_chosen)
+
+    def _music_folder_chosen(self, folder: Path | None) -> None:
+        find_music = self.find_music
+        if folder is None or find_music is None:
+            return
+        self.view = self.controller.look_in(folder)
+        self._look_for_music(lambda progress: find_music(progress, folder))
+
     def action_help(self) -> None:
         """Show every key, grouped, and what the marks mean."""
         self.push_screen(HelpScreen(self.keymap))
@@ -483,8 +510,8 @@ class ListeningApp(App[None]):
         """Enter or a click on a track plays it."""
         self.play_track(event.index)
 
-    @on(Remark.Clicked)
-    def remark_clicked(self, event: Remark.Clicked) -> None:
+    @on(RemarkClicked)
+    def remark_clicked(self, event: RemarkClicked) -> None:
         """Clicking a remark seeks there."""
         self.view = self.controller.seek_remark(event.index)
 

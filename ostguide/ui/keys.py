@@ -136,6 +136,14 @@ KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
     Binding("minus", "volume(-1)", "Vol-", id="volume_down", show=False, tooltip="Softer"),
     Binding("m", "mute", "Mute", id="mute", show=False, tooltip="Mute or unmute"),
     Binding(
+        "o",
+        "choose_music",
+        "Music",
+        id="choose_music",
+        show=False,
+        tooltip="Choose the folder your music is in (remembered, as --music is)",
+    ),
+    Binding(
         "tab",
         "select_link(1)",
         "Link ▸",
@@ -195,9 +203,14 @@ ABOUT_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
 ]
 """The about screen's keys."""
 
+PICKER_KEYS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
+    Binding("escape", "dismiss", "Cancel", id="picker.close", tooltip="Close without choosing"),
+]
+"""The music folder picker's keys (enter in its path field chooses)."""
+
 REGISTRY: dict[str, Binding] = {
     binding.id: binding
-    for binding in (*KEYS, *THEMES_KEYS, *GLOSSARY_KEYS, *HELP_KEYS, *ABOUT_KEYS)
+    for binding in (*KEYS, *THEMES_KEYS, *GLOSSARY_KEYS, *HELP_KEYS, *ABOUT_KEYS, *PICKER_KEYS)
     if isinstance(binding, Binding) and binding.id
 }
 """Every binding with an id, on every screen."""
@@ -251,6 +264,7 @@ HELP: tuple[tuple[str, tuple[HelpLine, ...]], ...] = (
             (("themes",), "themes, and where each is heard"),
             (("glossary",), "terms this track uses"),
             (("search",), "search every word"),
+            (("choose_music",), "choose your music folder"),
             (("help",), "these keys"),
             (("quit",), "quit (your place is kept)"),
         ),

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from ..analysis.job import AnalysisJob
-from ..analysis.model import Analysis, AnalysisError
+from ..analysis.job import AnalysisJob, Heard
+from ..analysis.model import AnalysisError
 from ..launch import Library
 
 if TYPE_CHECKING:
@@ -51,4 +51,4 @@ class Analysed(Message):
     """A file the controller asked for was analysed (or why it cannot be)."""
 
     job: AnalysisJob
-    result: Analysis | AnalysisError
+    result: Heard | AnalysisError

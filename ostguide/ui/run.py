@@ -17,7 +17,7 @@ from .. import paths
 from ..authoring.live import LiveGuide
 from ..guide.about import first_open_notice
 from ..guide.model import Guide
-from ..launch import Library, find_library
+from ..launch import Library, decode_from, find_library
 from ..listening.controller import Listening
 from ..listening.services import following, mpris
 from ..player.clock import MonotonicClock
@@ -176,6 +176,56 @@ def listen(
         return EXIT_USAGE
 
 
+def build_app(
+    live: LiveGuide,
+    memory: SettingsMemory,
+    warnings: list[str],
+    music: Path | None,
+    follow: FollowSpec | None,
+    log: Path,
+) -> ListeningApp:
+    """The listening screen wired as a listener gets it: the controller on the real clock, the
+    audio device opened (its complaints going to `log`) and the music found after the first
+    frame, following `follow` or else answering MPRIS. The whole-album truth test runs this."""
+    guide = live.guide
+    clock = MonotonicClock()
+    transport = Transport(clock, None, OPENING)
+    transport.volume = memory.volume
+    session = Session(guide, transport, offset=memory.offset, place_remarks=memory.place_remarks)
+    remembered = memory.music
+    first = start_point(guide, memory)[0]
+
+    def find_music(progress: ScanProgress, chosen: Path | None) -> Library:  # in a thread
+        library = find_library(
+            guide, remembered=remembered, explicit=chosen or music, progress=progress
+        )
+        decode_from(library, guide, first)
+        return library
+
+    greeting = (
+        "" if memory.opened_before() else first_open_notice(guide, key_hint("about", memory.keys))
+    )
+    controller = Listening(
+        session,
+        memory=memory,
+        live=live,
+        start=start_point(guide, memory),
+        snap_stamps=memory.snap_stamps,
+        clock=clock,
+    )
+    service = following(follow, controller, clock) if follow else mpris(controller, clock)
+    return ListeningApp(
+        controller,
+        keymap=memory.keys,
+        theme=memory.theme,
+        warnings=[*warnings, *memory.opened(), *unknown_keys(memory)],
+        open_audio=None if follow else lambda: open_device(log),
+        find_music=None if follow else find_music,
+        services=[service],
+        greeting=greeting,
+    )
+
+
 def _listen(
     live: LiveGuide,
     memory: SettingsMemory,
@@ -184,7 +234,6 @@ def _listen(
     follow: FollowSpec | None,
 ) -> int:
     """`listen` once the terminal is in place."""
-    guide = live.guide
     log, unlogged = writable_log()
     diverted = divert_stderr(log)
     terminal = sys.__stderr__
@@ -192,46 +241,7 @@ def _listen(
     logged.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
     logging.getLogger("ostguide").addHandler(logged)
     try:
-        clock = MonotonicClock()
-        transport = Transport(clock, None, OPENING)
-        transport.volume = memory.volume
-        session = Session(
-            guide, transport, offset=memory.offset, place_remarks=memory.place_remarks
-        )
-        remembered = memory.music
-
-        def find_music(progress: ScanProgress) -> Library:  # runs in a worker thread
-            return find_library(guide, remembered=remembered, explicit=music, progress=progress)
-
-        greeting = (
-            ""
-            if memory.opened_before()
-            else first_open_notice(guide, key_hint("about", memory.keys))
-        )
-        controller = Listening(
-            session,
-            memory=memory,
-            live=live,
-            start=start_point(guide, memory),
-            snap_stamps=memory.snap_stamps,
-            clock=clock,
-        )
-        service = following(follow, controller, clock) if follow else mpris(controller, clock)
-        app = ListeningApp(
-            controller,
-            keymap=memory.keys,
-            theme=memory.theme,
-            warnings=[
-                *warnings,
-                *filter(None, [unlogged]),
-                *memory.opened(),
-                *unknown_keys(memory),
-            ],
-            open_audio=None if follow else lambda: open_device(log),
-            find_music=None if follow else find_music,
-            services=[service],
-            greeting=greeting,
-        )
+        app = build_app(live, memory, [*warnings, *filter(None, [unlogged])], music, follow, log)
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010
         signalled = run_until_signalled(app)
