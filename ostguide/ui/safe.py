@@ -7,6 +7,8 @@ what a new path might let through. A line without control characters is passed o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.segment import Segment
 from textual.geometry import Region
 from textual.strip import Strip
@@ -29,8 +31,15 @@ def safe_strip(strip: Strip) -> Strip:
     return Strip(segments).crop(0, strip.cell_length)
 
 
-class SafeLines(Widget):
-    """A widget whose drawn lines never carry a control character to the terminal."""
+if TYPE_CHECKING:
+    _Drawn = Widget
+else:
+    _Drawn = object  # a mixin: Textual reads each widget class's own bases (component classes)
+
+
+class SafeLines(_Drawn):
+    """Put first among a widget's bases: its drawn lines never carry a control character to
+    the terminal."""
 
     def render_lines(self, crop: Region) -> list[Strip]:
         return [safe_strip(strip) for strip in super().render_lines(crop)]
