@@ -27,6 +27,31 @@ RESTART_THRESHOLD = 3.0
 
 
 @dataclass(frozen=True, slots=True)
+class Tour:
+    """Tracks played in turn instead of the album's order (every track that states a theme),
+    with the name the transport line gives it: one object, so the two always agree."""
+
+    name: str
+    """The theme's name: `The Friendship Theme`."""
+    tracks: tuple[int, ...]
+    """Indexes into `Guide.tracks`, in the order they play."""
+
+    def after(self, index: int) -> int | None:
+        """The track that plays after `index` on the tour, or None after its last."""
+        rest = self.tracks[self.tracks.index(index) + 1 :]
+        return rest[0] if rest else None
+
+    def before(self, index: int) -> int | None:
+        """The track that plays before `index` on the tour, or None at its first."""
+        place = self.tracks.index(index)
+        return self.tracks[place - 1] if place else None
+
+    def progress(self, index: int) -> str:
+        """Which track of the tour `index` is: `The Friendship Theme 2/3`."""
+        return f"{self.name} {self.tracks.index(index) + 1}/{len(self.tracks)}"
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     """A moment in the album: a track (by index in the guide) and a time in it."""
 
@@ -34,7 +59,7 @@ class Place:
     """Index into `Guide.tracks`."""
     position: float
     """Seconds into the track."""
-    tour: tuple[int, ...] = ()
+    tour: Tour | None = None
     """The theme tour running there, if any."""
 
 
@@ -70,7 +95,7 @@ class Session:
         self._index = 0
         self._finished = False
         self._history: list[Place] = []
-        self._tour: tuple[int, ...] = ()
+        self._tour: Tour | None = None
         self._notices: list[Notice] = []
         self._place_remarks = place_remarks
         self._analyses: dict[TrackId, Analysis] = {}
@@ -93,8 +118,8 @@ class Session:
         return self._finished
 
     @property
-    def tour(self) -> tuple[int, ...]:
-        """Track indexes to play in turn instead of the album order (a theme's tracks)."""
+    def tour(self) -> Tour | None:
+        """The tour whose tracks play in turn instead of the album's order, if one runs."""
         return self._tour
 
     @property
@@ -285,23 +310,21 @@ class Session:
         if following is None:  # the track has ended by itself: its position stays at its end
             self._finished = True
             self._notices.append(Notice("End of the tour." if self._tour else "End of the album."))
-            self._tour = ()
+            self._tour = None
             return
         self.play(following)
 
     def _following_index(self) -> int | None:
         """The index that plays after the current one, or None at the end."""
-        if self._index in self._tour:
-            rest = self._tour[self._tour.index(self._index) + 1 :]
-            return rest[0] if rest else None
+        if self._tour is not None and self._index in self._tour.tracks:
+            return self._tour.after(self._index)
         following = self._index + 1
         return following if following < len(self._guide.tracks) else None
 
     def _preceding_index(self) -> int | None:
         """The index that played before the current one, or None at the start."""
-        if self._index in self._tour:
-            place = self._tour.index(self._index)
-            return self._tour[place - 1] if place else None
+        if self._tour is not None and self._index in self._tour.tracks:
+            return self._tour.before(self._index)
         return self._index - 1 if self._index else None
 
     def next_track(self) -> None:
@@ -376,13 +399,13 @@ class Session:
         self.play(place.index, place.position)
         return True
 
-    def start_tour(self, indexes: tuple[int, ...]) -> None:
-        """Play these tracks one after another (a theme's statements), from the first."""
-        if not indexes:
+    def start_tour(self, tour: Tour) -> None:
+        """Play the tour's tracks one after another (a theme's statements), from the first."""
+        if not tour.tracks:
             return
         self._history.append(Place(self._index, self.position, self._tour))
-        self._tour = indexes
-        self.play(indexes[0])
+        self._tour = tour
+        self.play(tour.tracks[0])
 
     def _index_of(self, track_id: TrackId) -> int:
         """Index of the first track with this id (0 when there is none)."""

@@ -147,7 +147,7 @@ async def test_t_opens_the_themes_and_choosing_a_theme_tours_its_tracks() -> Non
         await pilot.press("n", "t", "enter")
         await pilot.pause()
         assert not isinstance(rig.app.screen, ThemesScreen)
-        assert rig.session.tour == (0, 2)
+        assert rig.session.tour is not None and rig.session.tour.tracks == (0, 2)
         assert rig.session.index == 0
         await rig.advance(40)
         assert rig.session.index == 2

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from uikit import GUIDES, make_controller
+from uikit import GUIDES, load, make_controller
 
 from ostguide import paths
 from ostguide.authoring.guidefile import GuideFile
@@ -24,6 +24,8 @@ from ostguide.player.clock import FakeClock
 from ostguide.settings.config import Config, load_config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
+
+NOEIN = GUIDES.parent.parent / "guides" / "noein.md"
 
 
 def started(
@@ -446,3 +448,15 @@ def test_an_editor_that_is_not_installed_is_a_toast_not_a_command(guide_path: Pa
         "Cannot find $EDITOR ('no-such-editor') to edit the guide: set $VISUAL or $EDITOR "
         "to an installed editor."
     ]
+
+
+def test_back_from_a_second_tour_names_the_tour_that_plays_again() -> None:
+    controller, _ = make_controller(load(NOEIN))
+    controller.start()
+    assert controller.tour_theme("shangri-la").transport.tour == "The Shangri-La melody 1/2"
+    assert controller.tour_theme("haruka").transport.tour == "The Haruka no Uchi melody 1/2"
+    view = controller.back()
+    tour = controller.session.tour
+    assert tour is not None and tour.tracks == (0, 18)
+    assert (view.index, view.transport.tour) == (0, "The Shangri-La melody 1/2")
+    assert controller.back().transport.tour == ""

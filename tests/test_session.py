@@ -16,7 +16,10 @@ from ostguide.guide.model import Album, Guide, Stamp, Track, TrackId
 from ostguide.guide.parser import parse_text
 from ostguide.player.clock import FakeClock, MonotonicClock
 from ostguide.player.transport import Transport, open_transport
-from ostguide.session import Notice, Session
+from ostguide.session import Notice, Session, Tour
+
+MOTIF = Tour("The Motif", (0, 2))
+"""The sample guide's theme, stated in its first and third tracks."""
 
 
 def reading_along(offset: float = 0.0) -> tuple[Session, FakeClock]:
@@ -259,7 +262,7 @@ def test_a_jump_with_an_offset_lands_on_the_remark() -> None:
 def test_a_theme_tour_plays_its_tracks_in_turn() -> None:
     session, clock = reading_along()
     session.play(1, 4.0)
-    session.start_tour((0, 2))
+    session.start_tour(MOTIF)
     assert (session.index, session.position) == (0, 0.0)
     clock.advance(40.0)
     session.tick()
@@ -267,16 +270,16 @@ def test_a_theme_tour_plays_its_tracks_in_turn() -> None:
     clock.advance(50.0)
     session.tick()
     assert session.finished
-    assert session.tour == ()
+    assert session.tour is None
     assert session.take_notices() == [Notice("End of the tour.")]
 
 
 def test_back_from_a_jump_during_a_tour_resumes_the_tour() -> None:
     session, clock = reading_along()
-    session.start_tour((0, 2))
+    session.start_tour(MOTIF)
     session.jump(TrackId(1, 4))
     session.back()
-    assert session.tour == (0, 2)
+    assert session.tour == MOTIF
     clock.advance(40.0)
     session.tick()
     assert session.index == 2
@@ -284,7 +287,7 @@ def test_back_from_a_jump_during_a_tour_resumes_the_tour() -> None:
 
 def test_next_track_follows_the_tour() -> None:
     session, _ = reading_along()
-    session.start_tour((0, 2))
+    session.start_tour(MOTIF)
     session.next_track()
     assert session.index == 2
     session.next_track()
@@ -294,7 +297,7 @@ def test_next_track_follows_the_tour() -> None:
 def test_going_back_from_a_tour_leaves_it() -> None:
     session, clock = reading_along()
     session.play(0, 30.0)
-    session.start_tour((0, 2))
+    session.start_tour(MOTIF)
     assert session.back()
     assert (session.index, session.position) == (0, 30.0)
     clock.advance(10.0)
@@ -305,11 +308,11 @@ def test_going_back_from_a_tour_leaves_it() -> None:
 def test_an_empty_tour_changes_nothing() -> None:
     session, _ = reading_along()
     session.play(1, 4.0)
-    session.start_tour(())
+    session.start_tour(Tour("Nothing", ()))
     assert (session.index, session.position, session.tour, session.can_go_back) == (
         1,
         4.0,
-        (),
+        None,
         False,
     )
 
@@ -357,7 +360,7 @@ def test_seconds_to_next_cue(offset: float, position: float, due: float | None) 
 
 def test_p_in_a_theme_tour_goes_back_within_the_tour() -> None:
     session, _ = reading_along()
-    session.start_tour((0, 2))
+    session.start_tour(MOTIF)
     session.next_track()
     assert session.index == 2
     session.previous_track()

@@ -24,7 +24,7 @@ from ..guide.stamps import StampError
 from ..launch import Library, remember_library
 from ..player.clock import Clock, MonotonicClock
 from ..player.interface import Source, whole
-from ..session import Session, Severity
+from ..session import Session, Severity, Tour
 from ..settings.memory import SettingsMemory
 from .view import Status, Toast, TransportView, View
 
@@ -70,7 +70,6 @@ class Listening:
         self._missing = frozenset(missing)
         self._music_note = music_note
         self._start = start
-        self._tour_name = ""
         self._link: int | None = None
         """The selected link of the current track's commentary (index in `links_in`)."""
         self._snap_stamps = snap_stamps
@@ -210,9 +209,9 @@ class Listening:
         """Skip to the next track (of the tour, if one runs); at the last, say so."""
         session = self._session
         tour = session.tour
-        if tour and session.index == tour[-1]:
-            self._toast(f"That was the last track of the tour: {self._tour_name}.", timeout=4)
-        elif not tour and session.index == len(session.guide.tracks) - 1:
+        if tour is not None and session.index == tour.tracks[-1]:
+            self._toast(f"That was the last track of the tour: {tour.name}.", timeout=4)
+        elif tour is None and session.index == len(session.guide.tracks) - 1:
             self._toast("That was the last track of the album.", timeout=4)
         session.next_track()
         return self.view()
@@ -259,9 +258,7 @@ class Listening:
         guide = self._session.guide
         theme = guide.theme(theme_id)
         if theme is not None:
-            indexes = guide.tracks_stating(theme_id)
-            self._session.start_tour(indexes)
-            self._tour_name = theme.name  # the transport line shows the tour and its progress
+            self._session.start_tour(Tour(theme.name, guide.tracks_stating(theme_id)))
         return self.view()
 
     def follow_link(self, href: str) -> View:
@@ -525,9 +522,7 @@ class Listening:
     def _tour_progress(self) -> str:
         """Which track of the running tour plays: `The Friendship Theme 2/3`."""
         tour, index = self._session.tour, self._session.index
-        if index not in tour:
-            return ""
-        return f"{self._tour_name} {tour.index(index) + 1}/{len(tour)}"
+        return tour.progress(index) if tour is not None and index in tour.tracks else ""
 
     def _current_labels(self) -> tuple[str, ...]:
         """The current track's remark labels, worked out again only when they can change."""
