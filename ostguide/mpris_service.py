@@ -1,8 +1,9 @@
 """ostguide as an MPRIS player (`org.mpris.MediaPlayer2.ostguide`), so media keys, desktop
 widgets and `playerctl` drive the listening session.
 
-Each method is the controller command the matching key runs (next, previous, play/pause, seek;
-SetPosition goes to a time), and the view it answers is shown. The service runs on the event
+Each method runs the command the catalogue (`listening.commands`) names for it, the same the
+matching key runs (next, previous, play/pause, seek; SetPosition goes to a time), and the view it
+answers is shown. The service runs on the event
 loop already there (Textual's) with dbus-fast, and watches the session four times a second: when
 the status, the track or the volume changed it emits `PropertiesChanged`, when the position
 jumped it emits `Seeked`. Without a session bus it gives up silently. This module imports
@@ -29,6 +30,7 @@ from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus
 
 from .follow.follower import FollowError
 from .follow.mpris import OWN_NAME, PATH, PLAYER, connect_session_bus
+from .listening.commands import MPRIS
 from .listening.controller import Listening
 from .listening.view import View
 from .session import Session
@@ -132,9 +134,10 @@ class Player(ServiceInterface):
         self.show = show
         self.seen = look(self.session, clock())
 
-    def _acted(self, view: View) -> None:
-        """After a command: show its view, and announce what changed."""
-        self.show(view)
+    def _run(self, method: str, *args: object) -> None:
+        """Run the catalogue's command for an MPRIS method, show its view and announce what
+        changed."""
+        self.show(self.controller.run(MPRIS[method], *args))
         self.announce()
 
     def announce(self) -> None:
@@ -156,32 +159,31 @@ class Player(ServiceInterface):
 
     @dbus_method()
     def Next(self) -> None:
-        self._acted(self.controller.next_track())
+        self._run("Next")
 
     @dbus_method()
     def Previous(self) -> None:
-        self._acted(self.controller.previous_track())
+        self._run("Previous")
 
     @dbus_method()
     def Pause(self) -> None:
-        self._acted(self.controller.set_paused(True))
+        self._run("Pause")
 
     @dbus_method()
     def Play(self) -> None:
-        self._acted(self.controller.set_paused(False))
+        self._run("Play")
 
     @dbus_method()
     def PlayPause(self) -> None:
-        self._acted(self.controller.toggle_pause())
+        self._run("PlayPause")
 
     @dbus_method()
     def Stop(self) -> None:
-        self.show(self.controller.set_paused(True))
-        self._acted(self.controller.seek_to(0.0))
+        self._run("Stop")
 
     @dbus_method()
     def Seek(self, offset: DBusInt64) -> None:
-        self._acted(self.controller.seek(offset / MICRO))
+        self._run("Seek", offset / MICRO)
 
     @dbus_method()
     def SetPosition(self, track: DBusObjectPath, position: DBusInt64) -> None:
@@ -189,7 +191,7 @@ class Player(ServiceInterface):
             track == trackid(self.session)
             and 0 <= position <= self.seen.metadata["mpris:length"].value
         ):
-            self._acted(self.controller.seek_to(position / MICRO))
+            self._run("SetPosition", position / MICRO)
 
     @dbus_method()
     def OpenUri(self, uri: DBusStr) -> None:
@@ -217,7 +219,7 @@ class Player(ServiceInterface):
 
     @Volume.setter  # type: ignore[no-redef]  # dbus-fast's way to declare a setter
     def Volume(self, value: DBusDouble) -> None:
-        self._acted(self.controller.set_volume(value))
+        self._run("Volume", value)
 
     @dbus_property(access=PropertyAccess.READ)
     def Rate(self) -> DBusDouble:

@@ -618,6 +618,6 @@ async def test_a_guide_of_two_discs_lists_each_under_its_heading_and_a_click_pla
 async def test_at_80_columns_the_transport_line_shows_the_tour_and_its_progress() -> None:
     rig = make_rig(load(NOEIN))
     async with rig.app.run_test(size=(80, 24)) as pilot:
-        rig.app.tour_theme("friendship")
+        rig.app.action_run("tour_theme", "friendship")
         await pilot.press("n")
         assert "  The Friendship Theme 2/3  " in rig.bar()

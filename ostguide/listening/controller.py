@@ -8,7 +8,7 @@ Nothing here imports Textual; the screen turns keys into commands and views into
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING
 
 from ..analysis.job import AnalysisJob
@@ -26,6 +26,7 @@ from ..player.clock import Clock, MonotonicClock
 from ..player.interface import Source, whole
 from ..session import Session, Severity, Tour
 from ..settings.memory import SettingsMemory
+from .commands import COMMANDS
 from .view import Status, Toast, TransportView, View
 
 if TYPE_CHECKING:
@@ -100,6 +101,12 @@ class Listening:
     def live(self) -> LiveGuide | None:
         """The guide file being listened to, when it can be edited."""
         return self._live
+
+    def run(self, command_id: str, *args: object) -> View:
+        """Run a command of the catalogue by its id, with its arguments and then `args`."""
+        command = COMMANDS[command_id]
+        call: Callable[..., View] = getattr(self, command.call)
+        return call(*command.args, *args)
 
     # ---- start-up ----
 
@@ -194,6 +201,11 @@ class Listening:
         if paused != (self.status != "playing"):
             self._session.toggle_pause()
         return self.view()
+
+    def stop(self) -> View:
+        """Pause at the start of the track."""
+        self.set_paused(True)
+        return self.seek_to(0.0)
 
     def seek(self, seconds: float) -> View:
         """Move within the track by `seconds` (negative: back)."""

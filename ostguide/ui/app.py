@@ -23,7 +23,9 @@ from ..analysis.job import AnalysisJob, run_job
 from ..authoring.editor import run_editor
 from ..guide.about import about
 from ..guide.glossary import for_guide
+from ..guide.model import Term
 from ..launch import Library
+from ..listening.commands import COMMANDS, key_hint
 from ..listening.controller import DEVICE, MUSIC, Listening
 from ..listening.services import Service
 from ..listening.view import View
@@ -33,7 +35,7 @@ from .glossary import GlossaryScreen
 from .header import AlbumHeader
 from .helpscreen import HelpScreen
 from .keyline import KeyLine
-from .keys import KEYS, key_hint
+from .keys import KEYS
 from .messages import Analysed, DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
 from .palette import PLACEHOLDER, GuideCommands
 from .remarktext import RemarkText
@@ -288,82 +290,41 @@ class ListeningApp(App[None]):
         """Mark the listening screen narrow or not, whichever screen is on top."""
         self.listening_screen.set_class(width < NARROW, "-narrow")
 
-    # ---- what the palette and the themes view call ----
-
-    def play_track(self, index: int) -> None:
-        """Play a track of the guide from its start."""
-        self.view = self.controller.play_track(index)
-
-    def play_remark(self, track_index: int, cue_index: int) -> None:
-        """Play a track from one of its remarks, remembering where the listener was."""
-        self.view = self.controller.play_remark(track_index, cue_index)
-
-    def tour_theme(self, theme_id: str) -> None:
-        """Play every track that states a theme, one after another."""
-        self.view = self.controller.tour_theme(theme_id)
+    # ---- what the themes view calls ----
 
     def _theme_chosen(self, choice: ThemeChoice | None) -> None:
         """Act on what was picked in the themes view."""
         if choice is None:
             return
         if choice.theme is not None:
-            self.tour_theme(choice.theme)
+            self.action_run("tour_theme", choice.theme)
         elif choice.cue_index is not None:
-            self.play_remark(choice.track_index, choice.cue_index)
+            self.action_run("play_remark", choice.track_index, choice.cue_index)
         else:
-            self.view = self.controller.visit_track(choice.track_index)
+            self.action_run("visit_track", choice.track_index)
 
     # ---- keys ----
 
-    def action_toggle_pause(self) -> None:
-        """Pause or resume."""
-        self.view = self.controller.toggle_pause()
-
-    def action_seek(self, seconds: float) -> None:
-        """Move within the track."""
-        self.view = self.controller.seek(seconds)
-
-    def action_next_track(self) -> None:
-        """Skip to the next track."""
-        self.view = self.controller.next_track()
-
-    def action_previous_track(self) -> None:
-        """Back to the start of the track, or the track before."""
-        self.view = self.controller.previous_track()
-
-    def action_next_remark(self) -> None:
-        """Jump to the next remark."""
-        self.view = self.controller.next_remark()
-
-    def action_previous_remark(self) -> None:
-        """Jump to the previous remark."""
-        self.view = self.controller.previous_remark()
-
-    def action_volume(self, direction: int) -> None:
-        """Louder or softer."""
-        self.view = self.controller.volume(direction)
-
-    def action_mute(self) -> None:
-        """Mute or unmute."""
-        self.view = self.controller.mute()
-
-    def action_follow(self) -> None:
-        """Toggle following the music."""
-        self.view = self.controller.toggle_follow()
+    def action_run(self, command_id: str, *args: object) -> None:
+        """Run a command of the catalogue (`listening.commands`): the screen's own action, or
+        the controller's command, whose view is shown. Every key of the listening screen
+        comes here, and so do the search, the themes view and the mouse, with arguments."""
+        command = COMMANDS[command_id]
+        if command.screen:
+            getattr(self, f"action_{command.call}")(*command.args, *args)
+        else:
+            self.view = self.controller.run(command_id, *args)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Tab, shift+tab and enter (bound with priority) choose links only on the listening
         screen, and enter only while a link is selected: elsewhere they keep their usual work."""
-        if action == "select_link":
+        command = parameters[0] if action == "run" and parameters else None
+        if command in ("next_link", "previous_link"):
             return self.screen is self.listening_screen
-        if action == "follow_selected_link":
+        if command == "follow_link":
             selected = self.view is not None and self.view.link is not None
             return self.screen is self.listening_screen and selected
         return True
-
-    def action_select_link(self, step: int) -> None:
-        """Select the next or previous link of the track's commentary."""
-        self.view = self.controller.select_link(step)
 
     def action_follow_selected_link(self) -> None:
         """Follow the selected link (a web address opens in the browser)."""
@@ -371,26 +332,6 @@ class ListeningApp(App[None]):
         if link is not None and not link.href.startswith("#"):
             self.open_url(link.href)
         self.view = self.controller.follow_selected_link()
-
-    async def action_back(self) -> None:
-        """Return to where the listener was before the last jump."""
-        self.view = self.controller.back()
-
-    def action_nudge(self, seconds: float) -> None:
-        """Shift every remark earlier or later."""
-        self.view = self.controller.nudge(seconds)
-
-    def action_stamp(self) -> None:
-        """Insert a remark at the current time."""
-        self.view = self.controller.stamp()
-
-    def action_retime(self) -> None:
-        """Move the highlighted remark to the current time."""
-        self.view = self.controller.retime()
-
-    def action_undo(self) -> None:
-        """Undo the last stamp or retime of this session."""
-        self.view = self.controller.undo()
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor in the track list."""
@@ -448,28 +389,36 @@ class ListeningApp(App[None]):
         """Show what there is to read about the guide: its source, introduction, afterword."""
         self.push_screen(AboutScreen(about(self.controller.session.guide), self.keymap))
 
-    async def action_quit(self) -> None:
+    def action_leave(self) -> None:
         """Remember the place, then quit."""
         self.view = self.controller.quit()
         self.exit()
+
+    async def action_quit(self) -> None:
+        """Quit as `q` does (Textual's own quit, and the signals that end the screen)."""
+        self.action_leave()
+
+    def action_explain(self, term: Term) -> None:
+        """Show one glossary term's definition (a search hit)."""
+        self.push_screen(GlossaryScreen((term,), "the glossary", self.keymap))
 
     # ---- the mouse ----
 
     @on(TrackList.Chosen)
     def track_chosen(self, event: TrackList.Chosen) -> None:
         """Enter or a click on a track plays it."""
-        self.play_track(event.index)
+        self.action_run("play_track", event.index)
 
     @on(Remark.Clicked)
     def remark_clicked(self, event: Remark.Clicked) -> None:
         """Clicking a remark seeks there."""
-        self.view = self.controller.seek_remark(event.index)
+        self.action_run("seek_remark", event.index)
 
     @on(Commentary.ScrolledByHand)
     def stop_following(self) -> None:
         """Reading ahead suspends following until the listener asks for it or jumps."""
         if self.view is not None and self.view.following:
-            self.view = self.controller.stop_following()
+            self.action_run("stop_following")
 
     @on(Markdown.LinkClicked)
     @on(RemarkText.LinkClicked)
@@ -477,6 +426,6 @@ class ListeningApp(App[None]):
         """Follow a cross-reference to a track (and moment) or a theme; open other links."""
         event.stop()
         if event.href.startswith("#"):
-            self.view = self.controller.follow_link(event.href)
+            self.action_run("follow_href", event.href)
         else:
             self.open_url(event.href)

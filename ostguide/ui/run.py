@@ -18,6 +18,7 @@ from ..authoring.live import LiveGuide
 from ..guide.about import first_open_notice
 from ..guide.model import Guide
 from ..launch import Library, find_library
+from ..listening.commands import KEYED, key_hint, unknown_ids
 from ..listening.controller import Listening
 from ..listening.services import following, mpris
 from ..player.clock import MonotonicClock
@@ -26,7 +27,6 @@ from ..player.transport import Transport, open_device
 from ..session import Session
 from ..settings.memory import SettingsMemory
 from .app import ListeningApp
-from .keys import REGISTRY, key_hint, unknown_ids
 
 if TYPE_CHECKING:
     from ..follow.spec import FollowSpec
@@ -117,7 +117,7 @@ def run_until_signalled(app: ListeningApp) -> int | None:
 
 def unknown_keys(memory: SettingsMemory) -> list[str]:
     """Problems with the `[keys]` table: binding ids that no screen has."""
-    known = ", ".join(sorted(REGISTRY))
+    known = ", ".join(sorted(KEYED))
     return [
         memory.key_problem(name, f"no key binding has the id '{name}'") + f" (ids: {known})"
         for name in unknown_ids(memory.keys)
