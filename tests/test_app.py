@@ -28,7 +28,8 @@ from ostguide.settings.config import Config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
 from ostguide.ui.aboutscreen import AboutScreen
-from ostguide.ui.app import TICK, ListeningApp
+from ostguide.ui.app import ListeningApp
+from ostguide.ui.clocks import TICK
 from ostguide.ui.commentary import BATCH, MAX_PARAGRAPHS, Commentary, Remark, bounded
 from ostguide.ui.helpscreen import HelpScreen
 from ostguide.ui.keyline import KeyLine
@@ -320,7 +321,7 @@ async def test_a_tick_while_the_app_closes_does_nothing() -> None:
     async with rig.app.run_test(size=WIDE) as pilot:
         await pilot.press("q")
     rig.clock.advance(5)
-    rig.app._tick()
+    rig.app.clocks.tick()
     assert not rig.app.query(TransportBar)
 
 
@@ -397,10 +398,10 @@ async def test_a_remark_due_before_the_next_tick_is_highlighted_on_time() -> Non
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(9.9)
         assert rig.current_remark() == 0
-        timer = rig.app._cue_timer
+        timer = rig.app.clocks.cue_timer
         assert timer is not None and timer._interval == pytest.approx(0.1)
         rig.clock.advance(0.1)  # the remark's time comes between two ticks: the timer fires
-        rig.app._cue_due()
+        rig.app.clocks.cue_due()
         await pilot.pause()
         assert rig.current_remark() == 1
 
@@ -409,10 +410,10 @@ async def test_the_next_track_shows_when_the_timer_set_for_the_tracks_end_fires(
     rig = make_rig(start=(0, 35.0))  # the opening ends at 0:40; its last remark is long past
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(4.9)
-        timer = rig.app._cue_timer
+        timer = rig.app.clocks.cue_timer
         assert timer is not None and timer._interval == pytest.approx(0.1)
         rig.clock.advance(0.1)  # the track ends between two ticks: the timer set for it fires
-        rig.app._cue_due()
+        rig.app.clocks.cue_due()
         await pilot.pause()
         assert (rig.session.index, rig.app.query_one(TrackList).playing) == (1, 1)
 
@@ -423,10 +424,11 @@ async def test_nothing_ticks_and_no_remark_timer_is_set_while_paused() -> None:
         await rig.advance(9.9)
         assert rig.view.due is not None and rig.view.due < TICK  # the 0:10 remark is due
         await pilot.press("space")
-        assert rig.app._cue_timer is None
-        assert rig.app._ticker is not None and not rig.app._ticker._active.is_set()
+        assert rig.app.clocks.cue_timer is None
+        ticker = rig.app.clocks.ticker
+        assert ticker is not None and not ticker._active.is_set()
         await pilot.press("space")
-        assert rig.app._ticker._active.is_set()
+        assert ticker._active.is_set()
 
 
 @pytest.mark.parametrize(

@@ -239,7 +239,6 @@ MOVE = (
         help="follow the selected link",
         show=False,
         priority=True,
-        screen=APP,
     ),
     Command(
         "back",
@@ -359,14 +358,13 @@ GUIDE = (
     ),
     Command(
         "quit",
-        "leave",
+        "quit",
         keys="q",
         label="Quit",
         description="Quit (your place is remembered)",
         group="Guide",
         help="quit (your place is kept)",
         rank=6,
-        screen=APP,
     ),
 )
 """The keys screen's third group: what there is to read, and leaving."""
@@ -409,7 +407,6 @@ WRITE = (
         description="Open the guide in your editor at this remark",
         group="Write",
         help="open the guide in your editor",
-        screen=APP,
     ),
 )
 """The keys screen's last group: timing and editing the guide."""

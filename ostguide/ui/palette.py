@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
@@ -15,9 +15,7 @@ from ..guide.model import Guide
 from ..guide.search import Hit as Found
 from ..guide.search import Kind, SearchIndex, Target
 from ..listening.commands import COMMANDS, for_hit
-
-if TYPE_CHECKING:
-    from .app import ListeningApp
+from .screen import ListeningScreen
 
 PLACEHOLDER = "Search the guide…"
 LIMIT = 50
@@ -31,12 +29,17 @@ class GuideCommands(Provider):
     """The last guide searched and its index (built again when an edit makes a new guide)."""
 
     @property
-    def listening(self) -> ListeningApp:
-        return self.app  # type: ignore[return-value]
+    def listening(self) -> ListeningScreen:
+        """The listening screen, under any view open over it: its guide, and its way to run
+        a command."""
+        screen = self.app.screen_stack[0]
+        if not isinstance(screen, ListeningScreen):
+            raise TypeError("the guide's search needs the listening screen")
+        return screen
 
     def index(self) -> SearchIndex:
         """The index of the guide on screen."""
-        guide = self.listening.controller.session.guide
+        guide = self.listening.guide
         cached = GuideCommands._index
         if cached is None or cached[0] is not guide:
             cached = GuideCommands._index = guide, SearchIndex(guide)
@@ -44,10 +47,10 @@ class GuideCommands(Provider):
 
     async def discover(self) -> Hits:
         """Before anything is typed: the tracks."""
-        guide = self.listening.controller.session.guide
+        guide = self.listening.guide
         play = COMMANDS["play_track"]
         for index, track in enumerate(guide.tracks):
-            go = partial(self.listening.action_run, play.id, index)
+            go = partial(self.listening.run, play.id, index)
             yield Hit(1.0, f"{track.id} {track.title}", go, help=play.palette)
 
     async def search(self, query: str) -> Hits:
@@ -61,7 +64,7 @@ class GuideCommands(Provider):
     def _go(self, hit: Found) -> Callable[[], object]:
         """What choosing `hit` does: its kind's command, given the hit's place."""
         command = for_hit(hit.target.kind)
-        return partial(self.listening.action_run, command.id, *arguments(hit.target))
+        return partial(self.listening.run, command.id, *arguments(hit.target))
 
 
 def arguments(target: Target) -> tuple[object, ...]:

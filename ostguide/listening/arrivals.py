@@ -1,0 +1,119 @@
+"""What the listening waits for and takes in as it comes: the audio device and the music before
+the track plays, the analysis of each file played, another player to follow."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+
+from ..analysis.job import AnalysisJob
+from ..analysis.model import Analysis, AnalysisError
+from ..guide.model import TrackId
+from ..launch import Library, remember_library
+from ..player.interface import Source, whole
+from ..session import Session
+from ..settings.memory import SettingsMemory
+from .events import Analyse
+from .news import Analysed, DeviceOpened, Followed, MusicFailed, MusicFound, MusicProgress, News
+from .outbox import Outbox
+
+DEVICE, MUSIC = "the audio device", "the music"
+"""What the track may wait for, paused, before it plays."""
+
+log = logging.getLogger(__name__)
+
+
+class Arrivals:
+    """What is awaited, what the app is busy with meanwhile, and which tracks have no file."""
+
+    def __init__(
+        self,
+        session: Session,
+        outbox: Outbox,
+        memory: SettingsMemory | None,
+        *,
+        missing: Collection[TrackId],
+        music_note: str,
+    ) -> None:
+        """`missing` lists tracks without audio and `music_note` says (in a sentence) where
+        audio was looked for."""
+        self._session = session
+        self._outbox = outbox
+        self._memory = memory
+        self.missing = frozenset(missing)
+        """Tracks with no audio file."""
+        self.music_note = music_note
+        """Where audio was looked for, when some has none."""
+        self.activity = ""
+        """What the app is busy with before it can play, if anything."""
+        self._waiting: set[str] = set()
+        self._asked: set[Source] = set()
+        """Files (and tracks of album images) whose analysis was asked for, once each."""
+
+    def start(self, place: tuple[int, float], waiting: Collection[str]) -> None:
+        """Begin at `place` (track index, position); the track waits, paused, until each of
+        `waiting` (`DEVICE`, `MUSIC`) has arrived."""
+        self._waiting = set(waiting)
+        if MUSIC in self._waiting:
+            self.activity = "looking for your music"
+        index, position = place
+        self._session.play(index, position, paused=bool(self._waiting))
+
+    def arrive(self, news: News) -> None:
+        """Take in the news (all but the editor's, which is authoring's)."""
+        session = self._session
+        match news:
+            case DeviceOpened(mixer, reason):
+                session.transport.attach_device(mixer, reason)
+                self._arrived(DEVICE)
+            case MusicProgress(done, total):
+                self.activity = f"reading tags {done}/{total}"
+            case MusicFound(library):
+                self._found(library)
+            case MusicFailed(reason):
+                self._outbox.toast(reason, "error", 10)
+                self._arrived(MUSIC)
+            case Analysed(job, AnalysisError() as error):
+                log.warning("%s is not analysed: %s", job.path, error)
+            case Analysed(job, Analysis() as analysis):
+                session.analysed(job.track, analysis)
+            case Followed(player):
+                session.transport.follow(player)
+
+    def settle(self) -> None:
+        """After each command: what the followed player said, and the current track's file to
+        analyse, the first time it is seen once nothing is awaited any more."""
+        session = self._session
+        followed = session.transport.followed
+        if followed is not None and (said := followed.take_note()):
+            self._outbox.note(said)
+        source = session.source
+        if self._waiting or source is None or source in self._asked:
+            return
+        self._asked.add(source)
+        span = whole(source)
+        track = session.track.id
+        self._outbox.send(
+            Analyse(AnalysisJob(track, span.path, session.file_length, span.start, span.end))
+        )
+
+    def _found(self, library: Library) -> None:
+        """The listener's files were found (some tracks may have none); remember where, and
+        say what is wrong with the music's CUE sheets."""
+        guide = self._session.guide
+        self._session.attach_library(library.files, library.lengths)
+        self.missing = frozenset(library.missing(guide))
+        self.music_note = library.why_silent(guide)
+        if self._memory is not None:
+            self._outbox.warn(remember_library(library, self._memory))
+        self._outbox.warn(list(library.notices))  # a CUE sheet's problems, one line each
+        self._arrived(MUSIC)
+
+    def _arrived(self, what: str) -> None:
+        """One awaited thing is here; once all are, play from where the track waited."""
+        if what == MUSIC:
+            self.activity = ""
+        if what in self._waiting:
+            self._waiting.discard(what)
+            if not self._waiting:
+                self._session.play(self._session.index, self._session.position)
