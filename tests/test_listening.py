@@ -349,9 +349,11 @@ def test_a_remark_is_labelled_alike_everywhere_by_the_length_playing(tmp_path: P
     )
     location = Location(tmp_path, Source.EXPLICIT, "from --music")
     controller.arrive(MusicFound(Library(location, Assignment(matches, (), tmp_path))))
-    assert controller.session.label(1, 1) == "0:30"  # 50% of the file's 60 s, not the guide's 30
+    assert (
+        controller.session.remarks.label(1, 1) == "0:30"
+    )  # 50% of the file's 60 s, not the guide's 30
     view = controller.run("next_track").view
-    assert view.labels[1] == controller.session.label(1, 1)
+    assert view.labels[1] == controller.session.remarks.label(1, 1)
 
 
 # ---- writing the guide ----

@@ -132,13 +132,13 @@ def test_the_overview_and_the_placed_remark_show_once_the_file_is_analysed(
     assert view.labels == ("0:10", "≈0:37")
     assert view.transport.cue_times == pytest.approx((10.0, 37.0), abs=0.05)
     session = controller.session
-    assert session.label(0, 1) == "≈0:37"  # what the themes view and the palette show
-    assert session.label(1, 0) == "~0:50"  # not analysed yet
+    assert session.remarks.label(0, 1) == "≈0:37"  # what the themes view and the palette show
+    assert session.remarks.label(1, 0) == "~0:50"  # not analysed yet
     answer = controller.run("next_track")
     assert (answer.view.transport.overview, answer.view.labels) == (None, ("~0:50",))
     view = analysed(controller, answer, STEADY).view
     assert (view.transport.overview, view.labels) == (STEADY, ("~0:50",))  # nothing stands out
-    assert session.label(0, 1) == "≈0:37"  # the other track's placement stays
+    assert session.remarks.label(0, 1) == "≈0:37"  # the other track's placement stays
 
 
 def test_placing_follows_the_timing_offset(guide_path: Path) -> None:
@@ -192,7 +192,7 @@ def test_both_settings_off(guide_path: Path) -> None:
     controller, clock, started = listening(guide_path, place_remarks=False, snap_stamps=False)
     view = analysed(controller, started, CHANGE).view
     assert view.transport.overview is CHANGE  # the overview stays
-    assert (view.labels, controller.session.label(0, 1)) == (("0:10", "~0:50"), "~0:50")
+    assert (view.labels, controller.session.remarks.label(0, 1)) == (("0:10", "~0:50"), "~0:50")
     clock.advance(3.6)
     controller.tick()
     assert controller.run("stamp").view.transport.note == "stamped 0:03.6"

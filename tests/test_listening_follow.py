@@ -15,7 +15,7 @@ from ostguide.follow.player import FollowPlayer
 from ostguide.follow.reading import Playing
 from ostguide.follow.tracks import TrackFinder
 from ostguide.listening.controller import Listening
-from ostguide.listening.news import Followed
+from ostguide.listening.news import Following
 from ostguide.listening.outbox import NOTE_SECONDS
 from ostguide.player.clock import FakeClock
 from ostguide.settings.config import Config, load_config
@@ -40,7 +40,7 @@ def following(memory: SettingsMemory | None = None) -> tuple[Listening, FakeCloc
     controller, clock = make_controller(memory=memory)
     follower = HandFollower(clock, "hand 1")
     session = controller.session
-    controller.arrive(Followed(FollowPlayer(follower, TrackFinder(lambda: session.guide))))
+    controller.arrive(Following(FollowPlayer(follower, TrackFinder(lambda: session.guide))))
     controller.start()
     return controller, clock, follower
 

@@ -14,7 +14,7 @@ from uikit import sample_guide
 from ostguide.follow.mpris import MprisFollower
 from ostguide.listening.controller import Listening
 from ostguide.listening.events import Answer
-from ostguide.mpris_service import serve
+from ostguide.listening.mpris_service import serve
 from ostguide.player.clock import MonotonicClock
 from ostguide.player.transport import Transport
 from ostguide.session import Session

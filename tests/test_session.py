@@ -48,7 +48,7 @@ def test_the_remark_heard_at_a_time_with_the_offset(
 ) -> None:
     session, _ = reading_along(offset)
     session.play(0, position)
-    assert session.current_cue() == cue
+    assert session.remarks.current_cue() == cue
 
 
 @pytest.mark.parametrize(
@@ -58,14 +58,14 @@ def test_the_remark_heard_at_a_time_with_the_offset(
 def test_cue_times_carry_the_offset(offset: float, cue_times: list[float]) -> None:
     session, _ = reading_along(offset)
     session.play(0)
-    assert [session.cue_time(i) for i in range(3)] == cue_times
+    assert [session.remarks.cue_time(i) for i in range(3)] == cue_times
 
 
 def test_a_fraction_stamp_resolves_against_the_length_playing() -> None:
     session, _ = reading_along()
     session.play(1)
-    assert session.cue_time(1) == 15.0
-    assert session.timeline.order == (0, 1)
+    assert session.remarks.cue_time(1) == 15.0
+    assert session.remarks.timeline.order == (0, 1)
 
 
 @pytest.mark.parametrize(
@@ -256,7 +256,7 @@ def test_a_jump_with_an_offset_lands_on_the_remark() -> None:
     session.play(0)
     session.jump(TrackId(1, 3), Stamp(10.0, None))
     assert session.position == 12.0
-    assert session.current_cue() == 1
+    assert session.remarks.current_cue() == 1
 
 
 def test_a_theme_tour_plays_its_tracks_in_turn() -> None:
@@ -355,7 +355,7 @@ def test_an_edited_guide_keeps_the_track_and_position(
 def test_seconds_to_next_cue(offset: float, position: float, due: float | None) -> None:
     session, _ = reading_along(offset)
     session.play(0, position)
-    assert session.seconds_to_next_cue() == (None if due is None else pytest.approx(due))
+    assert session.remarks.seconds_to_next_cue() == (None if due is None else pytest.approx(due))
 
 
 def test_p_in_a_theme_tour_goes_back_within_the_tour() -> None:
@@ -381,7 +381,7 @@ def test_without_a_device_a_file_length_times_the_read_along_clock() -> None:
     )
     session.play(0)
     assert session.transport.length == 30.0
-    assert session.cue_time(0) == 15.0
+    assert session.remarks.cue_time(0) == 15.0
 
 
 @pytest.mark.parametrize(
@@ -391,4 +391,4 @@ def test_without_a_device_a_file_length_times_the_read_along_clock() -> None:
 def test_the_next_change_is_a_remark_or_the_tracks_end(position: float, due: float) -> None:
     session, _ = reading_along()
     session.play(0, position)
-    assert session.seconds_to_next_change() == pytest.approx(due)
+    assert session.remarks.seconds_to_next_change() == pytest.approx(due)

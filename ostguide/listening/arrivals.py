@@ -14,7 +14,7 @@ from ..player.interface import Source, whole
 from ..session import Session
 from ..settings.memory import SettingsMemory
 from .events import Analyse
-from .news import Analysed, DeviceOpened, Followed, MusicFailed, MusicFound, MusicProgress, News
+from .news import Analysed, DeviceOpened, Following, MusicFailed, MusicFound, MusicProgress, News
 from .outbox import Outbox
 
 DEVICE, MUSIC = "the audio device", "the music"
@@ -76,8 +76,8 @@ class Arrivals:
             case Analysed(job, AnalysisError() as error):
                 log.warning("%s is not analysed: %s", job.path, error)
             case Analysed(job, Analysis() as analysis):
-                session.analysed(job.track, analysis)
-            case Followed(player):
+                session.remarks.analysed(job.track, analysis)
+            case Following(player):
                 session.transport.follow(player)
 
     def settle(self) -> None:

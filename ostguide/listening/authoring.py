@@ -46,9 +46,9 @@ class Authoring:
         live = self._editable()
         if live is not None:
             session = self._session
-            analysis = session.analysis if self._snap_stamps else None
-            seconds, note = stamp_time(session.guide_time, analysis, session.offset)
-            change = live.insert(session.track, seconds, session.length)
+            analysis = session.remarks.analysis if self._snap_stamps else None
+            seconds, note = stamp_time(session.remarks.guide_time, analysis, session.remarks.offset)
+            change = live.insert(session.track, seconds, session.remarks.length)
             if change.line:
                 self._outbox.note(note)
             self._apply(change)
@@ -57,14 +57,14 @@ class Authoring:
         """Move the highlighted remark to the current time; a remark placed on the music gets
         the time it was placed at."""
         live = self._editable()
-        index = self._session.current_cue()
+        index = self._session.remarks.current_cue()
         if live is not None and index is None:
             self._outbox.toast("No remark is highlighted yet.", "warning")
         elif live is not None and index is not None:
             session = self._session
-            timeline = session.timeline
+            timeline = session.remarks.timeline
             placed = index in timeline.placed
-            seconds = timeline.time_of(index) if placed else session.guide_time
+            seconds = timeline.time_of(index) if placed else session.remarks.guide_time
             self._apply(live.retime(session.track.cues[index], seconds))
 
     def undo(self) -> None:
@@ -80,7 +80,7 @@ class Authoring:
         live = self._editable()
         if live is None:
             return
-        index = self._session.current_cue()
+        index = self._session.remarks.current_cue()
         track = self._session.track
         line = track.cues[index].line if index is not None else track.line
         try:

@@ -86,7 +86,7 @@ class Listening:
 
     def label(self, track_index: int, cue_index: int) -> str:
         """A remark's time as shown everywhere (the themes view, the search, the commentary)."""
-        return self._session.label(track_index, cue_index)
+        return self._session.remarks.label(track_index, cue_index)
 
     def start(self, waiting: Collection[str] = ()) -> Answer:
         """Begin at the start point; the track waits, paused, until each of `waiting`

@@ -54,7 +54,7 @@ class Analysed:
 
 
 @dataclass(frozen=True, slots=True)
-class Followed:
+class Following:
     """Another player keeps time from now on: its track and time are the session's, ostguide
     plays nothing, and the controls drive that player."""
 
@@ -69,4 +69,4 @@ class Edited:
     problem: str | None = None
 
 
-News = DeviceOpened | MusicProgress | MusicFound | MusicFailed | Analysed | Followed | Edited
+News = DeviceOpened | MusicProgress | MusicFound | MusicFailed | Analysed | Following | Edited

@@ -68,7 +68,7 @@ class Playback:
 
     def nudge(self, seconds: float) -> None:
         """Shift every remark earlier or later (for a guide timed against another release)."""
-        offset = self._session.nudge(seconds)
+        offset = self._session.remarks.nudge(seconds)
         self._outbox.toast(f"Timing offset {offset:+.1f} s", timeout=2)
         if self._memory is not None:
             self._outbox.warn(self._memory.set_offset(offset))

@@ -55,46 +55,46 @@ class Presenter:
             labels=self._current_labels(),
             notice=self._notice(),
             missing=self._arrivals.missing,
-            cue=session.current_cue(),
+            cue=session.remarks.current_cue(),
             transport=TransportView(
                 status=status,
                 position=session.position,
-                length=session.length or 0.0,
+                length=session.remarks.length or 0.0,
                 cue_times=self._current_cue_times(),
                 volume=transport.volume,
                 muted=transport.muted,
                 mode=transport.mode,
                 reason=transport.reason,
                 following=self._navigation.following,
-                offset=session.offset,
+                offset=session.remarks.offset,
                 activity=self._arrivals.activity,
                 tour=tour.progress(session.index)
                 if tour is not None and session.index in tour.tracks
                 else "",
-                overview=session.analysis,
+                overview=session.remarks.analysis,
                 note=self._outbox.noted,
                 follows=followed.status if followed is not None else "",
                 stranger=followed.stranger if followed is not None else "",
             ),
-            due=session.seconds_to_next_change() if status == "playing" else None,
+            due=session.remarks.seconds_to_next_change() if status == "playing" else None,
             link=self._navigation.link,
         )
 
     def _current_labels(self) -> tuple[str, ...]:
         """The current track's remark labels."""
         session = self._session
-        key = (session.guide, session.index, session.timeline)
+        key = (session.guide, session.index, session.remarks.timeline)
         if self._labels[0] != key:
             cues = range(len(session.track.cues))
-            self._labels = key, tuple(session.label(session.index, i) for i in cues)
+            self._labels = key, tuple(session.remarks.label(session.index, i) for i in cues)
         return self._labels[1]
 
     def _current_cue_times(self) -> tuple[float, ...]:
         """When the current track's remarks sound, in time order."""
         session = self._session
-        key = (session.guide, session.index, session.timeline, session.offset)
+        key = (session.guide, session.index, session.remarks.timeline, session.remarks.offset)
         if self._cue_times[0] != key:
-            times = tuple(session.cue_time(i) for i in session.timeline.order)
+            times = tuple(session.remarks.cue_time(i) for i in session.remarks.timeline.order)
             self._cue_times = key, times
         return self._cue_times[1]
 

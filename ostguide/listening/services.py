@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .controller import Listening
 from .events import Answer
-from .news import Followed
+from .news import Following
 
 if TYPE_CHECKING:
     from ..follow.spec import FollowSpec
@@ -29,7 +29,7 @@ def following(spec: FollowSpec, controller: Listening, clock: Clock) -> Service:
     from ..follow.tracks import TrackFinder
 
     follower = spec.follower(clock)
-    controller.arrive(Followed(FollowPlayer(follower, TrackFinder(lambda: controller.guide))))
+    controller.arrive(Following(FollowPlayer(follower, TrackFinder(lambda: controller.guide))))
 
     async def follow(show: Show) -> None:
         await follower.run(lambda: show(controller.tick()))
@@ -42,7 +42,7 @@ def mpris(controller: Listening, clock: Clock) -> Service:
     starts)."""
 
     async def serve(show: Show) -> None:
-        from ..mpris_service import serve
+        from .mpris_service import serve
 
         await serve(controller, clock.now, show)
 

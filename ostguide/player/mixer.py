@@ -14,9 +14,9 @@ for WAV it asks for the whole second below the target and reports that as the po
 what the listener hears. Every other format seeks to the exact target.
 
 Tracks of an album image are spans of one file (`Span`): the clock reads 0:00 at the span's start,
-and the track ends at the span's end, noticed by `poll`. Gapless: the player is told what follows
-(`follow`). When the next track is the next span of the same file, the stream simply plays on and
-`poll` moves the clock to the next span at its start; when it is another file, it is queued
+and the track ends at the span's end, noticed by `poll`. Gapless: the player is told what plays
+next (`queue_next`). When the next track is the next span of the same file, the stream simply plays
+on and `poll` moves the clock to the next span at its start; when it is another file, it is queued
 (`pygame.mixer.music.queue`), which SDL_mixer starts in the next mixing buffer, and `poll` sees
 `get_pos()` restart. SDL_mixer leaves the rest of the buffer in which a file ends silent, so the
 gap between two files is shorter than one buffer (`open_mixer`'s `buffer`, in frames).
@@ -78,7 +78,7 @@ class MixerPlayer:
         self._state = _State.EMPTY
         self._path: Path | None = None
         self._span = Span(Path(), 0.0, None)
-        self._following: Span | None = None
+        self._up_next: Span | None = None
         self._queued: Span | None = None
         self._carried: Span | None = None
         self._last_ms = 0
@@ -235,22 +235,22 @@ class MixerPlayer:
     def queue_next(self, source: Source | None) -> None:
         """What plays after this track in album order, so that it can start without a gap: the
         next span of the same file plays on; another file played from its start is queued."""
-        self._following = None if source is None else whole(source)
-        following = self._following
+        self._up_next = None if source is None else whole(source)
+        up_next = self._up_next
         if (
-            following is None
-            or following.path == self._path
-            or following.start
+            up_next is None
+            or up_next.path == self._path
+            or up_next.start
             or self._span.end is not None
             or self._queued is not None
             or self._state is _State.EMPTY
         ):
             return
         try:
-            pygame.mixer.music.queue(str(following.path))
+            pygame.mixer.music.queue(str(up_next.path))
         except pygame.error:
             return  # the session meets the problem when it plays the file, and says so
-        self._queued = following
+        self._queued = up_next
 
     def stop(self) -> None:
         """Stop and unload the track."""
@@ -260,7 +260,7 @@ class MixerPlayer:
         self._state = _State.EMPTY
         self._path = None
         self._span = Span(Path(), 0.0, None)
-        self._following = self._queued = self._carried = None
+        self._up_next = self._queued = self._carried = None
         self._length = 0.0
         self._estimated = False
         self._restart = False
@@ -302,9 +302,9 @@ class MixerPlayer:
         if end is None or self._raw_position() < end:
             return None
         ended = TrackEnded(self._path, end - self._span.start)
-        following = self._following
-        if following is not None and following.path == self._path and following.start == end:
-            self._span, self._carried, self._following = following, following, None
+        up_next = self._up_next
+        if up_next is not None and up_next.path == self._path and up_next.start == end:
+            self._span, self._carried, self._up_next = up_next, up_next, None
             return ended
         pygame.mixer.music.pause()
         self._anchor_at(end)
@@ -330,7 +330,7 @@ class MixerPlayer:
         ended = TrackEnded(path, self._length - self._span.start)
         probe = probe_length(queued.path)
         self._path, self._span, self._carried = queued.path, queued, queued
-        self._queued = self._following = None
+        self._queued = self._up_next = None
         self._length = probe.length or 0.0
         self._estimated = probe.estimated
         self._whole_seconds = queued.path.suffix.lower() in {".wav", ".wave"}

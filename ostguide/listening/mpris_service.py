@@ -1,15 +1,13 @@
 """ostguide as an MPRIS player (`org.mpris.MediaPlayer2.ostguide`), so media keys, desktop
 widgets and `playerctl` drive the listening session.
 
-Each method runs the command the catalogue (`listening.commands`) names for it, the same the
-matching key runs (next, previous, play/pause, seek; SetPosition goes to a time), and the view it
-answers is shown. The service runs on the event
-loop already there (Textual's) with dbus-fast, and looks at the controller's view four times a
-second (the same status, track and time the screen shows): when
-the status, the track or the volume changed it emits `PropertiesChanged`, when the position
-jumped it emits `Seeked`. Without a session bus it gives up silently. This module imports
-dbus-fast, so it is imported only when the service starts.
-"""
+Each method runs the command the catalogue (`commands.py`) names for it, the same the matching
+key runs (next, previous, play/pause, seek; SetPosition goes to a time), and the answer is shown.
+The service runs on the event loop already there (Textual's) with dbus-fast, and looks at the
+controller's view four times a second (the status, track and time the screen shows): when the
+status, the track or the volume changed it emits `PropertiesChanged`, when the position jumped
+it emits `Seeked`. Without a session bus it gives up silently. This module imports dbus-fast,
+so it is imported only when the service starts."""
 
 import asyncio
 from collections.abc import Callable
@@ -29,15 +27,15 @@ from dbus_fast.annotations import (
 from dbus_fast.constants import PropertyAccess
 from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
 
-from .follow.follower import FollowError
-from .follow.mpris import OWN_NAME, PATH, PLAYER, connect_session_bus
-from .listening.commands import MPRIS
-from .listening.controller import Listening
-from .listening.events import Answer
-from .listening.view import View
+from ..follow.follower import FollowError
+from ..follow.mpris import OWN_NAME, PATH, PLAYER, connect_session_bus
+from .commands import MPRIS
+from .controller import Listening
+from .events import Answer
+from .view import View
 
 WATCH = 0.25
-"""Seconds between two looks at the session."""
+"""Seconds between two looks at the view."""
 JUMP = 0.5
 """A position this far from where time alone would have taken it is a seek (`Seeked`)."""
 MICRO = 1_000_000
@@ -49,7 +47,7 @@ DBusStrList = Annotated[list[str], DBusSignature("as")]
 
 @dataclass(frozen=True, slots=True)
 class Seen:
-    """What the session showed at one look."""
+    """What the view showed at one look."""
 
     status: str
     trackid: str
