@@ -1,6 +1,7 @@
-"""The listening screen driven through Textual's pilot, on a fake clock: that each key, click and
-scroll reaches its command, and that the widgets show the views (what each command does is
-tested on the controller alone, in test_listening.py)."""
+"""The listening screen driven through Textual's pilot, on a fake clock: that keys, clicks and
+scrolling reach the commands, and that the widgets show the views. What each command does is
+tested on the controller alone (test_listening.py), and which command each key runs through the
+bindings without a screen (test_commands.py)."""
 
 from __future__ import annotations
 
@@ -290,20 +291,6 @@ async def test_the_greeting_stands_in_for_the_keys_until_a_key_is_pressed() -> N
         assert str(line.render()).startswith("space Play/pause  n Next")
 
 
-@pytest.mark.parametrize("width", [40, 80, 100, 120, 200])
-async def test_the_footer_shows_whole_keys_at_every_width(width: int) -> None:
-    rig = make_rig()
-    async with rig.app.run_test(size=(width, 24)):
-        shown = str(rig.app.query_one(KeyLine).render())
-        assert len(shown) <= width - 2
-        assert shown.startswith("space Play/pause")
-        assert "palette" not in shown
-        if width >= 80:
-            assert all(
-                k in shown for k in (" n Next", " ] Remark", " t Themes", " ? Keys", " q Quit")
-            )
-
-
 async def test_q_quits_and_remembers_the_place() -> None:
     memory = SettingsMemory("sample", Config.load(), State.load()[0])
     controller, _ = make_controller(start=(1, 7.0), memory=memory)
@@ -429,42 +416,6 @@ async def test_nothing_ticks_and_no_remark_timer_is_set_while_paused() -> None:
         assert ticker is not None and not ticker._active.is_set()
         await pilot.press("space")
         assert ticker._active.is_set()
-
-
-@pytest.mark.parametrize(
-    ("keys", "seen"),
-    [
-        (["right"], ("position", 17.0)),
-        (["left"], ("position", 7.0)),
-        (["shift+right"], ("position", 39.5)),
-        (["shift+left"], ("position", 0.0)),
-        (["right_square_bracket"], ("position", 20.0)),
-        (["left_square_bracket"], ("position", 10.0)),
-        (["n"], ("index", 1)),
-        (["p"], ("position", 0.0)),
-        (["minus", "minus", "equals_sign"], ("volume", 0.95)),
-        (["m"], ("muted", True)),
-        (["f"], ("following", False)),
-        (["x", "x"], ("offset", 0.2)),
-        (["z"], ("offset", -0.1)),
-    ],
-)
-async def test_each_key_reaches_its_command(keys: list[str], seen: tuple[str, object]) -> None:
-    rig = make_rig(start=(0, 12.0))
-    async with rig.app.run_test(size=WIDE) as pilot:
-        await pilot.press(*keys)
-        view = rig.view
-        name, value = seen
-        shown = view.index if name == "index" else getattr(view.transport, name)
-        assert shown == pytest.approx(value)
-
-
-async def test_backspace_goes_back_and_says_when_there_is_nowhere_to_go() -> None:
-    rig = make_rig()
-    async with rig.app.run_test(size=WIDE) as pilot:
-        await pilot.press("backspace")
-        await pilot.pause()
-        assert [n.message for n in rig.app._notifications] == ["Nowhere to go back to."]
 
 
 def many_tracks(count: int) -> Guide:
