@@ -207,15 +207,6 @@ MOVE = (
         rank=8,
     ),
     Command(
-        "replay_remark",
-        "replay_remark",
-        keys="full_stop",
-        label="Again",
-        description="Hear the remark being heard again, from its start",
-        group="Move",
-        help="the remark heard, again",
-    ),
-    Command(
         "next_link",
         "select_link",
         (1,),

@@ -103,15 +103,6 @@ class Navigation:
         self._session.jump(self._session.guide.tracks[track_index].id)
         self.seek_remark(cue_index)
 
-    def replay_remark(self) -> None:
-        """Play the remark being heard again from its start, and follow it."""
-        cue = self._session.remarks.current_cue()
-        if cue is None:
-            self._outbox.toast("No remark is being heard yet.", timeout=2)
-            return
-        self._session.seek_cue(cue)
-        self._follow(True)
-
     # ---- links ----
 
     def follow_link(self, href: str) -> None:
