@@ -48,7 +48,6 @@ class Presenter:
         transport = session.transport
         status = status_of(session)
         followed = transport.followed
-        tour = session.tour
         return View(
             guide=session.guide,
             index=session.index,
@@ -68,9 +67,7 @@ class Presenter:
                 following=self._navigation.following,
                 offset=session.remarks.offset,
                 activity=self._arrivals.activity,
-                tour=tour.progress(session.index)
-                if tour is not None and session.index in tour.tracks
-                else "",
+                tour=self._tour(),
                 overview=session.remarks.analysis,
                 note=self._outbox.noted,
                 follows=followed.status if followed is not None else "",
@@ -79,6 +76,11 @@ class Presenter:
             due=session.remarks.seconds_to_next_change() if status == "playing" else None,
             link=self._navigation.link,
         )
+
+    def _tour(self) -> str:
+        """Which track of the running tour plays: `The Friendship Theme 2/3`."""
+        tour, index = self._session.tour, self._session.index
+        return tour.progress(index) if tour is not None and index in tour.tracks else ""
 
     def _current_labels(self) -> tuple[str, ...]:
         """The current track's remark labels."""
