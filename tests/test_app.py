@@ -166,20 +166,6 @@ async def test_the_themes_view_shows_remarks_as_read_not_as_markdown() -> None:
         assert lines[-1] == "   03 Finale  [0:10] The Motif again, louder."
 
 
-async def test_a_cross_reference_jumps_and_backspace_returns() -> None:
-    rig = make_rig(start=(0, 22.0))
-    async with rig.app.run_test(size=WIDE) as pilot:
-        text = rig.app.query_one(".remark.-current", Remark).query_one(RemarkText)
-        text.post_message(RemarkText.LinkClicked("#03@0:10"))
-        await pilot.pause()
-        assert (rig.session.index, rig.session.position) == (2, 10.0)
-        assert rig.current_remark() == 1
-        await pilot.press("backspace")
-        assert (rig.session.index, rig.session.position) == (0, 22.0)
-        await pilot.press("backspace")
-        assert (rig.session.index, rig.session.position) == (0, 22.0)
-
-
 async def test_clicking_a_link_follows_it_rather_than_seeking_the_remark() -> None:
     rig = make_rig(start=(0, 22.0))
     async with rig.app.run_test(size=WIDE) as pilot:
