@@ -16,7 +16,10 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 PRIVATE = 0o600
 """Settings and state: the owner's business."""
@@ -38,6 +41,16 @@ def write_atomically(
     anything fails, the temporary file is removed, the old file is untouched and the error
     propagates.
     """
+    with writing_atomically(path, new_mode=new_mode, through_link=through_link) as file:
+        file.write(data)
+
+
+@contextmanager
+def writing_atomically(
+    path: Path, *, new_mode: int = PRIVATE, through_link: bool = False
+) -> Iterator[BinaryIO]:
+    """`write_atomically` for contents written piece by piece (a decoded copy of a long file):
+    the temporary file to write to; it becomes `path` when the block ends without an error."""
     if through_link:
         target = Path(os.path.realpath(path))
     else:
@@ -47,8 +60,8 @@ def write_atomically(
         dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
     )
     try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
+        with os.fdopen(fd, "w+b") as file:
+            yield file
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, _mode_to_keep(target, new_mode))

@@ -19,7 +19,7 @@ from .atomic import FileExistsAlready, create_file
 from .authoring.guidefile import GuideFile
 from .authoring.imported import FORMATS, Format, as_guide
 from .authoring.live import LiveGuide
-from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide
+from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide, kept_elsewhere
 from .encoding import degrade_gracefully
 from .follow.spec import FollowSpecError, follow_spec
 from .guide.diagnostics import Severity, summary
@@ -134,7 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list and (last := State.load()[0].last_guide) is not None:
+    if not args_list:
+        last = State.load()[0].last_guide
+        if last is None:
+            return first_run(sys.stdout)
         args_list = [last]  # plain `ostguide` reopens the guide listened to last
     parser = build_parser()
     commands, valued = _commands_and_valued_options(parser)
@@ -165,6 +168,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+
+
+def first_run(out: TextIO) -> int:
+    """Plain `ostguide` before any guide was opened: how to start, rather than the usage."""
+    names = [entry.name for entry in all_guides() if not entry.shadowed]
+    rows = [
+        (f"ostguide {names[0] if names else 'NAME'}", "open a guide ('ostguide list' names them)"),
+        ("ostguide new DIR", "start a guide of your own for the album in a folder"),
+        ("ostguide --help", "every command"),
+    ]
+    width = max(len(command) for command, _ in rows)
+    print("No guide has been opened yet. To start:", file=out)
+    for command, what in rows:
+        print(f"  {command:<{width}}  {what}", file=out)
+    return EXIT_OK
+
+
+def _kept(name: str) -> Path | None:
+    """Where the guide `name` was kept outside the guide folder, if the state remembers it."""
+    return State.load()[0].guide_file(name)
 
 
 def show_help(parser: argparse.ArgumentParser, topic: str | None, out: TextIO) -> int:
@@ -208,7 +231,10 @@ def _first_word(args: Sequence[str], valued: set[str]) -> int | None:
 
 def list_guides(out: TextIO) -> int:
     """Print each guide's name, title, track count and location."""
-    entries = all_guides()
+    state, warning = State.load()
+    if warning:
+        print(f"ostguide: {warning}", file=sys.stderr)
+    entries = all_guides(state.guide_files())
     rows = []
     for entry in entries:
         result = load_guide(entry.path)
@@ -234,9 +260,19 @@ def list_guides(out: TextIO) -> int:
 
 
 def check_guides(specs: Sequence[str], out: TextIO) -> int:
-    """Print every guide's diagnostics in context and a summary; 1 if any guide has errors."""
-    results = [load_guide(find_guide(spec).path) for spec in specs]
-    return report_guides(results, out)
+    """Print every guide's diagnostics in context and a summary, then the names that are no
+    guide; 2 if any is not found, else 1 if any guide has errors."""
+    results: list[ParseResult] = []
+    missing: list[str] = []
+    for spec in specs:
+        try:
+            results.append(load_guide(find_guide(spec, _kept).path))
+        except GuideNotFound as exc:
+            missing.append(str(exc))
+    status = report_guides(results, out) if results else EXIT_OK
+    for problem in missing:
+        print(f"ostguide: {problem}", file=sys.stderr)
+    return EXIT_USAGE if missing else status
 
 
 def report_guides(results: Sequence[ParseResult], out: TextIO) -> int:
@@ -292,7 +328,7 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     """Print which file serves each track, then the leftovers; 1 if a track has no file."""
     from .library.report import format_assignment
 
-    guide = _load_or_report(find_guide(spec), out)
+    guide = _load_or_report(find_guide(spec, _kept), out)
     if guide is None:
         return EXIT_PROBLEMS
     memory, warnings = _settings(guide)
@@ -316,10 +352,12 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
 def open_guide(spec: str, music: Path | None, out: TextIO, follow: str | None = None) -> int:
     """Open the listening screen for a guide, parsing it once (following another player when
     `follow`, or the config, names one)."""
-    live = _open_live(find_guide(spec), out)
+    entry = find_guide(spec, _kept)
+    live = _open_live(entry, out)
     if live is None:
         return EXIT_PROBLEMS
     memory, warnings = _settings(live.guide)
+    warnings += memory.kept_at(kept_elsewhere(entry.path))
     try:
         player = follow_spec(follow, memory.follow, memory.config_path)
     except FollowSpecError as exc:
@@ -357,19 +395,30 @@ def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> in
     for note in skeleton.notes:
         print(f"note: {note}", file=out)
     target = write_skeleton(skeleton, output=output, force=force)
+    if skeleton.name_note and target.stem == skeleton.name:
+        print(f"note: {skeleton.name_note}", file=out)
     music = folder.expanduser().resolve()
     print(f"Wrote {target}, for the music in {music}", file=out)
     config, _ = load_config()  # a value the config gets wrong is not this command's business
     memory = SettingsMemory(target.stem, config, State.load()[0])
-    for note in memory.music_given(music):
+    for note in [*memory.music_given(music), *memory.kept_at(kept_elsewhere(target))]:
         print(f"ostguide: {note}", file=sys.stderr)
-    opener = target.stem if output is None else str(target)
+    opener = target.stem if _opens_by_name(target) else str(target)
     print(
         f"Fill in the remarks in your editor, or open it and stamp them while listening: "
         f"ostguide {opener}",
         file=out,
     )
     return EXIT_OK
+
+
+def _opens_by_name(target: Path) -> bool:
+    """Whether `ostguide NAME` (the file's name) opens `target`, and not another guide."""
+    try:
+        found = find_guide(target.stem, _kept).path
+    except GuideNotFound:
+        return False
+    return found.resolve() == target.resolve()
 
 
 def import_timings(

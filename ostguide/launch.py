@@ -33,7 +33,8 @@ class Library:
     assignment: Assignment | None
     """Which file serves which track; None when no folder was found."""
     notices: tuple[str, ...] = ()
-    """Problems with the album images' CUE sheets, one line each (`Noein.cue:7: …`)."""
+    """Problems with the album images' CUE sheets, one line each (`Noein.cue:7: …`), and audio
+    files in formats that cannot be played (`Noein: 23 files are WMA, …`)."""
 
     @property
     def files(self) -> dict[TrackId, AudioSource]:
@@ -81,7 +82,7 @@ def find_library(
     from .library.images import split_images
     from .library.locate import locate, real_folder
     from .library.match import match
-    from .library.scan import ScanCache, scan
+    from .library.scan import ScanCache, scan, unplayable_notice
 
     cache = ScanCache()
     location = locate(
@@ -99,7 +100,27 @@ def find_library(
     assignment = match(
         guide.tracks, split.files, album=album.title, also=album.also, root=location.folder
     )
-    return Library(location, assignment, tuple(split.notices))
+    unplayable = unplayable_notice(location.folder)
+    notices = [*split.notices, *([f"{location.folder.name}: {unplayable}"] if unplayable else [])]
+    return Library(location, assignment, tuple(notices))
+
+
+def decode_from(library: Library, guide: Guide, first: int) -> None:
+    """Have the decoded copies of the album's AAC/ALAC files made (see `player.decoded`): the
+    track that plays first now, in the calling thread (the music search's), then the others in
+    album order in the background, so that each is ready to follow the one before without a
+    gap. A file that cannot be decoded is left for playing it to report."""
+    from .player.decoded import decode, decode_ahead
+
+    files = library.files
+    ordered = [*guide.tracks[first:], *guide.tracks[:first]]
+    paths = [_path(files[track.id]) for track in ordered if track.id in files]
+    decode(paths[:1])
+    decode_ahead(paths[1:])
+
+
+def _path(source: AudioSource) -> Path:
+    return source.path if isinstance(source, Span) else source
 
 
 def _source(audio: AudioFile) -> AudioSource:

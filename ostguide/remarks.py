@@ -157,12 +157,15 @@ class Remarks:
 
     def seconds_to_next_change(self) -> float | None:
         """How long until what the screen shows must change: the next remark sounds, or the track
-        ends and the next one starts (without a gap, the listener hears it at once)."""
+        ends and the next one starts (without a gap, the listener hears it at once). At the end
+        of a track whose player has not yet said it is over, now: look again until it does
+        (a followed player says so by itself, and the album's end changes nothing)."""
+        place = self._place
         cue = self.seconds_to_next_cue()
-        end = (self.length or 0.0) - self._place.position
-        if self._place.finished or end <= 0:  # at the end already: the player says when it is over
+        end = (self.length or 0.0) - place.position
+        if place.finished or (end <= 0 and place.transport.mode == "follow"):
             return cue
-        return end if cue is None else min(cue, end)
+        return max(end, 0.0) if cue is None else min(cue, max(end, 0.0))
 
     def next_remark(self) -> int | None:
         """The next remark in time (index in `Track.cues`), or None when there is none."""

@@ -1,13 +1,14 @@
 """Small generated audio files for tests and benchmarks (never commercial audio).
 
 `make_tone` writes a sine tone in any format the player supports and tags it with mutagen the way
-a ripper would.
+a ripper would; `.m4a` files (AAC, or ALAC with `codec="alac"`) are encoded with PyAV.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import mutagen
 import numpy as np
@@ -23,6 +24,12 @@ FORMATS = {
     ".mp3": ("MP3", "MPEG_LAYER_III", 44100),
     ".opus": ("OGG", "OPUS", 48000),
 }
+ITUNES = {".m4a", ".mp4"}
+"""Suffixes written with PyAV's AAC or ALAC encoder in an MPEG-4 container."""
+WAVPACK = ".wv"
+"""Written with PyAV's WavPack encoder, tagged with APEv2."""
+_APE_KEYS = {"tracknumber": "Track", "discnumber": "Disc"}
+"""Easy keys that APEv2 tags name otherwise."""
 
 
 def tone(seconds: float, rate: int, freq: float = 440.0) -> np.ndarray:
@@ -39,15 +46,21 @@ def make_tone(
     freq: float = 440.0,
     tags: Mapping[str, str] | None = None,
     samples: np.ndarray | None = None,
+    codec: str = "aac",
 ) -> Path:
-    """Write `seconds` of tone (or the given samples) to `path`, in the format its suffix names.
+    """Write `seconds` of tone (or the given samples) to `path`, in the format its suffix names
+    (`codec` "aac" or "alac" for `.m4a`; `.wv` is WavPack).
 
     `tags` uses easy keys: title, album, artist, albumartist, tracknumber, discnumber, date.
     """
-    fmt, subtype, rate = FORMATS[path.suffix.lower()]
-    data = tone(seconds, rate, freq) if samples is None else samples
     path.parent.mkdir(parents=True, exist_ok=True)
-    soundfile.write(path, data, rate, format=fmt, subtype=subtype)
+    if path.suffix.lower() in {*ITUNES, WAVPACK}:
+        data = tone(seconds, 44100, freq) if samples is None else samples
+        write_mp4(path, data, 44100, "wavpack" if path.suffix.lower() == WAVPACK else codec)
+    else:
+        fmt, subtype, rate = FORMATS[path.suffix.lower()]
+        data = tone(seconds, rate, freq) if samples is None else samples
+        soundfile.write(path, data, rate, format=fmt, subtype=subtype)
     if tags:
         write_tags(path, tags)
     return path
@@ -78,9 +91,36 @@ def write_tags(path: Path, tags: Mapping[str, str]) -> None:
         return
     audio = mutagen.File(path, easy=True)
     assert audio is not None, path
+    if suffix == WAVPACK and audio.tags is None:
+        audio.add_tags()
     for key, value in tags.items():
-        audio[key] = value
+        audio[_APE_KEYS.get(key, key) if suffix == WAVPACK else key] = value
     audio.save()
+
+
+def write_mp4(path: Path, samples: np.ndarray, rate: int, codec: str = "aac") -> None:
+    """Encode stereo float samples as AAC or ALAC in an MPEG-4 file, as iTunes rips are (or, with
+    codec "wavpack", as a WavPack file)."""
+    import av
+
+    planar = np.ascontiguousarray(samples.T, dtype=np.float32)
+    layout = "fltp"
+    if codec in ("alac", "wavpack"):
+        planar = (np.clip(planar, -1.0, 1.0) * 32767).astype(np.int16)
+        layout = "s16p"
+    container = {"alac": "ipod", "wavpack": "wv"}.get(codec, "mp4")
+    with av.open(str(path), "w", format=container) as out:
+        stream: Any = out.add_stream(codec, rate=rate, layout="stereo")
+        size = stream.codec_context.frame_size or 4096
+        for first in range(0, planar.shape[1], size):
+            piece = np.ascontiguousarray(planar[:, first : first + size])
+            frame = av.AudioFrame.from_ndarray(piece, format=layout, layout="stereo")
+            frame.sample_rate = rate
+            frame.pts = first
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
 
 
 def chirp(seconds: float, rate: int, start_hz: float = 200.0, sweep: float = 200.0) -> np.ndarray:

@@ -5,7 +5,8 @@ Run as a script (the driver must be chosen before pygame starts):
     SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=out.raw python tests/boundary.py KIND FOLDER BUFFER \
         out.raw [LEAD]
 
-KIND is `files` (two halves of one chirp as two FLAC files), `image` (the same chirp as one FLAC
+KIND is `files` (two halves of one chirp as two FLAC files), `m4a` (the halves as AAC in `.m4a`,
+decoded to copies before they play), `image` (the same chirp as one FLAC
 file cut in two by spans) or `positions` (an image of four tracks, each played by hand, paused
 after a moment, its position compared with what was heard). A session plays them the way the
 screen does, ticking four times a second, from LEAD seconds before the boundary (0.5 by default,
@@ -24,15 +25,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 import soundfile
-from audiogen import chirp, locate
+from audiogen import chirp, locate, write_mp4
 
 from ostguide.guide.model import Album, Guide, Track, TrackId
 from ostguide.player.clock import MonotonicClock
+from ostguide.player.decoded import mixer_path
 from ostguide.player.interface import Source, Span
 from ostguide.player.mixer import open_mixer
 from ostguide.player.transport import Transport
@@ -103,6 +105,16 @@ def heard_ends(mono: np.ndarray, reference: np.ndarray) -> list[float]:
 
 def measure(kind: str, buffer: int, lead: float = 0.5) -> dict[str, object]:
     """Run this script in a subprocess on the disk driver; what it prints, as a dict."""
+    return on_the_disk_driver(
+        Path(__file__), lambda scratch, raw: [kind, scratch, str(buffer), str(raw), str(lead)]
+    )
+
+
+def on_the_disk_driver(
+    script: Path, arguments: Callable[[str, Path], list[str]]
+) -> dict[str, object]:
+    """Run `script` in a subprocess on SDL's disk driver, with a scratch folder (its caches in
+    it) and the capture file, which `arguments(scratch, capture)` hands it; the JSON it prints."""
     here = Path(__file__).resolve().parent
     with tempfile.TemporaryDirectory() as scratch:
         raw = Path(scratch) / "out.raw"
@@ -110,10 +122,11 @@ def measure(kind: str, buffer: int, lead: float = 0.5) -> dict[str, object]:
             "SDL_AUDIODRIVER": "disk",
             "SDL_DISKAUDIOFILE": str(raw),
             "PYGAME_HIDE_SUPPORT_PROMPT": "1",
+            "XDG_CACHE_HOME": str(Path(scratch) / "cache"),
             "PYTHONPATH": os.pathsep.join([str(here.parent), str(here)]),
         }
         done = subprocess.run(
-            [sys.executable, __file__, kind, scratch, str(buffer), str(raw), str(lead)],
+            [sys.executable, str(script), *arguments(scratch, raw)],
             env=env,
             capture_output=True,
             text=True,
@@ -136,6 +149,14 @@ def main() -> None:
         halves = [folder / "a.flac", folder / "b.flac"]
         soundfile.write(halves[0], samples[:cut], RATE, format="FLAC")
         soundfile.write(halves[1], samples[cut:], RATE, format="FLAC")
+        positions = across(list(halves), buffer, lead)
+        starts = [cut / RATE]
+    elif kind == "m4a":
+        halves = [folder / "a.m4a", folder / "b.m4a"]
+        write_mp4(halves[0], samples[:cut], RATE)
+        write_mp4(halves[1], samples[cut:], RATE)
+        for half in halves:  # as the screen has the album's copies made when the music arrives
+            mixer_path(half)
         positions = across(list(halves), buffer, lead)
         starts = [cut / RATE]
     elif kind == "image":

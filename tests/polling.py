@@ -17,3 +17,20 @@ def wait_for(check: Callable[[], object], timeout: float = 3.0) -> object:
             return result
         time.sleep(0.01)
     pytest.fail(f"nothing within {timeout} s")
+
+
+PACE = 1.1
+"""How much faster than the wall clock a real player's position may move (SDL's dummy driver
+mixes slightly fast, and `get_pos()` runs on with the wall clock between two buffers)."""
+
+
+class Elapsed:
+    """The wall-clock time since it was made: no more than that (times `PACE`) can have played,
+    however long the test was kept waiting by a loaded machine."""
+
+    def __init__(self) -> None:
+        self._start = time.monotonic()
+
+    def most(self, slack: float = 0.03) -> float:
+        """The most a real player can have played since then, in seconds."""
+        return PACE * (time.monotonic() - self._start) + slack

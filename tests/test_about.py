@@ -77,6 +77,30 @@ def test_everything_there_is_to_read_about_a_guide() -> None:
     )
 
 
+def test_terms_of_the_introduction_and_afterword_are_explained_in_about() -> None:
+    """`g` explains the terms of a track; those of the text around the tracks are read here."""
+    content = about(
+        guide_of("A tremolo, then a gigue.\n\n## 01. One\n\n## Afterword\n\nA drone, a tremolo.\n")
+    )
+    assert [term.name for term in content.terms] == ["tremolo", "gigue", "drone"]
+    assert content.introduction == "A **tremolo**, then a **gigue**."
+    assert content.afterword == "A **drone**, a **tremolo**."
+    markdown = content.markdown()
+    assert markdown.endswith(
+        "## Musical terms used above\n\n"
+        + "\n".join(f"- **{term.name}**: {term.definition}" for term in content.terms)
+        + "\n"
+    )
+
+
+def test_the_noein_guide_explains_its_introduction_and_afterword_terms() -> None:
+    result = load_guide(find_guide("noein").path)
+    assert result.guide is not None
+    names = [term.name for term in about(result.guide).terms]
+    for name in ("leitmotif", "baroque", "early music", "common-practice period", "art music"):
+        assert name in names
+
+
 def test_a_bare_guide_has_little_to_say() -> None:
     content = about(guide_of("## 01. One\n"))
     assert content.facts == (("Commentary", "none yet"),)

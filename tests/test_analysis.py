@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
+from audiogen import write_mp4
 from musicgen import CHANGES, ONSET_KINDS, STEADY, Piece, onset_piece, pad, piece, plucks
 
 from ostguide.analysis.cache import Analyser, analysed, cache_folder
@@ -213,3 +214,23 @@ def test_a_link_planted_at_a_cache_entry_is_replaced_not_written_through(tmp_pat
 def test_a_missing_file_says_so(tmp_path: Path) -> None:
     with pytest.raises(AnalysisError, match="cannot be read"):
         analysed(tmp_path / "gone.ogg")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("codec", ["aac", "alac"])
+def test_an_itunes_file_is_analysed_from_its_decoded_copy(codec: str, tmp_path: Path) -> None:
+    """The change of a generated piece is found in an `.m4a` as in the WAV it was made from."""
+    p = piece("sudden, quiet to loud", seed=0, seconds=SECONDS)
+    path = tmp_path / "change.m4a"
+    write_mp4(path, p.samples.astype(np.float32), p.rate, codec)
+    analysis = analysed(path, SECONDS)
+    assert analysis.duration == pytest.approx(SECONDS, abs=0.1)
+    found = place(p.changes[0] - 0.1 * SECONDS, SECONDS, analysis)
+    assert found is not None and abs(found - p.changes[0]) <= 0.3
+
+
+def test_an_itunes_file_that_cannot_be_decoded_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "broken.m4a"
+    path.write_bytes(b"not an mp4 at all\n" * 40)
+    with pytest.raises(AnalysisError, match=r"cannot be decoded \(the decoder refused it"):
+        analysed(path)

@@ -12,10 +12,12 @@ from audiogen import make_tone
 
 from ostguide import __version__, cli, paths
 from ostguide.authoring.guidefile import GuideFile
+from ostguide.authoring.live import LiveGuide
 from ostguide.catalog import bundled_dir
 from ostguide.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
 from ostguide.guide.parser import load_guide
 from ostguide.settings.config import load_config
+from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
 
 BROKEN = "## 01. A\n\n[5:75] The choir enters.\n\n[x](#9)\n"
@@ -88,9 +90,13 @@ def test_each_command_has_its_own_help(
     assert rest.startswith(description)
 
 
-def test_no_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([]) == EXIT_USAGE
-    assert capsys.readouterr().out.startswith("usage: ostguide")
+def test_no_arguments_on_a_first_run_say_how_to_start(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("No guide has been opened yet. To start:\n")
+    assert "  ostguide noein " in out
+    assert "  ostguide new DIR " in out
+    assert "usage:" not in out
 
 
 def test_no_arguments_reopen_the_last_guide(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,6 +119,19 @@ def test_check_without_a_guide_is_a_usage_error(capsys: pytest.CaptureFixture[st
         main(["check"])
     assert caught.value.code == EXIT_USAGE
     assert "the following arguments are required: GUIDE" in capsys.readouterr().err
+
+
+def test_check_checks_every_guide_it_finds_before_naming_the_missing_ones(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = write(tmp_path, "broken.md", BROKEN)
+    warned = write(tmp_path, "warned.md", WARNED)
+    assert main(["check", str(broken), str(warned), "nosuch"]) == EXIT_USAGE
+    captured = capsys.readouterr()
+    assert f"{broken}:3:4: error" in captured.out
+    assert f"{warned}:3:1: warning" in captured.out
+    assert "2 guides checked: 1 error, 2 warnings" in captured.out
+    assert captured.err.startswith("ostguide: no guide named 'nosuch'")
 
 
 def row(out: str, name: str) -> list[str]:
@@ -208,7 +227,6 @@ def test_check_prefers_a_path_to_a_name(
     [
         (["nosuch"], "ostguide: no guide named 'nosuch'"),
         (["open", "nosuch"], "ostguide: no guide named 'nosuch'"),
-        (["check", "noein", "nosuch"], "ostguide: no guide named 'nosuch'"),
         (["check", "missing.md"], "ostguide: no guide file at missing.md"),
     ],
 )
@@ -374,6 +392,67 @@ def test_music_naming_no_folder_is_a_usage_error(
     assert not paths.config_file().exists()
 
 
+@pytest.mark.parametrize("output", [None, "mine.md"])
+def test_new_says_how_the_file_was_named_only_when_it_was_named_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str | None
+) -> None:
+    rip = tmp_path / "ノエイン"
+    make_tone(rip / "01.ogg", 0.3, tags={"title": "シャングリラ", "album": "ノエイン"})
+    argv = ["new", str(rip)] + (["-o", str(tmp_path / output)] if output else [])
+    assert main(argv) == EXIT_OK
+    out = capsys.readouterr().out
+    named = "note: the title has no Latin letters or digits: the file is named 'guide.md'"
+    assert (named in out) == (output is None)
+    assert (
+        f"Wrote {paths.user_guides_dir() / 'guide.md' if output is None else tmp_path / output}"
+        in out
+    )
+
+
+def test_a_guide_written_outside_the_guide_folder_opens_by_its_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rip = _rip(tmp_path / "Sample", ["First", "Second"])
+    written = tmp_path / "drafts" / "mine.md"
+    written.parent.mkdir()
+    assert main(["new", str(rip), "-o", str(written)]) == EXIT_OK
+    assert capsys.readouterr().out.rstrip().endswith("ostguide mine")
+    assert main(["check", "mine"]) == EXIT_OK
+    assert main(["match", "mine"]) == EXIT_OK
+    assert f"Music folder: {rip} (remembered for this guide)" in capsys.readouterr().out
+    assert main(["list"]) == EXIT_OK
+    assert row(capsys.readouterr().out, "mine")[0].endswith(f"{written} (yours)")
+    opened: list[Path] = []
+
+    def listen(live: LiveGuide, *rest: object) -> int:
+        opened.append(live.guide.path)
+        return EXIT_OK
+
+    monkeypatch.setattr("ostguide.ui.run.listen", listen)
+    assert main(["mine"]) == EXIT_OK
+    written.unlink()
+    assert main(["check", "mine"]) == EXIT_USAGE
+    assert f"it was last seen at {written}" in capsys.readouterr().err
+    assert opened == [written]
+
+
+def test_a_guide_opened_by_its_path_reopens_by_plain_ostguide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guide = write(tmp_path / "drafts", "mine.md", WARNED.replace("#9", "#1"))
+    opened: list[Path] = []
+
+    def listen(live: LiveGuide, memory: SettingsMemory, *rest: object) -> int:
+        opened.append(live.guide.path)
+        memory.opened()
+        return EXIT_OK
+
+    monkeypatch.setattr("ostguide.ui.run.listen", listen)
+    assert main([str(guide)]) == EXIT_OK
+    assert main([]) == EXIT_OK
+    assert opened == [guide, guide.resolve()]
+
+
 def test_new_on_a_missing_folder_is_a_clear_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -397,6 +476,39 @@ def test_import_reports_bad_lines_and_writes_nothing(
     assert main(["import", str(lrc), "-o", str(out)]) == EXIT_PROBLEMS
     assert f"{lrc}:2:5: error: seconds must be below 60" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "given", "expected"),
+    [
+        (
+            "junk.bin",
+            b"\x00\x01 not text",
+            "lrc",
+            "check that junk.bin is the file you meant, or leave out --format lrc",
+        ),
+        (
+            "sheet.cue",
+            b'FILE "a.wav" WAVE\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n',
+            "lrc",
+            "give --format cue, or leave --format out",
+        ),
+    ],
+)
+def test_import_with_a_format_the_file_is_not_in_says_so(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    name: str,
+    content: bytes,
+    given: str,
+    expected: str,
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    assert main(["import", str(source), "--format", given]) == EXIT_PROBLEMS
+    err = capsys.readouterr().err
+    assert f"= help: {expected}" in err
+    assert "give --format lrc, cue" not in err
 
 
 def test_import_to_a_file_refuses_to_overwrite(

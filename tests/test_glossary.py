@@ -47,6 +47,56 @@ def test_the_general_glossary() -> None:
         assert term.definition.endswith("."), term.name
 
 
+NOEIN_ASKS_FOR = (
+    "oboe",
+    "clarinet",
+    "cello",
+    "harp",
+    "whistle",
+    "tambura",
+    "cue",
+    "funeral march",
+    "early music",
+    "key",
+    "chord",
+    "texture",
+    "solo",
+    "choir",
+    "pulse",
+    "voicing",
+)
+
+
+@pytest.mark.parametrize("name", NOEIN_ASKS_FOR)
+def test_the_terms_the_noein_guide_asks_listeners_to_hear(name: str) -> None:
+    """The instruments it asks you to pick out, and the plain words a newcomer needs."""
+    term = general().term(name)
+    assert term is not None and term.name == name
+    assert "Listen for" in term.definition
+
+
+@pytest.mark.parametrize(
+    ("name", "says", "never"),
+    [
+        pytest.param(
+            "Picardy third", "A major chord", "A piece in a minor key", id="the-chord-not-the-piece"
+        ),
+        pytest.param("binary form", "B grows out of A", "matching halves", id="binary-halves"),
+        pytest.param(
+            "time signature", "its customary one", "irregular", id="unusual-not-irregular"
+        ),
+        pytest.param("grace note", "quick flick", "printed", id="grace-note-as-heard"),
+        pytest.param("minor key", "Greensleeves", "lowered third", id="a-cue-a-newcomer-can-use"),
+        pytest.param("sarabande", "second beat", "held over the beat", id="sarabande-weight"),
+    ],
+)
+def test_definitions_corrected_after_review(name: str, says: str, never: str) -> None:
+    term = general().term(name)
+    assert term is not None
+    assert says in term.definition
+    assert never not in term.definition
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [

@@ -27,7 +27,7 @@ async def test_g_explains_the_terms_of_the_current_track() -> None:
         await pilot.press("g")
         screen = rig.app.screen
         assert isinstance(screen, GlossaryScreen)
-        assert shown_terms(screen) == ["tutti", "block chords", "polyphony"]
+        assert shown_terms(screen) == ["tutti", "polyphony", "choir"]
         title = screen.query_one("#glossary-title", Static)
         assert str(title.render()) == "Terms in 01. Shangri-La: escape closes"
         entry = screen.query(".term").results(Static)

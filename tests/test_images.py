@@ -147,7 +147,7 @@ def test_a_sheet_per_track_changes_nothing(tmp_path: Path) -> None:
     [
         (
             'FILE "Missing.flac" WAVE',
-            STARTS,
+            ["00:00:00", "00:02:00", "00:07:00"],  # Noein.flac (6 s) cannot hold them
             [(None, None, 0.0, None)],
             'Noein.cue:6: FILE "Missing.flac" is not beside the sheet; its tracks are left out',
         ),
@@ -191,13 +191,13 @@ def test_a_bad_sheet_says_where_and_the_other_tracks_stay(
 def test_an_image_in_a_format_that_cannot_play(tmp_path: Path) -> None:
     folder = tmp_path / "rip"
     folder.mkdir()
-    (folder / "Noein.ape").write_bytes(b"MAC \x00")
+    (folder / "Noein.tta").write_bytes(b"TTA1\x00")
     make_tone(folder / "booklet-sound.flac", 0.2)
-    (folder / "Noein.cue").write_text(ripper_sheet('FILE "Noein.ape" WAVE'), encoding="utf-8")
+    (folder / "Noein.cue").write_text(ripper_sheet('FILE "Noein.tta" WAVE'), encoding="utf-8")
     spans, notices = cut(folder, tmp_path)
     assert spans == [(None, None, 0.0, None)]
     assert notices == [
-        "Noein.cue:6: Noein.ape is APE, which cannot be played here (convert it to FLAC);"
+        "Noein.cue:6: Noein.tta is TTA, which cannot be played here (convert it to FLAC);"
         " its tracks are left out"
     ]
 

@@ -647,6 +647,7 @@ def test_rendered_guide_escapes_toml_and_carries_files_and_discs() -> None:
     markdown = render(imported)
     assert tomllib.loads(markdown.split("+++")[1])["title"] == title
     assert "composer" not in markdown
+    assert tomllib.loads(markdown.split("+++")[1])["discs"] == 2
     result = parse_text(markdown, Path("g.md"))
     assert headlines(list(result.diagnostics)) == []
     assert result.guide is not None

@@ -53,6 +53,16 @@ def found(text: str) -> list[tuple[str, str]]:
             id="colon-inside-the-afterword",
         ),
         pytest.param(
+            "## 01. A\n\n# 02. B\n",
+            [
+                (
+                    f"g.md:3:3: warning: heading '02. B' looks like a track but {AFTERWORD}",
+                    "write ## 02. B",
+                )
+            ],
+            id="level-one-after-the-tracks",
+        ),
+        pytest.param(
             "## Track 4: Home\n\n## 05. A\n",
             [
                 (
@@ -162,7 +172,18 @@ def test_a_dash_that_belongs_to_the_title_stays() -> None:
             ],
             id="disc-beyond-discs",
         ),
-        pytest.param("## 01. A\n\n## 2-01. B\n", [], id="discs-not-given"),
+        pytest.param(
+            "## 01. A\n\n## 2-01. B\n",
+            [
+                (
+                    "g.md:3:4: warning: track 2-01 is on disc 2, but the album has 1 disc "
+                    "(no discs = in the front matter)",
+                    "set discs = 2 in the front matter, or number the track ## 01. on a single "
+                    "disc",
+                )
+            ],
+            id="discs-not-given-means-one",
+        ),
         pytest.param("+++\ndiscs = 2\n+++\n## 1-02. A\n\n## 2-01. B\n", [], id="in-order"),
     ],
 )
@@ -325,3 +346,51 @@ def test_stamps_that_cannot_be_placed(body: str, expected: list[tuple[str, str]]
 )
 def test_headings_without_a_space(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "Intro.\n\n- Length: 4:12\n- Themes: x",
+            [(5, 3, "Length"), (6, 3, "Themes")],
+            id="after-the-introduction",
+        ),
+        pytest.param("[0:00] A remark.\n\n- Also: B", [(5, 3, "Also")], id="after-a-remark"),
+        pytest.param("- Also: B\n\n- File: b.flac", [(5, 3, "File")], id="a-second-list"),
+        pytest.param("Intro.\n\n- a list\n- of words", [], id="a-list-of-commentary"),
+    ],
+)
+def test_track_fields_read_as_commentary(body: str, expected: list[tuple[int, int, str]]) -> None:
+    assert found(f"## 01. A\n\n{body}\n") == [
+        (
+            f"g.md:{line}:{column}: warning: field '{name}' is read as commentary: track fields "
+            "must come right after the track's heading",
+            "move the list up, just under the heading on line 1",
+        )
+        for line, column, name in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("- File: 01 Shangri-La.m4a", []),
+        ("- File: 01 Shangri-La.flac; rip/01.mp3", []),
+        (
+            "- File: 01 Shangri-La.flac; rip/01 Shangri-La.wma",
+            [
+                (
+                    "g.md:3:29: warning: rip/01 Shangri-La.wma is WMA, which ostguide cannot "
+                    "play; convert it to MP3, OGG, Opus, FLAC, WAV, AAC/ALAC (.m4a), WavPack "
+                    "or APE",
+                    "name that file instead",
+                )
+            ],
+        ),
+    ],
+)
+def test_a_file_field_in_a_format_that_cannot_play(
+    field: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(f"## 01. Shangri-La\n\n{field}\n") == expected

@@ -299,7 +299,27 @@ def test_a_failed_search_for_music_reads_along_and_says_why() -> None:
 def test_no_audio_at_all_says_where_it_looked() -> None:
     guide_tracks = [t.id for t in make_controller()[0].session.guide.tracks]
     _, _, view = started(missing=guide_tracks, music_note="No audio found: nowhere.")
-    assert view.notice.startswith("No audio found: nowhere.\nThe commentary keeps time")
+    assert (view.no_music, view.notice) == ("No audio found: nowhere.", "")
+
+
+def test_a_folder_chosen_after_the_start_plays_the_track_from_its_file(tmp_path: Path) -> None:
+    guide = make_controller()[0].session.guide
+    controller, clock, view = started(
+        (1, 3.0), missing=[t.id for t in guide.tracks], music_note="No audio found: nowhere."
+    )
+    after(controller, clock, 2.0)
+    view = controller.run("look_in", tmp_path).view
+    assert view.transport.activity == f"looking in {tmp_path}"
+    second = guide.tracks[1].id
+    found = Match(second, AudioFile(tmp_path / "02.ogg", 1, 1, length=30.0), 1.0, "tag")
+    others = tuple(Match(t.id, None, 0.0, "no file") for t in guide.tracks if t.id != second)
+    location = Location(tmp_path, Source.EXPLICIT, "from --music")
+    library = Library(location, Assignment((found, *others), (), tmp_path))
+    view = controller.arrive(MusicFound(library)).view
+    assert (view.no_music, view.transport.activity) == ("", "")
+    assert view.index == 1
+    assert view.transport.position == pytest.approx(5.0)
+    assert controller.session.transport.loaded_path == tmp_path / "02.ogg"
 
 
 def remembering(start: tuple[int, float] = (0, 0.0)) -> tuple[Listening, FakeClock]:

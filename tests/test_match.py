@@ -170,14 +170,21 @@ def test_a_hint_in_another_format_still_counts() -> None:
     assert result.matches[0].reason == f"{HINTED}, in another format"
 
 
-@pytest.mark.parametrize("hint", ["01 Shangri-La.m4a", "rip/01 Shangri-La.AAC", "theme.mid"])
+@pytest.mark.parametrize("hint", ["01 Shangri-La.wma", "rip/01 Shangri-La.AAC", "theme.mid"])
 def test_a_hint_in_a_format_that_cannot_play_says_so(hint: str) -> None:
     track = Track(id=TrackId(1, 1), title="Shangri-La", line=1, files=(hint,))
     result = match([track], [audio("Something else.ogg")])
+    kind = {"wma": "WMA", "AAC": "raw AAC", "mid": "MIDI"}[hint.rsplit(".", 1)[1]]
     assert result.matches[0].reason == (
-        f"File: {hint} is not a format ostguide can play; convert it to "
-        "MP3, OGG, Opus, FLAC or WAV and name that file"
+        f"File: {hint} is {kind}, which ostguide cannot play; convert it to "
+        "MP3, OGG, Opus, FLAC, WAV, AAC/ALAC (.m4a), WavPack or APE and name that file"
     )
+
+
+def test_a_hint_naming_an_itunes_file_is_followed() -> None:
+    track = Track(id=TrackId(1, 1), title="Prologue", line=1, files=("01 Shangri-La.m4a",))
+    result = match([track], [audio("01 Shangri-La.m4a"), audio("Prologue.ogg")])
+    assert result.matches[0].reason == HINTED
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ import numpy as np
 import pygame
 import pytest
 from audiogen import chirp, locate, make_tone, sound_stretches, strip_xing
-from polling import wait_for
+from polling import Elapsed, wait_for
 
 from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import TrackEnded
@@ -32,7 +32,8 @@ pytestmark = pytest.mark.slow
 Files = dict[tuple[str, float], Path]
 """Generated test files by (suffix, length)."""
 
-FORMATS = [".mp3", ".ogg", ".flac", ".wav", ".opus"]
+FORMATS = [".mp3", ".ogg", ".flac", ".wav", ".opus", ".m4a", ".wv"]
+"""`.m4a` (AAC) and `.wv` (WavPack) are decoded to a FLAC copy that the mixer plays."""
 LONG = 6.0
 SHORT = 1.5
 TESTS = Path(__file__).parent
@@ -56,12 +57,13 @@ def heard(seconds: float, suffix: str) -> float:
 @pytest.mark.parametrize("suffix", FORMATS)
 def test_plays_and_keeps_time(player: MixerPlayer, files: Files, suffix: str) -> None:
     path = files[suffix, LONG]
+    since = Elapsed()
     player.load(path, None)
-    assert player.position == pytest.approx(0.0, abs=0.03)
+    assert 0.0 <= player.position <= since.most()
     assert (player.loaded_path, player.paused) == (path, False)
     assert player.length == pytest.approx(LONG, abs=0.05)
     time.sleep(0.3)
-    assert 0.2 <= player.position <= 0.45
+    assert 0.2 <= player.position <= since.most()
     assert pygame.mixer.music.get_busy()
 
 
@@ -69,19 +71,21 @@ def test_plays_and_keeps_time(player: MixerPlayer, files: Files, suffix: str) ->
 def test_pause_freezes_and_resume_carries_on(
     player: MixerPlayer, files: Files, suffix: str
 ) -> None:
+    since = Elapsed()
     player.load(files[suffix, LONG], None, start=2.0)
     time.sleep(0.15)
     player.pause()
     frozen = player.position
-    assert 2.08 <= frozen <= 2.3
+    assert 2.08 <= frozen <= 2.0 + since.most()
     time.sleep(0.1)
     assert (player.position, player.paused) == (frozen, True)
     assert not pygame.mixer.music.get_busy()
+    resumed = Elapsed()
     player.toggle_pause()
     assert not player.paused
-    assert player.position == pytest.approx(frozen, abs=0.03)
+    assert frozen - 0.03 <= player.position <= frozen + resumed.most()
     time.sleep(0.15)
-    assert player.position == pytest.approx(frozen + 0.15, abs=0.07)
+    assert frozen + 0.08 <= player.position <= frozen + resumed.most(0.07)
 
 
 SEEKS = [
@@ -106,13 +110,16 @@ def test_seeks_are_exact_right_away(
     expected: float,
     paused: bool,
 ) -> None:
+    since = Elapsed()
     player.load(files[suffix, LONG], None, start=2.2, paused=paused)
-    assert player.position == pytest.approx(heard(2.2, suffix), abs=0.02)
+    start = player.position
+    assert heard(2.2, suffix) - 0.02 <= start <= heard(2.2, suffix) + since.most(0.02)
+    since = Elapsed()  # a seek_by moves on from where the player is when it comes
     getattr(player, action)(arg)
-    start = heard(2.2, suffix)
     target = heard(expected if action == "seek" else max(start + arg, 0.0), suffix)
     target = min(target, heard(LONG - 0.5, suffix))
-    assert player.position == pytest.approx(target, abs=0.02 if paused else 0.03)
+    most = 0.02 if paused else since.most()
+    assert target - 0.02 <= player.position <= target + most
     assert player.paused is paused
     assert pygame.mixer.music.get_busy() is not paused
 
@@ -124,9 +131,10 @@ def test_seek_while_paused_plays_from_there(player: MixerPlayer, files: Files, s
     player.seek(4.6)
     time.sleep(0.1)
     assert player.position == heard(4.6, suffix)
+    since = Elapsed()
     player.resume()
     time.sleep(0.2)
-    assert player.position == pytest.approx(heard(4.6, suffix) + 0.2, abs=0.08)
+    assert heard(4.6, suffix) + 0.12 <= player.position <= heard(4.6, suffix) + since.most(0.08)
 
 
 @pytest.mark.parametrize("suffix", FORMATS)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import textwrap
 from pathlib import Path
 
@@ -229,6 +230,15 @@ BROKEN_FRONT_MATTER = [
         id="bad-theme-values",
     ),
     pytest.param(
+        '+++\n[themes]\nx = { name = "A", descripton = "B" }\n[themes.y]\nname = "Y"\n'
+        'colour = "red"\n+++\n',
+        [
+            "g.md:3:19: error: theme 'x' has an unknown key 'descripton'",
+            "g.md:6:1: error: theme 'y' has an unknown key 'colour'",
+        ],
+        id="unknown-theme-keys",
+    ),
+    pytest.param(
         "+++\na = " + "[" * 2000 + "]" * 2000 + "\n+++\n",
         ["g.md:2:1: error: front matter is nested too deeply"],
         id="nested-too-deeply",
@@ -246,6 +256,25 @@ def test_front_matter_diagnostics(text: str, expected: list[str]) -> None:
     result = parse_text(text, PATH)
     assert headlines(result) == expected
     assert (result.guide is None) == bool(expected)
+
+
+FORMAT_DOC = Path(parser.__file__).parent / "format.md"
+
+
+def test_a_year_and_a_single_other_title_are_documented_forms() -> None:
+    guide = guide_of('+++\nreleased = 2006\nalso = "ノエイン"\n+++\n## 01. A\n')
+    album = guide.album
+    assert (album.released, album.year, album.also) == ("2006", "2006", ("ノエイン",))
+    documented = FORMAT_DOC.read_text(encoding="utf-8")
+    assert "a year (`released = 2006`)" in documented
+    assert 'a single one as a string (`also = "…"`)' in documented
+
+
+def test_the_formats_own_examples_check_clean() -> None:
+    examples = re.findall(r"```markdown\n(.*?)```", FORMAT_DOC.read_text(encoding="utf-8"), re.S)
+    assert len(examples) >= 2
+    for example in examples:
+        assert headlines(parse_text(example, PATH)) == [], example
 
 
 def test_unclosed_front_matter_swallows_the_file() -> None:
@@ -288,6 +317,12 @@ def test_intro_title_and_afterword() -> None:
     assert guide.afterword == "Closing words.\n\n### A subsection\n\n- a list"
 
 
+def test_a_level_one_heading_after_the_tracks_starts_the_afterword() -> None:
+    guide = guide_of("## 01. A\n\n[0:00] Remark.\n\n# Afterword\n\nClosing words.\n\n# More\n")
+    assert guide.tracks[0].cues[0].text == "Remark."
+    assert (guide.afterword_title, guide.afterword) == ("Afterword", "Closing words.\n\n# More")
+
+
 def test_second_h1_is_part_of_the_intro() -> None:
     guide = guide_of("# One\n\n# Two\n")
     assert (guide.album.title, guide.intro) == ("One", "# Two")
@@ -313,8 +348,8 @@ def test_second_h1_is_part_of_the_intro() -> None:
     ],
 )
 def test_track_headings(heading: str, track_id: TrackId, title: str) -> None:
-    (track,) = guide_of(heading + "\n").tracks
-    assert (track.id, track.title, track.line) == (track_id, title, 1)
+    (track,) = guide_of("+++\ndiscs = 2\n+++\n" + heading + "\n").tracks
+    assert (track.id, track.title, track.line) == (track_id, title, 4)
     assert str(track.id) == ("2-05" if track_id.disc == 2 else f"{track_id.number:02d}")
 
 
@@ -472,9 +507,15 @@ def test_a_list_without_known_fields_is_commentary() -> None:
 
 
 def test_fields_only_right_after_the_heading() -> None:
-    (track,) = guide_of("## 01. A\n\nIntro.\n\n- Also: Not a field\n").tracks
+    result = parse("## 01. A\n\nIntro.\n\n- Also: Not a field\n")
+    assert result.guide is not None
+    (track,) = result.guide.tracks
     assert track.alt_titles == ()
     assert track.intro == "Intro.\n\n- Also: Not a field"
+    assert headlines(result) == [
+        "g.md:5:3: warning: field 'Also' is read as commentary: track fields must come right "
+        "after the track's heading"
+    ]
 
 
 # Remarks ------------------------------------------------------------------------------------
@@ -585,6 +626,7 @@ def test_cross_references() -> None:
     guide = guide_of(
         """
         +++
+        discs = 2
         [themes]
         friendship = "The Friendship Theme"
         +++
@@ -603,13 +645,13 @@ def test_cross_references() -> None:
         """
     )
     first = guide.tracks[0]
-    assert first.intro_refs == (CrossRef("B", 10, 9, track=TrackId(1, 2)),)
+    assert first.intro_refs == (CrossRef("B", 11, 9, track=TrackId(1, 2)),)
     (cue,) = first.cues
     assert cue.refs == (
-        CrossRef("At", 12, 8, track=TrackId(1, 2), stamp=Stamp(40.0, None)),
-        CrossRef("disc two", 12, 23, track=TrackId(2, 5)),
-        CrossRef("approx", 12, 42, track=TrackId(1, 2), stamp=Stamp(None, 0.5, approximate=True)),
-        CrossRef("it", 12, 64, theme="friendship"),
+        CrossRef("At", 13, 8, track=TrackId(1, 2), stamp=Stamp(40.0, None)),
+        CrossRef("disc two", 13, 23, track=TrackId(2, 5)),
+        CrossRef("approx", 13, 42, track=TrackId(1, 2), stamp=Stamp(None, 0.5, approximate=True)),
+        CrossRef("it", 13, 64, theme="friendship"),
     )
     assert cue.themes == ("friendship",)
     assert guide.tracks_stating("friendship") == (0,)
@@ -653,12 +695,51 @@ def test_cross_references() -> None:
             ["g.md:3:12: error: malformed time stamp []"],
             id="empty-stamp-after-at",
         ),
+        pytest.param(
+            "[wrapped\nlink](#19)",
+            ["g.md:3:1: warning: link to track 19 points nowhere: the guide has no such track"],
+            id="wrapped-dangling-track",
+        ),
+        pytest.param(
+            "see [wrapped\nlink](#a.b)",
+            ["g.md:4:7: warning: link #a.b points nowhere"],
+            id="wrapped-not-a-target",
+        ),
+        pytest.param(
+            "[0:00] see [x\ny](#1@5:75)",
+            ["g.md:4:9: error: seconds must be below 60 in [5:75]"],
+            id="wrapped-bad-stamp-after-at",
+        ),
         pytest.param("[x](https://example.com/#19)", [], id="external-link"),
         pytest.param("[x](#1) [y](#1@~10%)", [], id="existing"),
     ],
 )
 def test_cross_reference_diagnostics(line: str, expected: list[str]) -> None:
     assert headlines(parse_text(f"## 01. A\n\n{line}\n", PATH)) == expected
+
+
+def test_a_link_wrapped_over_lines_is_read() -> None:
+    """Editors wrap paragraphs wherever a line gets long, links included."""
+    guide = guide_of(
+        """
+        +++
+        [themes]
+        sl = "S"
+        +++
+
+        ## 01. A
+
+        [0:00] First [the Shangri-La
+        melody](#sl), then [Track
+        one](#1).
+        """
+    )
+    (cue,) = guide.tracks[0].cues
+    assert cue.refs == (
+        CrossRef("the Shangri-La melody", 8, 14, theme="sl"),
+        CrossRef("Track one", 9, 20, track=TrackId(1, 1)),
+    )
+    assert guide.statements("sl") == ((0, 0),)
 
 
 def test_dangling_links_outside_tracks_are_reported() -> None:

@@ -9,11 +9,20 @@ from typing import Any
 
 import mutagen
 import pytest
+import rips
 from audiogen import make_tone
+from mutagen.id3 import ID3, TIT2
 
 from ostguide import paths
 from ostguide.library.locate import album_folders
-from ostguide.library.scan import AudioFile, ScanCache, audio_paths, read_audio_file, scan
+from ostguide.library.scan import (
+    CACHE_VERSION,
+    AudioFile,
+    ScanCache,
+    audio_paths,
+    read_audio_file,
+    scan,
+)
 
 TAGS = {
     "title": "La’cryma, Chika Sekai",
@@ -137,7 +146,8 @@ def test_a_changed_file_is_read_again_and_a_deleted_one_forgotten(folder: Path) 
         "{not json",
         "[]",
         '{"version": 0, "files": {}}',
-        '{"version": 1, "files": []}',
+        '{"version": 2, "files": []}',
+        '{"version": 1, "files": {}}',
         "\udcff",
         "[" * 100_000,
     ],
@@ -149,7 +159,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(folder: Path, content: str) -> N
     cache = ScanCache()
     files = scan(folder, cache=cache)
     assert cache.opened == len(files) == 7
-    assert json.loads(cache_file.read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(cache_file.read_text(encoding="utf-8"))["version"] == CACHE_VERSION
     again = ScanCache()
     assert scan(folder, cache=again) == files and again.opened == 0
 
@@ -252,3 +262,61 @@ def test_a_cache_that_cannot_be_written_is_reported_once(
     writes = [r.getMessage() for r in caplog.records if r.getMessage().startswith("could not")]
     assert len(writes) == 1
     assert writes[0].startswith(f"could not write scan cache {blocked / 'scan.json'}: ")
+
+
+@pytest.mark.parametrize(("codec", "lossless"), [("aac", False), ("alac", True)])
+def test_an_itunes_file_is_scanned_with_its_tags(
+    tmp_path: Path, codec: str, lossless: bool
+) -> None:
+    tags = {"title": "Omoi", "album": "Noein", "tracknumber": "18/23", "discnumber": "1/1"}
+    make_tone(tmp_path / "18 Omoi.m4a", 0.5, codec=codec, tags=tags)
+    (found,) = scan(tmp_path, cache=ScanCache())
+    assert (found.title, found.album, found.track, found.total, found.disc) == (
+        "Omoi",
+        "Noein",
+        18,
+        23,
+        1,
+    )
+    assert found.lossless is lossless
+    assert found.length == pytest.approx(0.5, abs=0.05)
+
+
+def test_the_track_total_comes_from_n_of_n_or_a_total_tag(tmp_path: Path) -> None:
+    make_tone(tmp_path / "a.flac", 0.1, tags={"tracknumber": "3", "tracktotal": "20"})
+    make_tone(tmp_path / "b.mp3", 0.1, tags={"tracknumber": "4/21"})
+    make_tone(tmp_path / "c.ogg", 0.1, tags={"tracknumber": "5"})
+    totals = [f.total for f in scan(tmp_path, cache=ScanCache())]
+    assert totals == [20, 21, None]
+
+
+def test_latin_1_tags_holding_shift_jis_are_repaired_and_cached(tmp_path: Path) -> None:
+    path = make_tone(tmp_path / "03.mp3", 0.1)
+    tags = ID3()
+    tags.add(TIT2(encoding=0, text=["廃墟の地上".encode("cp932").decode("latin-1")]))
+    tags.save(path, v2_version=3)
+    assert scan(tmp_path, cache=ScanCache())[0].title == "廃墟の地上"
+    again = ScanCache()
+    assert scan(tmp_path, cache=again)[0].title == "廃墟の地上" and again.opened == 0
+
+
+@pytest.mark.parametrize("kind", ["block", "tag"])
+def test_a_flac_embedded_cuesheet_is_kept_as_sheet_text(tmp_path: Path, kind: str) -> None:
+    rips.embedded(tmp_path, kind)
+    (image,) = scan(tmp_path, cache=ScanCache())
+    assert image.cuesheet is not None
+    assert "TRACK 23 AUDIO" in image.cuesheet and "TRACK 170" not in image.cuesheet
+    assert "INDEX 01 00:22:00" in image.cuesheet
+
+
+def test_a_wavpack_file_is_scanned_with_its_ape_tags(tmp_path: Path) -> None:
+    tags = {"title": "Omoi", "album": "Noein", "tracknumber": "18/23"}
+    make_tone(tmp_path / "18 Omoi.wv", 0.5, tags=tags)
+    (found,) = scan(tmp_path, cache=ScanCache())
+    assert (found.title, found.album, found.track, found.total, found.lossless) == (
+        "Omoi",
+        "Noein",
+        18,
+        23,
+        True,
+    )

@@ -392,3 +392,15 @@ def test_the_next_change_is_a_remark_or_the_tracks_end(position: float, due: flo
     session, _ = reading_along()
     session.play(0, position)
     assert session.remarks.seconds_to_next_change() == pytest.approx(due)
+
+
+def test_at_a_tracks_end_not_yet_reported_the_next_change_is_now() -> None:
+    """The screen looks again at once until the player says the next track has begun, rather
+    than at its next tick, a quarter of a second later."""
+    session, clock = reading_along()
+    session.play(1, 25.0)
+    clock.advance(5.0)
+    assert session.position == pytest.approx(30.0)
+    assert session.remarks.seconds_to_next_change() == 0.0
+    assert session.tick()
+    assert session.index == 2

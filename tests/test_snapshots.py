@@ -142,3 +142,14 @@ def test_noein_search_results(snap_compare: SnapCompare, size: tuple[int, int]) 
 def test_noein_tour(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     rig = make_rig(load(NOEIN))
     assert snap(snap_compare, rig.app, size, run_before=tour_friendship(rig))
+
+
+def test_first_run_without_music(snap_compare: SnapCompare) -> None:
+    """The Noein guide opened with no music anywhere: where it looked, and the ways forward."""
+    guide = load(NOEIN)
+    rig = make_rig(
+        guide,
+        missing=[track.id for track in guide.tracks],
+        music_note="No audio found: looked in ~/Music (it does not exist).",
+    )
+    assert snap(snap_compare, rig.app, (110, 32))

@@ -88,6 +88,13 @@ def test_insert_lands_in_time_order_and_keeps_every_other_byte(
     assert [edit.text.splitlines()[c.line - 1].split()[0] for c in cues] == order
 
 
+def test_insert_goes_by_the_time_it_is_written_as() -> None:
+    """0.548 s is written [0:00.5]: it must come before a remark at 0.54 s, as it reads."""
+    text = "## 01. A\n\n[0:00] Start.\n\n[0:00.540] Soon.\n"
+    edit = insert_remark(text, parsed(text).tracks[0], 0.548, None)
+    assert edit.text == "## 01. A\n\n[0:00] Start.\n\n[0:00.5]\n\n[0:00.540] Soon.\n"
+
+
 def test_insert_into_a_track_without_remarks_goes_under_its_heading() -> None:
     guide = parsed(GUIDE)
     edit = insert_remark(GUIDE, guide.tracks[1], 3.0, None)

@@ -96,6 +96,22 @@ def test_music_found_by_a_search_is_kept_apart_from_the_resume_point() -> None:
     assert state.found_music("noein") == Path("/music/Noein")
 
 
+def test_a_guide_kept_outside_the_guide_folder_is_remembered_by_name(tmp_path: Path) -> None:
+    state, _ = State.load()
+    state.keep_file("nothing", None)
+    assert state.save() is False  # forgetting what was never known changes nothing
+    state.remember("mine", 1, 2, 3.0)
+    state.keep_file("mine", tmp_path / "mine.md")
+    state.save()
+    loaded, warning = State.load()
+    assert warning is None
+    assert loaded.guide_file("mine") == tmp_path / "mine.md"
+    assert loaded.guide_files() == {"mine": tmp_path / "mine.md"}
+    assert loaded.resume_point("mine") == ResumePoint(1, 2, 3.0)
+    loaded.keep_file("mine", None)
+    assert loaded.guide_files() == {}
+
+
 def test_save_writes_only_when_something_changed() -> None:
     state, _ = State.load()
     state.remember("noein", 1, 7, 83.5)
@@ -168,6 +184,8 @@ def test_a_save_is_flushed_to_disk_before_the_rename_and_the_folder_after(
         b'{"version": 1, "guides": {"noein": {"disc": 1, "number": 1}}}',
         b'{"version": 1, "guides": {"noein": {"music": 5}}}',
         b'{"version": 1, "guides": {"noein": {"opened": "yes"}}}',
+        b'{"version": 1, "guides": {"noein": {"file": ["a"]}}}',
+        b'{"version": 1, "guides": {"noein": {"file": "relative/mine.md"}}}',
         b'{"version": 1, "guides": {"noein": []}}',
         b"[" * 100_000,
         b'{"version": 1, "guides": {"noein": {"disc": 1, "number": ' + b"7" * 5000 + b"}}}",

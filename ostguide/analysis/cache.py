@@ -2,7 +2,8 @@
 valid while the audio file keeps its path, size and modification time. A file that could not be
 analysed is remembered too, with the reason, so it is not decoded again at every start.
 
-The decoder (numpy, soundfile) is imported only when a file really has to be analysed.
+The decoder (numpy, soundfile) is imported only when a file really has to be analysed; a format
+libsndfile cannot read (AAC, ALAC) is analysed from the player's decoded copy.
 """
 
 from __future__ import annotations
@@ -80,12 +81,22 @@ def _analysed(path: Path, folder: Path | None, analyser: Analyser | None) -> Ana
             raise AnalysisError(f"no audio decoder is available ({error})") from error
         analyser = analyse
     try:
-        analysis = analyser(path)
+        analysis = analyser(_decodable(path))
     except AnalysisError as error:
         _save(entry, {**key, "problem": str(error)})
         raise
     _save(entry, {**key, "analysis": _to_json(analysis)})
     return analysis
+
+
+def _decodable(path: Path) -> Path:
+    """What libsndfile can read for `path`: the file, or its decoded copy (AAC, ALAC)."""
+    from ..player.decoded import DecodeError, mixer_path
+
+    try:
+        return mixer_path(path)
+    except DecodeError as error:
+        raise AnalysisError(f"cannot be decoded ({error})") from error
 
 
 def _entry_name(path: Path) -> str:

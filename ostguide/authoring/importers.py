@@ -22,11 +22,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ostguide.formats import AUDIO_EXTENSIONS
 from ostguide.guide.diagnostics import Findings
 from ostguide.guide.limits import MAX_BYTES
 from ostguide.guide.source import lines_of
 from ostguide.library.images import LONG_RECORDING, recording_beside
-from ostguide.library.scan import AUDIO_EXTENSIONS
 from ostguide.library.timestamps import TIMESTAMP
 from ostguide.player.probe import probe_length
 from ostguide.textfile import decode
@@ -91,14 +91,30 @@ def import_file(path: Path, format: Format | None = None) -> Result:
     if data is None:
         findings.error(1, 1, f"larger than {MAX_BYTES / 1e6:g} MB: not timed text")
         return None, findings.diagnostics
-    text = decode(data, findings, cue_sheet=kind == "cue", binary_help=_FORMAT_HELP)
+    binary_help = _FORMAT_HELP if format is None else _named_help(path, format)
+    text = decode(data, findings, cue_sheet=kind == "cue", binary_help=binary_help)
     if text is None:
         return None, findings.diagnostics
     imported, found = _TEXT_PARSERS[kind](text, path)
     findings.extend(found)
+    if imported is None and format is not None:
+        guessed = detect(path, data[:_SNIFF_BYTES])
+        if guessed is not None and guessed != format:
+            findings.error(
+                1,
+                1,
+                f"nothing could be read as --format {format}: the file looks like {guessed}",
+                f"give --format {guessed}, or leave --format out",
+            )
     if kind == "timestamps" and imported is not None:
         imported = _as_track_list(imported, path, findings)
     return imported, findings.in_order()
+
+
+def _named_help(path: Path, format: Format) -> str:
+    """What to do when the file is not in the `--format` given: the format is right, the file
+    may not be."""
+    return f"check that {path.name} is the file you meant, or leave out --format {format}"
 
 
 def _as_track_list(imported: Imported, path: Path, findings: Findings) -> Imported:

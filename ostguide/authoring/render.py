@@ -28,6 +28,9 @@ def render(imported: Imported) -> str:
         for key, value in (("title", imported.title), ("composer", imported.performer))
         if value
     ]
+    discs = max((track.disc for track in imported.tracks), default=1)
+    if discs > 1:
+        matter.append(("discs", str(discs)))
     if matter:
         parts.append("\n".join(front_matter(matter)))
     for track in imported.tracks:

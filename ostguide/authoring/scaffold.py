@@ -24,6 +24,7 @@ from mutagen.id3 import ID3
 from ostguide import paths
 from ostguide.atomic import create_file
 from ostguide.catalog import SUFFIX
+from ostguide.formats import AUDIO_EXTENSIONS
 from ostguide.guide.stamps import MAX_DIGITS
 from ostguide.guide.writer import (
     file_field,
@@ -35,7 +36,7 @@ from ostguide.guide.writer import (
 )
 from ostguide.library.images import split_images
 from ostguide.library.normalize import disc_of_folder, split_track_number
-from ostguide.library.scan import AUDIO_EXTENSIONS, AudioFile, ScanCache, leading_int, scan
+from ostguide.library.scan import AudioFile, ScanCache, leading_int, scan
 
 FIRST_REMARK = "[0:00] "
 """The empty remark each track starts with, for the author to fill in."""
@@ -89,6 +90,9 @@ class Skeleton:
     """The guide's Markdown."""
     notes: tuple[str, ...] = ()
     """What was guessed or left out, as sentences for the author."""
+    name_note: str = ""
+    """How `name` was chosen when the title could not give it; worth saying only when the guide
+    is written under that name."""
 
 
 @dataclass(slots=True)
@@ -146,8 +150,8 @@ def scaffold(folder: Path, *, cache: ScanCache | None = None) -> Skeleton:
         lines += ["", heading(entry.disc, number, entry.title, discs > 1), ""]
         lines += _fields(entry)
         lines += [FIRST_REMARK]
-    name = _name(title, root, notes)
-    return Skeleton(name, "\n".join(lines) + "\n", tuple(notes))
+    name, name_note = _name(title, root)
+    return Skeleton(name, "\n".join(lines) + "\n", tuple(notes), name_note)
 
 
 def _front_matter(
@@ -325,14 +329,14 @@ def _album_title(files: Sequence[AudioFile], root: Path, notes: list[str]) -> st
     return title
 
 
-def _name(title: str, root: Path, notes: list[str]) -> str:
-    """The guide's file name: the title as a slug, else the folder's name, else `guide`."""
+def _name(title: str, root: Path) -> tuple[str, str]:
+    """The guide's file name: the title as a slug, else the folder's name, else `guide`; and a
+    note saying so when the title could not give it."""
     name = slug(title)
     if name:
-        return name
+        return name, ""
     name = slug(root.name) or "guide"
-    notes.append(f"the title has no Latin letters or digits: the file is named '{name}{SUFFIX}'")
-    return name
+    return name, f"the title has no Latin letters or digits: the file is named '{name}{SUFFIX}'"
 
 
 def slug(text: str) -> str:

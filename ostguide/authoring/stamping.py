@@ -35,13 +35,15 @@ def newline_of(lines: list[str]) -> str:
 def insert_remark(text: str, track: Track, seconds: float, length: float | None) -> Edit:
     """Add an empty remark stamped `seconds` to `track`, in time order among its remarks.
 
-    It goes before the first remark (in the file) that sounds later, else after the track's last
-    line; `length` resolves fraction stamps when comparing.
+    It goes before the first remark (in the file) that sounds later than the time it is written
+    as (to a tenth: 0.548 s is written `[0:00.5]`, so it goes before a remark at 0.54 s), else
+    after the track's last line; `length` resolves fraction stamps when comparing.
     """
     lines = lines_with_endings(text)
     newline = newline_of(lines)
     stamp = writer.tenth_stamp(seconds)
-    later = [cue for cue in track.cues if cue.stamp.resolve(length) > seconds]
+    written = round(seconds, writer.STAMP_DECIMALS)
+    later = [cue for cue in track.cues if cue.stamp.resolve(length) > written]
     if later:
         at = min(cue.line for cue in later) - 1
         lines[at:at] = [stamp + newline, newline]

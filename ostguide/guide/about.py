@@ -1,19 +1,23 @@
 """About a guide: what a listener reads about it rather than along with the music.
 
 `about(guide)` gathers it as plain data: the album's title and facts, the credit for the source
-the guide is based on, the introduction, the afterword, the front matter's other fields and how
-many tracks have commentary; `About.markdown()` lays it out as one Markdown document for a
-screen. `first_open_notice` is the one line shown the first time a guide is opened, naming its
-source and the key that shows all this (the state remembers the opening: `State.opened_before`).
+the guide is based on, the introduction, the afterword, the front matter's other fields, how
+many tracks have commentary, and the glossary terms the introduction and afterword use (`g`
+explains a track's terms; these are explained here, and marked in bold as in commentary);
+`About.markdown()` lays it out as one Markdown document for a screen. `first_open_notice` is the
+one line shown the first time a guide is opened, naming its source and the key that shows all
+this (the state remembers the opening: `State.opened_before`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Album, Guide
+from .glossary import for_guide
+from .model import Album, Guide, Term
 
 DEFAULT_AFTERWORD_TITLE = "Afterword"
+TERMS_TITLE = "Musical terms used above"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,8 @@ class About:
     afterword_title: str
     afterword: str
     """The guide's closing words, Markdown; empty when there are none."""
+    terms: tuple[Term, ...] = ()
+    """The glossary terms the introduction and the afterword use, in the order they first occur."""
 
     def markdown(self) -> str:
         """The whole of it as one Markdown document."""
@@ -44,12 +50,16 @@ class About:
         parts.append(self.introduction)
         if self.afterword:
             parts += [f"## {self.afterword_title}", self.afterword]
+        if self.terms:
+            explained = "\n".join(f"- **{term.name}**: {term.definition}" for term in self.terms)
+            parts += [f"## {TERMS_TITLE}", explained]
         return "\n\n".join(part for part in parts if part) + "\n"
 
 
 def about(guide: Guide) -> About:
     """What there is to read about `guide`."""
     album = guide.album
+    glossary = for_guide(guide)
     facts = [
         ("Composer", album.composer),
         ("Label", ", ".join(filter(None, (album.label, album.catalogue)))),
@@ -62,9 +72,10 @@ def about(guide: Guide) -> About:
         title=album.title,
         facts=tuple((name, value) for name, value in facts if value),
         credit=credit(album, link=True),
-        introduction=guide.intro,
+        introduction=glossary.mark(guide.intro),
         afterword_title=guide.afterword_title or DEFAULT_AFTERWORD_TITLE,
-        afterword=guide.afterword,
+        afterword=glossary.mark(guide.afterword),
+        terms=glossary.terms_in(f"{guide.intro}\n\n{guide.afterword}"),
     )
 
 

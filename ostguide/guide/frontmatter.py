@@ -20,6 +20,7 @@ more than 4,300 digits (`sys.int_info`)."""
 _LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
 """A number Python refuses to convert (more than 4,300 digits: `sys.int_info`)."""
 _TEXT_FIELDS = ("title", "composer", "label", "catalogue", "source", "author", "url")
+_THEME_KEYS = ("name", "description")
 
 Report = Callable[[int, int, str, str], None]
 """Reports an error at (line, column, message, help): the parser passes `Findings.error`."""
@@ -45,6 +46,18 @@ class FrontMatter:
             if pattern.match(text):
                 return self.first_line + index + 2
         return self.first_line + 1
+
+    def place_of(self, key: str, line: int) -> tuple[int, int]:
+        """1-based file line and column where `key` is assigned, on file line `line` or after it
+        (a key of an inline table, or of a `[table]` written on lines of its own); `line` and
+        column 1 if not found."""
+        pattern = re.compile(rf'(?<![\w"-])"?{re.escape(key)}"?[ \t]*=')
+        start = max(line - self.first_line - 2, 0)
+        for index in range(start, len(self.lines)):
+            found = pattern.search(self.lines[index])
+            if found:
+                return self.first_line + index + 2, found.start() + 1
+        return line, 1
 
 
 def split_front_matter(lines: Sequence[str], error: Report) -> FrontMatter:
@@ -203,6 +216,14 @@ def read_themes(matter: FrontMatter, error: Report) -> tuple[Theme, ...]:
             and isinstance(value.get("name", ""), str)
             and isinstance(value.get("description", ""), str)
         ):
+            unknown = [key for key in value if key not in _THEME_KEYS]
+            for key in unknown:
+                error(
+                    *matter.place_of(key, line),
+                    f"theme {theme_id!r} has an unknown key {key!r}",
+                    "a theme table takes name and description only: "
+                    f'{theme_id} = {{ name = "…", description = "…" }}',
+                )
             name = value.get("name", "").strip() or theme_id
             themes.append(Theme(theme_id, name, value.get("description", "").strip()))
         else:

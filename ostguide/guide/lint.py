@@ -139,8 +139,8 @@ def unspaced_headings(blocks: Iterable[tuple[int, Sequence[str]]], warn: Warn) -
 def track_order(
     tracks: Sequence[Track], discs: int | None, lines: Sequence[str], warn: Warn
 ) -> None:
-    """Warn about tracks out of album order and tracks on a disc beyond the album's `discs` (when
-    the front matter gives it)."""
+    """Warn about tracks out of album order and tracks on a disc beyond the album's `discs` (None
+    when the front matter does not give it: then the album has one disc)."""
     previous: Track | None = None
     for track in tracks:
         heading = lines[track.line - 1]
@@ -153,11 +153,12 @@ def track_order(
                 f"track {track.id} comes after track {previous.id} (line {previous.line})",
                 "put the tracks in album order: disc by disc, each by number",
             )
-        if discs is not None and track.id.disc > discs:
+        if track.id.disc > (discs or 1):
+            has = f"discs = {discs}" if discs else "1 disc (no discs = in the front matter)"
             warn(
                 track.line,
                 column,
-                f"track {track.id} is on disc {track.id.disc}, but the album has discs = {discs}",
+                f"track {track.id} is on disc {track.id.disc}, but the album has {has}",
                 f"set discs = {track.id.disc} in the front matter, or number the track "
                 f"## {track.id.number:02d}. on a single disc",
             )

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..formats import cannot_play
 from .diagnostics import Diagnostic, Findings, Severity
 from .frontmatter import THEME_ID, FrontMatter, read_album, read_themes, split_front_matter
 from .glossary import read_glossary
@@ -367,11 +368,12 @@ class _Parser:
         if level == 1 and not self.tracks and not self.heading_title and content:
             self.heading_title = content
             return True
-        if level != 2:
+        closes_tracks = level == 1 and bool(self.tracks) and not self.in_afterword
+        if level != 2 and not closes_tracks:
             return False
         if self.tracks and not self.tracks[-1].end:
             self.tracks[-1].end = block.start
-        track = _TRACK_HEADING.fullmatch(content)
+        track = None if closes_tracks else _TRACK_HEADING.fullmatch(content)
         if track is None:
             place = (
                 "afterword-text" if self.in_afterword else "afterword" if self.tracks else "intro"
@@ -421,9 +423,11 @@ class _Parser:
         first_block = not draft.fields_done
         draft.fields_done = True
         if block.kind == "text":
-            if first_block and self._is_field_list(block.lines):
-                self._fields(draft, block)
-                return
+            if self._is_field_list(block.lines):
+                if first_block:
+                    self._fields(draft, block)
+                    return
+                self._late_fields(draft, block)
             try:
                 found = leading_stamp(block.lines[0])
             except StampError as exc:
@@ -488,11 +492,31 @@ class _Parser:
                 draft.alt_titles = _split(value, ";")
             elif key == "file":
                 draft.files = _split(value, ";")
+                for hint in draft.files:
+                    problem = cannot_play(hint)
+                    if problem:
+                        self.findings.warn(
+                            number, column + value.find(hint), problem, "name that file instead"
+                        )
             elif key == "themes":
                 draft.themes = _split(value.replace(";", ","), ",")
                 draft.themes_line = number
             else:
                 draft.length = self._length(value, number, column)
+
+    def _late_fields(self, draft: _TrackDraft, block: _Block) -> None:
+        """Warn about a list of track fields that does not follow the heading: it is read as
+        commentary, so its values would be lost without a word."""
+        for index, line in enumerate(block.lines):
+            match = _FIELD.fullmatch(line)
+            if match is not None and match.group(1).rstrip().lower() in _FIELDS:
+                self.findings.warn(
+                    block.start + index + 1,
+                    match.start(1) + 1,
+                    f"field '{match.group(1).rstrip()}' is read as commentary: track fields "
+                    "must come right after the track's heading",
+                    f"move the list up, just under the heading on line {draft.line}",
+                )
 
     def _length(self, value: str, line: int, column: int) -> float | None:
         """A `Length:` value, as an exact time."""
@@ -516,35 +540,38 @@ class _Parser:
         return stamp.seconds
 
     def _refs(self, block: _Block) -> list[CrossRef]:
-        """Cross-references (`[text](#19@1:05)`, `[text](#theme)`) in a text block."""
+        """Cross-references (`[text](#19@1:05)`, `[text](#theme)`) in a text block, their text
+        wrapped over several lines or not."""
         refs: list[CrossRef] = []
+        text = "\n".join(block.lines)
+        if "](#" not in text:
+            return refs
         targets = self.targets
-        for number, line in enumerate(block.lines, block.start + 1):
-            if "](#" not in line:
-                continue
-            for link in _LINK.finditer(line):
-                text, fragment = link.groups()
-                if fragment in targets:
-                    target = targets[fragment]
-                else:
-                    try:
-                        target = parse_target(fragment)
-                    except StampError as exc:
-                        offset = link.start(2) + fragment.index("@") + 1 + exc.offset
-                        self.findings.error(number, offset + 1, exc.message, exc.help)
-                        continue
-                    targets[fragment] = target
-                if target is None:
-                    self.findings.warn(
-                        number,
-                        link.start(2),
-                        f"link #{fragment} points nowhere",
-                        "link to a track (#19, #19@1:05, #2-05) or a theme id (#friendship)",
-                    )
-                elif isinstance(target, str):
-                    refs.append(CrossRef(text, number, link.start() + 1, None, None, target))
-                else:
-                    refs.append(CrossRef(text, number, link.start() + 1, target[0], target[1]))
+        place = _Places(text, block.start + 1)
+        for link in _LINK.finditer(text):
+            words, fragment = link.groups()
+            line, column = place.of(link.start())
+            if fragment in targets:
+                target = targets[fragment]
+            else:
+                try:
+                    target = parse_target(fragment)
+                except StampError as exc:
+                    at = link.start(2) + fragment.index("@") + 1 + exc.offset
+                    self.findings.error(*place.of(at), exc.message, exc.help)
+                    continue
+                targets[fragment] = target
+            words = " ".join(words.split()) if "\n" in words else words
+            if target is None:
+                self.findings.warn(
+                    *place.of(link.start(2) - 1),
+                    f"link #{fragment} points nowhere",
+                    "link to a track (#19, #19@1:05, #2-05) or a theme id (#friendship)",
+                )
+            elif isinstance(target, str):
+                refs.append(CrossRef(words, line, column, None, None, target))
+            else:
+                refs.append(CrossRef(words, line, column, target[0], target[1]))
         return refs
 
     def _check(self, tracks: tuple[Track, ...], theme_ids: set[str], matter: FrontMatter) -> None:
@@ -661,6 +688,26 @@ class _Parser:
                     f"remark at {stamp.label()} is past the track's length ({format_time(length)})",
                     "check the stamp or the Length field",
                 )
+
+
+class _Places:
+    """Line and column of offsets into a block's text, asked for in increasing order: each call
+    reads only the text since the last, so a block of many links is located in one pass."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text = text
+        self.line = first_line
+        self.line_start = 0
+        self.done = 0
+
+    def of(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of `offset`."""
+        newline = self.text.rfind("\n", self.done, offset)
+        if newline >= 0:
+            self.line += self.text.count("\n", self.done, offset)
+            self.line_start = newline + 1
+        self.done = offset
+        return self.line, offset - self.line_start + 1
 
 
 def _split_at_stamps(block: _Block) -> Iterator[_Block]:

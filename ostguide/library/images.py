@@ -8,9 +8,13 @@ a `.txt` file beside one long recording (an album posted with a video) cuts it t
 
 Real sheets vary. Text may be UTF-8 (with or without BOM), Shift-JIS or Windows-1252. A sheet
 without a FILE line (MusicBrainz exports) is taken to describe the only audio file beside it, or
-the one named like the sheet. Problems are one line each, naming the sheet and the line, and leave
-the other tracks playing: a FILE that is missing, unreadable or in a format that cannot be played
-here; a track that starts before the one above it or past the end of the file.
+the one named like the sheet; one whose FILE names a file that is not there (`CDImage.wav`, the
+image before it was compressed and renamed) the one recording beside it long enough to hold its
+tracks, with a notice saying so. A cuesheet embedded in a FLAC (its CUESHEET block or tag, read by
+the scan) cuts that file as a sheet beside it would, when no sheet beside it does. Problems are one
+line each, naming the sheet and the line, and leave the other tracks playing: a FILE that is
+missing, unreadable or in a format that cannot be played here; a track that starts before the one
+above it or past the end of the file.
 """
 
 from __future__ import annotations
@@ -21,10 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ostguide.formats import AUDIO_EXTENSIONS, format_of
 from ostguide.guide.diagnostics import Findings, Severity
 from ostguide.guide.model import format_time
 from ostguide.library.cuesheet import CueSheet, SheetTrack, audio_of, read_sheet_partly
-from ostguide.library.scan import AUDIO_EXTENSIONS, AudioFile
+from ostguide.library.scan import AudioFile
 from ostguide.library.timestamps import read_track_list
 from ostguide.textfile import decode
 
@@ -62,6 +67,11 @@ def split_images(files: Sequence[AudioFile]) -> Split:
         for list_path in lists:
             for image, cut in _cut_by_timestamps(list_path, by_path, beside, notices).items():
                 tracks.setdefault(image, cut)
+    for audio in files:  # a sheet beside the file, with titles, is preferred to an embedded one
+        if audio.cuesheet is not None and audio.sheet is None and audio.path not in tracks:
+            embedded = _cut_embedded(audio, notices)
+            if embedded:
+                tracks[audio.path] = embedded
     result: list[AudioFile] = []
     for audio in files:
         result.extend(tracks.get(audio.path, [audio]))
@@ -123,6 +133,13 @@ def _cut(
             continue
         where = f"{sheet_path.name}:{in_file[0].file_line or in_file[0].line}"
         image = _image_of(sheet_path, name, by_path, beside)
+        if image is None and name:
+            image = _fitting_recording(in_file, by_path, beside, set(by_file))
+            if image is not None:
+                notices.append(
+                    f'{where}: FILE "{name}" is not beside the sheet; its tracks are taken from '
+                    f"{image.path.name}, the one recording beside it long enough to hold them"
+                )
         if image is None:
             missing = (
                 f'FILE "{name}" is not beside the sheet'
@@ -141,6 +158,38 @@ def _cut(
             )
         cut[image.path] = _tracks_of(sheet, sheet_path, image, in_file, notices)
     return {path: tracks for path, tracks in cut.items() if tracks}
+
+
+def _cut_embedded(audio: AudioFile, notices: list[str]) -> list[AudioFile]:
+    """The tracks a cuesheet embedded in `audio` gives it (its FILE lines name the file itself,
+    often by an older name, so they are not followed)."""
+    assert audio.cuesheet is not None
+    sheet, found = read_sheet_partly(audio.cuesheet, audio.path)
+    for diagnostic in found.in_order():
+        if diagnostic.severity is Severity.ERROR:
+            notices.append(_notice(diagnostic.line, diagnostic.message, audio.path))
+    if len(sheet.tracks) < 2:
+        return []
+    problem = _unplayable(audio)
+    if problem:
+        notices.append(f"{audio.path.name}: {problem}; its embedded cuesheet is not used")
+        return []
+    return _tracks_of(sheet, audio.path, audio, list(sheet.tracks), notices)
+
+
+def _fitting_recording(
+    in_file: list[SheetTrack], by_path: dict[Path, AudioFile], beside: list[Path], named: set[str]
+) -> AudioFile | None:
+    """For a FILE that is not there: the one recording beside the sheet that the sheet's other
+    FILEs do not name and that is long enough to hold these tracks; None when not exactly one."""
+    last = max(track.start for track in in_file)
+    taken = {name.replace("\\", "/").rsplit("/", 1)[-1] for name in named}
+    fitting = [
+        by_path[path]
+        for path in beside
+        if path.name not in taken and (by_path[path].length or 0.0) > last
+    ]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _read(sheet_path: Path, notices: list[str]) -> CueSheet | None:
@@ -195,10 +244,8 @@ def recording_beside(listing: Path, audio: Sequence[Path]) -> Path | None:
 
 def _unplayable(image: AudioFile) -> str:
     """Why an image cannot be played here, or ""."""
-    suffix = image.path.suffix.lower()
-    if suffix not in AUDIO_EXTENSIONS:
-        kind = suffix.lstrip(".").upper() or "without a type"
-        return f"is {kind}, which cannot be played here (convert it to FLAC)"
+    if image.path.suffix.lower() not in AUDIO_EXTENSIONS:
+        return f"is {format_of(image.path.name)}, which cannot be played here (convert it to FLAC)"
     if image.problem:
         return f"cannot be read ({image.problem})"
     return ""

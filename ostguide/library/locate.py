@@ -3,7 +3,10 @@
 In order: the folder given with `--music DIR`, the folder remembered for the guide, else a search
 of the user's music folder for the album folder whose tags and names best match the guide. The
 search is bounded: it looks a few levels deep at a limited number of folders, and when the music
-folder holds many files it reads tags only in the folders whose names look most like the guide.
+folder holds many files it reads tags only in the folders whose names look most like the guide
+(titles also in romaji, the album's other titles and catalogue number, a numbering as long as
+the guide). When two folders match as well (a FLAC and an MP3 copy), the lossless one is chosen
+and the other named.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from ostguide.guide.model import Guide
 from ostguide.library.images import split_images
 from ostguide.library.match import match
 from ostguide.library.normalize import disc_of_folder, fold, normalize_title, split_track_number
+from ostguide.library.romanize import has_japanese, romanize
 from ostguide.library.scan import Progress, ScanCache, audio_entry, walk
 
 SEARCH_DEPTH = 6
@@ -37,6 +41,13 @@ SHORTLIST = 8
 
 FOUND_MIN = 0.3
 """Share of the guide a folder must match (mean confidence over its tracks) to be chosen."""
+
+SAME_MATCH = 0.05
+"""Folders whose match is this close to the best are copies of the album: the lossless one is
+chosen."""
+
+_SHAPE = 0.25
+"""What a folder numbered 1..N, N the guide's track count, adds to its name likeness."""
 
 
 class Source(StrEnum):
@@ -58,6 +69,8 @@ class Location:
     """Which way it was found."""
     how: str
     """A sentence for the screen: "from --music", "found in ~/Music/Noein", "not found: …"."""
+    others: tuple[Path, ...] = ()
+    """Other folders that hold the album as well (a lossy copy of the one chosen)."""
 
 
 def locate(
@@ -88,17 +101,24 @@ def locate(
     if not root.is_dir():
         how = f"{note}not found: {_tilde(root)} does not exist; run with --music DIR"
         return Location(None, Source.NOT_FOUND, how)
-    folder = find_album_folder(guide, root, cache=cache, progress=progress)
-    if folder is None:
+    found = find_album_folders(guide, root, cache=cache, progress=progress)
+    if not found:
         how = f"{note}not found: looked in {_tilde(root)}; run with --music DIR"
         return Location(None, Source.NOT_FOUND, how)
-    return Location(folder, Source.FOUND, f"{note}found in {_tilde(folder)}")
+    folder, *others = found
+    how = f"{note}found in {_tilde(folder)}"
+    if others:
+        copies = ", ".join(_tilde(other) for other in others)
+        how = f"{how} (chosen as the lossless copy; also a copy in {copies})"
+    return Location(folder, Source.FOUND, how, tuple(others))
 
 
-def find_album_folder(
+def find_album_folders(
     guide: Guide, root: Path, *, cache: ScanCache, progress: Progress | None = None
-) -> Path | None:
-    """The folder below `root` that best matches the guide, or None if none matches enough.
+) -> list[Path]:
+    """The folder below `root` that best matches the guide, then the other folders that match
+    as well (copies of the album); none when no folder matches enough. Of copies, the one with
+    the most lossless files comes first.
 
     A folder's disc subfolders (`CD1`, `Disc 2`) count as part of it.
     """
@@ -112,8 +132,7 @@ def find_album_folder(
         folders = {folder: folders[folder] for folder in ranked[:SHORTLIST]}
         total = sum(len(found) for found in folders.values())
     album = guide.album
-    best = FOUND_MIN
-    chosen: Path | None = None
+    scores: dict[Path, tuple[float, float]] = {}
     done = 0
     if progress is not None:
         progress(0, total)
@@ -127,10 +146,13 @@ def find_album_folder(
         images = split_images(files).files
         assignment = match(guide.tracks, images, album=album.title, also=album.also, root=folder)
         score = sum(m.confidence for m in assignment.matches) / max(1, len(guide.tracks))
-        if score > best or (chosen is None and score == best):
-            best, chosen = score, folder
+        lossless = sum(1 for m in assignment.matches if m.file is not None and m.file.lossless)
+        if score >= FOUND_MIN:
+            scores[folder] = (score, lossless / max(1, len(guide.tracks)))
     cache.save()
-    return chosen
+    best = max((score for score, _ in scores.values()), default=0.0)
+    copies = [folder for folder, (score, _) in scores.items() if score >= best - SAME_MATCH]
+    return sorted(copies, key=lambda folder: (-scores[folder][1], -scores[folder][0]))
 
 
 def album_folders(root: Path) -> dict[Path, list[tuple[Path, int, int]]]:
@@ -151,20 +173,34 @@ def album_folders(root: Path) -> dict[Path, list[tuple[Path, int, int]]]:
 
 
 def _name_likeness(guide: Guide, folder: Path, found: list[tuple[Path, int, int]]) -> float:
-    """How much a folder looks like the guide's album by names only (no file is opened)."""
-    names = [normalize_title(split_track_number(path.stem)[2]) for path, _, _ in found]
+    """How much a folder looks like the guide's album by names only (no file is opened): its
+    file names against the track titles (Japanese names also in romaji), its name against the
+    album's titles and catalogue number, and its numbering against the guide's track count."""
+    split = [split_track_number(path.stem) for path, _, _ in found]
+    names = [_romaji(normalize_title(rest)) for _, _, rest in split]
     titled = 0
     for track in guide.tracks:
         for title in (track.title, *track.alt_titles):
             near = process.extractOne(
-                normalize_title(title), names, scorer=fuzz.WRatio, score_cutoff=85
+                _romaji(normalize_title(title)), names, scorer=fuzz.WRatio, score_cutoff=85
             )
             if near is not None:
                 titled += 1
                 break
     share = titled / max(1, len(guide.tracks))
-    album = max(fuzz.WRatio(fold(title), fold(folder.name)) for title in guide.album.titles) / 100
-    return share + 0.5 * album
+    name = _romaji(fold(folder.name))
+    album = max(fuzz.WRatio(_romaji(fold(title)), name) for title in guide.album.titles) / 100
+    catalogue = fold(guide.album.catalogue)
+    if catalogue and catalogue in name:
+        album = 1.0
+    numbers = sorted(number for _, number, _ in split if number is not None)
+    shape = _SHAPE if numbers == list(range(1, len(guide.tracks) + 1)) else 0.0
+    return share + 0.5 * album + shape
+
+
+def _romaji(text: str) -> str:
+    """Folded text with its Japanese in romaji (unchanged without Japanese)."""
+    return fold(romanize(text)) if has_japanese(text) else text
 
 
 def real_folder(path: Path) -> Path:

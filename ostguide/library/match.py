@@ -13,6 +13,7 @@ Tracks left without a file and files left without a track are both reported.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from ostguide.formats import cannot_play
 from ostguide.guide.model import Track, TrackId
 from ostguide.library.normalize import (
     disc_of_folder,
@@ -31,8 +33,8 @@ from ostguide.library.normalize import (
     strip_prefix,
 )
 from ostguide.library.romanize import has_japanese, romanize
-from ostguide.library.scan import AUDIO_EXTENSIONS, PLAYABLE, AudioFile
-from ostguide.library.structure import Numbered, Placed, Verdict, trusted_numbers
+from ostguide.library.scan import AudioFile
+from ostguide.library.structure import Evidence, Numbered, Placed, Verdict, trusted_numbers
 
 MIN_SCORE = 0.6
 """Below this score a file is never assigned to a track."""
@@ -61,11 +63,15 @@ HINTED = "named by the guide's File: field"
 """The reason given for a file that a track's `File:` names."""
 _HINT_PREFERENCE = 0.05
 """How much more the assignment values a hinted file than an equally sure other one."""
+_LOSSLESS_PREFERENCE = 0.001
+"""How much more it values a lossless file than an equally sure lossy copy beside it."""
 _GENERIC_ALBUM_WORDS = frozenset(
     {"ost", "original", "soundtrack", "soundtracks", "score", "music", "motion", "picture"}
     | {"vol", "volume", "disc", "cd", "the", "bgm", "collection", "complete", "edition"}
 )
 """Words that say nothing about which album it is."""
+_VOLUME = re.compile(r"\b(?:vol|volume)\s*(\d{1,3})\b")
+"""A volume number in a folded album title: `vol 2`, `volume 02`."""
 
 
 class _Candidate(NamedTuple):
@@ -104,6 +110,9 @@ class Assignment:
     """Files assigned to no track, in the order given."""
     root: Path | None
     """The folder file names are shown relative to: the one given, else the files' common folder."""
+    refused: tuple[str, ...] = ()
+    """Folders whose numbers were not trusted, and why: "Noein Vol. 2: its tags number 20
+    tracks (17/20); the guide has 23"."""
 
     @property
     def complete(self) -> bool:
@@ -188,18 +197,25 @@ def match(
             why = "best file went to another track" if found else _unplayable(track) or "no file"
             matches.append(Match(track.id, None, 0.0, why))
     leftovers = tuple(f for index, f in enumerate(files) if index not in used)
-    return Assignment(tuple(matches), leftovers, root)
+    refused = tuple(
+        f"{_folder_name(Path(group), root)}: {why}" for group, why in scorer.refused.items()
+    )
+    return Assignment(tuple(matches), leftovers, root, refused)
+
+
+def _folder_name(folder: Path, root: Path | None) -> str:
+    """A folder as the report shows it: relative to the music folder when inside it."""
+    if root is not None and folder.is_relative_to(root) and folder != root:
+        return folder.relative_to(root).as_posix()
+    return folder.name or str(folder)
 
 
 def _unplayable(track: Track) -> str | None:
     """Why a track's `File:` hint cannot be what plays it: a format ostguide does not play."""
     for hint in track.files:
-        suffix = PurePosixPath(hint.replace("\\", "/")).suffix.lower()
-        if suffix and suffix not in AUDIO_EXTENSIONS:
-            return (
-                f"File: {hint} is not a format ostguide can play; convert it to "
-                f"{PLAYABLE} and name that file"
-            )
+        problem = cannot_play(hint)
+        if problem:
+            return f"File: {problem} and name that file"
     return None
 
 
@@ -278,6 +294,7 @@ class _Scorer:
         self.files = files
         self.facts = facts
         self.albums = tuple(dict.fromkeys(_album_words(fold(album)) for album in albums))
+        self.volumes = {volume for album in albums if (volume := _volume(fold(album)))}
         self.album_likeness: dict[str, float | None] = {}
         self.per_disc: dict[int, int] = defaultdict(int)
         for track in tracks:
@@ -303,12 +320,15 @@ class _Scorer:
                 fact.group,
                 None if fact.number is None else TrackId(fact.disc or 1, fact.number),
                 audio.problem is None,
+                audio.total if fact.number_source == "tag" else None,
             )
             for fact, audio in zip(facts, files, strict=True)
         ]
-        self.placed: dict[int, Placed] = trusted_numbers(
+        trust = trusted_numbers(
             [track.id for track in tracks], numbered, named=self._named, evidence=self._evidence
         )
+        self.placed: dict[int, Placed] = trust.placed
+        self.refused = trust.refused
 
     def candidates(self, track: Track) -> dict[int, _Candidate]:
         """The track's best files (index → (score, reason)), all scoring at least MIN_SCORE."""
@@ -328,7 +348,8 @@ class _Scorer:
         for index in pool - hinted.keys():
             score, reason = self._score(track, keys, index)
             if score >= MIN_SCORE:
-                scored[index] = _Candidate(score, reason, score)
+                lossless = _LOSSLESS_PREFERENCE if self.files[index].lossless else 0.0
+                scored[index] = _Candidate(score, reason, score + lossless)
         best = sorted(scored.items(), key=lambda item: (-item[1].score, item[0]))
         return hinted | dict(best[:CANDIDATES_PER_TRACK])
 
@@ -366,6 +387,9 @@ class _Scorer:
             return self._score_placed(track, placed, index, similarity)
         label = self._number_label(track, fact)
         agrees = fact.number == track.id.number and fact.disc in (None, track.id.disc)
+        total = self.files[index].total if fact.number_source == "tag" else None
+        if total and total != self.per_disc.get(track.id.disc):
+            agrees = False  # `17/20` numbers another album's tracks
         if fact.number is not None and agrees:
             score = MIN_SCORE + 1.5 * (similarity - _TITLE_NOISE)
             if similarity >= _SAME_TITLE:
@@ -393,30 +417,33 @@ class _Scorer:
         if similarity >= _SAME_TITLE:
             score, reason = 1.0, f"{reason}; title {fact.shown}"
         elif self._title_verdict(self.keys[track.id], fact) is Verdict.DIFFERS:
-            score, reason = 0.7, f"{reason}; title differs ({fact.shown})"
+            if placed.whole:  # the whole album in another language: a translated title
+                score, reason = 0.9, f"{reason}; titled {fact.shown}"
+            else:
+                score, reason = 0.7, f"{reason}; title differs ({fact.shown})"
         else:
             score = 0.9
         score, reason = self._weigh_length(track, self.files[index], score, reason)
         return min(score, 1.0), reason
 
-    def _named(self, group: str, members: Sequence[int]) -> Verdict:
-        """Whether a folder is the guide's album by its files' album tag or by its name."""
-        tags = Counter(self.facts[i].album for i in members if self.facts[i].album)
+    def _named(self, group: str, members: Sequence[int]) -> tuple[Verdict, str]:
+        """Whether a folder is the guide's album by its files' album tag or by its name, and
+        the tag or name that says so."""
+        tags = Counter(self.files[i].album for i in members if self.files[i].album)
         if tags:
             tag, count = tags.most_common(1)[0]
-            verdict = self._album_verdict(tag)
+            verdict = self._album_verdict(fold(tag or ""))
             if count * 2 >= len(members) and verdict is not Verdict.SILENT:
-                return verdict
-        name = self._album_verdict(fold(os.path.basename(group)))
-        return Verdict.AGREES if name is Verdict.AGREES else Verdict.SILENT
+                return verdict, tag or ""
+        name = os.path.basename(group)
+        if self._album_verdict(fold(name)) is Verdict.AGREES:
+            return Verdict.AGREES, name
+        return Verdict.SILENT, ""
 
-    def _evidence(self, index: int, track_id: TrackId) -> Verdict:
-        """Whether a file's title and length, taken together, agree with a track's."""
-        fact = self.facts[index]
-        title = self._title_verdict(self.keys[track_id], fact)
-        length = _length_verdict(self.tracks[track_id], self.files[index])
-        verdicts = {title, length} - {Verdict.SILENT}
-        return verdicts.pop() if len(verdicts) == 1 else Verdict.SILENT
+    def _evidence(self, index: int, track_id: TrackId) -> Evidence:
+        """What a file's title and length say about it being a track."""
+        title = self._title_verdict(self.keys[track_id], self.facts[index])
+        return Evidence(title, _length_verdict(self.tracks[track_id], self.files[index]))
 
     @staticmethod
     def _title_verdict(keys: tuple[str, ...], fact: _Facts) -> Verdict:
@@ -473,6 +500,9 @@ class _Scorer:
                 for ours in self.albums
                 if ours and theirs and ours.isascii() == theirs.isascii()
             ]
+            volume = _volume(album)
+            if volume and volume not in self.volumes and self.volumes:
+                alike = [0.0]  # "Vol. 2" for a guide of "Vol. 1"
             self.album_likeness[album] = max(alike) if alike else None
         return self.album_likeness[album]
 
@@ -514,6 +544,12 @@ def _length_verdict(track: Track, audio: AudioFile) -> Verdict:
     if difference > max(20.0, 0.25 * track.length):
         return Verdict.DIFFERS
     return Verdict.SILENT
+
+
+def _volume(album: str) -> str:
+    """The volume a folded album title names ("2" of "noein ost vol 2"), or ""."""
+    found = _VOLUME.search(album)
+    return found[1].lstrip("0") if found else ""
 
 
 def _album_words(album: str) -> str:

@@ -1,7 +1,8 @@
 """Plain-text report of an assignment, for `ostguide match GUIDE`.
 
 A header row, then one aligned line per track (number, title, the file chosen or "not found",
-how sure and why), then the files that serve no track.
+how sure and why), then, when tracks are missing, the folders whose numbers were not trusted and
+why, then the files that serve no track.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ def format_assignment(guide_tracks: Sequence[Track], assignment: Assignment) -> 
     for row in rows:
         cells = [_pad(row[k], widths[k], right=k == 3) for k in range(4)]
         lines.append("  ".join([*cells, row[4]]).rstrip())
+    if assignment.refused and not assignment.complete:
+        lines.append("")
+        lines.append("Not matched by their numbers:")
+        lines.extend(f"  {why}" for why in assignment.refused[:MAX_LEFTOVERS])
     if assignment.leftovers:
         count = len(assignment.leftovers)
         lines.append("")

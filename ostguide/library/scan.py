@@ -1,7 +1,10 @@
 """Reading the listener's audio files: their tags and lengths, through a cache.
 
 `scan` walks a folder and returns an `AudioFile` for every file with an audio extension. Tags
-come from mutagen; a file mutagen cannot read is still listed, by name, with the problem noted.
+come from mutagen, repaired when an old tagger stored Japanese text as Latin-1 (`repair`), with the
+track total (`3/23`), whether the file is lossless, and an embedded cuesheet (a FLAC's CUESHEET
+block, or a `CUESHEET` tag in a FLAC, WavPack or APE file). A file mutagen cannot read is still
+listed, by name, with the problem noted.
 `ScanCache` remembers what was read, keyed by (path, size, mtime_ns), in a JSON file in the user
 cache folder, so scanning an unchanged folder again opens no audio file at all.
 """
@@ -11,27 +14,36 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import mutagen
+from mutagen.apev2 import APEv2File
+from mutagen.flac import FLAC
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
+from mutagen.mp4 import MP4
 
 from ostguide import paths
 from ostguide.atomic import write_atomically
+from ostguide.formats import AUDIO_EXTENSIONS, PLAYABLE, UNPLAYABLE
+from ostguide.library.repair import repair
 
-AUDIO_EXTENSIONS = frozenset({".mp3", ".ogg", ".oga", ".flac", ".opus", ".wav"})
-"""File name extensions (lowercase) that are scanned: the formats the player plays."""
-PLAYABLE = "MP3, OGG, Opus, FLAC or WAV"
-"""The formats of `AUDIO_EXTENSIONS`, as a listener would name them."""
 MAX_NUMBER_DIGITS = 6
 """Digits a disc or track number tag may have; a longer one is not read as a number."""
+MAX_EMBEDDED_SHEET = 1 << 16
+"""Characters an embedded cuesheet may have (real ones are a few kilobytes); a longer one is
+ignored."""
+_LOSSLESS = frozenset({".flac", ".wav", ".wv", ".ape"})
+"""Extensions that are always lossless (an `.m4a` is when its codec is ALAC)."""
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 """Format of the cache file; a cache of another version is ignored."""
+_ENTRY_FIELDS = 13
+"""Values in one cache entry (see `_to_entry`)."""
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) while a folder is scanned."""
@@ -40,11 +52,12 @@ log = logging.getLogger(__name__)
 
 _ID3_FRAMES = {"title": "TIT2", "album": "TALB", "artist": "TPE1", "track": "TRCK", "disc": "TPOS"}
 _EASY_KEYS = {
-    "title": "title",
-    "album": "album",
-    "artist": "artist",
-    "track": "tracknumber",
-    "disc": "discnumber",
+    "title": ("title",),
+    "album": ("album",),
+    "artist": ("artist",),
+    "track": ("tracknumber", "track"),
+    "disc": ("discnumber", "disc"),
+    "total": ("tracktotal", "totaltracks"),
 }
 
 
@@ -81,6 +94,12 @@ class AudioFile:
     """For a track of an album image: where it starts in the file (its INDEX 01), in seconds."""
     end: float | None = None
     """For a track of an album image: where the next track starts; None: the file's end."""
+    total: int | None = None
+    """How many tracks the tags say the disc has (`23` of `3/23`)."""
+    lossless: bool = False
+    """FLAC, WAV or ALAC: preferred over a lossy copy of the same album."""
+    cuesheet: str | None = None
+    """The cuesheet embedded in the file (a FLAC's CUESHEET block or tag), as sheet text."""
 
 
 def read_audio_file(path: Path, size: int, mtime_ns: int) -> AudioFile:
@@ -95,6 +114,9 @@ def read_audio_file(path: Path, size: int, mtime_ns: int) -> AudioFile:
     info = audio.info
     length = getattr(info, "length", None)
     estimated = isinstance(audio, MP3) and info.bitrate_mode == BitrateMode.UNKNOWN
+    lossless = path.suffix.lower() in _LOSSLESS or (
+        isinstance(audio, MP4) and getattr(info, "codec", "") == "alac"
+    )
     return AudioFile(
         path,
         size,
@@ -106,7 +128,36 @@ def read_audio_file(path: Path, size: int, mtime_ns: int) -> AudioFile:
         track=leading_int(values.get("track")),
         length=float(length) if length else None,
         length_estimated=estimated,
+        total=trailing_int(values.get("track")) or leading_int(values.get("total")),
+        lossless=lossless,
+        cuesheet=_embedded_sheet(audio, path.name),
     )
+
+
+def _embedded_sheet(audio: Any, name: str) -> str | None:
+    """A file's cuesheet: its `CUESHEET` tag (as foobar2000 writes it in FLAC, WavPack and APE
+    files), else a FLAC's CUESHEET metadata block written out as a sheet (numbers and times; the
+    block has no titles)."""
+    tags: Any = audio.tags
+    texts = _easy(tags, "cuesheet") if isinstance(audio, FLAC | APEv2File) and tags else None
+    if texts:
+        text = str(texts[0])
+        return text if len(text) <= MAX_EMBEDDED_SHEET else None
+    if not isinstance(audio, FLAC):
+        return None
+    block: Any = audio.cuesheet
+    rate = audio.info.sample_rate
+    if block is None or not rate:
+        return None
+    lines = [f'FILE "{name}" WAVE']
+    for track in block.tracks:
+        index = next((i for i in track.indexes if i.index_number == 1), None)
+        if index is None or not 1 <= track.track_number <= 99:
+            continue  # the lead-out (170 on a CD) and tracks without INDEX 01
+        frames = round((track.start_offset + index.index_offset) * 75 / rate)
+        time = f"{frames // 4500:02d}:{frames // 75 % 60:02d}:{frames % 75:02d}"
+        lines += [f"  TRACK {track.track_number:02d} AUDIO", f"    INDEX 01 {time}"]
+    return "\n".join(lines) + "\n" if len(lines) > 1 else None
 
 
 def _describe(error: Exception) -> str:
@@ -115,7 +166,8 @@ def _describe(error: Exception) -> str:
 
 
 def _tag_values(tags: Any) -> dict[str, str]:
-    """First text of each tag we use; raw ID3 frames (WAV) or easy list-valued keys."""
+    """First text of each tag we use, repaired (see `repair`); raw ID3 frames (WAV) or easy
+    list-valued keys."""
     if tags is None:
         return {}
     values: dict[str, str] = {}
@@ -126,11 +178,19 @@ def _tag_values(tags: Any) -> dict[str, str]:
             if frames and frames[0].text:
                 values[name] = str(frames[0].text[0]).strip()
     else:
-        for name, key in _EASY_KEYS.items():
-            texts = tags.get(key)
+        for name, keys in _EASY_KEYS.items():
+            texts = next((found for key in keys if (found := _easy(tags, key))), None)
             if texts:
                 values[name] = str(texts[0]).strip()
-    return {name: text for name, text in values.items() if text}
+    return {name: repair(text) for name, text in values.items() if text}
+
+
+def _easy(tags: Any, key: str) -> Any:
+    """The values of an easy key, or None (EasyMP4 and EasyID3 refuse keys they do not know)."""
+    try:
+        return tags.get(key)
+    except (KeyError, ValueError):
+        return None
 
 
 def leading_int(text: str | None) -> int | None:
@@ -138,7 +198,19 @@ def leading_int(text: str | None) -> int | None:
     included (Python's int() refuses one of more than 4,300 digits)."""
     if text is None:
         return None
-    head = text.split("/", 1)[0].strip()
+    return _number(text.split("/", 1)[0])
+
+
+def trailing_int(text: str | None) -> int | None:
+    """`23` from "3/23"; None without a total or for anything else."""
+    if text is None or "/" not in text:
+        return None
+    return _number(text.split("/", 1)[1])
+
+
+def _number(text: str) -> int | None:
+    """A short decimal number, or None."""
+    head = text.strip()
     fits = len(head) <= MAX_NUMBER_DIGITS and head.isdecimal() and head.isascii()
     return int(head) if fits else None
 
@@ -175,7 +247,7 @@ class ScanCache:
     def lookup(self, path: Path, size: int, mtime_ns: int) -> AudioFile | None:
         """The cached reading of this file, if it has not changed since."""
         entry = self._entries.get(str(path))
-        if not isinstance(entry, list) or len(entry) != 10:
+        if not isinstance(entry, list) or len(entry) != _ENTRY_FIELDS:
             return None
         if entry[0] != size or entry[1] != mtime_ns:
             return None
@@ -228,18 +300,24 @@ def _to_entry(audio: AudioFile) -> list[Any]:
         audio.length,
         audio.length_estimated,
         audio.problem,
+        audio.total,
+        audio.lossless,
+        audio.cuesheet,
     ]
 
 
 def _from_entry(path: Path, entry: list[Any]) -> AudioFile | None:
-    size, mtime_ns, title, album, artist, disc, track, length, estimated, problem = entry
-    texts = (title, album, artist, problem)
-    numbers = (disc, track)
+    size, mtime_ns, title, album, artist, disc, track, length, estimated, problem = entry[:10]
+    total, lossless, cuesheet = entry[10:]
+    texts = (title, album, artist, problem, cuesheet)
+    numbers = (disc, track, total)
     if not all(text is None or isinstance(text, str) for text in texts):
         return None
     if not all(number is None or type(number) is int for number in numbers):
         return None
     if not (length is None or isinstance(length, int | float)) or not isinstance(estimated, bool):
+        return None
+    if not isinstance(lossless, bool) or len(cuesheet or "") > MAX_EMBEDDED_SHEET:
         return None
     return AudioFile(
         path,
@@ -253,7 +331,27 @@ def _from_entry(path: Path, entry: list[Any]) -> AudioFile | None:
         length=None if length is None else float(length),
         length_estimated=estimated,
         problem=problem,
+        total=total,
+        lossless=lossless,
+        cuesheet=cuesheet,
     )
+
+
+def unplayable_notice(folder: Path) -> str | None:
+    """A sentence about the audio files below `folder` in formats ostguide cannot play (WMA,
+    APE, …), or None when there are none."""
+    kinds: Counter[str] = Counter()
+    for _, _, entries in walk(str(folder)):
+        for entry in entries:
+            suffix = os.path.splitext(entry.name)[1].lower()
+            if suffix in UNPLAYABLE:
+                kinds[UNPLAYABLE[suffix]] += 1
+    if not kinds:
+        return None
+    count = sum(kinds.values())
+    named = " and ".join(kind for kind, _ in kinds.most_common(2))
+    files = "1 file is" if count == 1 else f"{count} files are"
+    return f"{files} {named}, which ostguide cannot play; convert them to {PLAYABLE}"
 
 
 def audio_paths(folder: Path) -> list[tuple[Path, int, int]]:

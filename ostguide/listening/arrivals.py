@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from pathlib import Path
 
 from ..analysis.job import AnalysisJob
 from ..analysis.model import Analysis, AnalysisError
@@ -59,6 +60,21 @@ class Arrivals:
         index, position = place
         self._session.play(index, position, paused=bool(self._waiting))
 
+    def look_in(self, folder: Path) -> None:
+        """The listener chose the folder their music is in: it is being looked at (the screen
+        runs the search and hands the result back as `news.MusicFound`)."""
+        self.activity = f"looking in {folder}"
+
+    @property
+    def without_music(self) -> bool:
+        """Whether no track has a file and nothing else keeps time (the first-run panel)."""
+        session = self._session
+        return (
+            session.transport.mode == "read-along"
+            and bool(self.missing)
+            and len(self.missing) == len(session.guide.tracks)
+        )
+
     def arrive(self, news: News) -> None:
         """Take in the news (all but the editor's, which is authoring's)."""
         session = self._session
@@ -99,9 +115,13 @@ class Arrivals:
 
     def _found(self, library: Library) -> None:
         """The listener's files were found (some tracks may have none); remember where, and
-        say what is wrong with the music's CUE sheets."""
-        guide = self._session.guide
-        self._session.attach_library(library.files, library.lengths)
+        say what is wrong with the music's CUE sheets. Found after the track started (a folder
+        chosen on the screen), the track plays again from where it is, now from its file."""
+        session = self._session
+        guide = session.guide
+        session.attach_library(library.files, library.lengths)
+        if not self._waiting:
+            session.play(session.index, session.position, paused=session.transport.paused)
         self.missing = frozenset(library.missing(guide))
         self.music_note = library.why_silent(guide)
         if self._memory is not None:

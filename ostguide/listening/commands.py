@@ -346,6 +346,17 @@ GUIDE = (
         screen=APP,
     ),
     Command(
+        "choose_music",
+        "choose_music",
+        keys="o",
+        label="Music",
+        description="Choose the folder your music is in (remembered, as --music is)",
+        group="Guide",
+        help="choose your music folder",
+        show=False,
+        screen=APP,
+    ),
+    Command(
         "help",
         "help",
         keys="question_mark",
@@ -435,9 +446,11 @@ WITHOUT_KEYS = (
     Command("seek_remark", "seek_remark"),
     Command("follow_href", "follow_link"),
     Command("stop_following", "stop_following"),
+    Command("look_in", "look_in"),
     Command("explain", "explain", palette="read the definition", finds=(Kind.TERM,), screen=APP),
 )
-"""Commands that MPRIS, the search, the themes view or the mouse runs (with their arguments)."""
+"""Commands that MPRIS, the search, the themes view, the folder picker or the mouse runs (with
+their arguments)."""
 
 VIEWS = (
     Command(
@@ -479,6 +492,14 @@ VIEWS = (
         label="Close",
         description="Close the about screen",
         screen="about",
+    ),
+    Command(
+        "picker.close",
+        "dismiss",
+        keys="escape",
+        label="Cancel",
+        description="Close without choosing",
+        screen="picker",
     ),
 )
 """The keys of the views opened over the listening screen."""

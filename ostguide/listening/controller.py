@@ -3,10 +3,10 @@ every command (a key, a click, a search hit, an MPRIS method), every tick of the
 piece of news (the device opened, the music found) with an `Answer`: the view to show and the
 one-shot events for the screen.
 
-It is a small facade over its parts: `Playback`, `Navigation` and `Authoring` hold the commands
-of the catalogue (`commands.py`), `Arrivals` takes in the news, the `Outbox` gathers what the
-listener is told, and the `Presenter` builds the view without changing anything. Nothing here
-imports Textual.
+It is a small facade over its parts: `Playback`, `Navigation`, `Authoring` and `Arrivals` hold
+the commands of the catalogue (`commands.py`); `Arrivals` also takes in the news, the `Outbox`
+gathers what the listener is told, and the `Presenter` builds the view without changing anything.
+Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class Listening:
         self._presenter = Presenter(
             session, self._navigation, self._arrivals, self._authoring, self._outbox
         )
-        self._calls = _calls((self._playback, self._navigation, self._authoring))
+        self._calls = _calls((self._playback, self._navigation, self._authoring, self._arrivals))
 
     @property
     def session(self) -> Session:

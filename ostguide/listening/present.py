@@ -75,6 +75,7 @@ class Presenter:
             ),
             due=session.remarks.seconds_to_next_change() if status == "playing" else None,
             link=self._navigation.link,
+            no_music=self._arrivals.music_note if self._arrivals.without_music else "",
         )
 
     def _tour(self) -> str:
@@ -111,12 +112,6 @@ class Presenter:
                 f"fixed:\n{shown}" + (f"\n… and {more} more" if more > 0 else "")
             )
         transport = self._session.transport
-        if transport.mode in ("audio", "follow"):  # following: the transport line says how
-            return ""
-        missing = self._arrivals.missing
-        if missing and len(missing) == len(self._session.guide.tracks):
-            return (
-                f"{self._arrivals.music_note}\nThe commentary keeps time on its own: play the "
-                "album elsewhere and read along."
-            )
+        if transport.mode in ("audio", "follow") or self._arrivals.without_music:
+            return ""  # following: the transport line says how; no music: the panel does
         return f"Reading along without sound: {transport.reason}."

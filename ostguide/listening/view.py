@@ -74,6 +74,9 @@ class View:
     (the next one follows without a gap); None when paused, or at the end with no remark left."""
     link: Link | None = None
     """The link selected from the keyboard (tab), which enter follows."""
+    no_music: str = ""
+    """When no track has a file (a first run without music): where the music was looked for,
+    for the panel that offers to choose the folder or read along; "" otherwise."""
 
     @property
     def following(self) -> bool:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..authoring.live import LiveGuide
 from ..guide.about import first_open_notice
 from ..guide.model import Guide
-from ..launch import Library, find_library
+from ..launch import Library, decode_from, find_library
 from ..player.clock import MonotonicClock
 from ..player.transport import Transport, open_device
 from ..session import Session
@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from ..library.scan import Progress as ScanProgress
     from ..player.mixer import MixerPlayer
 
-FindMusic = Callable[["ScanProgress"], Library]
-"""Finds the listener's files for the guide, reporting (files read, total) as it goes."""
+FindMusic = Callable[["ScanProgress", "Path | None"], Library]
+"""Finds the listener's files for the guide (in the folder given, if one is: the listener chose
+it), reporting (files read, total) as it goes."""
 OpenAudio = Callable[[], "tuple[MixerPlayer | None, str]"]
 """Opens the audio device: the mixer, or None and why not."""
 
@@ -74,9 +75,14 @@ def wire(
     transport.volume = memory.volume
     session = Session(guide, transport, offset=memory.offset, place_remarks=memory.place_remarks)
     remembered = memory.music
+    first = start_point(guide, memory)[0]
 
-    def find_music(progress: ScanProgress) -> Library:  # runs in a worker thread
-        return find_library(guide, remembered=remembered, explicit=music, progress=progress)
+    def find_music(progress: ScanProgress, chosen: Path | None) -> Library:  # in a thread
+        library = find_library(
+            guide, remembered=remembered, explicit=chosen or music, progress=progress
+        )
+        decode_from(library, guide, first)
+        return library
 
     greeting = (
         "" if memory.opened_before() else first_open_notice(guide, key_hint("about", memory.keys))

@@ -20,6 +20,10 @@ on and `poll` moves the clock to the next span at its start; when it is another 
 (`pygame.mixer.music.queue`), which SDL_mixer starts in the next mixing buffer, and `poll` sees
 `get_pos()` restart. SDL_mixer leaves the rest of the buffer in which a file ends silent, so the
 gap between two files is shorter than one buffer (`open_mixer`'s `buffer`, in frames).
+
+AAC, ALAC, WavPack and APE are played from a decoded FLAC copy (`player.decoded.mixer_path`); a next
+track whose copy is not ready yet is decoded in the background and queued by the first `poll` after
+it is made.
 """
 
 from __future__ import annotations
@@ -32,13 +36,17 @@ from pathlib import Path
 
 import pygame
 
-from ostguide.library.scan import PLAYABLE
+from ostguide.formats import PLAYABLE
+from ostguide.player.decoded import DecodeError, decode_ahead, is_ready, mixer_path
 from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import SEEK_MARGIN, Source, Span, TrackEnded, start_within, whole
 from ostguide.player.probe import probe_length
 
 END_SLACK = 0.5
 """How far (seconds) an end may be from the announced length before the length is corrected."""
+JITTER_MS = 100
+"""How far `get_pos()` may step back without a restart: it interpolates between mixing buffers
+with the wall clock, so a late buffer makes it run ahead and then fall back."""
 
 REPLACE = f"replace it with a good copy ({PLAYABLE})"
 
@@ -160,9 +168,13 @@ class MixerPlayer:
                 f"the file cannot be read ({error.strerror or error})",
                 "give yourself permission to read it (chmod u+r FILE), or re-match",
             ) from None
-        probe = probe_length(path)
         try:
-            pygame.mixer.music.load(str(path))
+            playable = mixer_path(path)
+        except DecodeError as error:
+            raise PlaybackError(path, f"it cannot be decoded: {error}", REPLACE) from None
+        probe = probe_length(playable)
+        try:
+            pygame.mixer.music.load(str(playable))
         except pygame.error as error:
             raise PlaybackError(path, f"the decoder refused it ({error})", REPLACE) from None
         self._path = path
@@ -236,6 +248,13 @@ class MixerPlayer:
         """What plays after this track in album order, so that it can start without a gap: the
         next span of the same file plays on; another file played from its start is queued."""
         self._up_next = None if source is None else whole(source)
+        if self._up_next is not None and not is_ready(self._up_next.path):
+            decode_ahead([self._up_next.path])  # queued by a `poll` once its copy is made
+        self._queue_up_next()
+
+    def _queue_up_next(self) -> None:
+        """Queue the file that plays next, if it is another file played from its start and ready
+        (a decoded copy that is still being made is queued by a later call)."""
         up_next = self._up_next
         if (
             up_next is None
@@ -243,12 +262,13 @@ class MixerPlayer:
             or up_next.start
             or self._span.end is not None
             or self._queued is not None
-            or self._state is _State.EMPTY
+            or self._state is not _State.PLAYING
+            or not is_ready(up_next.path)
         ):
             return
         try:
-            pygame.mixer.music.queue(str(up_next.path))
-        except pygame.error:
+            pygame.mixer.music.queue(str(mixer_path(up_next.path)))
+        except (pygame.error, DecodeError):
             return  # the session meets the problem when it plays the file, and says so
         self._queued = up_next
 
@@ -273,11 +293,25 @@ class MixerPlayer:
         busy. If it came clearly earlier or later than the announced length (a VBR MP3 without a
         Xing header, a damaged file), the length becomes the last position heard. If it came early
         because the file vanished (an unplugged drive), `PlaybackError` says so.
+
+        Only `poll` samples the mixer's clock for later comparisons (`_sample`): reading
+        `position` has no side effect, so however often the screen reads it, `poll` still sees
+        `get_pos()` restart when a queued file begins.
         """
         if self._state is not _State.PLAYING:
             return None
-        if pygame.mixer.music.get_busy():
-            return self._span_ended() or self._queue_took_over()
+        if not pygame.mixer.music.get_busy():
+            return self._file_ended()
+        self._queue_up_next()
+        elapsed_ms, now = pygame.mixer.music.get_pos(), time.monotonic()
+        raw = self._position_at(elapsed_ms, now)
+        ended = self._span_ended(raw) or self._queue_took_over(elapsed_ms, now)
+        self._sample(elapsed_ms, now)
+        return ended
+
+    def _file_ended(self) -> TrackEnded:
+        """The mixer has stopped by itself: the track is over (its length corrected when the end
+        came clearly earlier or later than announced)."""
         assert self._path is not None
         latest_end = self._heard + 1.05 * (time.monotonic() - self._heard_at) + 0.1
         ended_early = latest_end < self._length - END_SLACK
@@ -295,11 +329,12 @@ class MixerPlayer:
         self._state = _State.FINISHED
         return TrackEnded(self._path, self._length - self._span.start, corrected)
 
-    def _span_ended(self) -> TrackEnded | None:
-        """At the end of a span: move on to the next span when it follows in the same file (the
-        stream plays on), else pause at the end. None before the end."""
+    def _span_ended(self, raw: float) -> TrackEnded | None:
+        """At the end of a span (`raw`: the position in the file now): move on to the next span
+        when it follows in the same file (the stream plays on), else pause at the end. None
+        before the end."""
         end = self._span.end
-        if end is None or self._raw_position() < end:
+        if end is None or raw < end:
             return None
         ended = TrackEnded(self._path, end - self._span.start)
         up_next = self._up_next
@@ -311,24 +346,36 @@ class MixerPlayer:
         self._state = _State.FINISHED
         return ended
 
-    def _queue_took_over(self) -> TrackEnded | None:
-        """When the queued file has started (`get_pos()` restarted, or the current file would
-        be past its end): the track that ended, with the queued one playing from its start."""
+    def _took_over(self, elapsed_ms: int, now: float) -> bool:
+        """Whether the queued file has begun, judged from a reading of `get_pos()` (`elapsed_ms`,
+        at `now`) against the last sample; pure, so `position` and `poll` agree.
+
+        `get_pos()` restarts from 0 when the queued file begins. It interpolates between mixing
+        buffers, so it may step back a little without a restart (`JITTER_MS`). A restart can also
+        leave it above the last sample (a sample taken just after a seek, the next one long
+        after the file ended): then the reading is nearer what it would be had the queued file
+        begun when the current one ran out (the time since the sample less what was left) than
+        what it would be had the current file played on (the sample plus that time). The two
+        differ by the part of the file played since it was started, at least `SEEK_MARGIN`.
+        """
+        if self._queued is None:
+            return False
+        if elapsed_ms < self._last_ms - JITTER_MS:
+            return True
+        if self._estimated:  # what was left is unknown: only a restart tells
+            return False
+        since_ms = 1000 * (now - self._heard_at)
+        left_ms = 1000 * (self._length - self._heard)
+        return elapsed_ms < since_ms + (self._last_ms - left_ms) / 2
+
+    def _queue_took_over(self, elapsed_ms: int, now: float) -> TrackEnded | None:
+        """When the queued file has started: the track that ended, with the queued one playing
+        from its start."""
         queued, path = self._queued, self._path
-        if queued is None or path is None:
-            self._raw_position()
-            return None
-        last = self._last_ms
-        elapsed_ms = pygame.mixer.music.get_pos()
-        beyond = (
-            not self._estimated
-            and self._anchor + (elapsed_ms - self._anchor_ms) / 1000 > self._length + END_SLACK
-        )
-        if elapsed_ms >= last - 100 and not beyond:
-            self._raw_position()
+        if queued is None or path is None or not self._took_over(elapsed_ms, now):
             return None
         ended = TrackEnded(path, self._length - self._span.start)
-        probe = probe_length(queued.path)
+        probe = probe_length(mixer_path(queued.path))
         self._path, self._span, self._carried = queued.path, queued, queued
         self._queued = self._up_next = None
         self._length = probe.length or 0.0
@@ -336,7 +383,6 @@ class MixerPlayer:
         self._whole_seconds = queued.path.suffix.lower() in {".wav", ".wave"}
         self._anchor = 0.0
         self._anchor_ms = round(1000 * self._buffer)
-        self._raw_position()
         return ended
 
     def _end_with(self, raw: float) -> float:
@@ -376,17 +422,29 @@ class MixerPlayer:
         self._heard_at = time.monotonic()
 
     def _raw_position(self) -> float:
-        """The position from the anchor, unclamped; remembers it as the last heard."""
+        """The position in the file now, unclamped. Reads the mixer and changes nothing."""
         if self._state is _State.FINISHED:
             return self._length
         if self._state is not _State.PLAYING:
             return self._anchor
-        elapsed_ms = pygame.mixer.music.get_pos()
-        if elapsed_ms >= 0:
+        return self._position_at(pygame.mixer.music.get_pos(), time.monotonic())
+
+    def _position_at(self, elapsed_ms: int, now: float) -> float:
+        """The position in the file for a reading of `get_pos()` at `now`, while playing: at the
+        end of the current file once the queued one has begun (`poll` then moves on to it)."""
+        if elapsed_ms < 0:
+            return self._heard
+        if self._took_over(elapsed_ms, now):
+            return self._length
+        return self._anchor + (elapsed_ms - self._anchor_ms) / 1000
+
+    def _sample(self, elapsed_ms: int, now: float) -> None:
+        """Remember a reading of `get_pos()` as the last heard: `poll`'s alone, so that the next
+        poll compares with its own last reading, never with one the screen took meanwhile."""
+        if self._state is _State.PLAYING and elapsed_ms >= 0:
             self._last_ms = elapsed_ms
             self._heard = self._anchor + (elapsed_ms - self._anchor_ms) / 1000
-            self._heard_at = time.monotonic()
-        return self._heard
+            self._heard_at = now
 
     def _apply_volume(self) -> None:
         """Hand the volume to the mixer, if it is open."""

@@ -111,6 +111,12 @@ class SettingsMemory:
         self._config.set_music_dir(self.guide, folder)
         return self._save_config()
 
+    def kept_at(self, file: Path | None) -> list[str]:
+        """Remember where this guide's file lies when it is outside the guide folder (None when it
+        is not), so that its name opens it."""
+        self._state.keep_file(self.guide, file)
+        return self._save_state("where the guide is")
+
     def music_found(self, folder: Path) -> list[str]:
         """Remember a folder a search found (in ostguide's state)."""
         self._state.remember_music(self.guide, folder)

@@ -1,6 +1,7 @@
 """What ostguide remembers between runs: the last guide opened and, per guide, where listening
-stopped, the music folder a search last found, and whether it was ever opened (for the notice
-shown the first time).
+stopped, the music folder a search last found, whether it was ever opened (for the notice
+shown the first time), and where the guide's file is when it lies outside the guide folder (so
+that `ostguide NAME` finds it).
 
 The state is ours, not the user's: JSON in `paths.state_dir() / "state.json"`, replaced atomically
 on every save so that a crash or `kill -9` leaves the previous state or the new one, never half of
@@ -9,7 +10,8 @@ either. A file that cannot be used is moved aside, not lost, and ostguide starts
 ```json
 {"version": 1, "last_guide": "noein",
  "guides": {"noein": {"disc": 1, "number": 7, "position": 83.5, "music": "/music/Noein",
-                      "opened": true}}}
+                      "opened": true},
+            "mine": {"file": "/home/me/drafts/mine.md"}}}
 ```
 """
 
@@ -52,6 +54,9 @@ class GuideMemory:
     """The music folder a search last found for the guide, if any."""
     opened: bool = False
     """Whether the guide was opened (a resume point says so too: files from before this field)."""
+    file: Path | None = None
+    """The guide's file, when it lies outside the guide folder (`ostguide new -o`, or a guide
+    opened by its path)."""
 
 
 def _whole(value: object, what: str) -> int:
@@ -99,8 +104,16 @@ def _decode(data: bytes) -> tuple[str | None, dict[str, GuideMemory]]:
         opened = entry.get("opened", False)
         if not isinstance(opened, bool):
             raise ValueError(f"'opened' of guide {guide!r} is not true or false")
-        memories[guide] = GuideMemory(resume, None if music is None else Path(music), opened)
+        file = entry.get("file")
+        if not (file is None or (isinstance(file, str) and Path(file).is_absolute())):
+            raise ValueError(f"the file of guide {guide!r} is not an absolute path")
+        memories[guide] = GuideMemory(resume, _path(music), opened, _path(file))
     return last_guide, memories
+
+
+def _path(text: str | None) -> Path | None:
+    """A path read from the state file (None stays None)."""
+    return None if text is None else Path(text)
 
 
 def _encode(last_guide: str | None, memories: dict[str, GuideMemory]) -> bytes:
@@ -113,6 +126,8 @@ def _encode(last_guide: str | None, memories: dict[str, GuideMemory]) -> bytes:
             entry["music"] = str(memory.music)
         if memory.opened:
             entry["opened"] = True
+        if memory.file is not None:
+            entry["file"] = str(memory.file)
         guides[guide] = entry
     document = {"version": VERSION, "last_guide": last_guide, "guides": guides}
     return json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False).encode("utf-8")
@@ -185,6 +200,25 @@ class State:
         memory = self._memories.get(guide, GuideMemory())
         self._memories[guide] = dataclasses.replace(memory, resume=resume)
         self._last_guide = guide
+
+    def guide_file(self, guide: str) -> Path | None:
+        """Where `guide` lies when it is outside the guide folder, if known."""
+        return self._memories.get(guide, GuideMemory()).file
+
+    def guide_files(self) -> dict[str, Path]:
+        """Every guide known to lie outside the guide folder, by name."""
+        return {guide: m.file for guide, m in self._memories.items() if m.file is not None}
+
+    def keep_file(self, guide: str, file: Path | None) -> None:
+        """Remember that `guide` lies at `file` (made absolute), outside the guide folder; None
+        forgets it (the guide is in the folder, or shipped)."""
+        memory = self._memories.get(guide)
+        if memory is None and file is None:
+            return
+        memory = memory or GuideMemory()
+        self._memories[guide] = dataclasses.replace(
+            memory, file=None if file is None else file.absolute()
+        )
 
     def remember_music(self, guide: str, folder: Path) -> None:
         """Remember `folder` (made absolute) as the music a search found for `guide`."""

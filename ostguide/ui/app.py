@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from textual import events, on
 from textual.app import App, ComposeResult, SuspendNotSupported
@@ -36,6 +37,7 @@ from ..listening.services import Service
 from ..listening.wiring import FindMusic, OpenAudio
 from .aboutscreen import AboutScreen
 from .clocks import Clocks
+from .folderpicker import FolderPicker
 from .glossary import GlossaryScreen
 from .helpscreen import HelpScreen
 from .keys import KEYS
@@ -231,6 +233,17 @@ class ListeningApp(App[None]):
     def action_about(self) -> None:
         """Show what there is to read about the guide: its source, introduction, afterword."""
         self.push_screen(AboutScreen(about(self.controller.guide), self.keymap))
+
+    def action_choose_music(self) -> None:
+        """Choose the folder the music is in, and look for the guide's files there."""
+        if self.find_music is not None:
+            self.push_screen(FolderPicker(Path.home(), self.keymap), self._music_folder_chosen)
+
+    def _music_folder_chosen(self, folder: Path | None) -> None:
+        """Look for the music in the folder chosen (nothing when the picker was closed)."""
+        if folder is not None and self.find_music is not None:
+            self.action_run("look_in", folder)
+            look_for_music(self, self.find_music, folder)
 
     def action_help(self) -> None:
         """Show every key, grouped, and what the marks mean."""

@@ -18,7 +18,12 @@ FILE_CHECK = 1.0
 """Seconds between two looks at the guide file's modification time, which is also when removed
 widgets still held by Textual's watchers are let go."""
 CUE_WAIT_MIN = 0.01
-"""Shortest wait for a remark that is due: the mixer's position moves in ~23 ms buffers."""
+"""Shortest wait for a remark that is due: the mixer's position moves in ~6 ms buffers."""
+APPROACH = 0.8
+"""Part of the wait for a remark (or a track's end) that the timer waits before looking again.
+The wait is in the sound's seconds and the timer in the wall clock's, and a device may play
+faster than the wall clock (SDL's disk driver at a 256-frame buffer: by 12 %); looking again at
+what is left each time lands within `CUE_WAIT_MIN` of the moment at any pace up to 25 % fast."""
 
 
 class Clocks:
@@ -38,8 +43,8 @@ class Clocks:
 
     def set(self, view: View) -> None:
         """Tick while playing only; when the next remark or the track's end falls before the
-        next tick, wake exactly then, so that the highlight and the track list move with the
-        music."""
+        next tick, wake then (aiming short and looking again: `APPROACH`), so that the highlight
+        and the track list move with the music."""
         if self.ticker is not None:
             if view.transport.status == "playing":
                 self.ticker.resume()
@@ -48,8 +53,9 @@ class Clocks:
         if self.cue_timer is not None:
             self.cue_timer.stop()
             self.cue_timer = None
-        if view.due is not None and view.due < TICK:
-            self.cue_timer = self._app.set_timer(max(view.due, CUE_WAIT_MIN), self.cue_due)
+        if view.due is not None and view.due * APPROACH < TICK:
+            wait = max(view.due * APPROACH, CUE_WAIT_MIN)
+            self.cue_timer = self._app.set_timer(wait, self.cue_due)
 
     def tick(self) -> None:
         """The clock moved (the timer runs on its own and may fire while the app closes)."""

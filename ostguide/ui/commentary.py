@@ -1,6 +1,13 @@
 """The commentary of the current track: its title, alternative titles and themes, the untimed
 introduction, then its remarks, each with its time. The remark being heard is highlighted and,
-while following, kept in view."""
+while following, kept in view.
+
+A change of track fills the widgets already there with the new track's text rather than building
+new ones: the notice, the heading, the introduction and each remark are updated in place, remarks
+left over are hidden for the next track, and only missing ones are mounted (in batches, for a long
+track). Mounting and removing widgets is what made a change of track cost the screen a tenth of a
+second or more, and the highlight waited behind it.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +17,14 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from ..guide.glossary import for_guide
 from ..guide.model import Guide, Track
 from .keys import ARROW_SEEKS
-from .remarktext import RemarkText, is_plain
+from .remarktext import RemarkText, is_plain, paragraphs
 
 BATCH = 12
 """The first frame gets the remarks up to the one heard and this many more."""
@@ -26,6 +33,10 @@ LATER_BATCH = 4
 one, and the highlight never waits long behind the mounting."""
 MAX_PARAGRAPHS = 60
 """Paragraphs of one remark drawn at most; a longer one says where to read the rest."""
+CURRENT_STAMP = "$accent bold"
+"""How the time of the remark heard now is drawn (the others take the remark's muted colour)."""
+TEXT = "$foreground"
+"""The colour of a remark's text, under its own emphasis, links and code."""
 
 
 def bounded(markdown: str, line: int) -> str:
@@ -43,37 +54,88 @@ def bounded(markdown: str, line: int) -> str:
     )
 
 
-def commentary_text(markdown: str, classes: str = "") -> Widget:
+def commentary_text(markdown: str, classes: str = "") -> RemarkText | Markdown:
     """One widget for plain paragraphs, Textual's Markdown for anything else."""
     if is_plain(markdown):
         return RemarkText(markdown, classes)
     return Markdown(markdown, open_links=False, classes=classes)
 
 
-class Remark(Vertical):
-    """One timed remark: its stamp and its Markdown. Clicking it seeks there."""
+@dataclass
+class RemarkClicked(Message):
+    """The listener clicked a remark (not a link in it)."""
 
-    @dataclass
-    class Clicked(Message):
-        """The listener clicked a remark."""
+    index: int
+    """Index of the remark in `Track.cues`."""
 
-        index: int
-        """Index of the remark in `Track.cues`."""
 
-    def __init__(self, index: int, label: str, text: str, classes: str = "") -> None:
-        super().__init__(classes=f"remark {classes}".strip())
-        self.index = index
-        self.label = label
-        self.text = text
+class Remark(RemarkText):
+    """One timed remark of plain paragraphs, drawn as one widget: its time, then its text.
+    Clicking it seeks there."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(self.label, classes="stamp")
-        yield commentary_text(self.text)
+    def __init__(self, index: int, label: str, markdown: str, state: str = "") -> None:
+        super().__init__("")
+        self.show(index, label, markdown, state)
+
+    def show(self, index: int, label: str, markdown: str, state: str) -> None:
+        """Draw remark `index` of the track (its time `label`) in `state`."""
+        self.index, self.label = index, label
+        self._text = paragraphs(markdown).stylize_before(TEXT)
+        self.state = ""
+        self.mark(state, force=True)
+
+    def mark(self, state: str, force: bool = False) -> None:
+        """Show the remark heard now (`-current`), before (`-past`), or neither (`""`)."""
+        if state == self.state and not force:
+            return
+        self.state = state
+        self.set_classes(f"remark remark-text {state}".strip())
+        stamp = Content.styled(self.label, CURRENT_STAMP) if state == "-current" else self.label
+        self.update(Content.assemble(stamp, "\n", self._text))
 
     def on_click(self, event: events.Click) -> None:
         """Ask the app to seek to this remark (unless a link in it was clicked)."""
         if "@click" not in event.style.meta:
-            self.post_message(self.Clicked(self.index))
+            self.post_message(RemarkClicked(self.index))
+
+
+class MarkdownRemark(Vertical):
+    """A remark with block markup (lists, quotes, code, tables): its time above Textual's
+    Markdown. Clicking it seeks there."""
+
+    def __init__(self, index: int, label: str, markdown: str, state: str = "") -> None:
+        super().__init__(classes=f"remark {state}".strip())
+        self.index, self.label, self.markdown, self.state = index, label, markdown, state
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(self.label, classes="stamp")
+        yield Markdown(self.markdown, open_links=False)
+
+    def show(self, index: int, label: str, markdown: str, state: str) -> None:
+        """Draw remark `index` of the track (its time `label`) in `state`."""
+        self.index = index
+        if label != self.label:
+            self.label = label
+            for stamp in self.query(".stamp").results(Static):
+                stamp.update(label)
+        if markdown != self.markdown:
+            self.markdown = markdown
+            for text in self.query(Markdown):
+                text.update(markdown)
+        self.mark(state)
+
+    def mark(self, state: str) -> None:
+        """Show the remark heard now (`-current`), before (`-past`), or neither (`""`)."""
+        self.state = state
+        self.set_classes(f"remark {state}".strip())
+
+    def on_click(self, event: events.Click) -> None:
+        """Ask the app to seek to this remark (unless a link in it was clicked)."""
+        if "@click" not in event.style.meta:
+            self.post_message(RemarkClicked(self.index))
+
+
+Slot = Remark | MarkdownRemark
 
 
 class Commentary(VerticalScroll):
@@ -87,9 +149,21 @@ class Commentary(VerticalScroll):
 
     def __init__(self) -> None:
         super().__init__(id="commentary")
-        self.remarks: dict[int, Remark] = {}
+        self.remarks: dict[int, Slot] = {}
+        """The current track's remarks drawn so far, by index in `Track.cues`."""
         self.current: int | None = None
-        self._pending: list[Remark] = []
+        self._notice = Static("", classes="notice")
+        self._title = Static("", classes="track-title")
+        self._intro: RemarkText | Markdown | None = None
+        self._empty = Static("No commentary for this track: it plays on.", classes="empty")
+        self._slots: list[Slot] = []
+        """Every remark widget mounted, in order; those past the track's last are hidden."""
+        self._pending: list[Slot] = []
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self._notice
+        yield self._title
+        yield self._empty
 
     def show_track(
         self,
@@ -99,45 +173,77 @@ class Commentary(VerticalScroll):
         notice: str = "",
         current: int | None = None,
     ) -> None:
-        """Replace the content with `track`'s commentary; `labels` gives each remark's time;
-        `current` is the remark heard, mounted in the first batch with those before it."""
-        self.remove_children()
+        """Show `track`'s commentary; `labels` gives each remark's time; `current` is the remark
+        heard, drawn in the first batch with those before it."""
         self.current = current
-        widgets: list[Widget] = []
-        if notice:
-            widgets.append(Static(notice, classes="notice"))
-        widgets.append(Static(self.heading(guide, track), classes="track-title"))
+        self._notice.update(notice)
+        self._notice.display = bool(notice)
+        self._title.update(self.heading(guide, track))
         mark = for_guide(guide).mark  # glossary terms in bold: `g` explains them
-        if track.intro.strip():
-            widgets.append(commentary_text(mark(bounded(track.intro, track.line)), "intro"))
-        remarks = [
-            Remark(i, labels[i], mark(bounded(cue.text, cue.line)), self._state(i))
-            for i, cue in enumerate(track.cues)
-        ]
-        self.remarks = {remark.index: remark for remark in remarks}
+        self._show_intro(mark(bounded(track.intro, track.line)) if track.intro.strip() else "")
+        texts = [mark(bounded(cue.text, cue.line)) for cue in track.cues]
+        self.remarks = {}
         first = (current or 0) + BATCH
-        widgets += remarks[:first]
-        self._pending = remarks[first:]
-        if not track.cues and not track.intro.strip():
-            widgets.append(Static("No commentary for this track: it plays on.", classes="empty"))
-        self.mount_all(widgets)
+        new: list[Slot] = []
+        for i, text in enumerate(texts):
+            slot = self._slots[i] if i < len(self._slots) else None
+            if slot is not None and isinstance(slot, Remark) == is_plain(text):
+                slot.show(i, labels[i], text, self._state(i))
+                slot.display = True
+                self.remarks[i] = slot
+            elif slot is not None:  # another kind of remark: a new widget in its place
+                made = self._make(i, labels[i], text)
+                self.mount(made, before=slot)
+                slot.remove()
+                self._slots[i] = self.remarks[i] = made
+            else:
+                new.append(self._make(i, labels[i], text))
+        for slot in self._slots[len(texts) :]:
+            slot.mark("")
+            slot.display = False
+        self._empty.display = not track.cues and not track.intro.strip()
+        self._pending = new
+        self._mount_more(new, max(first - len(self._slots), 0))
         self.scroll_home(animate=False)
-        if self._pending:
-            self.call_after_refresh(self._mount_more, self._pending)
 
-    def _mount_more(self, pending: list[Remark]) -> None:
-        """Mount the next batch of remarks, unless another track was shown meanwhile."""
+    def _make(self, index: int, label: str, markdown: str) -> Slot:
+        """A widget for remark `index`: one for plain paragraphs, Markdown for anything else."""
+        kind = Remark if is_plain(markdown) else MarkdownRemark
+        return kind(index, label, markdown, self._state(index))
+
+    def _show_intro(self, markdown: str) -> None:
+        """Show the track's introduction (none when `markdown` is empty)."""
+        intro = self._intro
+        if intro is not None and isinstance(intro, RemarkText) == is_plain(markdown):
+            if isinstance(intro, RemarkText):
+                intro.update(paragraphs(markdown))
+            else:
+                intro.update(markdown)
+            intro.display = bool(markdown)
+            return
+        if intro is not None:
+            intro.remove()
+        self._intro = commentary_text(markdown, "intro") if markdown else None
+        if self._intro is not None:
+            self.mount(self._intro, after=self._title)
+
+    def _mount_more(self, pending: list[Slot], count: int = LATER_BATCH) -> None:
+        """Mount the next `count` new remarks, unless another track was shown meanwhile; the
+        rest follow after the next refresh."""
         if pending is not self._pending or not self.is_attached:
             return
-        batch, pending[:] = pending[:LATER_BATCH], pending[LATER_BATCH:]
-        for remark in batch:
-            remark.set_classes(f"remark {self._state(remark.index)}".strip())
-        self.mount_all(batch)
+        batch, pending[:] = pending[:count], pending[count:]
+        for slot in batch:
+            slot.mark(self._state(slot.index))
+            self.remarks[slot.index] = slot
+        if batch:
+            self.mount_all(batch, before=self._empty)
+            self._slots += batch
         if pending:
             self.call_after_refresh(self._mount_more, pending)
 
     def _state(self, index: int) -> str:
-        """The classes of remark `index`: heard now, heard before, or neither."""
+        """The state of remark `index`: heard now, heard before, or neither."""
         if self.current is None or index > self.current:
             return ""
         return "-current" if index == self.current else "-past"
@@ -159,9 +265,7 @@ class Commentary(VerticalScroll):
             return
         self.current = index
         for i, remark in self.remarks.items():
-            if remark.is_attached:
-                remark.set_class(i == index, "-current")
-                remark.set_class(index is not None and i < index, "-past")
+            remark.mark(self._state(i))
         if follow:
             self.follow()
 

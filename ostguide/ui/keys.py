@@ -58,6 +58,7 @@ THEMES_KEYS = bindings(view_keys("themes"))
 GLOSSARY_KEYS = bindings(view_keys("glossary"))
 HELP_KEYS = bindings(view_keys("help"))
 ABOUT_KEYS = bindings(view_keys("about"))
+PICKER_KEYS = bindings(view_keys("picker"))
 
 
 def key_label(command_id: str, keymap: Mapping[str, str]) -> str:

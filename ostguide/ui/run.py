@@ -122,6 +122,31 @@ def listen(
         return EXIT_USAGE
 
 
+def build_app(
+    live: LiveGuide,
+    memory: SettingsMemory,
+    warnings: list[str],
+    music: Path | None,
+    follow: FollowSpec | None,
+    log: Path,
+) -> ListeningApp:
+    """The listening screen as a listener gets it (`listening.wiring.wire`): the controller on
+    the real clock, the audio device opened (its complaints going to `log`) and the music found
+    after the first frame, following `follow` or else answering MPRIS. The whole-album truth
+    test runs this."""
+    wiring = wire(live, memory, warnings, music, follow, log)
+    return ListeningApp(
+        wiring.controller,
+        keymap=wiring.keymap,
+        theme=wiring.theme,
+        warnings=wiring.warnings,
+        open_audio=wiring.open_audio,
+        find_music=wiring.find_music,
+        services=wiring.services,
+        greeting=wiring.greeting,
+    )
+
+
 def _listen(
     live: LiveGuide,
     memory: SettingsMemory,
@@ -137,17 +162,7 @@ def _listen(
     logged.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
     logging.getLogger("ostguide").addHandler(logged)
     try:
-        wiring = wire(live, memory, warnings, music, follow, log)
-        app = ListeningApp(
-            wiring.controller,
-            keymap=wiring.keymap,
-            theme=wiring.theme,
-            warnings=wiring.warnings,
-            open_audio=wiring.open_audio,
-            find_music=wiring.find_music,
-            services=wiring.services,
-            greeting=wiring.greeting,
-        )
+        app = build_app(live, memory, warnings, music, follow, log)
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010
         signalled = run_until_signalled(app)

@@ -16,9 +16,11 @@ from textual.widgets import Markdown
 from ..guide.model import Guide
 from ..listening.commands import key_hint
 from ..listening.view import View
-from .commentary import Commentary, Remark
+from .commentary import Commentary, RemarkClicked
 from .header import AlbumHeader
 from .keyline import KeyLine
+from .keys import key_label
+from .musicpanel import MusicPanel
 from .remarktext import RemarkText
 from .tracklist import TrackList
 from .transportbar import TransportBar
@@ -45,6 +47,7 @@ class ListeningScreen(Screen[None]):
         self.header = AlbumHeader(guide.album)
         self.tracks = TrackList(guide, frozenset())
         self.commentary = Commentary()
+        self.music_panel = MusicPanel(key_label("choose_music", keymap))
         self.bar = TransportBar(key_hint("follow", keymap))
         self.keys = KeyLine(keymap, greeting)
 
@@ -59,6 +62,7 @@ class ListeningScreen(Screen[None]):
         with Horizontal(id="main"):
             yield self.tracks
             yield self.commentary
+        yield self.music_panel
         yield self.bar
         yield self.keys
 
@@ -81,6 +85,8 @@ class ListeningScreen(Screen[None]):
         commentary.highlight(new.cue, new.following)
         if new.following and redrawn:
             commentary.follow()
+        if old is None or old.no_music != new.no_music:
+            self.music_panel.show(new.no_music)
         self.bar.show(new.transport)
         if old is None or old.link != new.link:
             self.keys.show_link(new.link)
@@ -105,8 +111,8 @@ class ListeningScreen(Screen[None]):
         """Enter or a click on a track plays it."""
         self.run("play_track", event.index)
 
-    @on(Remark.Clicked)
-    def remark_clicked(self, event: Remark.Clicked) -> None:
+    @on(RemarkClicked)
+    def remark_clicked(self, event: RemarkClicked) -> None:
         """Clicking a remark seeks there."""
         self.run("seek_remark", event.index)
 

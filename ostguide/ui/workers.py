@@ -3,6 +3,8 @@ each off the event loop, each telling the app what came of it with an `Arrived` 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App
 
 from ..analysis.job import AnalysisJob, run_job
@@ -23,8 +25,9 @@ def open_device(app: App[None], open_audio: OpenAudio) -> None:
     app.run_worker(opening, thread=True, group="device", exit_on_error=False)
 
 
-def look_for_music(app: App[None], find_music: FindMusic) -> None:
-    """Locate, scan and match the music in a thread, reporting progress."""
+def look_for_music(app: App[None], find_music: FindMusic, folder: Path | None = None) -> None:
+    """Locate, scan and match the music in a thread, reporting progress (in `folder`, when the
+    listener chose one)."""
 
     def progress(done: int, total: int) -> None:
         if done == total or done % PROGRESS_EVERY == 0:
@@ -32,7 +35,7 @@ def look_for_music(app: App[None], find_music: FindMusic) -> None:
 
     def looking() -> None:
         try:
-            library = find_music(progress)
+            library = find_music(progress, folder)
         except Exception as error:  # a scan meets file systems and tags of every kind
             app.post_message(Arrived(MusicFailed(f"could not look for music: {error}")))
             return
