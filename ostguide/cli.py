@@ -25,7 +25,7 @@ from .follow.spec import FollowSpecError, follow_spec
 from .guide.diagnostics import Severity, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide, with_tracks
-from .launch import find_library, remember_library
+from .launch import Library, find_library, remember_library
 from .settings.config import load_config
 from .settings.memory import SettingsMemory
 from .settings.state import State
@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     match.add_argument("guide", metavar="GUIDE", help="a guide's name or a path to one")
     match.add_argument("--music", metavar="DIR", type=music_folder, help=MUSIC_HELP)
     match.set_defaults(run=lambda args, out: match_guide(args.guide, args.music, out))
+    sync = command(
+        "sync", "describe how your copy of each track sounds, so the guide fits other copies"
+    )
+    sync.add_argument("guide", metavar="GUIDE", help="a guide's name or a path to one")
+    sync.add_argument("--music", metavar="DIR", type=music_folder, help=MUSIC_HELP)
+    sync.set_defaults(run=lambda args, out: sync_guide_files(args.guide, args.music, out))
     new = command("new", "start a guide from a folder of audio (its tags)")
     new.add_argument("folder", metavar="DIR", type=Path, help="the album's audio files")
     new.add_argument(
@@ -288,17 +294,20 @@ def report_guides(results: Sequence[ParseResult], out: TextIO) -> int:
 
 
 class TerminalProgress:
-    """Prints scan progress on one terminal line, only when the terminal is interactive."""
+    """Prints progress on one terminal line, only when the terminal is interactive: reading
+    tags (shown from 50 files on) or analysing files (from the first)."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, doing: str = "Reading tags") -> None:
         self.out = out
+        self.doing = doing
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
-        if total < 50 or not self.out.isatty() or (done % 25 and done != total):
+        every, least = (25, 50) if self.doing == "Reading tags" else (1, 1)
+        if total < least or not self.out.isatty() or (done % every and done != total):
             return
         self.shown = True
-        print(f"\rReading tags: {done}/{total} files", end="", file=self.out, flush=True)
+        print(f"\r{self.doing}: {done}/{total} files", end="", file=self.out, flush=True)
 
     def finish(self) -> None:
         """End the progress line."""
@@ -334,19 +343,69 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
     memory, warnings = _settings(guide)
     for warning in warnings:
         print(f"ostguide: {warning}", file=sys.stderr)
-    progress = TerminalProgress(sys.stderr)
-    library = find_library(guide, remembered=memory.music, explicit=music, progress=progress)
-    progress.finish()
-    for note in remember_library(library, memory):
-        print(f"ostguide: {note}", file=sys.stderr)
+    library = _library(guide, memory, music, check_all=True)
     print(f"Music folder: {library.location.folder or '-'} ({library.location.how})", file=out)
-    for notice in library.notices:
-        print(f"ostguide: {notice}", file=sys.stderr)
     if library.assignment is None:
         return EXIT_PROBLEMS
     for line in format_assignment(guide.tracks, library.assignment):
         print(line, file=out)
+    if library.sounds:
+        from .sync.report import timing_lines
+
+        print("\nTiming against the author's copy:", file=out)
+        for line in timing_lines(guide, library):
+            print(line, file=out)
     return EXIT_OK if library.assignment.complete else EXIT_PROBLEMS
+
+
+def _library(guide: Guide, memory: SettingsMemory, music: Path | None, check_all: bool) -> Library:
+    """The guide's music, found with progress on the terminal; notes about it on stderr."""
+    progress = TerminalProgress(sys.stderr)
+    library = find_library(
+        guide, remembered=memory.music, explicit=music, progress=progress, check_all=check_all
+    )
+    progress.finish()
+    for note in remember_library(library, memory):
+        print(f"ostguide: {note}", file=sys.stderr)
+    for notice in library.notices:
+        print(f"ostguide: {notice}", file=sys.stderr)
+    return library
+
+
+def sync_guide_files(spec: str, music: Path | None, out: TextIO) -> int:
+    """Describe the guide's files in its sidecar; 1 if a track could not be described."""
+    guide = _load_or_report(find_guide(spec), out)
+    if guide is None:
+        return EXIT_PROBLEMS
+    memory, warnings = _settings(guide)
+    for warning in warnings:
+        print(f"ostguide: {warning}", file=sys.stderr)
+    return describe_files(guide, _library(guide, memory, music, check_all=False), out)
+
+
+def describe_files(guide: Guide, library: Library, out: TextIO) -> int:
+    """Write the sidecar of `guide` from its files and say how each track went."""
+    from .sync.author import sync_guide
+
+    progress = TerminalProgress(sys.stderr, "Analysing")
+    path, report, problems = sync_guide(guide, library, progress=progress)
+    progress.finish()
+    if problems:
+        print(
+            f"ostguide: {path} was not rewritten: move it away to describe the files anew",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    titles = {track.id: track.title for track in guide.tracks}
+    for described in report:
+        print(f"{described.track}  {titles[described.track]}: {described.said}", file=out)
+    written = sum(described.ok for described in report)
+    if written:
+        size = path.stat().st_size
+        print(f"Wrote {path} ({written} tracks, {size / 1024:.1f} KB)", file=out)
+    else:
+        print("Nothing to describe: no track has a file that can be analysed", file=out)
+    return EXIT_OK if written == len(report) else EXIT_PROBLEMS
 
 
 def open_guide(spec: str, music: Path | None, out: TextIO, follow: str | None = None) -> int:
@@ -403,6 +462,9 @@ def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> in
     memory = SettingsMemory(target.stem, config, State.load()[0])
     for note in [*memory.music_given(music), *memory.kept_at(kept_elsewhere(target))]:
         print(f"ostguide: {note}", file=sys.stderr)
+    guide = load_guide(target).guide
+    if guide is not None:  # the sidecar, so that the guide fits other copies of the album
+        describe_files(guide, _library(guide, memory, music, check_all=False), out)
     opener = target.stem if _opens_by_name(target) else str(target)
     print(
         f"Fill in the remarks in your editor, or open it and stamp them while listening: "

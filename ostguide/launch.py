@@ -8,7 +8,7 @@ the screen's first frame never waits for them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the library's modules bring mutagen and rapidfuzz: imported
     from .library.match import Assignment
     from .library.scan import AudioFile
     from .library.scan import Progress as ScanProgress
+    from .sync.sound import TrackSound
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,11 @@ class Library:
     assignment: Assignment | None
     """Which file serves which track; None when no folder was found."""
     notices: tuple[str, ...] = ()
-    """Problems with the album images' CUE sheets, one line each (`Noein.cue:7: …`), and audio
-    files in formats that cannot be played (`Noein: 23 files are WMA, …`)."""
+    """Problems with the album images' CUE sheets and the guide's sidecar, one line each
+    (`Noein.cue:7: …`), and audio files in formats that cannot be played (`Noein: 23 files are
+    WMA, …`)."""
+    sounds: dict[TrackId, TrackSound] = field(default_factory=dict)
+    """How the author's copy of each track sounds, from the guide's sidecar (none without)."""
 
     @property
     def files(self) -> dict[TrackId, AudioSource]:
@@ -76,13 +80,17 @@ def find_library(
     remembered: Path | None = None,
     explicit: Path | None = None,
     progress: ScanProgress | None = None,
+    check_all: bool = False,
 ) -> Library:
     """Locate (`explicit`, else `remembered`, else a search), scan (cached) and match the guide's
-    audio. Touches no settings, so it can run in a thread; `progress` hears (files read, total)."""
+    audio; with a sidecar, files that tags and names placed unsurely (any file, with
+    `check_all`) are settled by their sound. Touches no settings, so it can run in a thread;
+    `progress` hears (files read, total)."""
     from .library.images import split_images
     from .library.locate import locate, real_folder
     from .library.match import match
     from .library.scan import ScanCache, scan, unplayable_notice
+    from .sync.sidecar import read_sidecar, sidecar_path
 
     cache = ScanCache()
     location = locate(
@@ -100,9 +108,15 @@ def find_library(
     assignment = match(
         guide.tracks, split.files, album=album.title, also=album.also, root=location.folder
     )
+    synced, problems = read_sidecar(sidecar_path(guide.path))
+    sounds = {track: entry.sound for track, entry in synced.items()}
+    if sounds:
+        from .sync.known import by_sound  # numpy, to compare the files' sound
+
+        assignment = by_sound(assignment, sounds, check_all=check_all)
     unplayable = unplayable_notice(location.folder)
     notices = [*split.notices, *([f"{location.folder.name}: {unplayable}"] if unplayable else [])]
-    return Library(location, assignment, tuple(notices))
+    return Library(location, assignment, (*notices, *problems), sounds)
 
 
 def decode_from(library: Library, guide: Guide, first: int) -> None:

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from .analysis.model import Analysis
 from .analysis.placement import placed_timeline, remark_label
+from .analysis.timemap import TimeMap
 from .guide.model import Guide, Stamp, Timeline, TrackId
 from .player.transport import Transport
 
@@ -60,6 +61,9 @@ class Remarks:
         self._lengths = dict(lengths)
         self._place_remarks = place_remarks
         self._analyses: dict[TrackId, Analysis] = {}
+        self._timings: dict[TrackId, TimeMap] = {}
+        """Where the author's moments are in each track's file, once aligned with the author's
+        copy (the guide's sidecar)."""
         self._timelines: dict[int, tuple[tuple[object, ...], Timeline]] = {}
         """Each track's timeline by index, with what it was worked out from."""
 
@@ -81,16 +85,29 @@ class Remarks:
         """The lengths of the listener's files, from their tags."""
         self._lengths = dict(lengths)
 
-    def analysed(self, track: TrackId, analysis: Analysis) -> None:
+    def analysed(self, track: TrackId, analysis: Analysis, timing: TimeMap | None = None) -> None:
         """What a track's file sounds like: from now on its overview can be drawn, its
-        approximate remarks placed and stamps snapped."""
+        approximate remarks placed and stamps snapped; and where the author's moments are in
+        it (`timing`, when it was aligned with the author's copy): its stamps move there."""
         self._analyses[track] = analysis
+        if timing is not None:
+            self._timings[track] = timing
+
+    def to_guide(self, seconds: float) -> float:
+        """The author's moment of a time on the current track's timeline (the listener's time
+        less the timing offset): itself, unless the file was aligned with the author's copy."""
+        timing = self._timings.get(self._current_id)
+        return seconds if timing is None else round(timing.back(seconds), 3)
+
+    @property
+    def _current_id(self) -> TrackId:
+        place = self._place
+        return place.guide.tracks[place.index].id
 
     @property
     def analysis(self) -> Analysis | None:
         """The analysis of the current track's file, once there is one."""
-        place = self._place
-        return self._analyses.get(place.guide.tracks[place.index].id)
+        return self._analyses.get(self._current_id)
 
     def length_of(self, index: int) -> float | None:
         """The length a track's stamps are resolved against: the file playing for the current
@@ -109,14 +126,16 @@ class Remarks:
     def timeline_of(self, index: int) -> Timeline:
         """A track's cues in time, resolved against its length (see `length_of`) and, once its
         file is analysed, with its approximate remarks placed on the music (unless that is
-        turned off). Worked out again only when one of those (or the track) changes."""
+        turned off), and its stamps moved to the listener's copy once it is aligned with the
+        author's. Worked out again only when one of those (or the track) changes."""
         track = self._place.guide.tracks[index]
         length = self.length_of(index)
         analysis = self._analyses.get(track.id) if self._place_remarks else None
-        key = (track, length, self._offset, analysis)
+        timing = self._timings.get(track.id)
+        key = (track, length, self._offset, analysis, timing)
         cached = self._timelines.get(index)
         if cached is None or cached[0] != key:
-            cached = key, placed_timeline(track, length, analysis, self._offset)
+            cached = key, placed_timeline(track, length, analysis, self._offset, timing)
             self._timelines[index] = cached
         return cached[1]
 
@@ -134,16 +153,21 @@ class Remarks:
 
     @property
     def guide_time(self) -> float:
-        """The current position on the guide's own clock: the timing offset taken off."""
-        return max(0.0, self._place.position - self._offset)
+        """The current position on the guide's own clock: the timing offset taken off, and
+        moved back to the author's copy when the file was aligned with it."""
+        return self.to_guide(max(0.0, self._place.position - self._offset))
 
     def cue_time(self, cue_index: int) -> float:
         """When a remark of the current track sounds, with the guide's timing offset applied."""
         return max(0.0, self.timeline.time_of(cue_index) + self._offset)
 
     def stamp_time(self, stamp: Stamp) -> float:
-        """When a stamp of the current track sounds (a link's moment), with the offset."""
-        return max(0.0, stamp.resolve(self.length) + self._offset)
+        """When a stamp of the current track sounds (a link's moment), with the offset, and
+        moved to the listener's copy when it was aligned with the author's."""
+        seconds = stamp.resolve(self.length)
+        timing = self._timings.get(self._current_id)
+        moved = seconds if timing is None or stamp.seconds is None else timing.where(seconds)[0]
+        return max(0.0, moved + self._offset)
 
     def current_cue(self) -> int | None:
         """Index (in `Track.cues`) of the remark being heard, or None before the first."""

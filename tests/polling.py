@@ -34,3 +34,9 @@ class Elapsed:
     def most(self, slack: float = 0.03) -> float:
         """The most a real player can have played since then, in seconds."""
         return PACE * (time.monotonic() - self._start) + slack
+
+
+def heard_from(position: float, target: float, since: Elapsed, slack: float = 0.03) -> bool:
+    """Whether a real player's `position` is at `target` (within `slack`), or past it by no more
+    than can have played since `since` began."""
+    return target - slack <= position <= target + since.most(slack)

@@ -216,6 +216,70 @@ def test_a_missing_file_says_so(tmp_path: Path) -> None:
         analysed(tmp_path / "gone.ogg")
 
 
+@pytest.mark.parametrize(
+    ("note", "cents"),
+    [("A", 0.0), ("C", 0.0), ("E", 25.0), ("G", -30.0)],
+)
+def test_the_chroma_names_the_note_and_the_tuning_its_cents(
+    note: str, cents: float, tmp_path: Path
+) -> None:
+    """A tone of a known pitch class, some cents off equal temperament at A = 440 Hz."""
+    classes = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
+    semitones = classes.index(note) - 9 + cents / 100
+    rate, seconds = 44100, 4.0
+    t = np.arange(int(seconds * rate)) / rate
+    freq = 440.0 * 2 ** (semitones / 12)
+    mono = sum(0.2 / k * np.sin(2 * np.pi * freq * k * t) for k in (1, 2, 3))
+    soundfile.write(tmp_path / "tone.wav", np.column_stack([mono, mono]), rate)
+    analysis = analyse(tmp_path / "tone.wav")
+    frames = np.frombuffer(analysis.chroma, dtype=np.uint8).reshape(-1, 12)
+    assert len(frames) == len(analysis.loudness)
+    middle = frames[5:-5]
+    assert set(middle.argmax(axis=1).tolist()) == {classes.index(note)}
+    assert analysis.tuning == pytest.approx(cents, abs=4)
+
+
+def test_silence_between_sounds_has_an_empty_chroma(tmp_path: Path) -> None:
+    rate = 44100
+    t = np.arange(rate) / rate
+    tone = 0.2 * np.sin(2 * np.pi * 440 * t)
+    mono = np.concatenate([tone, np.zeros(2 * rate), tone])
+    soundfile.write(tmp_path / "gap.wav", np.column_stack([mono, mono]), rate)
+    analysis = analyse(tmp_path / "gap.wav")
+    frames = np.frombuffer(analysis.chroma, dtype=np.uint8).reshape(-1, 12)
+    assert not frames[15:25].any() and frames[2:8].any()
+
+
+def test_the_chroma_and_tuning_survive_the_cache(tmp_path: Path) -> None:
+    audio = tmp_path / "track.ogg"
+    audio.write_bytes(b"x")
+    made = Analysis(0.2, 0.1, (-20.0, -21.0), (0.0, 0.0), (), (), bytes(range(24)), 12.5)
+    first = analysed(audio, analyser=lambda path: made)
+    second = analysed(audio, analyser=lambda path: pytest.fail("decoded again"))
+    assert first is made and (second.chroma, second.tuning) == (made.chroma, 12.5)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("chroma", '"not base64!"'), ("chroma", '"AAAA"'), ("tuning", "1e9"), ("tuning", "NaN")],
+    ids=["not base64", "wrong length", "tuning out of range", "tuning NaN"],
+)
+def test_a_cache_entry_with_a_bad_chroma_is_computed_again(
+    field: str, value: str, tmp_path: Path
+) -> None:
+    audio = tmp_path / "track.ogg"
+    audio.write_bytes(b"x")
+    calls: list[Path] = []
+    analysed(audio, analyser=_fake(calls))
+    (entry,) = cache_folder().iterdir()
+    text = entry.read_text()
+    start = text.index(f'"{field}":') + len(field) + 3
+    end = min(i for i in (text.find(",", start), text.find("}", start)) if i >= 0)
+    entry.write_text(text[:start] + value + text[end:])
+    analysed(audio, analyser=_fake(calls))
+    assert len(calls) == 2
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("codec", ["aac", "alac"])
 def test_an_itunes_file_is_analysed_from_its_decoded_copy(codec: str, tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ import pytest
 from uikit import make_controller
 
 from ostguide import paths
-from ostguide.analysis.job import AnalysisJob, run_job
 from ostguide.analysis.model import Analysis, AnalysisError
 from ostguide.authoring.guidefile import GuideFile
 from ostguide.authoring.live import LiveGuide
@@ -21,6 +20,7 @@ from ostguide.guide.model import TrackId
 from ostguide.listening.arrivals import DEVICE
 from ostguide.listening.controller import Listening
 from ostguide.listening.events import Analyse, Answer
+from ostguide.listening.job import AnalysisJob, Heard, run_job
 from ostguide.listening.news import Analysed, DeviceOpened
 from ostguide.listening.outbox import NOTE_SECONDS
 from ostguide.player.clock import FakeClock
@@ -103,7 +103,8 @@ def analysed(controller: Listening, answer: Answer, result: Analysis | AnalysisE
     """Hand the file the answer asked for its analysis."""
     job = asked(answer)
     assert job is not None
-    return controller.arrive(Analysed(job, result))
+    heard = Heard(result) if isinstance(result, Analysis) else result
+    return controller.arrive(Analysed(job, heard))
 
 
 def test_each_file_is_asked_for_once_when_nothing_is_awaited(guide_path: Path) -> None:
@@ -249,16 +250,18 @@ def test_each_track_of_an_album_image_is_analysed_as_its_part_of_the_file(
         (1.0, 2.0, 3.0),
     )
     assert first is not None and second is not None
-    part = run_job(second, lambda path: whole_file)
-    assert isinstance(part, Analysis)
+    heard = run_job(second, lambda path: whole_file)
+    assert isinstance(heard, Heard) and heard.timing is None
+    part = heard.analysis
     assert (part.duration, part.loudness[0], len(part.loudness)) == (100.0, 1000.0, 1000)
     assert (part.onsets, part.strengths) == ((50.0, 99.0), (2.0, 3.0))
-    view = controller.arrive(Analysed(second, part)).view
+    view = controller.arrive(Analysed(second, heard)).view
     assert view.transport.overview is None  # the first track plays: its part is not here yet
     assert controller.run("next_track").view.transport.overview is part
     opening = run_job(first, lambda path: whole_file)  # from the cache now
-    assert isinstance(opening, Analysis)
-    assert (opening.duration, opening.onsets, len(opening.novelty)) == (100.0, (50.0,), 1000)
+    assert isinstance(opening, Heard)
+    assert (opening.analysis.duration, opening.analysis.onsets) == (100.0, (50.0,))
+    assert len(opening.analysis.novelty) == 1000
 
 
 def test_a_fault_in_the_analysis_is_answered_as_a_file_that_cannot_be_analysed(
@@ -275,7 +278,7 @@ def test_a_fault_in_the_analysis_is_answered_as_a_file_that_cannot_be_analysed(
     assert isinstance(result, AnalysisError)
     assert str(result) == "the analysis failed (division by zero)"
     assert "ZeroDivisionError" in caplog.text  # the traceback, for a bug report
-    assert run_job(AnalysisJob(FIRST, audio, None), lambda path: CHANGE) is CHANGE
+    assert run_job(AnalysisJob(FIRST, audio, None), lambda path: CHANGE) == Heard(CHANGE)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ostguide.guide.model import Track, TrackId
-from ostguide.library.match import HINTED, MIN_SCORE, _min_cost_assignment, match
+from ostguide.library.match import HINTED, MIN_SCORE, match, min_cost_assignment
 from ostguide.library.report import format_assignment
 from ostguide.library.scan import AudioFile
 
@@ -286,7 +286,7 @@ def test_no_file_serves_two_tracks(pairs: list[tuple[str, int]]) -> None:
     )
 )
 def test_the_assignment_is_optimal(costs: list[list[float]]) -> None:
-    chosen = _min_cost_assignment(costs)
+    chosen = min_cost_assignment(costs)
     assert len(set(chosen)) == len(chosen)
     best = min(
         sum(costs[r][c] for r, c in enumerate(columns))

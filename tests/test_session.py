@@ -10,6 +10,7 @@ from pathlib import Path
 import pygame
 import pytest
 from audiogen import make_tone
+from polling import Elapsed
 from uikit import sample_guide
 
 from ostguide.guide.model import Album, Guide, Stamp, Track, TrackId
@@ -222,8 +223,10 @@ def test_a_place_past_the_end_of_a_shorter_file_opens_that_track_at_its_start(
     session.play(0, 23.0, paused=True)
     assert (mixer_transport.mode, session.position) == ("read-along", 23.0)
     session.attach_library({TrackId(1, 1): make_tone(tmp_path / "01 Opening.ogg", 4.0)}, {})
+    since = Elapsed()
     session.play(session.index, session.position)
-    assert (mixer_transport.mode, session.index, session.position) == ("audio", 0, 0.0)
+    assert (mixer_transport.mode, session.index) == ("audio", 0)
+    assert 0.0 <= session.position <= since.most()  # from the start, however busy the machine
     session.tick()
     assert session.index == 0
 

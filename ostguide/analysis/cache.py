@@ -8,6 +8,8 @@ libsndfile cannot read (AAC, ALAC) is analysed from the player's decoded copy.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
 import logging
@@ -19,7 +21,7 @@ from .. import paths
 from ..atomic import write_atomically
 from .model import Analysis, AnalysisError
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 """Format of a cache file (and of the analysis it holds); other versions are ignored."""
 
 SHORT_SHARE, SHORT_SECONDS = 0.95, 1.0
@@ -63,11 +65,7 @@ def analysed(
 
 
 def _analysed(path: Path, folder: Path | None, analyser: Analyser | None) -> Analysis:
-    try:
-        stat = path.stat()
-    except OSError as error:
-        raise AnalysisError(f"cannot be read ({error.strerror or error})") from error
-    key = {"path": str(path), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    key = file_key(path)
     entry = (folder if folder is not None else cache_folder()) / _entry_name(path)
     cached = _load(entry, key)
     if isinstance(cached, Analysis):
@@ -83,9 +81,9 @@ def _analysed(path: Path, folder: Path | None, analyser: Analyser | None) -> Ana
     try:
         analysis = analyser(_decodable(path))
     except AnalysisError as error:
-        _save(entry, {**key, "problem": str(error)})
+        write_entry(entry, {**key, "problem": str(error)}, CACHE_VERSION)
         raise
-    _save(entry, {**key, "analysis": _to_json(analysis)})
+    write_entry(entry, {**key, "analysis": _to_json(analysis)}, CACHE_VERSION)
     return analysis
 
 
@@ -103,18 +101,46 @@ def _entry_name(path: Path) -> str:
     return hashlib.sha256(str(path).encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json"
 
 
-def _load(entry: Path, key: dict[str, Any]) -> Analysis | str | None:
-    """The analysis or problem remembered for this exact file; None if there is none."""
+def file_key(path: Path) -> dict[str, Any]:
+    """What identifies a file's contents in a cache entry: its path, size and mtime. Raises
+    AnalysisError when it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise AnalysisError(f"cannot be read ({error.strerror or error})") from error
+    return {"path": str(path), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def read_entry(entry: Path, key: dict[str, Any], version: int) -> dict[str, Any] | None:
+    """A cache entry of this version written for exactly `key`; None when there is none (a
+    broken one is logged)."""
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, RecursionError) as error:  # RecursionError: nested too deep
-        log.warning("ignoring analysis cache %s: %s", entry, error)
+        log.warning("ignoring cache entry %s: %s", entry, error)
         return None
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+    if not isinstance(data, dict) or data.get("version") != version:
         return None
     if any(data.get(name) != value for name, value in key.items()):
+        return None
+    return data
+
+
+def write_entry(entry: Path, data: dict[str, Any], version: int) -> None:
+    """Remember a cache entry; one that cannot be written is logged, not fatal."""
+    text = json.dumps({"version": version, **data}, separators=(",", ":"))
+    try:
+        write_atomically(entry, text.encode("utf-8"))
+    except OSError as error:
+        log.warning("could not write cache entry %s: %s", entry, error)
+
+
+def _load(entry: Path, key: dict[str, Any]) -> Analysis | str | None:
+    """The analysis or problem remembered for this exact file; None if there is none."""
+    data = read_entry(entry, key, CACHE_VERSION)
+    if data is None:
         return None
     problem = data.get("problem")
     if isinstance(problem, str):
@@ -126,15 +152,6 @@ def _load(entry: Path, key: dict[str, Any]) -> Analysis | str | None:
         return None
 
 
-def _save(entry: Path, data: dict[str, Any]) -> None:
-    """Remember an analysis; a cache that cannot be written is logged, not fatal."""
-    text = json.dumps({"version": CACHE_VERSION, **data}, separators=(",", ":"))
-    try:
-        write_atomically(entry, text.encode("utf-8"))
-    except OSError as error:
-        log.warning("could not write analysis cache %s: %s", entry, error)
-
-
 def _to_json(analysis: Analysis) -> dict[str, Any]:
     return {
         "duration": analysis.duration,
@@ -143,6 +160,8 @@ def _to_json(analysis: Analysis) -> dict[str, Any]:
         "novelty": analysis.novelty,
         "onsets": analysis.onsets,
         "strengths": analysis.strengths,
+        "chroma": base64.b64encode(analysis.chroma).decode("ascii"),
+        "tuning": analysis.tuning,
     }
 
 
@@ -154,7 +173,18 @@ def _from_json(data: dict[str, Any]) -> Analysis:
     step = float(data["step"])
     if not step > 0:
         raise ValueError(f"step {step} is not positive")
-    return Analysis(duration=float(data["duration"]), step=step, **numbers)
+    try:
+        chroma = base64.b64decode(str(data["chroma"]), validate=True)
+    except binascii.Error as error:
+        raise ValueError(f"chroma is not base64: {error}") from error
+    if chroma and len(chroma) != 12 * len(numbers["loudness"]):
+        raise ValueError("chroma and loudness differ in length")
+    tuning = float(data["tuning"])
+    if not -50 <= tuning <= 50:
+        raise ValueError(f"tuning {tuning} is not between -50 and 50 cents")
+    return Analysis(
+        duration=float(data["duration"]), step=step, **numbers, chroma=chroma, tuning=tuning
+    )
 
 
 _SERIES = ("loudness", "novelty", "onsets", "strengths")

@@ -20,6 +20,7 @@ import numpy as np
 import soundfile
 from numpy.typing import NDArray
 
+from .chroma import ChromaStreamer
 from .model import Analysis, AnalysisError
 
 Floats = NDArray[np.floating[Any]]
@@ -150,9 +151,11 @@ class _Streamer:
         self.energy: list[Floats] = []
         self.levels: list[Floats] = []
         self.flux: list[Floats] = []
+        self.chroma = ChromaStreamer(plan.rate / plan.thin, plan.hop * HOPS_PER_FRAME)
 
     def feed(self, samples: Floats) -> None:
         """Take more samples; compute every whole `FRAME_RATE` frame they complete."""
+        self.chroma.feed(samples)
         buffer = np.concatenate([self.pending, samples])
         step = self.plan.hop * HOPS_PER_FRAME
         frames = max(0, (len(buffer) - self.plan.size) // step)
@@ -201,6 +204,7 @@ class _Streamer:
         onsets, strengths = pick_onsets(flux, self.plan.hop_seconds)
         inside = onsets < duration - self.plan.size * self.plan.thin / self.plan.rate / 2
         onsets, strengths = onsets[inside], strengths[inside]  # not the cut at the very end
+        chroma, tuning = self.chroma.finish(kept)
         return Analysis(
             duration=duration,
             step=step_seconds,
@@ -208,6 +212,8 @@ class _Streamer:
             novelty=tuple(np.round(novelty(powers), 3).tolist()),
             onsets=tuple(np.round(onsets, 4).tolist()),
             strengths=tuple(np.round(strengths, 3).tolist()),
+            chroma=chroma,
+            tuning=round(tuning, 2),
         )
 
 

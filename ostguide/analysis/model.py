@@ -27,6 +27,11 @@ class Analysis:
     """Times in seconds where a note or a hit begins, ascending."""
     strengths: tuple[float, ...]
     """How sharply each onset stands above its surroundings (same order as `onsets`)."""
+    chroma: bytes = b""
+    """Which notes sound: twelve bytes per `step` (C to B, each 0–255 relative to the loudest
+    of its frame, all 0 in silence), read relative to `tuning`."""
+    tuning: float = 0.0
+    """Where the recording's notes lie, in cents from equal temperament at A = 440 Hz."""
 
     def within(self, start: float, end: float | None) -> Analysis:
         """The part from `start` to `end` seconds (None: to the end), its times counted from
@@ -41,4 +46,6 @@ class Analysis:
             self.novelty[first:last],
             tuple(self.onsets[k] - start for k in kept),
             tuple(self.strengths[k] for k in kept),
+            self.chroma[first * 12 : last * 12],
+            self.tuning,
         )

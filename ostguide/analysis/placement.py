@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from ..guide.model import Cue, Stamp, Timeline, Track, format_time
 from ..guide.writer import tenth_stamp
 from .model import Analysis
+from .timemap import TimeMap, timed
 
 STANDOUT = 2.0
 """How many times stronger than anything else in the stretch a change or onset must be."""
@@ -103,11 +104,18 @@ def place_remarks(
 
 
 def placed_timeline(
-    track: Track, length: float | None, analysis: Analysis | None, offset: float
+    track: Track,
+    length: float | None,
+    analysis: Analysis | None,
+    offset: float,
+    timing: TimeMap | None = None,
 ) -> Timeline:
-    """The track's timeline for the length playing, with its approximate remarks placed on the
+    """The track's timeline for the length playing, its stamps moved to the listener's copy
+    when it was aligned with the author's (`timing`), and its approximate remarks placed on the
     music of the listener's file when it was analysed."""
     timeline = track.timeline(length)
+    if timing is not None:
+        timeline = timed(timeline, track.cues, timing)
     real = length or track.length
     if analysis is None or not real:
         return timeline

@@ -7,7 +7,7 @@ player, matcher and screen read it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,11 +163,12 @@ class Timeline:
         pairs.sort()
         return cls(tuple(t for t, _ in pairs), tuple(i for _, i in pairs), placed)
 
-    def moved(self, times: Mapping[int, float]) -> Timeline:
+    def moved(self, times: Mapping[int, float], placed: Iterable[int] | None = None) -> Timeline:
         """This timeline with some cues (by index in `Track.cues`) at other times, found in the
-        music: they count as placed."""
+        music: they count as placed (only those in `placed`, when it is given)."""
         pairs = [(times.get(i, t), i) for t, i in zip(self.times, self.order, strict=True)]
-        return self._sorted(pairs, self.placed | frozenset(times))
+        newly = frozenset(times if placed is None else placed)
+        return self._sorted(pairs, self.placed | newly)
 
     def index_at(self, seconds: float) -> int | None:
         """Index into `Track.cues` of the remark heard at `seconds`; None before the first."""

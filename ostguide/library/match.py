@@ -184,7 +184,7 @@ def match(
         for index, candidate in found.items():
             row[position[index]] = 1.0 - candidate.weight
         costs.append(row)
-    chosen = _min_cost_assignment(costs) if guide_tracks else []
+    chosen = min_cost_assignment(costs) if guide_tracks else []
     matches: list[Match] = []
     used: set[int] = set()
     for track, found, column in zip(guide_tracks, candidates, chosen, strict=True):
@@ -563,7 +563,7 @@ def _title_keys(track: Track) -> tuple[str, ...]:
     return tuple(dict.fromkeys(key for key in keys if key))
 
 
-def _min_cost_assignment(costs: list[list[float]]) -> list[int]:
+def min_cost_assignment(costs: list[list[float]]) -> list[int]:
     """For each row, the column that minimises the total cost, no column used twice.
 
     The Hungarian method with potentials, O(rows² × columns); needs rows ≤ columns.

@@ -7,14 +7,17 @@ import logging
 from collections.abc import Collection
 from pathlib import Path
 
-from ..analysis.job import AnalysisJob
-from ..analysis.model import Analysis, AnalysisError
+from ..analysis.model import AnalysisError
+from ..authoring.live import LiveGuide
 from ..guide.model import TrackId
 from ..launch import Library, remember_library
 from ..player.interface import Source, whole
 from ..session import Session
 from ..settings.memory import SettingsMemory
+from ..sync.author import remember_track_later
+from ..sync.sound import TrackSound, describe
 from .events import Analyse
+from .job import AnalysisJob, Heard
 from .news import Analysed, DeviceOpened, Following, MusicFailed, MusicFound, MusicProgress, News
 from .outbox import Outbox
 
@@ -47,6 +50,10 @@ class Arrivals:
         """Where audio was looked for, when some has none."""
         self.activity = ""
         """What the app is busy with before it can play, if anything."""
+        self.timings: dict[TrackId, str] = {}
+        """What aligning each track's file with the author's copy found, in a few words."""
+        self._sounds: dict[TrackId, TrackSound] = {}
+        """How the author's copy of each track sounds (the guide's sidecar), to align with."""
         self._waiting: set[str] = set()
         self._asked: set[Source] = set()
         """Files (and tracks of album images) whose analysis was asked for, once each."""
@@ -91,8 +98,10 @@ class Arrivals:
                 self._arrived(MUSIC)
             case Analysed(job, AnalysisError() as error):
                 log.warning("%s is not analysed: %s", job.path, error)
-            case Analysed(job, Analysis() as analysis):
-                session.remarks.analysed(job.track, analysis)
+            case Analysed(job, Heard() as heard):
+                session.remarks.analysed(job.track, heard.analysis, heard.timing)
+                if heard.said:
+                    self.timings[job.track] = heard.said
             case Following(player):
                 session.transport.follow(player)
 
@@ -109,9 +118,20 @@ class Arrivals:
         self._asked.add(source)
         span = whole(source)
         track = session.track.id
-        self._outbox.send(
-            Analyse(AnalysisJob(track, span.path, session.file_length, span.start, span.end))
-        )
+        sound = self._sounds.get(track)
+        job = AnalysisJob(track, span.path, session.file_length, span.start, span.end, sound)
+        self._outbox.send(Analyse(job))
+
+    def describe_track(self, live: LiveGuide) -> None:
+        """After a stamp or a retime on a track the sidecar does not describe yet: describe the
+        file heard there, which the guide is now timed on (once it is analysed), in the
+        background."""
+        session = self._session
+        track, analysis, source = session.track.id, session.remarks.analysis, session.source
+        if analysis is None or source is None or track in self._sounds:
+            return
+        remember_track_later(live.file.path, track, whole(source).path, analysis)
+        self._sounds[track] = describe(analysis)
 
     def _found(self, library: Library) -> None:
         """The listener's files were found (some tracks may have none); remember where, and
@@ -120,6 +140,7 @@ class Arrivals:
         session = self._session
         guide = session.guide
         session.attach_library(library.files, library.lengths)
+        self._sounds = dict(library.sounds)
         if not self._waiting:
             session.play(session.index, session.position, paused=session.transport.paused)
         self.missing = frozenset(library.missing(guide))

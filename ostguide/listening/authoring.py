@@ -3,7 +3,7 @@ listener's editor; and reading the file again when it changed on disk."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from ..analysis.placement import stamp_time
 from ..authoring.editor import EditorNotFound, editor_command
@@ -25,14 +25,17 @@ class Authoring:
         *,
         snap_stamps: bool,
         environ: Mapping[str, str],
+        timed: Callable[[LiveGuide], None],
     ) -> None:
         """`snap_stamps` lets a stamp go back to the onset the author reacted to; `environ`
-        names the listener's editor."""
+        names the listener's editor; `timed(live)` is told after each stamp or retime written
+        on the current track (the sidecar then describes the file the guide is timed on)."""
         self._session = session
         self._outbox = outbox
         self._live = live
         self._snap_stamps = snap_stamps
         self._environ = environ
+        self._timed = timed
         self._errors: tuple[Diagnostic, ...] = ()
 
     @property
@@ -46,11 +49,14 @@ class Authoring:
         live = self._editable()
         if live is not None:
             session = self._session
-            analysis = session.remarks.analysis if self._snap_stamps else None
-            seconds, note = stamp_time(session.remarks.guide_time, analysis, session.remarks.offset)
-            change = live.insert(session.track, seconds, session.remarks.length)
+            remarks = session.remarks
+            analysis = remarks.analysis if self._snap_stamps else None
+            heard = max(0.0, session.position - remarks.offset)
+            seconds, note = stamp_time(heard, analysis, remarks.offset)
+            change = live.insert(session.track, remarks.to_guide(seconds), remarks.length)
             if change.line:
                 self._outbox.note(note)
+                self._timed(live)
             self._apply(change)
 
     def retime(self) -> None:
@@ -62,10 +68,14 @@ class Authoring:
             self._outbox.toast("No remark is highlighted yet.", "warning")
         elif live is not None and index is not None:
             session = self._session
-            timeline = session.remarks.timeline
-            placed = index in timeline.placed
-            seconds = timeline.time_of(index) if placed else session.remarks.guide_time
-            self._apply(live.retime(session.track.cues[index], seconds))
+            remarks = session.remarks
+            timeline = remarks.timeline
+            placed = index in timeline.placed and session.track.cues[index].stamp.approximate
+            seconds = remarks.to_guide(timeline.time_of(index)) if placed else remarks.guide_time
+            change = live.retime(session.track.cues[index], seconds)
+            if change.line:
+                self._timed(live)
+            self._apply(change)
 
     def undo(self) -> None:
         """Undo the last stamp or retime of this session."""

@@ -59,15 +59,16 @@ class Listening:
         self._outbox = Outbox(clock or MonotonicClock())
         self._playback = Playback(session, self._outbox, memory, start[1])
         self._navigation = Navigation(session, self._outbox)
+        self._arrivals = Arrivals(
+            session, self._outbox, memory, missing=missing, music_note=music_note
+        )
         self._authoring = Authoring(
             session,
             self._outbox,
             live,
             snap_stamps=snap_stamps,
             environ=os.environ if environ is None else environ,
-        )
-        self._arrivals = Arrivals(
-            session, self._outbox, memory, missing=missing, music_note=music_note
+            timed=self._arrivals.describe_track,
         )
         self._presenter = Presenter(
             session, self._navigation, self._arrivals, self._authoring, self._outbox

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analysis.job import AnalysisJob
 from ..session import Severity
+from .job import AnalysisJob
 from .view import View
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..analysis.job import AnalysisJob
-from ..analysis.model import Analysis, AnalysisError
+from ..analysis.model import AnalysisError
 from ..launch import Library
+from .job import AnalysisJob, Heard
 
 if TYPE_CHECKING:
     from ..follow.player import FollowPlayer
@@ -47,10 +47,11 @@ class MusicFailed:
 
 @dataclass(frozen=True, slots=True)
 class Analysed:
-    """A file asked for with `events.Analyse` was analysed, or why it cannot be."""
+    """A file asked for with `events.Analyse` was analysed (and aligned with the author's copy
+    when the guide's sidecar describes it), or why it cannot be."""
 
     job: AnalysisJob
-    result: Analysis | AnalysisError
+    result: Heard | AnalysisError
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,7 @@ class Presenter:
                 note=self._outbox.noted,
                 follows=followed.status if followed is not None else "",
                 stranger=followed.stranger if followed is not None else "",
+                timing=self._arrivals.timings.get(session.track.id, ""),
             ),
             due=session.remarks.seconds_to_next_change() if status == "playing" else None,
             link=self._navigation.link,

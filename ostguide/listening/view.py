@@ -50,6 +50,9 @@ class TransportView:
     why it cannot be reached)."""
     stranger: str = ""
     """In follow mode, what the followed player plays when this guide does not have it."""
+    timing: str = ""
+    """What aligning the track's file with the author's copy found ("+1.24 s, 0.4 % faster,
+    confident"); empty when the guide has no sidecar for the track or it is not aligned yet."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,6 +82,8 @@ class TransportBar(Static):
                 text.append(f": {state.stranger} is not in this guide", style="bold yellow")
         else:
             text.append(f"  ◌ read-along: {state.reason}", style="yellow")
+        if state.timing:
+            text.append(f"  ⇆ {state.timing}", style="dim")
         if state.note:
             text.append(f"  {state.note}", style="bold")
         text.append("\n")

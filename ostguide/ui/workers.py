@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.app import App
 
-from ..analysis.job import AnalysisJob, run_job
+from ..listening.job import AnalysisJob, run_job
 from ..listening.news import Analysed, DeviceOpened, MusicFailed, MusicFound, MusicProgress
 from ..listening.wiring import FindMusic, OpenAudio
 from .messages import Arrived
