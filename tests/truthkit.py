@@ -202,21 +202,25 @@ def run(folder: Path, home: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def run_all(cases: Sequence[Case], root: Path, parallel: int = 2) -> dict[str, Path]:
-    """Play every case, `parallel` at a time (each mostly waits on the sound); case → folder.
-    The cases are prepared one after another (preparing one points the settings folders at its
-    home for a moment)."""
+def run_all(cases: Sequence[Case], root: Path) -> dict[str, Path]:
+    """Prepare every case (one after another: preparing one points the settings folders at its
+    home for a moment) and play them (`run_prepared`); case → folder."""
     folders = {case.name: root / case.name for case in cases}
-    envs = {case.name: prepare(case, folders[case.name]) for case in cases}
+    run_prepared([(folders[case.name], prepare(case, folders[case.name])) for case in cases])
+    return folders
 
-    def one(case: Case) -> None:
-        folder = folders[case.name]
-        done = run(folder, envs[case.name])
+
+def run_prepared(runs: Sequence[tuple[Path, dict[str, str]]], parallel: int = 2) -> None:
+    """Play each prepared (folder, settings folders) through the runner, `parallel` at a time
+    (each mostly waits on its sound); what the runner printed goes to `runner.txt` beside it."""
+
+    def one(prepared: tuple[Path, dict[str, str]]) -> None:
+        folder, home = prepared
+        done = run(folder, home)
         (folder / "runner.txt").write_text(f"exit {done.returncode}\n{done.stdout}\n{done.stderr}")
 
     with ThreadPoolExecutor(parallel) as pool:
-        list(pool.map(one, cases))
-    return folders
+        list(pool.map(one, runs))
 
 
 @dataclass
