@@ -52,7 +52,7 @@ async def test_the_screen_follows_mpv_and_its_keys_drive_mpv(tmp_path: Path) -> 
         async with app.run_test(size=(100, 30)) as pilot:
             await until(lambda: f"following mpv {mpv.socket}" in bar(), "the bar names mpv")
             mpv.command("seek", 10.5, "absolute+exact")  # in mpv: the second remark (0:10)
-            await until(lambda: session.current_cue() == 1, "the remark follows mpv's seek")
+            await until(lambda: session.remarks.current_cue() == 1, "the remark follows mpv's seek")
             mpv.command("playlist-next")
             await until(lambda: session.track.title == "Interlude", "the track follows mpv")
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ostguide.listening.commands import KEY_LINE, KEYED, help_lines
 from ostguide.ui.keyline import key_line
-from ostguide.ui.keys import FOOTER, HELP, KEYS, REGISTRY, help_groups
+from ostguide.ui.keys import KEYS, help_groups
 
 ITEMS = [("space", "Play/pause"), ("n", "Next"), ("]", "Remark ▸"), ("?", "Keys")]
 
@@ -33,7 +34,7 @@ def test_the_keys_screen_names_the_listeners_keys() -> None:
 
 
 def test_every_key_of_the_listening_screen_is_on_the_keys_screen_once() -> None:
-    listed = [binding_id for _, lines in HELP for ids, _ in lines for binding_id in ids]
+    listed = [binding_id for _, lines in help_lines() for ids, _ in lines for binding_id in ids]
     bound = [b.id for b in KEYS if not isinstance(b, tuple) and b.id]
     assert sorted(listed) == sorted(bound)
-    assert all(binding_id in REGISTRY for binding_id in FOOTER)
+    assert all(binding_id in KEYED for binding_id in KEY_LINE)

@@ -8,10 +8,10 @@ import pytest
 from uikit import make_rig, sample_guide
 
 from ostguide import paths
+from ostguide.listening.wiring import start_point, unknown_keys
 from ostguide.settings.config import Config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
-from ostguide.ui.run import start_point, unknown_keys
 
 
 @pytest.mark.parametrize(

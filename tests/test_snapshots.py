@@ -106,7 +106,7 @@ def tour_friendship(rig: Rig) -> Callable[[Pilot[None]], Awaitable[None]]:
 
     async def run(pilot: Pilot[None]) -> None:
         await pilot.pause()
-        rig.app.tour_theme("friendship")
+        rig.app.action_run("tour_theme", "friendship")
         await pilot.press("n")
         await pilot.pause(0.3)  # every remark of the track mounted
         await pilot.pause()

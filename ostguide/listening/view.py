@@ -1,30 +1,17 @@
 """What the listening screen shows, as frozen values: the controller answers every command with a
-`View`, and the screen redraws only the parts that differ from the last one."""
+`View` (in an `events.Answer`), and the screen redraws only the parts that differ from the last
+one."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
-from ..analysis.job import AnalysisJob
 from ..analysis.model import Analysis
 from ..guide.links import Link
 from ..guide.model import Guide, TrackId
-from ..session import Severity
 
 Status = Literal["playing", "paused", "ended"]
-
-
-@dataclass(frozen=True, slots=True)
-class Toast:
-    """A passing message for the listener (a file that would not play, a setting not saved)."""
-
-    serial: int
-    """Counts every toast of the session, so that the same words said twice are two toasts."""
-    message: str
-    severity: Severity = "information"
-    timeout: float = 6.0
-    """Seconds it stays on screen."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,17 +75,8 @@ class View:
     due: float | None
     """Seconds until what is shown must change: the next remark sounds or the track ends
     (the next one follows without a gap); None when paused, or at the end with no remark left."""
-    toasts: tuple[Toast, ...] = ()
-    """What the command that made this view has to say."""
-    reveal: int = 0
-    """Changes whenever the remark being heard should be brought back into view."""
-    themes: int = 0
-    """Changes whenever the themes view should open (a link to a theme was followed)."""
     link: Link | None = None
     """The link selected from the keyboard (tab), which enter follows."""
-    analyse: AnalysisJob | None = None
-    """A file the screen should have analysed off the event loop and hand back to
-    `Listening.analysed` (asked for once per file)."""
     no_music: str = ""
     """When no track has a file (a first run without music): where the music was looked for,
     for the panel that offers to choose the folder or read along; "" otherwise."""

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ostguide.player.clock import Clock
 from ostguide.player.errors import AudioUnavailable, PlaybackError
-from ostguide.player.interface import Player, Source, TrackEnded, whole
+from ostguide.player.interface import Followed, Player, Source, TrackEnded, whole
 from ostguide.player.quiet import divert_stderr, restore_stderr
 from ostguide.player.readalong import ReadAlongPlayer
 
 if TYPE_CHECKING:
-    from ostguide.follow.player import FollowPlayer
     from ostguide.guide.model import TrackId
     from ostguide.player.mixer import MixerPlayer
 
@@ -65,7 +64,7 @@ class Transport:
         self._mixer = mixer
         self._unavailable = unavailable or "no audio device"
         self._readalong = ReadAlongPlayer(clock)
-        self._following: FollowPlayer | None = None
+        self._following: Followed | None = None
         self._active: Player = self._readalong
         self._reason = NO_FILE
         self._known_length: float | None = None
@@ -78,7 +77,7 @@ class Transport:
         self._mixer = mixer
         self._unavailable = unavailable or "no audio device"
 
-    def follow(self, player: FollowPlayer) -> None:
+    def follow(self, player: Followed) -> None:
         """Keep time by another player from now on (ostguide then plays nothing itself)."""
         self._active.stop()
         self._following = player
@@ -101,7 +100,7 @@ class Transport:
         return "" if self.mode == "audio" else self._reason
 
     @property
-    def followed(self) -> FollowPlayer | None:
+    def followed(self) -> Followed | None:
         """The other player followed, in follow mode."""
         return self._following
 

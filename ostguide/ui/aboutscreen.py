@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 from ..guide.about import About
-from .keys import ABOUT_KEYS, key_hint
+from ..listening.commands import key_hint
+from .keys import ABOUT_KEYS
 
 
 class AboutScreen(ModalScreen[None]):

@@ -11,7 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..guide.model import Term
-from .keys import GLOSSARY_KEYS, key_hint
+from ..listening.commands import key_hint
+from .keys import GLOSSARY_KEYS
 
 
 class GlossaryScreen(ModalScreen[None]):

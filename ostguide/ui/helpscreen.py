@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..analysis.overview import LEVELS
-from .keys import HELP_KEYS, help_groups, key_hint
+from ..listening.commands import key_hint
+from .keys import HELP_KEYS, help_groups
 from .tracklist import COMMENTARY, MISSING, PLAYING
 from .transportbar import HEAD, TICK
 

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..guide.links import Link
-from .keys import FOOTER, REGISTRY, key_label
+from ..listening.commands import COMMANDS, KEY_LINE
+from .keys import key_label
 
 GAP = "  "
 
@@ -32,7 +33,7 @@ class KeyLine(Static):
 
     def __init__(self, keymap: Mapping[str, str], greeting: str = "") -> None:
         super().__init__(id="keys")
-        self.items = [(key_label(i, keymap), str(REGISTRY[i].description)) for i in FOOTER]
+        self.items = [(key_label(i, keymap), COMMANDS[i].label) for i in KEY_LINE]
         self.greeting = greeting
         self.link: Link | None = None
         self.follow_key = key_label("follow_link", keymap)

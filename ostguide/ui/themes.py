@@ -16,7 +16,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..guide.model import Guide
-from .keys import THEMES_KEYS, key_hint
+from ..listening.commands import key_hint
+from .keys import THEMES_KEYS
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,13 @@
 """ostguide as an MPRIS player (`org.mpris.MediaPlayer2.ostguide`), so media keys, desktop
 widgets and `playerctl` drive the listening session.
 
-Each method is the controller command the matching key runs (next, previous, play/pause, seek;
-SetPosition goes to a time), and the view it answers is shown. The service runs on the event
-loop already there (Textual's) with dbus-fast, and watches the session four times a second: when
-the status, the track or the volume changed it emits `PropertiesChanged`, when the position
-jumped it emits `Seeked`. Without a session bus it gives up silently. This module imports
-dbus-fast, so it is imported only when the service starts.
-"""
+Each method runs the command the catalogue (`commands.py`) names for it, the same the matching
+key runs (next, previous, play/pause, seek; SetPosition goes to a time), and the answer is shown.
+The service runs on the event loop already there (Textual's) with dbus-fast, and looks at the
+controller's view four times a second (the status, track and time the screen shows): when the
+status, the track or the volume changed it emits `PropertiesChanged`, when the position jumped
+it emits `Seeked`. Without a session bus it gives up silently. This module imports dbus-fast,
+so it is imported only when the service starts."""
 
 import asyncio
 from collections.abc import Callable
@@ -27,14 +27,15 @@ from dbus_fast.annotations import (
 from dbus_fast.constants import PropertyAccess
 from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
 
-from .follow.follower import FollowError
-from .follow.mpris import OWN_NAME, PATH, PLAYER, connect_session_bus
-from .listening.controller import Listening
-from .listening.view import View
-from .session import Session
+from ..follow.follower import FollowError
+from ..follow.mpris import OWN_NAME, PATH, PLAYER, connect_session_bus
+from .commands import MPRIS
+from .controller import Listening
+from .events import Answer
+from .view import View
 
 WATCH = 0.25
-"""Seconds between two looks at the session."""
+"""Seconds between two looks at the view."""
 JUMP = 0.5
 """A position this far from where time alone would have taken it is a seek (`Seeked`)."""
 MICRO = 1_000_000
@@ -46,7 +47,7 @@ DBusStrList = Annotated[list[str], DBusSignature("as")]
 
 @dataclass(frozen=True, slots=True)
 class Seen:
-    """What the session showed at one look."""
+    """What the view showed at one look."""
 
     status: str
     trackid: str
@@ -56,28 +57,31 @@ class Seen:
     at: float
 
 
-def trackid(session: Session) -> str:
+STATUS = {"playing": "Playing", "paused": "Paused", "ended": "Stopped"}
+"""MPRIS's word for each status of the view."""
+
+
+def trackid(view: View) -> str:
     """The D-Bus object path naming the current track."""
-    track = session.track.id
+    track = view.guide.tracks[view.index].id
     return f"/org/ostguide/track/{track.disc}_{track.number}"
 
 
-def look(session: Session, now: float) -> Seen:
-    """The session as MPRIS describes it."""
-    transport, track = session.transport, session.track
-    status = "Stopped" if session.finished else "Paused" if transport.paused else "Playing"
-    length = transport.length or track.length or 0.0
+def look(view: View, now: float) -> Seen:
+    """The view as MPRIS describes it."""
+    transport, album = view.transport, view.guide.album
+    track = view.guide.tracks[view.index]
     metadata = {
-        "mpris:trackid": Variant("o", trackid(session)),
-        "mpris:length": Variant("x", round(length * MICRO)),
+        "mpris:trackid": Variant("o", trackid(view)),
+        "mpris:length": Variant("x", round(transport.length * MICRO)),
         "xesam:title": Variant("s", track.title),
-        "xesam:album": Variant("s", session.guide.album.title),
-        "xesam:artist": Variant(
-            "as", [session.guide.album.composer] if session.guide.album.composer else []
-        ),
+        "xesam:album": Variant("s", album.title),
+        "xesam:artist": Variant("as", [album.composer] if album.composer else []),
         "xesam:trackNumber": Variant("i", track.id.number),
     }
-    return Seen(status, trackid(session), metadata, transport.volume, session.position, now)
+    return Seen(
+        STATUS[transport.status], trackid(view), metadata, transport.volume, transport.position, now
+    )
 
 
 class Root(ServiceInterface):
@@ -123,23 +127,27 @@ class Player(ServiceInterface):
     """`org.mpris.MediaPlayer2.Player`: the listening session's controls and state."""
 
     def __init__(
-        self, controller: Listening, clock: Callable[[], float], show: Callable[[View], None]
+        self, controller: Listening, clock: Callable[[], float], show: Callable[[Answer], None]
     ) -> None:
         super().__init__(PLAYER)
         self.controller = controller
-        self.session = controller.session
         self.clock = clock
         self.show = show
-        self.seen = look(self.session, clock())
+        self.seen = self._look()
 
-    def _acted(self, view: View) -> None:
-        """After a command: show its view, and announce what changed."""
-        self.show(view)
+    def _look(self) -> Seen:
+        """The listening as MPRIS describes it now."""
+        return look(self.controller.view(), self.clock())
+
+    def _run(self, method: str, *args: object) -> None:
+        """Run the catalogue's command for an MPRIS method, show its view and announce what
+        changed."""
+        self.show(self.controller.run(MPRIS[method], *args))
         self.announce()
 
     def announce(self) -> None:
         """Emit PropertiesChanged and Seeked for whatever changed since the last look."""
-        before, now = self.seen, look(self.session, self.clock())
+        before, now = self.seen, self._look()
         self.seen = now
         changed: dict[str, Any] = {}
         if now.status != before.status:
@@ -156,40 +164,39 @@ class Player(ServiceInterface):
 
     @dbus_method()
     def Next(self) -> None:
-        self._acted(self.controller.next_track())
+        self._run("Next")
 
     @dbus_method()
     def Previous(self) -> None:
-        self._acted(self.controller.previous_track())
+        self._run("Previous")
 
     @dbus_method()
     def Pause(self) -> None:
-        self._acted(self.controller.set_paused(True))
+        self._run("Pause")
 
     @dbus_method()
     def Play(self) -> None:
-        self._acted(self.controller.set_paused(False))
+        self._run("Play")
 
     @dbus_method()
     def PlayPause(self) -> None:
-        self._acted(self.controller.toggle_pause())
+        self._run("PlayPause")
 
     @dbus_method()
     def Stop(self) -> None:
-        self.show(self.controller.set_paused(True))
-        self._acted(self.controller.seek_to(0.0))
+        self._run("Stop")
 
     @dbus_method()
     def Seek(self, offset: DBusInt64) -> None:
-        self._acted(self.controller.seek(offset / MICRO))
+        self._run("Seek", offset / MICRO)
 
     @dbus_method()
     def SetPosition(self, track: DBusObjectPath, position: DBusInt64) -> None:
         if (
-            track == trackid(self.session)
+            track == trackid(self.controller.view())
             and 0 <= position <= self.seen.metadata["mpris:length"].value
         ):
-            self._acted(self.controller.seek_to(position / MICRO))
+            self._run("SetPosition", position / MICRO)
 
     @dbus_method()
     def OpenUri(self, uri: DBusStr) -> None:
@@ -201,23 +208,23 @@ class Player(ServiceInterface):
 
     @dbus_property(access=PropertyAccess.READ)
     def PlaybackStatus(self) -> DBusStr:
-        return look(self.session, self.clock()).status
+        return self._look().status
 
     @dbus_property(access=PropertyAccess.READ)
     def Metadata(self) -> DBusMetadata:
-        return look(self.session, self.clock()).metadata
+        return self._look().metadata
 
     @dbus_property(access=PropertyAccess.READ)
     def Position(self) -> DBusInt64:
-        return round(self.session.position * MICRO)
+        return round(self._look().position * MICRO)
 
     @dbus_property()
     def Volume(self) -> DBusDouble:
-        return self.session.transport.volume
+        return self._look().volume
 
     @Volume.setter  # type: ignore[no-redef]  # dbus-fast's way to declare a setter
     def Volume(self, value: DBusDouble) -> None:
-        self._acted(self.controller.set_volume(value))
+        self._run("Volume", value)
 
     @dbus_property(access=PropertyAccess.READ)
     def Rate(self) -> DBusDouble:
@@ -257,7 +264,7 @@ class Player(ServiceInterface):
 
 
 async def serve(
-    controller: Listening, clock: Callable[[], float], show: Callable[[View], None]
+    controller: Listening, clock: Callable[[], float], show: Callable[[Answer], None]
 ) -> None:
     """Be `org.mpris.MediaPlayer2.ostguide` until cancelled, showing each command's view;
     return at once without a bus."""
