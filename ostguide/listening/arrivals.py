@@ -55,17 +55,21 @@ class Arrivals:
         self._sounds: dict[TrackId, TrackSound] = {}
         """How the author's copy of each track sounds (the guide's sidecar), to align with."""
         self._waiting: set[str] = set()
+        self._paused = False
+        """Whether the track stays paused once everything awaited has arrived (the listener
+        had paused it when they left)."""
         self._asked: set[Source] = set()
         """Files (and tracks of album images) whose analysis was asked for, once each."""
 
-    def start(self, place: tuple[int, float], waiting: Collection[str]) -> None:
-        """Begin at `place` (track index, position); the track waits, paused, until each of
-        `waiting` (`DEVICE`, `MUSIC`) has arrived."""
+    def start(self, place: tuple[int, float], waiting: Collection[str], paused: bool) -> None:
+        """Begin at `place` (track index, position), `paused` or not; the track waits, paused,
+        until each of `waiting` (`DEVICE`, `MUSIC`) has arrived."""
         self._waiting = set(waiting)
+        self._paused = paused
         if MUSIC in self._waiting:
             self.activity = "looking for your music"
         index, position = place
-        self._session.play(index, position, paused=bool(self._waiting))
+        self._session.play(index, position, paused=paused or bool(self._waiting))
 
     def look_in(self, folder: Path) -> None:
         """The listener chose the folder their music is in: it is being looked at (the screen
@@ -157,4 +161,5 @@ class Arrivals:
         if what in self._waiting:
             self._waiting.discard(what)
             if not self._waiting:
-                self._session.play(self._session.index, self._session.position)
+                session = self._session
+                session.play(session.index, session.position, paused=self._paused)

@@ -61,6 +61,17 @@ class Playback:
         if self._memory is not None and transport.mode != "follow":
             self._outbox.warn(self._memory.set_volume(transport.volume))
 
+    def toggle_repeat(self) -> None:
+        """Play the track again when it ends, or not."""
+        repeat = not self._session.loop.repeat
+        self._session.set_repeat(repeat)
+        self._outbox.toast(f"Repeat this track: {'on' if repeat else 'off'}.", timeout=3)
+
+    def mark_loop(self) -> None:
+        """Mark A, then B, of a loop of the track (the stretch then plays over and over); a
+        third time, end it."""
+        self._outbox.toast(self._session.loop.mark(self._session.position), timeout=4)
+
     def mute(self) -> None:
         """Mute or unmute."""
         transport = self._session.transport
@@ -87,4 +98,5 @@ class Playback:
         session = self._session
         self._saved_at = session.position
         if self._memory is not None:
-            self._outbox.warn(self._memory.place(session.track.id, session.position))
+            paused = status_of(session) == "paused"
+            self._outbox.warn(self._memory.place(session.track.id, session.position, paused))

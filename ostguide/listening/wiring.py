@@ -92,6 +92,7 @@ def wire(
         memory=memory,
         live=live,
         start=start_point(guide, memory),
+        paused=memory.left_paused(),
         snap_stamps=memory.snap_stamps,
         clock=clock,
     )

@@ -82,6 +82,11 @@ class SettingsMemory:
             return None
         return TrackId(point.disc, point.number), point.position
 
+    def left_paused(self) -> bool:
+        """Whether the listener had paused when they left this guide."""
+        point = self._state.resume_point(self.guide)
+        return point is not None and point.paused
+
     def opened_before(self) -> bool:
         """Whether this guide was opened before (ask before `opened`, which makes it so)."""
         return self._state.opened_before(self.guide)
@@ -91,9 +96,9 @@ class SettingsMemory:
         self._state.opened(self.guide)
         return self._save_state("the guide listened to last")
 
-    def place(self, track: TrackId, position: float) -> list[str]:
-        """Remember where the listener is."""
-        self._state.remember(self.guide, track.disc, track.number, position)
+    def place(self, track: TrackId, position: float, paused: bool = False) -> list[str]:
+        """Remember where the listener is, and whether they paused there."""
+        self._state.remember(self.guide, track.disc, track.number, position, paused)
         return self._save_state("your place")
 
     def set_volume(self, volume: float) -> list[str]:

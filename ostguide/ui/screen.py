@@ -23,7 +23,7 @@ from .keys import key_label
 from .musicpanel import MusicPanel
 from .remarktext import RemarkText
 from .tracklist import TrackList
-from .transportbar import TransportBar
+from .transportbar import TimelineClicked, TransportBar
 
 NARROW = 80
 """Below this many columns the track list folds away behind a key."""
@@ -110,6 +110,11 @@ class ListeningScreen(Screen[None]):
     def track_chosen(self, event: TrackList.Chosen) -> None:
         """Enter or a click on a track plays it."""
         self.run("play_track", event.index)
+
+    @on(TimelineClicked)
+    def timeline_clicked(self, event: TimelineClicked) -> None:
+        """A click or a drag on the timeline seeks there."""
+        self.run("seek_to", event.seconds)
 
     @on(RemarkClicked)
     def remark_clicked(self, event: RemarkClicked) -> None:

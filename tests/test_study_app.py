@@ -1,0 +1,49 @@
+"""The listening screen's mouse and modals under Textual's pilot, on a fake clock: the timeline
+clicked and dragged, the A–B loop drawn on it, messages on one line, and views that scroll on a
+small terminal. What the commands do is tested on the controller (test_listening_study.py)."""
+
+from __future__ import annotations
+
+import pytest
+from uikit import make_rig
+
+from ostguide.ui.transportbar import LOOP_A, LOOP_B, TransportBar
+
+pytestmark = pytest.mark.slow
+"""Every test here runs the app under Textual's pilot (about a second each)."""
+
+WIDE = (120, 40)
+
+
+async def test_clicking_and_dragging_on_the_timeline_seeks() -> None:
+    rig = make_rig()  # the first track: 40 s
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        bar = rig.app.query_one(TransportBar)
+        width = bar.content_size.width
+        await pilot.click(bar, offset=(1 + (width - 1) // 2, 1))  # the middle of the timeline
+        assert rig.session.position == pytest.approx(20.0, abs=40 / width)
+        await pilot.click(bar, offset=(1 + width // 2, 0))  # the status line: no seek
+        assert rig.session.position == pytest.approx(20.0, abs=40 / width)
+        await pilot.mouse_down(bar, offset=(1, 1))
+        assert rig.session.position == 0.0
+        await pilot.hover(bar, offset=(1 + (width - 1) // 4, 1))
+        assert rig.session.position == pytest.approx(10.0, abs=40 / width)
+        await pilot.mouse_up(bar, offset=(1 + (width - 1) // 4, 1))
+        await pilot.hover(bar, offset=(1 + width - 2, 1))
+        assert rig.session.position == pytest.approx(10.0, abs=40 / width)  # released
+
+
+async def test_the_a_b_loop_is_drawn_on_the_timeline() -> None:
+    rig = make_rig(start=(0, 10.0))
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.press("b")
+        await rig.advance(10)
+        await pilot.press("b")
+        await rig.advance(2)  # back at A, then on
+        assert rig.session.position == 12.0
+        status, timeline = rig.bar().splitlines()
+        assert "A–B 0:10–0:20" in status
+        width = len(timeline)
+        assert timeline.index(LOOP_A) == round(10 / 40 * (width - 1))
+        assert timeline.index(LOOP_B) == round(20 / 40 * (width - 1))
