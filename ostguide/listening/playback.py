@@ -54,10 +54,10 @@ class Playback:
 
     def set_volume(self, volume: float) -> None:
         """Play at `volume` (0 to 1, kept within by the transport), unmuted. While following,
-        the volume is the other player's: the transport line says so and nothing is saved."""
+        the other player's volume changes (and nothing is saved here)."""
         transport = self._session.transport
-        transport.volume = round(volume, 2)
         transport.set_muted(False)
+        transport.volume = round(volume, 2)
         if self._memory is not None and transport.mode != "follow":
             self._outbox.warn(self._memory.set_volume(transport.volume))
 
