@@ -82,11 +82,13 @@ class Session:
         offset: float = 0.0,
         lengths: Mapping[TrackId, float] | None = None,
         place_remarks: bool = True,
+        track_offsets: Mapping[TrackId, float] | None = None,
     ) -> None:
         """`files` maps tracks to the listener's audio; `offset` shifts every cue (seconds);
         `lengths` are the files' lengths from their tags, for tracks whose guide gives none
         (they time the read-along clock when the files cannot be played); `place_remarks` lets
-        approximate remarks move onto the music of the files once they are analysed."""
+        approximate remarks move onto the music of the files once they are analysed;
+        `track_offsets` shift some tracks' remarks more than `offset` does."""
         self._guide = guide
         self.transport = transport
         self._files = dict(files or {})
@@ -95,7 +97,7 @@ class Session:
         self._history: list[Place] = []
         self._tour: Tour | None = None
         self._notices: list[Notice] = []
-        self.remarks = Remarks(self, offset, lengths or {}, place_remarks)
+        self.remarks = Remarks(self, offset, lengths or {}, place_remarks, track_offsets)
         """When the remarks sound: the timing offset, each track's timeline and labels."""
         self.loop = Loop()
         """Whether the track repeats, and the A–B loop of it playing."""

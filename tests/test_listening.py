@@ -426,7 +426,7 @@ def test_stamping_respects_the_timing_offset(guide_path: Path) -> None:
         answer = controller.run("offset_later")
         view = answer.view
     assert view.transport.offset == pytest.approx(0.3)
-    assert messages(answer) == ["Timing offset +0.3 s"]
+    assert messages(answer) == ["Timing offset +300 ms"]
     assert after(controller, clock, 10.2).view.cue == 0  # the 0:10 remark now sounds at 0:10.3
     assert after(controller, clock, 0.1).view.cue == 1
     controller.run("stamp")

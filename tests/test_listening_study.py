@@ -1,13 +1,20 @@
 """Study listening on the controller (the sample guide: tracks of 40, 30, 50 and 20 s, reading
-along on a fake clock): a pause kept across moves, repeating a track, an A–B loop."""
+along on a fake clock): a pause kept across moves, repeating a track, an A–B loop, the timing
+offset in fine steps and per track."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from test_listening import after, messages, started
 
+from ostguide.guide.model import TrackId
 from ostguide.listening.view import View
 from ostguide.looping import Stretch
+from ostguide.settings.config import Config
+from ostguide.settings.memory import SettingsMemory
+from ostguide.settings.state import State
 
 
 def place(view: View) -> tuple[int, float, str]:
@@ -106,3 +113,28 @@ def test_another_track_ends_the_loop_and_the_key_a_third_time_too() -> None:
     controller.run("ab_loop")
     answer = controller.run("ab_loop")
     assert (answer.view.transport.loop, messages(answer)) == (None, ["A–B loop off."])
+
+
+def test_the_offset_moves_in_10_ms_steps_and_a_track_has_its_own(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    memory = SettingsMemory("sample", Config.load(config), State(tmp_path / "state.json"))
+    controller, clock, _ = started((0, 9.95), memory=memory)
+    assert controller.view().cue == 0
+    answer = controller.run("offset_earlier_fine")  # the 0:10 remark at 0:09.99
+    assert (answer.view.transport.offset, messages(answer)) == (-0.01, ["Timing offset -10 ms"])
+    for _ in range(4):
+        view = controller.run("offset_earlier_fine").view
+    assert (view.transport.offset, view.cue) == (-0.05, 1)  # now at 0:09.95
+    answer = controller.run("track_later")
+    view = answer.view
+    assert (view.transport.offset, view.transport.track_offset, view.cue) == (-0.05, 0.1, 0)
+    assert messages(answer) == ["This track's timing offset +100 ms"]
+    controller.run("track_earlier_fine")
+    assert after(controller, clock, 0.09).view.cue == 1  # 0:10.04: -0.05 + 0.09
+    view = controller.run("next_track").view  # the interlude: the guide's offset only
+    assert (view.transport.track_offset, view.transport.offset) == (0.0, -0.05)
+    assert after(controller, clock, 4.95).view.cue == 0  # its 0:05 remark at 0:04.95
+    saved = Config.load(config)
+    assert (saved.offset("sample"), saved.track_offsets("sample")) == (-0.05, {"01": 0.09})
+    again = SettingsMemory("sample", saved, State(tmp_path / "state.json"))
+    assert again.track_offsets == {TrackId(1, 1): 0.09}

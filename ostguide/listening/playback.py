@@ -80,9 +80,18 @@ class Playback:
     def nudge(self, seconds: float) -> None:
         """Shift every remark earlier or later (for a guide timed against another release)."""
         offset = self._session.remarks.nudge(seconds)
-        self._outbox.toast(f"Timing offset {offset:+.1f} s", timeout=2)
+        self._outbox.toast(f"Timing offset {offset * 1000:+.0f} ms", timeout=2)
         if self._memory is not None:
             self._outbox.warn(self._memory.set_offset(offset))
+
+    def nudge_track(self, seconds: float) -> None:
+        """Shift this track's remarks earlier or later, on top of the guide's offset (a guide
+        timed against another master, whose tracks begin a little earlier or later)."""
+        session = self._session
+        offset = session.remarks.nudge(seconds, track_only=True)
+        self._outbox.toast(f"This track's timing offset {offset * 1000:+.0f} ms", timeout=2)
+        if self._memory is not None:
+            self._outbox.warn(self._memory.set_track_offset(session.track.id, offset))
 
     def quit(self) -> None:
         """Remember the place, and close the screen."""

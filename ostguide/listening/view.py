@@ -37,6 +37,8 @@ class TransportView:
     """Whether the commentary follows the music."""
     offset: float = 0.0
     """The guide's timing offset in seconds."""
+    track_offset: float = 0.0
+    """The current track's own timing offset in seconds, on top of the guide's."""
     activity: str = ""
     """What the app is busy with before it can play, if anything."""
     tour: str = ""

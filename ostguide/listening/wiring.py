@@ -73,7 +73,13 @@ def wire(
     clock = MonotonicClock()
     transport = Transport(clock, None, OPENING)
     transport.volume = memory.volume
-    session = Session(guide, transport, offset=memory.offset, place_remarks=memory.place_remarks)
+    session = Session(
+        guide,
+        transport,
+        offset=memory.offset,
+        place_remarks=memory.place_remarks,
+        track_offsets=memory.track_offsets,
+    )
     remembered = memory.music
     first = start_point(guide, memory)[0]
 

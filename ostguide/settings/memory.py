@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..guide.model import TrackId
-from .config import Config
+from .config import TRACK_KEY, Config
 from .problems import ConfigError
 from .state import State
 
@@ -35,6 +35,12 @@ class SettingsMemory:
     def offset(self) -> float:
         """The guide's timing offset in seconds."""
         return self._config.offset(self.guide)
+
+    @property
+    def track_offsets(self) -> dict[TrackId, float]:
+        """The offsets of single tracks, on top of the guide's, by track."""
+        offsets = self._config.track_offsets(self.guide)
+        return {_track(key): seconds for key, seconds in offsets.items()}
 
     @property
     def theme(self) -> str | None:
@@ -111,6 +117,11 @@ class SettingsMemory:
         self._config.set_offset(self.guide, seconds)
         return self._save_config()
 
+    def set_track_offset(self, track: TrackId, seconds: float) -> list[str]:
+        """Remember one track's own timing offset."""
+        self._config.set_track_offset(self.guide, str(track), seconds)
+        return self._save_config()
+
     def music_given(self, folder: Path) -> list[str]:
         """Remember a folder the listener named (in their config)."""
         self._config.set_music_dir(self.guide, folder)
@@ -144,3 +155,11 @@ class SettingsMemory:
         except OSError as error:
             return [f"could not save {self._config.path}: {error.strerror or error}"]
         return []
+
+
+def _track(key: str) -> TrackId:
+    """The track a key of `track_offsets` names (`07`, `2-03`); the config checked its form."""
+    found = TRACK_KEY.fullmatch(key)
+    assert found is not None
+    disc, number = found.groups()
+    return TrackId(int(disc or 1), int(number))

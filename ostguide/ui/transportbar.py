@@ -108,6 +108,8 @@ class TransportBar(Static):
         text.append(f"  vol {volume}", style="dim")
         if state.offset:
             text.append(f"  offset {state.offset * 1000:+.0f} ms", style="dim")
+        if state.track_offset:
+            text.append(f"  track {state.track_offset * 1000:+.0f} ms", style="dim")
         if state.repeat:
             text.append("  ⟲ repeat", style="bold")
         if state.loop is not None:
