@@ -5,6 +5,7 @@ small terminal. What the commands do is tested on the controller (test_listening
 from __future__ import annotations
 
 import pytest
+from textual.widgets import OptionList
 from uikit import make_rig
 
 from ostguide.ui.transportbar import LOOP_A, LOOP_B, TransportBar
@@ -47,3 +48,15 @@ async def test_the_a_b_loop_is_drawn_on_the_timeline() -> None:
         width = len(timeline)
         assert timeline.index(LOOP_A) == round(10 / 40 * (width - 1))
         assert timeline.index(LOOP_B) == round(20 / 40 * (width - 1))
+
+
+async def test_slash_opens_the_search_and_a_place_typed_comes_first() -> None:
+    rig = make_rig()
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"2 0:10")
+        await pilot.pause(0.5)
+        first = rig.app.screen.query_one(OptionList).get_option_at_index(0)
+        assert str(first.prompt).startswith("Go to 02 Interlude at 0:10")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (rig.session.index, rig.session.position) == (1, 10.0)

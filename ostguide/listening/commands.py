@@ -419,11 +419,11 @@ GUIDE = (
     Command(
         "search",
         "command_palette",
-        keys="ctrl+p",
+        keys="ctrl+p,slash",
         label="Search",
-        description="Search every word of the guide",
+        description="Search every word of the guide, or go to a time (2:31) or a track (12)",
         group="Guide",
-        help="search every word",
+        help="search; 2:31, 12 or 12 2:31 go there",
         rank=12,
         show=False,
         screen=APP,
@@ -518,6 +518,7 @@ WITHOUT_KEYS = (
         palette="play this track",
         finds=(Kind.TRACK, Kind.TRACK_INTRO),
     ),
+    Command("go_to", "go_to", palette="go there"),
     Command("play_remark", "play_remark", palette="play from this remark", finds=(Kind.REMARK,)),
     Command("visit_track", "visit_track"),
     Command(

@@ -11,6 +11,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
+from ..guide.goto import GoTo, go_to
 from ..guide.model import Guide
 from ..guide.search import Hit as Found
 from ..guide.search import Kind, SearchIndex, Target
@@ -54,12 +55,26 @@ class GuideCommands(Provider):
             yield Hit(1.0, f"{track.id} {track.title}", go, help=play.palette)
 
     async def search(self, query: str) -> Hits:
-        """The index's hits for `query`, in its order (whole words first)."""
+        """The place `query` names (`2:31`, `12`, `12 2:31`) first, then the index's hits for
+        it, in its order (whole words first)."""
+        place = go_to(self.listening.guide, query)
+        if place is not None:
+            command = COMMANDS["go_to"]
+            go = partial(self.listening.run, command.id, place.track, place.stamp)
+            yield Hit(1.0, self._place_shown(place), go, help=command.palette)
         found = self.index().search(query, LIMIT)
         for rank, hit in enumerate(found):
             score = 1.0 - rank / (len(found) + 1) / 10  # keeps the index's order, above 0.9
             command = for_hit(hit.target.kind)
             yield Hit(score, shown(hit), self._go(hit), help=command.palette)
+
+    def _place_shown(self, place: GoTo) -> str:
+        """A place as the search lists it: `Go to 07 Shangri-La at 2:31`."""
+        moment = "" if place.stamp is None else place.stamp.label(None)
+        if place.track is None:
+            return f"Go to {moment} in this track"
+        track = self.listening.guide.tracks[place.track]
+        return f"Go to {track.id} {track.title}" + (f" at {moment}" if moment else "")
 
     def _go(self, hit: Found) -> Callable[[], object]:
         """What choosing `hit` does: its kind's command, given the hit's place."""
