@@ -60,3 +60,27 @@ async def test_slash_opens_the_search_and_a_place_typed_comes_first() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert (rig.session.index, rig.session.position) == (1, 10.0)
+
+
+async def test_messages_take_the_key_line_and_never_cover_the_timeline() -> None:
+    warning = "config.toml:3:1: error: volume must be a number from 0 to 100; " * 3
+    rig = make_rig(warnings=[warning.strip()])
+    async with rig.app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        keys, bar = rig.app.listening_screen.keys, rig.app.query_one(TransportBar)
+        assert keys.outer_size.height == 3  # a long warning wraps, under the timeline
+        assert keys.region.y >= bar.region.bottom
+        keys.messages.clear()
+        await pilot.press("b", "L", "right_square_bracket")
+        await pilot.pause()
+        assert [m.text for m in keys.messages] == [
+            "A marked: press the key again at B.",
+            "Repeat this track: on.",
+        ]
+        assert str(keys.render()).startswith("Repeat this track: on.")  # the newest
+        assert keys.outer_size.height == 1
+        assert (
+            keys.region.y >= bar.region.bottom
+            and rig.app.screen.get_widget_at(bar.region.x + 2, bar.region.y)[0] is bar
+        )
+        assert "vol 100%" in rig.bar()

@@ -109,7 +109,7 @@ class ListeningApp(App[None]):
             self.set_keymap(self.keymap)
         self.listening_screen.fold(self.size.width)
         for warning in self.warnings:
-            self.notify(warning, severity="warning", timeout=15)
+            self.listening_screen.keys.say(warning, "warning", timeout=15)
         waiting = [DEVICE] * (self.open_audio is not None) + [MUSIC] * (self.find_music is not None)
         if self.greeting:
             self.set_timer(GREETING, self.listening_screen.keys.end_greeting)
@@ -148,7 +148,7 @@ class ListeningApp(App[None]):
         """Do once what an event asks."""
         match event:
             case Toast(message, severity, timeout):
-                self.notify(message, severity=severity, timeout=timeout)
+                self.listening_screen.keys.say(message, severity, timeout)
             case Reveal():
                 self.listening_screen.reveal()
             case OpenThemes():
