@@ -30,7 +30,12 @@ def test_the_keys_screen_names_the_listeners_keys() -> None:
     assert groups["Move"][0] == ("./p", "next / previous track, pause kept")
     assert groups["Listen"][2] == ("ctrl+←/shift+→", "30 s back / on")
     assert groups["Listen"][1] == ("←/→", "5 s back / on")
-    assert [title for title, _ in help_groups({})] == ["Listen", "Move", "Guide", "Write"]
+    assert [title for title, _ in help_groups({})] == [
+        "Listen",
+        "Move",
+        "Guide",
+        "Write to the guide file",
+    ]
 
 
 def test_every_key_of_the_listening_screen_is_on_the_keys_screen_once() -> None:

@@ -40,7 +40,8 @@ class Command:
     description: str = ""
     """What it does, in a sentence: the key's tooltip."""
     group: str = ""
-    """The keys screen's group: Listen, Move, Guide or Write (empty: not listed)."""
+    """The keys screen's group: Listen, Move, Guide or Write to the guide file (empty: not
+    listed)."""
     help: str = ""
     """What the keys screen says of it (and of `pair`, on the same line)."""
     pair: str = ""
@@ -470,7 +471,7 @@ WRITE = (
         keys="i",
         label="Stamp",
         description="Insert a remark at the current time",
-        group="Write",
+        group="Write to the guide file",
         help="a new remark at this moment",
     ),
     Command(
@@ -479,7 +480,7 @@ WRITE = (
         keys="r",
         label="Retime",
         description="Move the highlighted remark to the current time",
-        group="Write",
+        group="Write to the guide file",
         help="move the remark heard to now",
         show=False,
     ),
@@ -489,7 +490,7 @@ WRITE = (
         keys="u",
         label="Undo",
         description="Undo the last stamp or retime",
-        group="Write",
+        group="Write to the guide file",
         help="undo the last stamp or retime",
         show=False,
     ),
@@ -499,7 +500,7 @@ WRITE = (
         keys="e",
         label="Edit",
         description="Open the guide in your editor at this remark",
-        group="Write",
+        group="Write to the guide file",
         help="open the guide in your editor",
     ),
 )
