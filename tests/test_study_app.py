@@ -4,10 +4,17 @@ small terminal. What the commands do is tested on the controller (test_listening
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import OptionList
 from uikit import make_rig
 
+from ostguide.launch import Library
+from ostguide.library.locate import Location, Source
+from ostguide.library.match import Assignment, Match
+from ostguide.library.scan import AudioFile
+from ostguide.listening.news import MusicFound
 from ostguide.ui.transportbar import LOOP_A, LOOP_B, TransportBar
 
 pytestmark = pytest.mark.slow
@@ -84,3 +91,30 @@ async def test_messages_take_the_key_line_and_never_cover_the_timeline() -> None
             and rig.app.screen.get_widget_at(bar.region.x + 2, bar.region.y)[0] is bar
         )
         assert "vol 100%" in rig.bar()
+
+
+async def test_the_search_finds_the_listeners_title_tags_and_shows_times_as_the_commentary() -> (
+    None
+):
+    rig = make_rig(start=(0, 12.0))
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        tagged = AudioFile(Path("/m/01.ogg"), 1, 1, title="時空転移", track=1, length=40.0)
+        guide = rig.controller.guide
+        matches = (
+            Match(guide.tracks[0].id, tagged, 1.0, "tag"),
+            *(Match(t.id, None, 0.0, "no file") for t in guide.tracks[1:]),
+        )
+        where = Location(Path("/m"), Source.EXPLICIT, "from --music")
+        rig.app.show(
+            rig.controller.arrive(MusicFound(Library(where, Assignment(matches, (), Path("/m")))))
+        )
+        await pilot.press("ctrl+p", *"時空転移")
+        await pilot.pause(0.5)
+        first = rig.app.screen.query_one(OptionList).get_option_at_index(0)
+        assert str(first.prompt).startswith("01 Opening  ")
+        await pilot.press("escape")
+        await pilot.press("ctrl+p", *"halfway")
+        await pilot.pause(0.5)
+        first = rig.app.screen.query_one(OptionList).get_option_at_index(0)
+        assert str(first.prompt).startswith(f"02 Interlude {rig.controller.label(1, 1)}  ")

@@ -50,6 +50,8 @@ class Arrivals:
         """Where audio was looked for, when some has none."""
         self.activity = ""
         """What the app is busy with before it can play, if anything."""
+        self.titles: dict[TrackId, str] = {}
+        """The title tag of each track's file, once the music is found (for the search)."""
         self.timings: dict[TrackId, str] = {}
         """What aligning each track's file with the author's copy found, in a few words."""
         self._sounds: dict[TrackId, TrackSound] = {}
@@ -145,6 +147,7 @@ class Arrivals:
         guide = session.guide
         session.attach_library(library.files, library.lengths)
         self._sounds = dict(library.sounds)
+        self.titles = library.titles
         if not self._waiting:
             session.play(session.index, session.position, paused=session.transport.paused)
         self.missing = frozenset(library.missing(guide))

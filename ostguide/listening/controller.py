@@ -88,6 +88,12 @@ class Listening:
         """The guide listened to (another object after an edit or a reload)."""
         return self._session.guide
 
+    @property
+    def tag_titles(self) -> Mapping[TrackId, str]:
+        """The title tag of each track's file, once the music is found (another object each
+        time the music is found)."""
+        return self._arrivals.titles
+
     def label(self, track_index: int, cue_index: int) -> str:
         """A remark's time as shown everywhere (the themes view, the search, the commentary)."""
         return self._session.remarks.label(track_index, cue_index)

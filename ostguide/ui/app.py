@@ -88,9 +88,7 @@ class ListeningApp(App[None]):
         self.greeting = greeting
         self.services = tuple(services)
         self.clocks = Clocks(self, controller, self.show)
-        self.listening_screen = ListeningScreen(
-            controller.guide, self.keymap, greeting, self.action_run
-        )
+        self.listening_screen = ListeningScreen(controller, self.keymap, greeting, self.action_run)
 
     def get_default_screen(self) -> Screen[None]:
         """The listening screen, under every view opened over it."""

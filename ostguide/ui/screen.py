@@ -15,6 +15,7 @@ from textual.widgets import Markdown
 
 from ..guide.model import Guide
 from ..listening.commands import key_hint
+from ..listening.controller import Listening
 from ..listening.view import View
 from .commentary import Commentary, RemarkClicked
 from .header import AlbumHeader
@@ -38,11 +39,14 @@ class ListeningScreen(Screen[None]):
     view: var[View | None] = var(None, init=False)
     """What the screen shows: every answer's view lands here."""
 
-    def __init__(self, guide: Guide, keymap: Mapping[str, str], greeting: str, run: Run) -> None:
-        """`greeting` stands in for the keys until `end_greeting`; `run` runs a command."""
+    def __init__(self, asks: Listening, keymap: Mapping[str, str], greeting: str, run: Run) -> None:
+        """`asks` answers the controller's queries (the guide, a remark's label, the title
+        tags), never a command; `greeting` stands in for the keys until `end_greeting`; `run`
+        runs a command."""
         super().__init__()
-        self._guide = guide
+        self.asks = asks
         self.run = run
+        guide = asks.guide
         # Kept rather than queried: the watcher runs at every tick, and a query walks the DOM.
         self.header = AlbumHeader(guide.album)
         self.tracks = TrackList(guide, frozenset())
@@ -54,7 +58,7 @@ class ListeningScreen(Screen[None]):
     @property
     def guide(self) -> Guide:
         """The guide shown."""
-        return self.view.guide if self.view is not None else self._guide
+        return self.view.guide if self.view is not None else self.asks.guide
 
     def widgets(self) -> ComposeResult:
         """The screen's widgets, composed by the app (whose default screen this is)."""
