@@ -9,8 +9,8 @@ machine's load average is printed beside the figures, since this machine is shar
 
 | figure | goal |
 |---|---|
-| About, first opening: `a` pressed to the screen drawn | ≤ 0.2 s |
-| a search: a word typed to its hits listed | ≤ 0.2 s |
+| About, first opening: the command to the screen laid out | ≤ 0.2 s |
+| a search (a word, and letters run together): the query to its hits listed | ≤ 0.2 s |
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,37 +31,43 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 
 async def measure() -> dict[str, float]:
-    """One run: the seconds each view took, in this process."""
+    """One run: the seconds each view took, in this process, from the command to the frame that
+    shows it (the pilot's key presses wait for the app to idle, which would be counted too)."""
     os.environ["TEXTUAL_ANIMATIONS"] = "none"
-    from textual.widgets import OptionList
+    from textual.widgets import Input, OptionList
     from uikit import load, make_rig
 
     from ostguide.ui.aboutscreen import AboutScreen
 
     rig = make_rig(load(ROOT / "guides" / "noein.md"))
+    app = rig.app
     figures: dict[str, float] = {}
-    async with rig.app.run_test(size=(120, 40)) as pilot:
+
+    async def until(check: Callable[[], object]) -> None:
+        while not check():
+            await asyncio.sleep(0.001)
+
+    async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         for name in ("about, first", "about, again"):
             start = time.perf_counter()
-            await pilot.press("a")
-            while not isinstance(rig.app.screen, AboutScreen):
-                await asyncio.sleep(0.001)
-            await pilot.pause()  # drawn
+            app.action_run("about")
+            await until(lambda: isinstance(app.screen, AboutScreen) and app.screen.is_mounted)
+            await until(lambda: app.screen.query(".about-facts").first().size.height > 0)
             figures[name] = time.perf_counter() - start
-            await pilot.press("escape")
+            app.pop_screen()
             await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        start = time.perf_counter()
-        await pilot.press(*"shangrila")
-        while (
-            not rig.app.screen.query(OptionList)
-            or not rig.app.screen.query_one(OptionList).option_count
-        ):
-            await asyncio.sleep(0.001)
-        await pilot.pause()
-        figures["search"] = time.perf_counter() - start
+        for query in ("choir", "shangrila"):
+            app.action_run("search")
+            await until(lambda: app.screen.query(Input))
+            await pilot.pause()
+            start = time.perf_counter()
+            app.screen.query_one(Input).value = query
+            await until(lambda: app.screen.query_one(OptionList).option_count > 0)
+            await pilot.pause()
+            figures[f"search {query}"] = time.perf_counter() - start
+            app.pop_screen()
+            await pilot.pause()
     return figures
 
 
