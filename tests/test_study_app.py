@@ -8,19 +8,22 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList
-from uikit import make_rig
+from uikit import load, make_rig
 
 from ostguide.launch import Library
 from ostguide.library.locate import Location, Source
 from ostguide.library.match import Assignment, Match
 from ostguide.library.scan import AudioFile
 from ostguide.listening.news import MusicFound
+from ostguide.ui.commentary import Commentary
+from ostguide.ui.remarktext import RemarkText
 from ostguide.ui.transportbar import LOOP_A, LOOP_B, TransportBar
 
 pytestmark = pytest.mark.slow
 """Every test here runs the app under Textual's pilot (about a second each)."""
 
 WIDE = (120, 40)
+NOEIN = Path(__file__).parent.parent / "guides" / "noein.md"
 
 
 async def test_clicking_and_dragging_on_the_timeline_seeks() -> None:
@@ -118,3 +121,26 @@ async def test_the_search_finds_the_listeners_title_tags_and_shows_times_as_the_
         await pilot.pause(0.5)
         first = rig.app.screen.query_one(OptionList).get_option_at_index(0)
         assert str(first.prompt).startswith(f"02 Interlude {rig.controller.label(1, 1)}  ")
+
+
+async def test_the_commentary_keeps_a_readable_measure_and_its_heading_and_introduction() -> None:
+    rig = make_rig(load(NOEIN), start=(0, 0.0))
+    async with rig.app.run_test(size=(200, 24)) as pilot:
+        await pilot.pause()
+        commentary = rig.app.query_one(Commentary)
+        assert commentary.outer_size.width <= 92  # about 85 characters of text a line
+        reading = rig.app.query_one("#reading")
+        left = commentary.region.x - reading.region.x
+        assert abs(left - (reading.region.right - commentary.region.right)) <= 1  # centred
+        await rig.advance(200)  # following has scrolled far down the remarks
+        assert commentary.scroll_y > 0 and rig.view.following
+        assert str(commentary.title.render()).startswith("01. Shangri-La")
+        assert commentary.title.region.y < commentary.region.y  # above the scrolling text
+        await pilot.press("h")
+        pane = rig.app.query_one("#intro-pane")
+        assert pane.display and pane.region.height > 0
+        shown = " ".join(str(w.render()) for w in pane.query(RemarkText))
+        assert shown.startswith(rig.controller.guide.tracks[0].intro.split()[0])
+        assert rig.view.following  # the remarks still follow the music below
+        await pilot.press("h")
+        assert not pane.display

@@ -55,8 +55,7 @@ def observe(app: ListeningApp, tracks: TrackList, commentary: Commentary) -> tup
     drawn as the one heard (None before the first), and how many remarks the commentary has."""
     view = app.listening_screen.view
     assert view is not None
-    heading = next((w for w in commentary.children if w.has_class("track-title")), None)
-    named = str(heading.render()).split(".", 1)[0] if heading is not None else ""
+    named = str(commentary.title.render()).split(".", 1)[0]
     current = [i for i, remark in commentary.remarks.items() if remark.has_class("-current")]
     return (
         view.index,

@@ -345,6 +345,17 @@ MOVE = (
         rank=10,
     ),
     Command(
+        "intro",
+        "toggle_intro",
+        keys="h",
+        label="Intro",
+        description="Keep this track's introduction in view above the remarks (following goes on)",
+        group="Move",
+        help="the track's introduction in view, or not",
+        show=False,
+        screen=APP,
+    ),
+    Command(
         "toggle_tracks",
         "toggle_tracks",
         keys="l",

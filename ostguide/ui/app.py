@@ -196,6 +196,10 @@ class ListeningApp(App[None]):
         """Show or hide the track list."""
         self.listening_screen.toggle_tracks(self.size.width)
 
+    def action_toggle_intro(self) -> None:
+        """Keep the track's introduction in view above the remarks, or not."""
+        self.listening_screen.toggle_intro()
+
     def action_cursor(self, step: int) -> None:
         """Move the cursor in the track list."""
         self.listening_screen.tracks.action_cursor(step)

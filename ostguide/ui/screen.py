@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Markdown
@@ -22,6 +22,7 @@ from .header import AlbumHeader
 from .keyline import KeyLine
 from .keys import key_label
 from .musicpanel import MusicPanel
+from .prose import prose
 from .remarktext import RemarkText
 from .tracklist import TrackList
 from .transportbar import TimelineClicked, TransportBar
@@ -51,6 +52,10 @@ class ListeningScreen(Screen[None]):
         self.header = AlbumHeader(guide.album)
         self.tracks = TrackList(guide, frozenset())
         self.commentary = Commentary()
+        self.intro = VerticalScroll(id="intro-pane")
+        """The track's introduction kept in view above the remarks (`h`), while they follow the
+        music below."""
+        self.intro.display = False
         self.music_panel = MusicPanel(key_label("choose_music", keymap))
         self.bar = TransportBar(key_hint("follow", keymap))
         self.keys = KeyLine(keymap, greeting)
@@ -65,7 +70,10 @@ class ListeningScreen(Screen[None]):
         yield self.header
         with Horizontal(id="main"):
             yield self.tracks
-            yield self.commentary
+            with Vertical(id="reading"):
+                yield self.commentary.title
+                yield self.intro
+                yield self.commentary
         yield self.music_panel
         yield self.bar
         yield self.keys
@@ -86,6 +94,8 @@ class ListeningScreen(Screen[None]):
         if redrawn:
             track = new.guide.tracks[new.index]
             commentary.show_track(new.guide, track, new.labels, new.notice, new.cue)
+            if self.intro.display:
+                self._show_intro()
         commentary.highlight(new.cue, new.following)
         if new.following and redrawn:
             commentary.follow()
@@ -101,6 +111,19 @@ class ListeningScreen(Screen[None]):
         """Bring the remark being heard back into view, when following."""
         if self.view is not None and self.view.following:
             self.commentary.follow()
+
+    def toggle_intro(self) -> None:
+        """Keep the track's introduction in view above the remarks, or not."""
+        self.intro.display = not self.intro.display
+        if self.intro.display:
+            self._show_intro()
+
+    def _show_intro(self) -> None:
+        """Fill the pane with the current track's introduction (or say it has none)."""
+        track = self.guide.tracks[self.view.index if self.view is not None else 0]
+        self.intro.remove_children()
+        text = track.intro.strip() or f"{track.id}. {track.title} has no introduction."
+        self.intro.mount_all(prose(text, "intro"))
 
     def fold(self, width: int) -> None:
         """Fold the track list away below `NARROW` columns."""
