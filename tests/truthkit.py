@@ -134,7 +134,7 @@ def ramp_tone(seconds: float, freq: float) -> np.ndarray:
 def ramp_position(mono: np.ndarray, sample: int, length: float) -> float:
     """Where in a ramped track of `length` seconds the window at `sample` is, by its loudness."""
     peak = np.abs(mono[sample : sample + WINDOW].astype(np.int32)).max() / 32768
-    return (peak - RAMP[0]) / (RAMP[1] - RAMP[0]) * length
+    return float((peak - RAMP[0]) / (RAMP[1] - RAMP[0]) * length)
 
 
 def stamp(seconds: float) -> str:
@@ -184,9 +184,9 @@ def prepare(case: Case, folder: Path) -> dict[str, Any]:
         for n, (suffix, seconds) in enumerate(zip(case.formats, case.lengths, strict=True)):
             tags = {"title": f"Tone {n + 1}", "album": "Truth"}
             tags["tracknumber"] = f"{n + 1}/{len(case.lengths)}"
-            samples = ramp_tone(seconds, case.freq(n)) if case.ramp else None
+            ramped = ramp_tone(seconds, case.freq(n)) if case.ramp else None
             name = f"{n + 1:02d} Tone {n + 1}{suffix}"
-            make_tone(music / name, seconds, freq=case.freq(n), tags=tags, samples=samples)
+            make_tone(music / name, seconds, freq=case.freq(n), tags=tags, samples=ramped)
     (folder / "truth.md").write_text(guide_text(case))
     home = folder / "home"
     env = {
