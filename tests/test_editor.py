@@ -100,9 +100,7 @@ NEEDS_VIM = pytest.mark.skipif(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    shutil.which("vim") is None, reason="vim is not installed (.ci/run installs it)"
-)
+@NEEDS_VIM
 def test_vim_given_a_hostile_guide_name_edits_it_and_runs_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -116,9 +114,7 @@ def test_vim_given_a_hostile_guide_name_edits_it_and_runs_nothing(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    shutil.which("vim") is None, reason="vim is not installed (.ci/run installs it)"
-)
+@NEEDS_VIM
 def test_vim_given_the_name_as_it_was_passed_before_would_have_run_it(tmp_path: Path) -> None:
     """The hostile name is a real attack: a relative name without `--` runs the command."""
     (tmp_path / HOSTILE).write_text("## 01. A\n")
