@@ -351,7 +351,7 @@ MOVE = (
         label="Intro",
         description="Keep this track's introduction in view above the remarks (following goes on)",
         group="Move",
-        help="the track's introduction in view, or not",
+        help="keep the introduction in view",
         show=False,
         screen=APP,
     ),
