@@ -52,12 +52,16 @@ class Remarks:
         offset: float,
         lengths: Mapping[TrackId, float],
         place_remarks: bool,
+        track_offsets: Mapping[TrackId, float] | None = None,
     ) -> None:
-        """`offset` shifts every remark (seconds); `lengths` are the files' lengths from their
-        tags, for tracks whose guide gives none; `place_remarks` lets approximate remarks move
-        onto the music of the files once they are analysed."""
+        """`offset` shifts every remark (seconds), and `track_offsets` the remarks of some
+        tracks more (a guide timed against another master); `lengths` are the files' lengths
+        from their tags, for tracks whose guide gives none; `place_remarks` lets approximate
+        remarks move onto the music of the files once they are analysed."""
         self._place = whereabouts
         self._offset = offset
+        self._own = dict(track_offsets or {})
+        """Each track's own offset, on top of the guide's."""
         self._lengths = dict(lengths)
         self._place_remarks = place_remarks
         self._analyses: dict[TrackId, Analysis] = {}
@@ -69,11 +73,32 @@ class Remarks:
 
     @property
     def offset(self) -> float:
+        """Seconds the current track's remarks are shifted by: the guide's offset and the
+        track's own."""
+        return self.offset_of(self._place.index)
+
+    def offset_of(self, index: int) -> float:
+        """Seconds a track's remarks are shifted by (the guide's offset and the track's own)."""
+        own = self._own.get(self._place.guide.tracks[index].id, 0.0)
+        return round(self._offset + own, 3)
+
+    @property
+    def guide_offset(self) -> float:
         """Seconds every remark is shifted by (for a guide timed against another release)."""
         return self._offset
 
-    def nudge(self, seconds: float) -> float:
-        """Shift every remark by `seconds` more (to the millisecond); the new offset."""
+    @property
+    def track_offset(self) -> float:
+        """Seconds the current track's remarks are shifted by on top of the guide's offset."""
+        return self._own.get(self._current_id, 0.0)
+
+    def nudge(self, seconds: float, track_only: bool = False) -> float:
+        """Shift every remark (or, `track_only`, the current track's) by `seconds` more, to the
+        millisecond; the new offset of the guide (or of the track)."""
+        if track_only:
+            own = round(self.track_offset + seconds, 3)
+            self._own[self._current_id] = own
+            return own
         self._offset = round(self._offset + seconds, 3)
         return self._offset
 
@@ -132,10 +157,11 @@ class Remarks:
         length = self.length_of(index)
         analysis = self._analyses.get(track.id) if self._place_remarks else None
         timing = self._timings.get(track.id)
-        key = (track, length, self._offset, analysis, timing)
+        offset = self.offset_of(index)
+        key = (track, length, offset, analysis, timing)
         cached = self._timelines.get(index)
         if cached is None or cached[0] != key:
-            cached = key, placed_timeline(track, length, analysis, self._offset, timing)
+            cached = key, placed_timeline(track, length, analysis, offset, timing)
             self._timelines[index] = cached
         return cached[1]
 
@@ -155,11 +181,11 @@ class Remarks:
     def guide_time(self) -> float:
         """The current position on the guide's own clock: the timing offset taken off, and
         moved back to the author's copy when the file was aligned with it."""
-        return self.to_guide(max(0.0, self._place.position - self._offset))
+        return self.to_guide(max(0.0, self._place.position - self.offset))
 
     def cue_time(self, cue_index: int) -> float:
-        """When a remark of the current track sounds, with the guide's timing offset applied."""
-        return max(0.0, self.timeline.time_of(cue_index) + self._offset)
+        """When a remark of the current track sounds, with the timing offset applied."""
+        return max(0.0, self.timeline.time_of(cue_index) + self.offset)
 
     def stamp_time(self, stamp: Stamp) -> float:
         """When a stamp of the current track sounds (a link's moment), with the offset, and
@@ -167,16 +193,16 @@ class Remarks:
         seconds = stamp.resolve(self.length)
         timing = self._timings.get(self._current_id)
         moved = seconds if timing is None or stamp.seconds is None else timing.where(seconds)[0]
-        return max(0.0, moved + self._offset)
+        return max(0.0, moved + self.offset)
 
     def current_cue(self) -> int | None:
         """Index (in `Track.cues`) of the remark being heard, or None before the first."""
-        return self.timeline.index_at(self._place.position - self._offset)
+        return self.timeline.index_at(self._place.position - self.offset)
 
     def seconds_to_next_cue(self) -> float | None:
         """How long until the next remark of the current track sounds; None if none is left."""
         position = self._place.position
-        following = self.timeline.next_after(position - self._offset)
+        following = self.timeline.next_after(position - self.offset)
         return None if following is None else self.cue_time(following) - position
 
     def seconds_to_next_change(self) -> float | None:
@@ -193,11 +219,11 @@ class Remarks:
 
     def next_remark(self) -> int | None:
         """The next remark in time (index in `Track.cues`), or None when there is none."""
-        return self.timeline.next_after(self._place.position - self._offset + REACHED)
+        return self.timeline.next_after(self._place.position - self.offset + REACHED)
 
     def previous_remark(self) -> int | None:
         """The latest remark that began more than `GRACE` ago (the one being heard, unless it
         only just began; then the one before), or None if there is none."""
         timeline = self.timeline
-        k = bisect_left(timeline.times, self._place.position - self._offset - GRACE) - 1
+        k = bisect_left(timeline.times, self._place.position - self.offset - GRACE) - 1
         return timeline.order[k] if k >= 0 else None

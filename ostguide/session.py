@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .guide.model import Guide, Stamp, Track, TrackId
+from .looping import Loop
 from .player.errors import PlaybackError
 from .player.interface import Source
 from .player.transport import Transport
@@ -81,11 +82,13 @@ class Session:
         offset: float = 0.0,
         lengths: Mapping[TrackId, float] | None = None,
         place_remarks: bool = True,
+        track_offsets: Mapping[TrackId, float] | None = None,
     ) -> None:
         """`files` maps tracks to the listener's audio; `offset` shifts every cue (seconds);
         `lengths` are the files' lengths from their tags, for tracks whose guide gives none
         (they time the read-along clock when the files cannot be played); `place_remarks` lets
-        approximate remarks move onto the music of the files once they are analysed."""
+        approximate remarks move onto the music of the files once they are analysed;
+        `track_offsets` shift some tracks' remarks more than `offset` does."""
         self._guide = guide
         self.transport = transport
         self._files = dict(files or {})
@@ -94,8 +97,10 @@ class Session:
         self._history: list[Place] = []
         self._tour: Tour | None = None
         self._notices: list[Notice] = []
-        self.remarks = Remarks(self, offset, lengths or {}, place_remarks)
+        self.remarks = Remarks(self, offset, lengths or {}, place_remarks, track_offsets)
         """When the remarks sound: the timing offset, each track's timeline and labels."""
+        self.loop = Loop()
+        """Whether the track repeats, and the A–B loop of it playing."""
 
     @property
     def guide(self) -> Guide:
@@ -116,11 +121,6 @@ class Session:
     def tour(self) -> Tour | None:
         """The tour whose tracks play in turn instead of the album's order, if one runs."""
         return self._tour
-
-    @property
-    def can_go_back(self) -> bool:
-        """Whether a jump or a tour was made that `back()` can return from."""
-        return bool(self._history)
 
     def attach_library(
         self, files: Mapping[TrackId, Source], lengths: Mapping[TrackId, float]
@@ -161,19 +161,24 @@ class Session:
         notices, self._notices = self._notices, []
         return notices
 
-    def play(self, index: int, start: float = 0.0, paused: bool = False) -> None:
-        """Play track `index` from `start`. A file that will not play gets a notice and the next
-        track plays; when no track follows, the last one reads along instead."""
+    def play(self, index: int, start: float = 0.0, paused: bool | None = None) -> None:
+        """Play track `index` from `start`, paused or not (None: as the music is now, so that a
+        move keeps a pause, as mpv does). A file that will not play gets a notice and the next
+        track plays; when no track follows, the last one reads along instead. An A–B loop ends
+        with a move to another track, or outside it."""
+        if paused is None:
+            paused = self.transport.paused and not self._finished
+        index = max(0, min(index, len(self._guide.tracks) - 1))
+        if index != self._index or not self.loop.keeps(start):
+            self.loop.clear()
         self._finished = False
-        self._index = max(0, min(index, len(self._guide.tracks) - 1))
+        self._index = index
         while True:
             track = self.track
             try:
                 known = track.length or self.remarks.tagged(track.id)
                 self.transport.play(self._files.get(track.id), known, start, paused, track.id)
-                upcoming = self._next_index()
-                after = None if upcoming is None else self._guide.tracks[upcoming].id
-                self.transport.queue_next(None if after is None else self._files.get(after))
+                self._queue_next()
                 return
             except PlaybackError as error:
                 self._notices.append(Notice(f"{track.id} {track.title}: {error}", "error"))
@@ -181,6 +186,18 @@ class Session:
             if upcoming is None:
                 return
             self._index, start = upcoming, 0.0
+
+    def set_repeat(self, on: bool) -> None:
+        """Play the track again when it ends (`on`), or go on; the transport hears at once what
+        plays next."""
+        self.loop.repeat = on
+        self._queue_next()
+
+    def _queue_next(self) -> None:
+        """Tell the transport what plays when this track ends, so that it starts without a gap."""
+        upcoming = self._next_index(by_itself=True)
+        after = None if upcoming is None else self._guide.tracks[upcoming].id
+        self.transport.queue_next(None if after is None else self._files.get(after))
 
     def replace_guide(self, guide: Guide) -> None:
         """Carry on with an edited version of the guide: same track (by id), same position."""
@@ -210,11 +227,14 @@ class Session:
             ended = None
         if ended is not None:
             self._advance()
+        elif not self.transport.paused and (back := self.loop.back_to(self.position)) is not None:
+            self.transport.seek(back)
         return self._index != before or ended is not None
 
     def _advance(self) -> None:
-        """Go on to the next track of the tour or the album; stop quietly after the last."""
-        upcoming = self._next_index()
+        """Go on to the next track of the tour or the album (the same again when it repeats);
+        stop quietly after the last."""
+        upcoming = self._next_index(by_itself=True)
         if upcoming is None:  # the track has ended by itself: its position stays at its end
             self._finished = True
             self._notices.append(Notice("End of the tour." if self._tour else "End of the album."))
@@ -222,8 +242,11 @@ class Session:
             return
         self.play(upcoming)
 
-    def _next_index(self) -> int | None:
-        """The index that plays after the current one, or None at the end."""
+    def _next_index(self, by_itself: bool = False) -> int | None:
+        """The index that plays after the current one, or None at the end; `by_itself`: when
+        the track ends rather than when the listener skips (a repeating track plays again)."""
+        if by_itself and self.loop.repeat:
+            return self._index
         if self._tour is not None and self._index in self._tour.tracks:
             return self._tour.after(self._index)
         upcoming = self._index + 1
@@ -253,21 +276,24 @@ class Session:
     def toggle_pause(self) -> None:
         """Pause or resume; after the album's end, start it again."""
         if self._finished:
-            self.play(0)
+            self.play(0, paused=False)
         else:
             self.transport.toggle_pause()
 
     def seek_by(self, delta: float) -> None:
         """Move within the track."""
-        self.transport.seek_by(delta)
+        self.seek(self.position + delta)
 
     def seek(self, seconds: float) -> None:
-        """Go to a time in the track."""
+        """Go to a time in the track; a move outside the A–B loop ends it."""
         self.transport.seek(seconds)
+        if not self.loop.keeps(self.position):
+            self.loop.clear()
+            self._notices.append(Notice("A–B loop off: you moved outside it."))
 
     def seek_cue(self, cue_index: int) -> None:
         """Go to a remark of the current track."""
-        self.transport.seek(self.remarks.cue_time(cue_index))
+        self.seek(self.remarks.cue_time(cue_index))
 
     def next_remark(self) -> bool:
         """Go to the next remark in time; False when there is none."""

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, Markdown, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from uikit import load, make_controller, make_rig, sample_guide
 
 from ostguide.guide.limits import MAX_TRACKS
@@ -268,11 +268,17 @@ async def test_a_shows_about_the_guide_and_closes_on_a() -> None:
     async with rig.app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
         assert isinstance(rig.app.screen, AboutScreen)
-        text = rig.app.screen.query_one(Markdown).source
+        text = " ".join(str(shown.render()) for shown in rig.app.screen.query(Static))
         assert "Random Curiosity" in text and "How to read this guide" in text
+        assert "Read it at: https://randomc.net/2012/05/22/noein-ost-vol-1/" in text
         await pilot.press("a")
         await pilot.pause()
         assert not isinstance(rig.app.screen, AboutScreen)
+        await pilot.press("a")  # a link in the afterword: About closes and the link is followed
+        rig.app.screen.query(RemarkText).last().post_message(RemarkText.LinkClicked("#08"))
+        await pilot.pause()
+        assert not isinstance(rig.app.screen, AboutScreen)
+        assert rig.session.index == 7
 
 
 async def test_the_greeting_stands_in_for_the_keys_until_a_key_is_pressed() -> None:

@@ -65,6 +65,6 @@ async def test_e_cannot_suspend_under_the_pilot_and_says_so(guide_path: Path) ->
     async with rig.app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
         await pilot.pause()
-        assert [n.message for n in rig.app._notifications] == [
+        assert [m.text for m in rig.app.listening_screen.keys.messages] == [
             "This terminal cannot hand over to an editor."
         ]

@@ -25,6 +25,7 @@ ARGUMENTS: dict[str, tuple[object, ...]] = {
     "set_volume": (0.5,),
     "play_track": (1,),
     "play_remark": (2, 1),
+    "go_to": (1, None),
     "visit_track": (3,),
     "tour_theme": ("motif",),
     "seek_remark": (1,),

@@ -27,10 +27,15 @@ def test_the_footer_shows_only_whole_keys(width: int, shown: str) -> None:
 
 def test_the_keys_screen_names_the_listeners_keys() -> None:
     groups = dict(help_groups({"next_track": "full_stop", "seek_back_long": "ctrl+left"}))
-    assert groups["Move"][0] == ("./p", "next / previous track")
+    assert groups["Move"][0] == ("./p", "next / previous track, pause kept")
     assert groups["Listen"][2] == ("ctrl+←/shift+→", "30 s back / on")
     assert groups["Listen"][1] == ("←/→", "5 s back / on")
-    assert [title for title, _ in help_groups({})] == ["Listen", "Move", "Guide", "Write"]
+    assert [title for title, _ in help_groups({})] == [
+        "Listen",
+        "Move",
+        "Guide",
+        "Write to the guide file",
+    ]
 
 
 def test_every_key_of_the_listening_screen_is_on_the_keys_screen_once() -> None:

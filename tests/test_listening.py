@@ -426,7 +426,7 @@ def test_stamping_respects_the_timing_offset(guide_path: Path) -> None:
         answer = controller.run("offset_later")
         view = answer.view
     assert view.transport.offset == pytest.approx(0.3)
-    assert messages(answer) == ["Timing offset +0.3 s"]
+    assert messages(answer) == ["Timing offset +300 ms"]
     assert after(controller, clock, 10.2).view.cue == 0  # the 0:10 remark now sounds at 0:10.3
     assert after(controller, clock, 0.1).view.cue == 1
     controller.run("stamp")
@@ -439,11 +439,20 @@ def test_a_bundled_guide_is_copied_before_the_first_stamp(guide_path: Path) -> N
     controller.start()
     before = guide_path.read_text()
     after(controller, clock, 5.0)
-    controller.run("stamp")
+    first = toasts(controller.run("stamp"))
     copy = paths.user_guides_dir() / "sample.md"
     assert guide_path.read_text() == before
     assert "[0:05.0]" in copy.read_text()
     assert live.file.path == copy
+    assert [(t.message, t.severity) for t in first] == [  # once, in one sentence, and where
+        (
+            f"Remark added: your first edit copied the bundled guide to {copy}, where every"
+            " edit goes (line 24); u undoes.",
+            "warning",
+        )
+    ]
+    after(controller, clock, 5.0)
+    assert messages(controller.run("stamp")) == ["Remark added at line 28 of sample.md."]
 
 
 def test_an_edit_on_disk_is_picked_up_and_keeps_track_and_position(guide_path: Path) -> None:

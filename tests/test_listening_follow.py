@@ -100,16 +100,45 @@ async def test_keys_act_on_the_reading_at_once_and_a_refusal_is_noted_for_a_whil
     assert view.transport.status == "paused"
     clock.advance(NOTE_SECONDS + 1)
     assert controller.view().transport.note == ""
-    assert controller.run("volume_up").view.transport.note == "set the volume in hand"
+    controller.run("volume_up")
+    await asyncio.sleep(0)
+    assert controller.tick().view.transport.note == "hand 1's volume cannot be set from here"
 
 
-def test_the_volume_is_the_followed_players_and_not_saved() -> None:
+class KnobFollower(HandFollower):
+    """A player with a volume and a mute that, asked to change them, says it did (as mpv's
+    property changes do)."""
+
+    async def set_volume(self, volume: float) -> None:
+        self.hear_volume(volume)
+
+    async def set_muted(self, muted: bool) -> None:
+        self.hear_volume(None, muted)
+
+
+async def test_the_volume_is_the_followed_players_and_not_saved() -> None:
     saved = Config.load().volume
-    controller, _, follower = following(SettingsMemory("sample", load_config()[0], State.load()[0]))
+    controller, clock = make_controller(
+        memory=SettingsMemory("sample", load_config()[0], State.load()[0])
+    )
+    follower = KnobFollower(clock, "knob 1")
+    player = FollowPlayer(follower, TrackFinder(lambda: controller.session.guide))
+    controller.arrive(Following(player))
+    controller.start()
     follower.connected_now()
+    follower.hear_volume(0.6, False)  # the player says how loud it plays
+    view = controller.tick().view
+    assert (view.transport.volume, view.transport.muted) == (0.6, False)
     answer = controller.run("volume_down")
-    view = answer.view
-    assert (view.transport.note, answer.events) == ("set the volume in hand", ())
+    assert (answer.view.transport.volume, answer.events) == (0.55, ())  # at once
+    await asyncio.sleep(0)
+    assert (follower.volume, controller.tick().view.transport.volume) == (0.55, 0.55)
+    assert controller.run("mute").view.transport.muted
+    await asyncio.sleep(0)
+    assert follower.muted
+    view = controller.run("volume_up").view  # unmutes, one step louder
+    await asyncio.sleep(0)
+    assert (view.transport.volume, view.transport.muted, follower.muted) == (0.6, False, False)
     assert Config.load().volume == saved
 
 

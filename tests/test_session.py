@@ -251,7 +251,7 @@ def test_a_jump_to_a_track_that_does_not_exist_goes_nowhere() -> None:
     session, _ = reading_along()
     session.play(1, 4.0)
     assert not session.jump(TrackId(1, 9))
-    assert (session.index, session.position, session.can_go_back) == (1, 4.0, False)
+    assert (session.index, session.position, session.back()) == (1, 4.0, False)
 
 
 def test_a_jump_with_an_offset_lands_on_the_remark() -> None:
@@ -312,7 +312,7 @@ def test_an_empty_tour_changes_nothing() -> None:
     session, _ = reading_along()
     session.play(1, 4.0)
     session.start_tour(Tour("Nothing", ()))
-    assert (session.index, session.position, session.tour, session.can_go_back) == (
+    assert (session.index, session.position, session.tour, session.back()) == (
         1,
         4.0,
         None,

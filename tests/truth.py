@@ -55,8 +55,7 @@ def observe(app: ListeningApp, tracks: TrackList, commentary: Commentary) -> tup
     drawn as the one heard (None before the first), and how many remarks the commentary has."""
     view = app.listening_screen.view
     assert view is not None
-    heading = next((w for w in commentary.children if w.has_class("track-title")), None)
-    named = str(heading.render()).split(".", 1)[0] if heading is not None else ""
+    named = str(commentary.title.render()).split(".", 1)[0]
     current = [i for i, remark in commentary.remarks.items() if remark.has_class("-current")]
     return (
         view.index,
@@ -69,9 +68,9 @@ def observe(app: ListeningApp, tracks: TrackList, commentary: Commentary) -> tup
 
 
 async def sample(app: ListeningApp, out: list[list[Any]], toasts: list[str]) -> None:
-    """Record each change of `observe(app)` with the time it was seen, and the toasts."""
+    """Record each change of `observe(app)` with the time it was seen, and the messages."""
     last: tuple[Any, ...] | None = None
-    told: set[str] = set()
+    told: set[int] = set()
     tracks, commentary = app.query_one(TrackList), app.query_one(Commentary)
     while True:
         view = app.listening_screen.view
@@ -80,10 +79,10 @@ async def sample(app: ListeningApp, out: list[list[Any]], toasts: list[str]) -> 
             if seen != last:
                 out.append([time.monotonic(), *seen])
                 last = seen
-            for notification in app._notifications:
-                if notification.identity not in told:
-                    told.add(notification.identity)
-                    toasts.append(notification.message)
+            for message in app.listening_screen.keys.messages:
+                if id(message) not in told:
+                    told.add(id(message))
+                    toasts.append(message.text)
         await asyncio.sleep(SAMPLE_EVERY)
 
 

@@ -22,6 +22,8 @@ POLL = 1.0
 """Seconds between two readings of the position when no event came (drift correction)."""
 NEWS = 0.05
 """A reading this far from where the clock had the position is news to the screen (a seek)."""
+MAX_VOLUME = 10.0
+"""The loudest volume believed from a player (1 is 100 %; mpv goes to 130 % by default)."""
 
 
 class FollowError(Exception):
@@ -41,6 +43,11 @@ class Follower(ABC):
         self.label = label
         self.reading: Reading | None = None
         """The last reading, kept while the player is away (time goes on from it)."""
+        self.volume: float | None = None
+        """The player's volume as it last said (0 to 1: 100 % in mpv, MPD and MPRIS alike), or
+        None while it has not said (or has no volume control)."""
+        self.muted = False
+        """Whether the player is muted (as it says, or as ostguide muted it)."""
         self.connected = False
         self.problem = f"connecting to {label}"
         """Why the player is not followed right now (empty while it is)."""
@@ -48,6 +55,8 @@ class Follower(ABC):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._waking = False
         self._changed = asyncio.Event()
+        self._unmuted = 1.0
+        """The volume to go back to when a player without a mute of its own is unmuted."""
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @property
@@ -71,6 +80,21 @@ class Follower(ABC):
             self._notify()
         else:
             self._changed.set()
+
+    def hear_volume(self, volume: object, muted: object = None) -> None:
+        """Keep the volume (0 to 1) and mute a player reported, if they are sound values (a
+        number from 0 to `MAX_VOLUME`, true or false); wake the screen when they changed."""
+        before = (self.volume, self.muted)
+        if (
+            isinstance(volume, int | float)
+            and not isinstance(volume, bool)
+            and 0 <= volume <= MAX_VOLUME  # NaN fails both
+        ):
+            self.volume = float(volume)
+        if isinstance(muted, bool):
+            self.muted = muted
+        if (self.volume, self.muted) != before:
+            self._notify()
 
     async def run(self, wake: Callable[[], None] = lambda: None) -> None:
         """Follow until cancelled: connect, follow, and after a loss say why and try again.
@@ -150,6 +174,19 @@ class Follower(ABC):
     async def play_entry(self, index: int) -> None:
         """Play entry `index` of `queue()`."""
         raise Unsupported(f"{self.label} cannot be told which track to play")
+
+    async def set_volume(self, volume: float) -> None:
+        """Set the player's volume (0 to 1)."""
+        raise Unsupported(f"{self.label}'s volume cannot be set from here")
+
+    async def set_muted(self, muted: bool) -> None:
+        """Mute or unmute the player (where the protocol has no mute: its volume to 0 and back)."""
+        if not muted:
+            await self.set_volume(self._unmuted)
+        else:
+            self._unmuted = self.volume or 1.0
+            await self.set_volume(0.0)
+        self.muted = muted
 
 
 def describe(error: BaseException) -> str:

@@ -1,9 +1,9 @@
 """Following MPD through its protocol (text lines over TCP or a Unix socket).
 
-Two connections: one waits in `idle player playlist options`, which MPD answers as soon as
-playback is seeked, paused, resumed or moved to another song; the other asks `status` and
-`currentsong` after each such change, once a second besides (against drift), and carries
-ostguide's commands.
+Two connections: one waits in `idle player playlist options mixer`, which MPD answers as soon as
+playback is seeked, paused, resumed or moved to another song, or the volume changes; the other
+asks `status` and `currentsong` after each such change, once a second besides (against drift),
+and carries ostguide's commands.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .reading import Playing
 
 Fields = list[tuple[str, str]]
 """An answer: its `key: value` lines in order."""
-IDLE = "idle player playlist options"
+IDLE = "idle player playlist options mixer"
 ANSWER_TIMEOUT = 5.0
 
 
@@ -113,6 +113,8 @@ class MpdFollower(Follower):
         elapsed = _number(status.get("elapsed")) or 0.0
         playing = _playing(song, status) if song else None
         self.record(playing, elapsed, paused=state != "play")
+        volume = _number(status.get("volume"))  # -1 (or none) when MPD has no mixer
+        self.hear_volume(None if volume is None else volume / 100)
 
     async def _ask(self, command: str) -> Fields:
         if self._commands is None:
@@ -125,6 +127,9 @@ class MpdFollower(Follower):
 
     async def seek(self, seconds: float) -> None:
         await self._ask(f"seekcur {max(0.0, seconds):.3f}")
+
+    async def set_volume(self, volume: float) -> None:
+        await self._ask(f"setvol {round(min(max(volume, 0.0), 1.0) * 100)}")
 
     async def next(self) -> None:
         await self._ask("next")

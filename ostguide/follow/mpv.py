@@ -19,8 +19,10 @@ from ostguide.player.clock import Clock
 from .follower import POLL, Follower, FollowError
 from .reading import Playing
 
-OBSERVED = ("pause", "path", "metadata", "duration", "playlist-pos", "speed")
+OBSERVED = ("pause", "path", "metadata", "duration", "playlist-pos", "speed", "volume", "mute")
 """Properties mpv reports whenever they change."""
+LOUDNESS = frozenset({"volume", "mute"})
+"""Properties that say how loud mpv plays, not where it is."""
 REREAD_ON = frozenset({"seek", "playback-restart", "start-file", "file-loaded", "unpause"})
 """Events after which the position is read again."""
 REREAD_AFTER = frozenset({"pause", "path"})
@@ -78,6 +80,9 @@ class MpvFollower(Follower):
             elif message.get("event") == "property-change":
                 name = message["name"]
                 self._props[name] = message.get("data")
+                if name in LOUDNESS:
+                    self._hear_loudness()
+                    continue
                 self._record(0.0 if name in NEW_TRACK else self.position)
                 if name in REREAD_AFTER:
                     self.spawn(self._reread())
@@ -99,6 +104,12 @@ class MpvFollower(Follower):
         speed = props.get("speed")
         rate = float(speed) if isinstance(speed, int | float) and speed > 0 else 1.0
         self.record(_playing(props), position, paused, rate)
+
+    def _hear_loudness(self) -> None:
+        """mpv's volume (a percentage) and mute, as it reported them."""
+        volume = self._props.get("volume")
+        level = volume / 100 if isinstance(volume, int | float) else None
+        self.hear_volume(level, self._props.get("mute"))
 
     async def _request(self, *command: object) -> dict[str, Any]:
         """Send a command and wait for its answer."""
@@ -137,6 +148,12 @@ class MpvFollower(Follower):
                 return
             await asyncio.sleep(SEEK_RETRY)
         await self._command("seek", seconds, "absolute+exact")
+
+    async def set_volume(self, volume: float) -> None:
+        await self._command("set_property", "volume", round(volume * 100, 1))
+
+    async def set_muted(self, muted: bool) -> None:
+        await self._command("set_property", "mute", muted)
 
     async def next(self) -> None:
         await self._command("playlist-next", "weak")

@@ -50,22 +50,28 @@ class Arrivals:
         """Where audio was looked for, when some has none."""
         self.activity = ""
         """What the app is busy with before it can play, if anything."""
+        self.titles: dict[TrackId, str] = {}
+        """The title tag of each track's file, once the music is found (for the search)."""
         self.timings: dict[TrackId, str] = {}
         """What aligning each track's file with the author's copy found, in a few words."""
         self._sounds: dict[TrackId, TrackSound] = {}
         """How the author's copy of each track sounds (the guide's sidecar), to align with."""
         self._waiting: set[str] = set()
+        self._paused = False
+        """Whether the track stays paused once everything awaited has arrived (the listener
+        had paused it when they left)."""
         self._asked: set[Source] = set()
         """Files (and tracks of album images) whose analysis was asked for, once each."""
 
-    def start(self, place: tuple[int, float], waiting: Collection[str]) -> None:
-        """Begin at `place` (track index, position); the track waits, paused, until each of
-        `waiting` (`DEVICE`, `MUSIC`) has arrived."""
+    def start(self, place: tuple[int, float], waiting: Collection[str], paused: bool) -> None:
+        """Begin at `place` (track index, position), `paused` or not; the track waits, paused,
+        until each of `waiting` (`DEVICE`, `MUSIC`) has arrived."""
         self._waiting = set(waiting)
+        self._paused = paused
         if MUSIC in self._waiting:
             self.activity = "looking for your music"
         index, position = place
-        self._session.play(index, position, paused=bool(self._waiting))
+        self._session.play(index, position, paused=paused or bool(self._waiting))
 
     def look_in(self, folder: Path) -> None:
         """The listener chose the folder their music is in: it is being looked at (the screen
@@ -141,6 +147,7 @@ class Arrivals:
         guide = session.guide
         session.attach_library(library.files, library.lengths)
         self._sounds = dict(library.sounds)
+        self.titles = library.titles
         if not self._waiting:
             session.play(session.index, session.position, paused=session.transport.paused)
         self.missing = frozenset(library.missing(guide))
@@ -157,4 +164,5 @@ class Arrivals:
         if what in self._waiting:
             self._waiting.discard(what)
             if not self._waiting:
-                self._session.play(self._session.index, self._session.position)
+                session = self._session
+                session.play(session.index, session.position, paused=self._paused)

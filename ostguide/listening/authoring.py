@@ -11,7 +11,7 @@ from ..authoring.live import Change, LiveGuide
 from ..guide.diagnostics import Diagnostic
 from ..session import Session
 from .events import RunEditor
-from .outbox import Outbox
+from .outbox import SETTING_SECONDS, Outbox
 
 
 class Authoring:
@@ -126,4 +126,9 @@ class Authoring:
         if change.guide is not None:
             self._session.replace_guide(change.guide)
         self._errors = change.errors
-        self._outbox.toast(change.message, "error" if change.errors else "information")
+        if change.errors:
+            self._outbox.toast(change.message, "error")
+        elif change.first:  # where writing goes, said once, for longer
+            self._outbox.toast(change.message, "warning", SETTING_SECONDS)
+        else:
+            self._outbox.toast(change.message)

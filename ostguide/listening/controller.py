@@ -45,17 +45,20 @@ class Listening:
         missing: Collection[TrackId] = (),
         music_note: str = "",
         start: tuple[int, float] = (0, 0.0),
+        paused: bool = False,
         snap_stamps: bool = True,
         clock: Clock | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> None:
         """`missing` lists tracks without audio and `music_note` says (in a sentence) where
-        audio was looked for; `start` is the (track index, position) to begin at; `live` lets
+        audio was looked for; `start` is the (track index, position) to begin at, `paused` or
+        not (as the listener left it); `live` lets
         the listener stamp and edit the guide file; `memory` keeps the place and the settings;
         `snap_stamps` lets a stamp go back to the onset the author reacted to; `clock` times
         the notes on the transport line; `environ` names the listener's editor."""
         self._session = session
         self._start = start
+        self._paused = paused
         self._outbox = Outbox(clock or MonotonicClock())
         self._playback = Playback(session, self._outbox, memory, start[1])
         self._navigation = Navigation(session, self._outbox)
@@ -85,6 +88,12 @@ class Listening:
         """The guide listened to (another object after an edit or a reload)."""
         return self._session.guide
 
+    @property
+    def tag_titles(self) -> Mapping[TrackId, str]:
+        """The title tag of each track's file, once the music is found (another object each
+        time the music is found)."""
+        return self._arrivals.titles
+
     def label(self, track_index: int, cue_index: int) -> str:
         """A remark's time as shown everywhere (the themes view, the search, the commentary)."""
         return self._session.remarks.label(track_index, cue_index)
@@ -92,7 +101,7 @@ class Listening:
     def start(self, waiting: Collection[str] = ()) -> Answer:
         """Begin at the start point; the track waits, paused, until each of `waiting`
         (`arrivals.DEVICE`, `arrivals.MUSIC`) has arrived."""
-        self._arrivals.start(self._start, waiting)
+        self._arrivals.start(self._start, waiting, self._paused)
         return self._answer()
 
     def run(self, command_id: str, *args: object) -> Answer:

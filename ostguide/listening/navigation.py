@@ -5,6 +5,7 @@ the music."""
 from __future__ import annotations
 
 from ..guide.links import Link, links_in
+from ..guide.model import Stamp
 from ..guide.parser import parse_target
 from ..guide.stamps import StampError
 from ..session import Session, Tour
@@ -66,6 +67,16 @@ class Navigation:
     def visit_track(self, track_index: int) -> None:
         """Play a track from its start, remembering where the listener was."""
         self._session.jump(self._session.guide.tracks[track_index].id)
+
+    def go_to(self, track_index: int | None, stamp: Stamp | None) -> None:
+        """Go to a moment typed in the search: a time in this track, or a track (from its start
+        or a moment), remembering where the listener was; and follow it."""
+        session = self._session
+        if track_index is not None and track_index != session.index:
+            session.jump(session.guide.tracks[track_index].id)
+        if stamp is not None or track_index is not None:
+            session.seek(0.0 if stamp is None else stamp.resolve(session.remarks.length))
+        self._follow(True)
 
     def tour_theme(self, theme_id: str) -> None:
         """Play every track that states a theme, one after another."""

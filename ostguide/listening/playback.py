@@ -54,12 +54,23 @@ class Playback:
 
     def set_volume(self, volume: float) -> None:
         """Play at `volume` (0 to 1, kept within by the transport), unmuted. While following,
-        the volume is the other player's: the transport line says so and nothing is saved."""
+        the other player's volume changes (and nothing is saved here)."""
         transport = self._session.transport
-        transport.volume = round(volume, 2)
         transport.set_muted(False)
+        transport.volume = round(volume, 2)
         if self._memory is not None and transport.mode != "follow":
             self._outbox.warn(self._memory.set_volume(transport.volume))
+
+    def toggle_repeat(self) -> None:
+        """Play the track again when it ends, or not."""
+        repeat = not self._session.loop.repeat
+        self._session.set_repeat(repeat)
+        self._outbox.toast(f"Repeat this track: {'on' if repeat else 'off'}.", timeout=3)
+
+    def mark_loop(self) -> None:
+        """Mark A, then B, of a loop of the track (the stretch then plays over and over); a
+        third time, end it."""
+        self._outbox.toast(self._session.loop.mark(self._session.position), timeout=4)
 
     def mute(self) -> None:
         """Mute or unmute."""
@@ -69,9 +80,18 @@ class Playback:
     def nudge(self, seconds: float) -> None:
         """Shift every remark earlier or later (for a guide timed against another release)."""
         offset = self._session.remarks.nudge(seconds)
-        self._outbox.toast(f"Timing offset {offset:+.1f} s", timeout=2)
+        self._outbox.toast(f"Timing offset {offset * 1000:+.0f} ms", timeout=2)
         if self._memory is not None:
             self._outbox.warn(self._memory.set_offset(offset))
+
+    def nudge_track(self, seconds: float) -> None:
+        """Shift this track's remarks earlier or later, on top of the guide's offset (a guide
+        timed against another master, whose tracks begin a little earlier or later)."""
+        session = self._session
+        offset = session.remarks.nudge(seconds, track_only=True)
+        self._outbox.toast(f"This track's timing offset {offset * 1000:+.0f} ms", timeout=2)
+        if self._memory is not None:
+            self._outbox.warn(self._memory.set_track_offset(session.track.id, offset))
 
     def quit(self) -> None:
         """Remember the place, and close the screen."""
@@ -87,4 +107,5 @@ class Playback:
         session = self._session
         self._saved_at = session.position
         if self._memory is not None:
-            self._outbox.warn(self._memory.place(session.track.id, session.position))
+            paused = status_of(session) == "paused"
+            self._outbox.warn(self._memory.place(session.track.id, session.position, paused))

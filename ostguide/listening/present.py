@@ -65,19 +65,30 @@ class Presenter:
                 mode=transport.mode,
                 reason=transport.reason,
                 following=self._navigation.following,
-                offset=session.remarks.offset,
+                offset=session.remarks.guide_offset,
+                track_offset=session.remarks.track_offset,
                 activity=self._arrivals.activity,
                 tour=self._tour(),
                 overview=session.remarks.analysis,
                 note=self._outbox.noted,
                 follows=followed.status if followed is not None else "",
                 stranger=followed.stranger if followed is not None else "",
+                repeat=session.loop.repeat,
+                loop=session.loop.stretch,
+                loop_a=session.loop.a,
                 timing=self._arrivals.timings.get(session.track.id, ""),
             ),
-            due=session.remarks.seconds_to_next_change() if status == "playing" else None,
+            due=self._due() if status == "playing" else None,
             link=self._navigation.link,
             no_music=self._arrivals.music_note if self._arrivals.without_music else "",
         )
+
+    def _due(self) -> float | None:
+        """Seconds until what is shown must change: a remark, the track's end, or the A–B
+        loop going back to A."""
+        session = self._session
+        due = (session.remarks.seconds_to_next_change(), session.loop.due(session.position))
+        return min((d for d in due if d is not None), default=None)
 
     def _tour(self) -> str:
         """Which track of the running tour plays: `The Friendship Theme 2/3`."""

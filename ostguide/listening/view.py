@@ -10,6 +10,7 @@ from typing import Literal
 from ..analysis.model import Analysis
 from ..guide.links import Link
 from ..guide.model import Guide, TrackId
+from ..looping import Stretch
 
 Status = Literal["playing", "paused", "ended"]
 
@@ -36,6 +37,8 @@ class TransportView:
     """Whether the commentary follows the music."""
     offset: float = 0.0
     """The guide's timing offset in seconds."""
+    track_offset: float = 0.0
+    """The current track's own timing offset in seconds, on top of the guide's."""
     activity: str = ""
     """What the app is busy with before it can play, if anything."""
     tour: str = ""
@@ -50,6 +53,12 @@ class TransportView:
     why it cannot be reached)."""
     stranger: str = ""
     """In follow mode, what the followed player plays when this guide does not have it."""
+    repeat: bool = False
+    """Whether the track plays again when it ends."""
+    loop: Stretch | None = None
+    """The A–B loop playing, drawn on the timeline."""
+    loop_a: float | None = None
+    """A, marked while B is not yet."""
     timing: str = ""
     """What aligning the track's file with the author's copy found ("+1.24 s, 0.4 % faster,
     confident"); empty when the guide has no sidecar for the track or it is not aligned yet."""

@@ -73,7 +73,13 @@ def wire(
     clock = MonotonicClock()
     transport = Transport(clock, None, OPENING)
     transport.volume = memory.volume
-    session = Session(guide, transport, offset=memory.offset, place_remarks=memory.place_remarks)
+    session = Session(
+        guide,
+        transport,
+        offset=memory.offset,
+        place_remarks=memory.place_remarks,
+        track_offsets=memory.track_offsets,
+    )
     remembered = memory.music
     first = start_point(guide, memory)[0]
 
@@ -92,6 +98,7 @@ def wire(
         memory=memory,
         live=live,
         start=start_point(guide, memory),
+        paused=memory.left_paused(),
         snap_stamps=memory.snap_stamps,
         clock=clock,
     )

@@ -136,6 +136,15 @@ class Followed(Player, Protocol):
         """What the other player plays when the guide does not have it."""
         ...
 
+    @property
+    def muted(self) -> bool:
+        """Whether the other player is muted."""
+        ...
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute the other player (its `volume` is set like any player's)."""
+        ...
+
     def take_note(self) -> str:
         """The last thing the other player could not do, once (then "")."""
         ...

@@ -250,15 +250,25 @@ class MixerPlayer:
         self._up_next = None if source is None else whole(source)
         if self._up_next is not None and not is_ready(self._up_next.path):
             decode_ahead([self._up_next.path])  # queued by a `poll` once its copy is made
-        self._queue_up_next()
+        stale = self._queued is not None and self._queued != self._up_next
+        if stale:
+            self._queued = None
+        self._queue_up_next()  # a new file queued takes the old one's place
+        if stale and self._queued is None and self._state is _State.PLAYING:
+            # pygame cannot take a queued file back, but a stream stopped forgets it: go on
+            # from where the sound is (a track no longer repeating, as the last of the album)
+            target = self._span.start + self.position
+            pygame.mixer.music.stop()
+            self._play_from(target)
 
     def _queue_up_next(self) -> None:
-        """Queue the file that plays next, if it is another file played from its start and ready
-        (a decoded copy that is still being made is queued by a later call)."""
+        """Queue the file that plays next, if it is another file (or this one again, a track
+        repeating) played from its start and ready (a decoded copy that is still being made is
+        queued by a later call)."""
         up_next = self._up_next
         if (
             up_next is None
-            or up_next.path == self._path
+            or (up_next.path == self._path and up_next != self._span)  # the same file again: yes
             or up_next.start
             or self._span.end is not None
             or self._queued is not None

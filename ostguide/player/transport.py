@@ -184,21 +184,31 @@ class Transport:
 
     @property
     def volume(self) -> float:
-        """Loudness from 0 to 1, kept across tracks and while muted."""
+        """Loudness from 0 to 1, kept across tracks and while muted; in follow mode, the other
+        player's."""
+        if self._following is not None:
+            return min(max(self._following.volume, 0.0), 1.0)
         return self._volume
 
     @volume.setter
     def volume(self, value: float) -> None:
+        if self._following is not None:
+            self._following.volume = min(max(value, 0.0), 1.0)
+            return
         self._volume = min(max(value, 0.0), 1.0)
         self._apply_sound()
 
     @property
     def muted(self) -> bool:
-        """Whether the sound is muted, kept across tracks."""
-        return self._muted
+        """Whether the sound is muted, kept across tracks; in follow mode, the other player."""
+        return self._following.muted if self._following is not None else self._muted
 
     def set_muted(self, muted: bool) -> None:
         """Mute or unmute without losing the volume."""
+        if self._following is not None:
+            if muted != self._following.muted:
+                self._following.set_muted(muted)
+            return
         self._muted = muted
         self._apply_sound()
 

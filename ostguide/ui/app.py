@@ -88,9 +88,7 @@ class ListeningApp(App[None]):
         self.greeting = greeting
         self.services = tuple(services)
         self.clocks = Clocks(self, controller, self.show)
-        self.listening_screen = ListeningScreen(
-            controller.guide, self.keymap, greeting, self.action_run
-        )
+        self.listening_screen = ListeningScreen(controller, self.keymap, greeting, self.action_run)
 
     def get_default_screen(self) -> Screen[None]:
         """The listening screen, under every view opened over it."""
@@ -109,7 +107,7 @@ class ListeningApp(App[None]):
             self.set_keymap(self.keymap)
         self.listening_screen.fold(self.size.width)
         for warning in self.warnings:
-            self.notify(warning, severity="warning", timeout=15)
+            self.listening_screen.keys.say(warning, "warning", timeout=15)
         waiting = [DEVICE] * (self.open_audio is not None) + [MUSIC] * (self.find_music is not None)
         if self.greeting:
             self.set_timer(GREETING, self.listening_screen.keys.end_greeting)
@@ -148,7 +146,7 @@ class ListeningApp(App[None]):
         """Do once what an event asks."""
         match event:
             case Toast(message, severity, timeout):
-                self.notify(message, severity=severity, timeout=timeout)
+                self.listening_screen.keys.say(message, severity, timeout)
             case Reveal():
                 self.listening_screen.reveal()
             case OpenThemes():
@@ -197,6 +195,10 @@ class ListeningApp(App[None]):
     def action_toggle_tracks(self) -> None:
         """Show or hide the track list."""
         self.listening_screen.toggle_tracks(self.size.width)
+
+    def action_toggle_intro(self) -> None:
+        """Keep the track's introduction in view above the remarks, or not."""
+        self.listening_screen.toggle_intro()
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor in the track list."""
