@@ -10,8 +10,9 @@ Needs mpv and MPD (Debian packages mpv, mpd, mpc); a player that is missing is l
    random moment, or skips to the next track; the trail is the time from that client's command
    being acknowledged until the follower's position is within 50 ms of where the player is (the
    target plus the time since the acknowledgement, on the new track for a skip). The screen is
-   woken by every reading that is news (a seek, another track, a pause: `ListeningApp.wake`),
-   so this is also how long the highlight waits, plus one redraw. Goal: p95 ≤ 50 ms.
+   woken by every reading that is news (a seek, another track, a pause:
+   `listening.services.following`), so this is also how long the highlight waits, plus one
+   redraw. Goal: p95 ≤ 50 ms.
 2. Highlight: the listening screen itself (headless, 120×40) following mpv on the sample guide's
    first track; mpv is seeked just past one of its three remarks (0:00, 0:10, 0:20) in turn,
    and the trail is the time from the seek's acknowledgement until that remark is the one

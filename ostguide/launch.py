@@ -58,6 +58,14 @@ class Library:
             if m.file is not None and m.file.length and not m.file.length_estimated
         }
 
+    @property
+    def titles(self) -> dict[TrackId, str]:
+        """The title each chosen file's tags give (in whatever script the listener's tagger
+        wrote it), where they give one."""
+        if self.assignment is None:
+            return {}
+        return {m.track: m.file.title for m in self.assignment.matches if m.file and m.file.title}
+
     def why_silent(self, guide: Guide) -> str:
         """For a listener none of whose tracks has a file: where we looked and what to do."""
         if self.location.folder is None:

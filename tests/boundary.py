@@ -75,7 +75,7 @@ def by_hand(image: Path, buffer: int) -> list[float]:
     session = session_for([Span(image, s, e) for s, e in zip(STARTS, ends, strict=True)], buffer)
     positions = []
     for index in range(len(STARTS)):
-        session.play(index, 0.2)
+        session.play(index, 0.2, paused=False)
         time.sleep(0.4)
         session.transport.pause()
         positions.append(session.position)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ostguide.authoring.guidefile import GuideFile
 from ostguide.authoring.live import LiveGuide
-from ostguide.authoring.stamping import format_stamp
+from ostguide.guide.writer import tenth_stamp
 
 TRIES = 50
 
@@ -34,7 +34,7 @@ def stamp(guide: Path, first: float, count: int) -> None:
         for _ in range(TRIES):
             change = live.insert(live.guide.tracks[0], seconds, 60.0)
             if change.message.startswith("Remark added"):
-                added.append(format_stamp(seconds))
+                added.append(tenth_stamp(seconds))
                 break
             time.sleep(0.01)
             live.reload_if_changed()  # as the screen does (once a second)

@@ -20,8 +20,13 @@ from typing import Any
 
 import pytest
 from audiogen import make_tone
+from uikit import make_controller
 
 from ostguide.follow.follower import Follower
+from ostguide.follow.player import FollowPlayer
+from ostguide.follow.tracks import TrackFinder
+from ostguide.listening.controller import Listening
+from ostguide.listening.news import Following
 
 ALBUM = "Sample Soundtrack"
 TRACKS = (("Opening", 40.0), ("Interlude", 30.0), ("Finale", 50.0))
@@ -173,6 +178,15 @@ def run_mpv(
         stop(process)
 
 
+def controlled_by(follower: Follower) -> Listening:
+    """A listening controller on the sample guide whose transport follows `follower`."""
+    controller, _ = make_controller()
+    finder = TrackFinder(lambda: controller.session.guide)
+    controller.arrive(Following(FollowPlayer(follower, finder)))
+    controller.start()
+    return controller
+
+
 def free_port() -> int:
     """A TCP port on the loopback interface that nothing listens on now."""
     with socket.socket() as probe:
@@ -215,7 +229,8 @@ class Mpd:
 
 @contextmanager
 def run_mpd(music: Path, home: Path, port: int | None = None) -> Iterator[Mpd]:
-    """MPD on 127.0.0.1 (never another address) with a null output, serving `music`."""
+    """MPD on 127.0.0.1 (never another address) with a null output (its volume a software
+    mixer's), serving `music`."""
     mpd = need("mpd")
     home.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
@@ -226,7 +241,7 @@ def run_mpd(music: Path, home: Path, port: int | None = None) -> Iterator[Mpd]:
         f'state_file "{home / "state"}"\n'
         f'bind_to_address "127.0.0.1"\n'
         f'port "{port}"\n'
-        'audio_output {\n type "null"\n name "silent"\n}\n',
+        'audio_output {\n type "null"\n name "silent"\n mixer_type "software"\n}\n',
         encoding="utf-8",
     )
     process = subprocess.Popen(

@@ -1,5 +1,5 @@
-"""About a guide: its facts, the credit for its source, the first-open notice, and the Markdown
-that lays them out with the introduction and the afterword."""
+"""About a guide: its facts (every field of its front matter), the credit for its source, the
+first-open notice, the introduction and the afterword."""
 
 from __future__ import annotations
 
@@ -56,25 +56,13 @@ def test_everything_there_is_to_read_about_a_guide() -> None:
         ("Label", "Label, CAT-1"),
         ("Released", "2006-01-12"),
         ("Discs", "2"),
+        ("Source", "the review “Sample”, by Ann Reviewer"),
+        ("Read it at", "[https://example.org/sample](https://example.org/sample)"),
         ("Commentary", "on 1 of 2 tracks"),
-        ("arranger", "Someone"),
+        ("Arranger", "Someone"),  # every field, its name as the others are
     )
-    assert content.credit == "[the review “Sample”](https://example.org/sample), by Ann Reviewer"
     assert content.introduction == "The introduction, with a [link](#1)."
     assert (content.afterword_title, content.afterword) == ("Listening on", "The closing words.")
-    assert content.markdown() == (
-        "# Sample OST\n\n"
-        "- **Composer:** A Composer\n"
-        "- **Label:** Label, CAT-1\n"
-        "- **Released:** 2006-01-12\n"
-        "- **Discs:** 2\n"
-        "- **Commentary:** on 1 of 2 tracks\n"
-        "- **arranger:** Someone\n\n"
-        "Based on [the review “Sample”](https://example.org/sample), by Ann Reviewer.\n\n"
-        "The introduction, with a [link](#1).\n\n"
-        "## Listening on\n\n"
-        "The closing words.\n"
-    )
 
 
 def test_terms_of_the_introduction_and_afterword_are_explained_in_about() -> None:
@@ -85,12 +73,6 @@ def test_terms_of_the_introduction_and_afterword_are_explained_in_about() -> Non
     assert [term.name for term in content.terms] == ["tremolo", "gigue", "drone"]
     assert content.introduction == "A **tremolo**, then a **gigue**."
     assert content.afterword == "A **drone**, a **tremolo**."
-    markdown = content.markdown()
-    assert markdown.endswith(
-        "## Musical terms used above\n\n"
-        + "\n".join(f"- **{term.name}**: {term.definition}" for term in content.terms)
-        + "\n"
-    )
 
 
 def test_the_noein_guide_explains_its_introduction_and_afterword_terms() -> None:
@@ -103,32 +85,23 @@ def test_the_noein_guide_explains_its_introduction_and_afterword_terms() -> None
 
 def test_a_bare_guide_has_little_to_say() -> None:
     content = about(guide_of("## 01. One\n"))
-    assert content.facts == (("Commentary", "none yet"),)
-    assert content.markdown() == "# sample\n\n- **Commentary:** none yet\n"
+    assert (content.title, content.facts) == ("sample", (("Commentary", "none yet"),))
 
 
 @pytest.mark.parametrize(
-    ("source", "author", "url", "linked", "plain"),
+    ("source", "author", "url", "said"),
     [
-        ("", "", "", "", ""),
-        ("the review", "", "", "the review", "the review"),
-        ("the review", "Ann", "", "the review, by Ann", "the review, by Ann"),
-        ("the review", "", "https://x.org", "[the review](https://x.org)", "the review"),
-        (
-            "the review",
-            "Ann",
-            "https://x.org",
-            "[the review](https://x.org), by Ann",
-            "the review, by Ann",
-        ),
-        ("", "", "https://x.org", "[https://x.org](https://x.org)", "https://x.org"),
-        ("", "Ann", "", "", ""),
+        ("", "", "", ""),
+        ("the review", "", "", "the review"),
+        ("the review", "Ann", "", "the review, by Ann"),
+        ("the review", "", "https://x.org", "the review"),
+        ("the review", "Ann", "https://x.org", "the review, by Ann"),
+        ("", "", "https://x.org", "https://x.org"),
+        ("", "Ann", "", ""),
     ],
 )
-def test_the_credit(source: str, author: str, url: str, linked: str, plain: str) -> None:
-    album = Album("T", source=source, author=author, url=url)
-    assert credit(album, link=True) == linked
-    assert credit(album, link=False) == plain
+def test_the_credit(source: str, author: str, url: str, said: str) -> None:
+    assert credit(Album("T", source=source, author=author, url=url)) == said
 
 
 @pytest.mark.parametrize(
@@ -169,13 +142,16 @@ def test_commentary_count(tracks: str, count: str) -> None:
 def test_the_bundled_guide_tells_how_to_read_it_and_whom_it_follows() -> None:
     guide = load_guide(find_guide("noein").path).guide
     assert guide is not None
-    text = about(guide).markdown()
-    assert "**How to read this guide.**" in text
-    assert "## Afterword" in text
-    assert "[the track-by-track review “Noein OST Vol. 1” on the Random Curiosity blog" in text
-    assert "(https://randomc.net/2012/05/22/noein-ost-vol-1/)" in text
-    assert "- **credits:** The copy of the review this guide was written from" in text
-    assert "- **Commentary:** on 13 of 23 tracks" in text
+    content = about(guide)
+    facts = dict(content.facts)
+    assert "**How to read this guide.**" in content.introduction
+    assert content.afterword_title == "Afterword"
+    assert facts["Source"].startswith("the track-by-track review “Noein OST Vol. 1” on the Random")
+    address = "https://randomc.net/2012/05/22/noein-ost-vol-1/"
+    assert facts["Read it at"] == f"[{address}]({address})"  # the address shown, and a link
+    assert facts["Credits"].startswith("The copy of the review this guide was written from")
+    assert facts["Other titles"] == "ノエイン もうひとりの君へ オリジナルサウンドトラック"
+    assert facts["Commentary"] == "on 13 of 23 tracks"
     assert first_open_notice(guide).startswith(
         "Press a to read about this guide: it is based on the track-by-track review “Noein OST"
     )

@@ -93,7 +93,7 @@ async def test_the_overview_draws_and_the_remark_lands_on_the_change(tmp_path: P
     app, guide_path = listening(tmp_path)
     session = app.controller.session
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: session.analysis is not None)
+        await until(pilot, lambda: session.remarks.analysis is not None)
         await pilot.pause()
         assert session.transport.mode == "audio"
         lines = bar(app)
@@ -101,12 +101,12 @@ async def test_the_overview_draws_and_the_remark_lands_on_the_change(tmp_path: P
         assert len(lines[1]) == SIZE[0] - 2  # the bar's padding takes a column each side
         assert app.query_one(TransportBar).size.height == 3  # the timeline is still in view
         assert [str(remark.label) for remark in app.query(Remark)] == ["0:02", "≈0:14"]
-        assert session.timeline.time_of(1) == pytest.approx(CHANGE, abs=0.3)
+        assert session.remarks.timeline.time_of(1) == pytest.approx(CHANGE, abs=0.3)
         await pilot.press("t")
         options = app.screen.query_one(OptionList)
         assert "[≈0:14]" in str(options.get_option_at_index(1).prompt)
         await pilot.press("escape")
-        app.view = app.controller.seek(CHANGE + 1.0)
+        app.show(app.controller.run("seek", CHANGE + 1.0))
         await pilot.press("r")  # the highlighted remark was placed: its placed time is written
         assert "[0:14." in guide_path.read_text(encoding="utf-8")
         assert session.track.cues[1].stamp.approximate is False
@@ -116,9 +116,9 @@ async def test_a_late_stamp_snaps_to_the_chord_and_u_undoes_it(tmp_path: Path) -
     app, guide_path = listening(tmp_path)
     before = guide_path.read_bytes()
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.controller.session.analysis is not None)
-        app.controller.toggle_pause()
-        app.view = app.controller.seek(3.6 - app.controller.session.position)
+        await until(pilot, lambda: app.controller.session.remarks.analysis is not None)
+        app.controller.run("play_pause")
+        app.show(app.controller.run("seek", 3.6 - app.controller.session.position))
         await pilot.press("i")  # the key comes 0.6 s after the chord
         assert "[0:03.0]" in guide_path.read_text(encoding="utf-8")
         await pilot.pause()

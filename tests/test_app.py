@@ -1,6 +1,7 @@
-"""The listening screen driven through Textual's pilot, on a fake clock: that each key, click and
-scroll reaches its command, and that the widgets show the views (what each command does is
-tested on the controller alone, in test_listening.py)."""
+"""The listening screen driven through Textual's pilot, on a fake clock: that keys, clicks and
+scrolling reach the commands, and that the widgets show the views. What each command does is
+tested on the controller alone (test_listening.py), and which command each key runs through the
+bindings without a screen (test_commands.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rich.text import Text
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, Markdown, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from uikit import load, make_controller, make_rig, sample_guide
 
 from ostguide.guide.limits import MAX_TRACKS
@@ -33,7 +34,8 @@ from ostguide.settings.config import Config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
 from ostguide.ui.aboutscreen import AboutScreen
-from ostguide.ui.app import APPROACH, TICK, ListeningApp
+from ostguide.ui.app import ListeningApp
+from ostguide.ui.clocks import APPROACH, TICK
 from ostguide.ui.commentary import BATCH, MAX_PARAGRAPHS, Commentary, Remark, bounded
 from ostguide.ui.folderpicker import FolderPicker
 from ostguide.ui.helpscreen import HelpScreen
@@ -155,7 +157,7 @@ async def test_t_opens_the_themes_and_choosing_a_theme_tours_its_tracks() -> Non
         await pilot.press("n", "t", "enter")
         await pilot.pause()
         assert not isinstance(rig.app.screen, ThemesScreen)
-        assert rig.session.tour == (0, 2)
+        assert rig.session.tour is not None and rig.session.tour.tracks == (0, 2)
         assert rig.session.index == 0
         await rig.advance(40)
         assert rig.session.index == 2
@@ -170,20 +172,6 @@ async def test_the_themes_view_shows_remarks_as_read_not_as_markdown() -> None:
         options = rig.app.screen.query_one(OptionList)
         lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert lines[-1] == "   03 Finale  [0:10] The Motif again, louder."
-
-
-async def test_a_cross_reference_jumps_and_backspace_returns() -> None:
-    rig = make_rig(start=(0, 22.0))
-    async with rig.app.run_test(size=WIDE) as pilot:
-        text = rig.app.query_one(".remark.-current", Remark)
-        text.post_message(RemarkText.LinkClicked("#03@0:10"))
-        await pilot.pause()
-        assert (rig.session.index, rig.session.position) == (2, 10.0)
-        assert rig.current_remark() == 1
-        await pilot.press("backspace")
-        assert (rig.session.index, rig.session.position) == (0, 22.0)
-        await pilot.press("backspace")
-        assert (rig.session.index, rig.session.position) == (0, 22.0)
 
 
 async def test_clicking_a_link_follows_it_rather_than_seeking_the_remark() -> None:
@@ -280,11 +268,17 @@ async def test_a_shows_about_the_guide_and_closes_on_a() -> None:
     async with rig.app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
         assert isinstance(rig.app.screen, AboutScreen)
-        text = rig.app.screen.query_one(Markdown).source
+        text = " ".join(str(shown.render()) for shown in rig.app.screen.query(Static))
         assert "Random Curiosity" in text and "How to read this guide" in text
+        assert "Read it at: https://randomc.net/2012/05/22/noein-ost-vol-1/" in text
         await pilot.press("a")
         await pilot.pause()
         assert not isinstance(rig.app.screen, AboutScreen)
+        await pilot.press("a")  # a link in the afterword: About closes and the link is followed
+        rig.app.screen.query(RemarkText).last().post_message(RemarkText.LinkClicked("#08"))
+        await pilot.pause()
+        assert not isinstance(rig.app.screen, AboutScreen)
+        assert rig.session.index == 7
 
 
 async def test_the_greeting_stands_in_for_the_keys_until_a_key_is_pressed() -> None:
@@ -296,20 +290,6 @@ async def test_the_greeting_stands_in_for_the_keys_until_a_key_is_pressed() -> N
         await pilot.press("space")
         await pilot.pause()
         assert str(line.render()).startswith("space Play/pause  n Next")
-
-
-@pytest.mark.parametrize("width", [40, 80, 100, 120, 200])
-async def test_the_footer_shows_whole_keys_at_every_width(width: int) -> None:
-    rig = make_rig()
-    async with rig.app.run_test(size=(width, 24)):
-        shown = str(rig.app.query_one(KeyLine).render())
-        assert len(shown) <= width - 2
-        assert shown.startswith("space Play/pause")
-        assert "palette" not in shown
-        if width >= 80:
-            assert all(
-                k in shown for k in (" n Next", " ] Remark", " t Themes", " ? Keys", " q Quit")
-            )
 
 
 async def test_q_quits_and_remembers_the_place() -> None:
@@ -329,7 +309,7 @@ async def test_a_tick_while_the_app_closes_does_nothing() -> None:
     async with rig.app.run_test(size=WIDE) as pilot:
         await pilot.press("q")
     rig.clock.advance(5)
-    rig.app._tick()
+    rig.app.clocks.tick()
     assert not rig.app.query(TransportBar)
 
 
@@ -407,10 +387,10 @@ async def test_a_remark_due_before_the_next_tick_is_highlighted_on_time() -> Non
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(9.9)
         assert rig.current_remark() == 0
-        timer = rig.app._cue_timer  # aimed short of the remark, to look again at what is left
+        timer = rig.app.clocks.cue_timer  # aimed short of the remark, to look again at what is left
         assert timer is not None and timer._interval == pytest.approx(0.1 * APPROACH)
         rig.clock.advance(0.1)  # the remark's time comes between two ticks: the timer fires
-        rig.app._cue_due()
+        rig.app.clocks.cue_due()
         await pilot.pause()
         assert rig.current_remark() == 1
 
@@ -419,10 +399,10 @@ async def test_the_next_track_shows_when_the_timer_set_for_the_tracks_end_fires(
     rig = make_rig(start=(0, 35.0))  # the opening ends at 0:40; its last remark is long past
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(4.9)
-        timer = rig.app._cue_timer  # aimed short of the end, to look again at what is left
+        timer = rig.app.clocks.cue_timer  # aimed short of the end, to look again at what is left
         assert timer is not None and timer._interval == pytest.approx(0.1 * APPROACH)
         rig.clock.advance(0.1)  # the track ends between two ticks: the timer set for it fires
-        rig.app._cue_due()
+        rig.app.clocks.cue_due()
         await pilot.pause()
         assert (rig.session.index, rig.app.query_one(TrackList).playing) == (1, 1)
 
@@ -433,46 +413,11 @@ async def test_nothing_ticks_and_no_remark_timer_is_set_while_paused() -> None:
         await rig.advance(9.9)
         assert rig.view.due is not None and rig.view.due < TICK  # the 0:10 remark is due
         await pilot.press("space")
-        assert rig.app._cue_timer is None
-        assert rig.app._ticker is not None and not rig.app._ticker._active.is_set()
+        assert rig.app.clocks.cue_timer is None
+        ticker = rig.app.clocks.ticker
+        assert ticker is not None and not ticker._active.is_set()
         await pilot.press("space")
-        assert rig.app._ticker._active.is_set()
-
-
-@pytest.mark.parametrize(
-    ("keys", "seen"),
-    [
-        (["right"], ("position", 17.0)),
-        (["left"], ("position", 7.0)),
-        (["shift+right"], ("position", 39.5)),
-        (["shift+left"], ("position", 0.0)),
-        (["right_square_bracket"], ("position", 20.0)),
-        (["left_square_bracket"], ("position", 10.0)),
-        (["n"], ("index", 1)),
-        (["p"], ("position", 0.0)),
-        (["minus", "minus", "equals_sign"], ("volume", 0.95)),
-        (["m"], ("muted", True)),
-        (["f"], ("following", False)),
-        (["x", "x"], ("offset", 0.2)),
-        (["z"], ("offset", -0.1)),
-    ],
-)
-async def test_each_key_reaches_its_command(keys: list[str], seen: tuple[str, object]) -> None:
-    rig = make_rig(start=(0, 12.0))
-    async with rig.app.run_test(size=WIDE) as pilot:
-        await pilot.press(*keys)
-        view = rig.view
-        name, value = seen
-        shown = view.index if name == "index" else getattr(view.transport, name)
-        assert shown == pytest.approx(value)
-
-
-async def test_backspace_goes_back_and_says_when_there_is_nowhere_to_go() -> None:
-    rig = make_rig()
-    async with rig.app.run_test(size=WIDE) as pilot:
-        await pilot.press("backspace")
-        await pilot.pause()
-        assert [n.message for n in rig.app._notifications] == ["Nowhere to go back to."]
+        assert ticker._active.is_set()
 
 
 def many_tracks(count: int) -> Guide:
@@ -628,7 +573,7 @@ async def test_a_guide_of_two_discs_lists_each_under_its_heading_and_a_click_pla
 async def test_at_80_columns_the_transport_line_shows_the_tour_and_its_progress() -> None:
     rig = make_rig(load(NOEIN))
     async with rig.app.run_test(size=(80, 24)) as pilot:
-        rig.app.tour_theme("friendship")
+        rig.app.action_run("tour_theme", "friendship")
         await pilot.press("n")
         assert "  The Friendship Theme 2/3  " in rig.bar()
 
@@ -667,7 +612,8 @@ async def test_o_chooses_the_music_folder_and_the_music_found_there_plays(
         await pilot.pause()
         assert asked == [None, folder]
         assert not panel.display
-        assert app.view is not None and guide.tracks[0].id not in app.view.missing
+        view = app.listening_screen.view
+        assert view is not None and guide.tracks[0].id not in view.missing
 
 
 async def test_the_folder_picker_refuses_what_is_not_a_folder(tmp_path: Path) -> None:

@@ -65,27 +65,6 @@ async def test_e_cannot_suspend_under_the_pilot_and_says_so(guide_path: Path) ->
     async with rig.app.run_test(size=SIZE) as pilot:
         await pilot.press("e")
         await pilot.pause()
-        assert [n.message for n in rig.app._notifications] == [
+        assert [m.text for m in rig.app.listening_screen.keys.messages] == [
             "This terminal cannot hand over to an editor."
-        ]
-
-
-async def test_e_with_a_missing_editor_says_so_without_suspending(guide_path: Path) -> None:
-    rig = live_rig(guide_path, editor="no-such-editor")
-    async with rig.app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
-        await pilot.pause()
-        assert [n.message for n in rig.app._notifications] == [
-            "Cannot find $EDITOR ('no-such-editor') to edit the guide: set $VISUAL or $EDITOR "
-            "to an installed editor."
-        ]
-
-
-async def test_without_a_live_guide_editing_keys_explain_themselves() -> None:
-    rig = make_rig()
-    async with rig.app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        assert [n.message for n in rig.app._notifications] == [
-            "This guide cannot be edited from here."
         ]

@@ -35,7 +35,8 @@ def test_two_ostguides_stamping_one_guide_lose_no_stamp_they_reported(tmp_path: 
     guide = tmp_path / "g.md"
     guide.write_text(GUIDE)
     stampers = [writer("stamp", str(guide), first, "60") for first in ("1.0", "1.1")]
-    added = [stamp for process in stampers for stamp in json.loads(process.communicate(120)[0])]
+    outputs = [process.communicate(timeout=120)[0] for process in stampers]
+    added = [stamp for output in outputs for stamp in json.loads(output)]
     assert all(process.returncode == 0 for process in stampers)
     text = guide.read_text()
     assert len(added) == 120  # each was tried again until it went in
@@ -47,8 +48,8 @@ def test_an_editor_saving_while_ostguide_stamps_loses_no_save(tmp_path: Path) ->
     guide.write_text(GUIDE)
     editor = writer("edit", str(guide), "600")
     stamper = writer("stamp", str(guide), "1.0", "100")
-    added = json.loads(stamper.communicate(120)[0])
-    editor.communicate(120)
+    added = json.loads(stamper.communicate(timeout=120)[0])
+    editor.communicate(timeout=120)
     text = guide.read_text()
     assert [n for n in range(600) if f"edited {n}\n" not in text] == []
     assert added  # some stamps went in between the saves; the others were refused, not lost

@@ -393,3 +393,18 @@ def test_the_music_analysis_can_be_turned_off(text: str, expected: tuple[bool, b
     write_config(text)
     config, _ = load_config()
     assert (config.place_remarks, config.snap_stamps) == expected
+
+
+def test_track_offsets_name_tracks_and_give_seconds() -> None:
+    path = write_config(
+        '[guides.noein.track_offsets]\n"07" = -0.12\n"2-03" = 0.5\nseven = 1\n"08" = "x"\n'
+    )
+    with pytest.raises(ConfigError) as raised:
+        Config.load()
+    assert str(raised.value).splitlines() == [
+        f'{path}:4:9: error: guides.noein.track_offsets.seven must name a track: "07"',
+        f"{path}:5:8: error: guides.noein.track_offsets.08 must be a number of seconds,"
+        " like 0.25 or -1.5",
+    ]
+    config, _ = load_config()
+    assert config.track_offsets("noein") == {"07": -0.12, "2-03": 0.5}

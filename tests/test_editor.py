@@ -94,10 +94,13 @@ def test_an_editor_that_cannot_start_is_a_message_not_an_exception(tmp_path: Pat
 
 
 HOSTILE = "+!touch PWNED.md"
+NEEDS_VIM = pytest.mark.skipif(
+    shutil.which("vim") is None, reason="vim is not installed (.ci/run installs it)"
+)
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("vim") is None, reason="needs vim")
+@NEEDS_VIM
 def test_vim_given_a_hostile_guide_name_edits_it_and_runs_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -111,7 +114,7 @@ def test_vim_given_a_hostile_guide_name_edits_it_and_runs_nothing(
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("vim") is None, reason="needs vim")
+@NEEDS_VIM
 def test_vim_given_the_name_as_it_was_passed_before_would_have_run_it(tmp_path: Path) -> None:
     """The hostile name is a real attack: a relative name without `--` runs the command."""
     (tmp_path / HOSTILE).write_text("## 01. A\n")

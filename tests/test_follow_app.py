@@ -52,7 +52,7 @@ async def test_the_screen_follows_mpv_and_its_keys_drive_mpv(tmp_path: Path) -> 
         async with app.run_test(size=(100, 30)) as pilot:
             await until(lambda: f"following mpv {mpv.socket}" in bar(), "the bar names mpv")
             mpv.command("seek", 10.5, "absolute+exact")  # in mpv: the second remark (0:10)
-            await until(lambda: session.current_cue() == 1, "the remark follows mpv's seek")
+            await until(lambda: session.remarks.current_cue() == 1, "the remark follows mpv's seek")
             mpv.command("playlist-next")
             await until(lambda: session.track.title == "Interlude", "the track follows mpv")
 
@@ -64,8 +64,9 @@ async def test_the_screen_follows_mpv_and_its_keys_drive_mpv(tmp_path: Path) -> 
             await pilot.press("right")
             await until(lambda: (mpv.get("time-pos") or 0) > 4.5, "mpv seeks 5 s on")
 
-            await pilot.press("minus")  # the volume is mpv's own: said, not ignored
-            await until(lambda: "set the volume in mpv" in bar(), "the volume is said")
+            await pilot.press("minus")  # the volume keys drive mpv's own volume
+            await until(lambda: mpv.get("volume") == 95, "mpv is softer")
+            await until(lambda: "vol 95%" in bar(), "mpv's volume is shown")
 
             mpv.command("playlist-next")  # a file the guide does not know
             await until(lambda: "Stranger is not in this guide" in bar(), "the stranger is said")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from players import (
+    controlled_by,
     holds_still_once_paused,
     is_playing,
     make_album,
@@ -86,3 +87,31 @@ async def test_keeps_time_while_mpd_is_gone_and_reconnects(tmp_path: Path) -> No
             assert follower.connected and follower.problem == ""
     finally:
         task.cancel()
+
+
+async def test_the_volume_keys_drive_mpds_volume_and_show_it(tmp_path: Path) -> None:
+    make_album(tmp_path / "music")
+    with run_mpd(tmp_path / "music", tmp_path / "mpd") as mpd:
+        mpd.mpc("add", "/")
+        mpd.mpc("play")
+        mpd.mpc("volume", "70")
+        follower = MpdFollower(MonotonicClock(), "127.0.0.1", mpd.port)
+        controller = controlled_by(follower)
+        task = asyncio.create_task(follower.run())
+        try:
+            await follower.wait_for(lambda f: f.volume == 0.7, 5)
+            assert controller.tick().view.transport.volume == 0.7
+            controller.run("volume_up")
+            await follower.wait_for(lambda f: f.volume == 0.75, 5)  # as MPD says
+            assert mpd.status()["volume"] == "75"
+            mpd.mpc("volume", "30")  # the listener turns MPD down with another client
+            await follower.wait_for(lambda f: f.volume == 0.3, 5)
+            assert controller.tick().view.transport.volume == 0.3
+            view = controller.run("mute").view  # MPD has no mute: its volume goes to 0
+            await follower.wait_for(lambda f: f.volume == 0.0, 5)
+            assert (view.transport.muted, mpd.status()["volume"]) == (True, "0")
+            controller.run("mute")  # and back
+            await follower.wait_for(lambda f: f.volume == 0.3, 5)
+            assert (controller.tick().view.transport.muted, mpd.status()["volume"]) == (False, "30")
+        finally:
+            task.cancel()

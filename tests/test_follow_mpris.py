@@ -7,7 +7,16 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from players import is_paused, is_playing, make_album, near, run_mpv, session_bus, titled
+from players import (
+    controlled_by,
+    is_paused,
+    is_playing,
+    make_album,
+    near,
+    run_mpv,
+    session_bus,
+    titled,
+)
 
 from ostguide.follow.mpris import MprisFollower
 from ostguide.player.clock import MonotonicClock
@@ -69,5 +78,27 @@ async def test_a_named_player_that_is_absent_is_said_and_waited_for(tmp_path: Pa
         try:
             await follower.wait_for(lambda f: "named vlc" in f.problem, 3)
             assert not follower.connected and "reconnecting" in follower.problem
+        finally:
+            task.cancel()
+
+
+async def test_the_volume_keys_drive_an_mpris_players_volume(tmp_path: Path) -> None:
+    files = make_album(tmp_path / "album")
+    with (
+        session_bus(tmp_path),
+        run_mpv(files, tmp_path / "mpv.sock", [f"--script={plugin()}", "--volume=70"]) as mpv,
+    ):
+        follower = MprisFollower(MonotonicClock())
+        controller = controlled_by(follower)
+        task = asyncio.create_task(follower.run())
+        try:
+            await follower.wait_for(lambda f: f.connected and f.volume == 0.7, 5)
+            assert controller.tick().view.transport.volume == 0.7
+            controller.run("volume_up")
+            await follower.wait_for(lambda f: f.volume == 0.75, 5)  # as the player says
+            assert mpv.get("volume") == 75
+            mpv.command("set_property", "volume", 30)
+            await follower.wait_for(lambda f: f.volume == 0.3, 5)
+            assert controller.tick().view.transport.volume == 0.3
         finally:
             task.cancel()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from players import (
+    controlled_by,
     holds_still_once_paused,
     make_album,
     near,
@@ -93,3 +94,32 @@ async def test_keeps_time_while_mpv_is_gone_and_reconnects(tmp_path: Path) -> No
             assert follower.connected and follower.problem == ""
     finally:
         task.cancel()
+
+
+async def test_the_volume_keys_drive_mpvs_volume_and_show_it(tmp_path: Path) -> None:
+    files = make_album(tmp_path / "album")
+    with run_mpv(files, tmp_path / "mpv.sock", ["--volume=70"]) as mpv:
+        follower = MpvFollower(MonotonicClock(), mpv.socket)
+        controller = controlled_by(follower)
+        task = asyncio.create_task(follower.run())
+        try:
+            await follower.wait_for(lambda f: f.volume == 0.7, 5)
+            view = controller.tick().view
+            assert (view.transport.volume, view.transport.muted) == (0.7, False)
+            controller.run("volume_up")
+            await follower.wait_for(lambda f: f.volume == 0.75, 5)  # as mpv says
+            assert mpv.get("volume") == 75
+            mpv.command("set_property", "volume", 30)  # the listener turns mpv itself down
+            await follower.wait_for(lambda f: f.volume == 0.3, 5)
+            assert controller.tick().view.transport.volume == 0.3
+            assert controller.run("mute").view.transport.muted
+            await asyncio.sleep(0.2)
+            assert (mpv.get("mute"), mpv.get("volume")) == (True, 30)
+            controller.run("volume_down")  # unmutes, one step softer
+            await follower.wait_for(lambda f: f.volume == 0.25 and not f.muted, 5)
+            assert (mpv.get("mute"), mpv.get("volume")) == (False, 25)
+            mpv.command("set_property", "mute", True)
+            await follower.wait_for(lambda f: f.muted, 5)
+            assert controller.tick().view.transport.muted
+        finally:
+            task.cancel()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from fakeplayers import FakeMpv, hostile, injected
 from players import make_album, run_mpv
 from ptyrun import Terminal
 from textual.geometry import Region
+from textual.widgets import Static
 from uikit import make_rig
 
 from ostguide.cli import EXIT_OK, EXIT_PROBLEMS, main
@@ -24,6 +26,8 @@ from ostguide.follow.mpv import MpvFollower
 from ostguide.guide.parser import parse_text
 from ostguide.player.clock import MonotonicClock
 from ostguide.safetext import is_visible, visible
+from ostguide.ui.folderpicker import FolderPicker
+from ostguide.ui.safe import SafeLines
 
 GUIDES = Path(__file__).parent / "guides"
 OWNED = visible(hostile("Title"))
@@ -68,14 +72,21 @@ def test_a_guide_holding_control_characters_is_an_error_at_each_line_and_column(
     ]
 
 
+def printed(capsysbinary: pytest.CaptureFixture[bytes]) -> bytes:
+    """What a command printed (out and err), once it is checked to send no escape sequence."""
+    captured = capsysbinary.readouterr()
+    output = captured.out + captured.err
+    assert injected(output) == []
+    return output
+
+
 def test_check_shows_the_line_with_pictures_and_sends_nothing(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
     guide = tmp_path / "g.md"
     guide.write_text(f"## 01. {hostile('Opening')}\n\n[0:00] {hostile('A remark')}\n")
     assert main(["check", str(guide)]) == EXIT_PROBLEMS
-    out = capsysbinary.readouterr().out
-    assert injected(out) == []
+    out = printed(capsysbinary)
     assert f" 1 | ## 01. {visible(hostile('Opening'))}".encode() in out
 
 
@@ -86,8 +97,7 @@ def test_list_shows_file_names_with_pictures(
     folder.mkdir(parents=True)
     shutil.copy(GUIDES / "sample.md", folder / f"{hostile('name')}.md")
     assert main(["list"]) == EXIT_OK
-    out = capsysbinary.readouterr().out
-    assert injected(out) == []
+    out = printed(capsysbinary)
     assert visible(hostile("name")).encode() in out
 
 
@@ -99,10 +109,9 @@ def test_match_shows_file_names_tags_and_sheets_with_pictures(
     make_tone(music / f"{hostile('file')}.flac", 1, tags={"title": hostile("tag")})
     (music / f"{hostile('sheet')}.cue").write_bytes(b"FILE \0 WAVE\n")
     main(["match", str(GUIDES / "sample.md"), "--music", str(music)])
-    captured = capsysbinary.readouterr()
-    assert injected(captured.out + captured.err) == []
-    assert visible(hostile("file")).encode() in captured.out
-    assert visible(hostile("sheet")).encode() in captured.err
+    out = printed(capsysbinary)
+    assert visible(hostile("file")).encode() in out
+    assert visible(hostile("sheet")).encode() in out
 
 
 def test_import_writes_remarks_with_pictures_that_check_passes(
@@ -111,8 +120,7 @@ def test_import_writes_remarks_with_pictures_that_check_passes(
     lyrics = tmp_path / "song.lrc"
     lyrics.write_text(f"[ti:{hostile('Song')}]\n[00:01.00]{hostile('line')}\n")
     assert main(["import", str(lyrics)]) == EXIT_OK
-    out = capsysbinary.readouterr().out
-    assert injected(out) == []
+    out = printed(capsysbinary)
     assert visible(hostile("line")).encode() in out
     assert main(["import", str(lyrics), "-o", str(tmp_path / "song.md")]) == EXIT_OK
     assert main(["check", str(tmp_path / "song.md")]) == EXIT_OK
@@ -140,10 +148,10 @@ async def test_a_players_metadata_is_read_with_pictures(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def terminals() -> list[Terminal]:
+def terminals() -> Iterator[list[Terminal]]:
     """Terminals opened by a test, closed (their process killed if need be) after it."""
     opened: list[Terminal] = []
-    yield opened  # type: ignore[misc]
+    yield opened
     for terminal in opened:
         terminal.close()
 
@@ -184,10 +192,48 @@ async def test_what_reaches_a_widget_unchecked_is_drawn_with_pictures() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        rig.app._bar.update(hostile("Bar"))  # past every check on the way in
+        bar = rig.app.listening_screen.bar
+        bar.update(hostile("Bar"))  # past every check on the way in
         await pilot.pause()
-        bar = rig.app._bar
         [line] = [strip.text for strip in bar.render_lines(Region(0, 0, bar.size.width, 1))]
         assert line.startswith(" ␛]0;owned") and is_visible(line)
         screen = rig.app.export_screenshot()
         assert "␛]0;owned" in screen and is_visible(screen.replace("\n", " "))
+
+
+async def test_every_text_widget_of_ours_is_guarded_on_the_screen_and_each_view(
+    tmp_path: Path,
+) -> None:
+    rig = make_rig()
+    app = rig.app
+    unguarded: set[str] = set()
+    seen: list[str] = []
+    views: list[Callable[[], object]] = [
+        lambda: None,
+        app.action_about,
+        app.action_help,
+        app.action_glossary,
+        app.action_themes,
+        lambda: app.push_screen(FolderPicker(tmp_path, {})),
+    ]
+    async with app.run_test(size=(100, 30)) as pilot:
+        for open_view in views:
+            open_view()
+            await pilot.pause()
+            seen.append(type(app.screen).__name__)
+            for widget in app.screen.walk_children():
+                kind = type(widget)
+                ours = kind.__module__.startswith("ostguide.") or kind is Static
+                if ours and isinstance(widget, Static) and not isinstance(widget, SafeLines):
+                    unguarded.add(f"{kind.__name__} {widget.id or widget.classes}")
+            if app.screen is not app.listening_screen:
+                app.pop_screen()
+    assert seen == [
+        "ListeningScreen",
+        "AboutScreen",
+        "HelpScreen",
+        "GlossaryScreen",
+        "ThemesScreen",
+        "FolderPicker",
+    ]
+    assert unguarded == set()

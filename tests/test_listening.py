@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from uikit import GUIDES, make_controller
+from uikit import GUIDES, load, make_controller
 
 from ostguide import paths
 from ostguide.authoring.guidefile import GuideFile
@@ -18,193 +18,212 @@ from ostguide.launch import Library
 from ostguide.library.locate import Location, Source
 from ostguide.library.match import Assignment, Match
 from ostguide.library.scan import AudioFile
-from ostguide.listening.controller import DEVICE, MUSIC, Listening
+from ostguide.listening.arrivals import DEVICE, MUSIC
+from ostguide.listening.controller import Listening
+from ostguide.listening.events import Answer, OpenThemes, Reveal, RunEditor, Toast
+from ostguide.listening.news import DeviceOpened, MusicFailed, MusicFound, MusicProgress
 from ostguide.listening.view import View
 from ostguide.player.clock import FakeClock
 from ostguide.settings.config import Config, load_config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
 
+NOEIN = GUIDES.parent.parent / "guides" / "noein.md"
+
 
 def started(
     start: tuple[int, float] = (0, 0.0), **kwargs: object
 ) -> tuple[Listening, FakeClock, View]:
     controller, clock = make_controller(start=start, **kwargs)  # type: ignore[arg-type]
-    return controller, clock, controller.start()
+    return controller, clock, controller.start().view
 
 
-def after(controller: Listening, clock: FakeClock, seconds: float) -> View:
+def after(controller: Listening, clock: FakeClock, seconds: float) -> Answer:
     """Let `seconds` pass, then tick."""
     clock.advance(seconds)
     return controller.tick()
 
 
-def messages(view: View) -> list[str]:
-    return [toast.message for toast in view.toasts]
+def toasts(answer: Answer) -> tuple[Toast, ...]:
+    """What an answer says to the listener."""
+    return tuple(event for event in answer.events if isinstance(event, Toast))
+
+
+def messages(answer: Answer) -> list[str]:
+    return [toast.message for toast in toasts(answer)]
 
 
 def test_time_moves_the_remark_heard_and_goes_on_to_the_next_track() -> None:
     controller, clock, view = started()
     assert (view.index, view.cue, view.labels) == (0, 0, ("0:00", "0:10", "0:20"))
-    assert after(controller, clock, 9.5).cue == 0
-    assert after(controller, clock, 0.5).cue == 1
-    view = after(controller, clock, 10)
+    assert after(controller, clock, 9.5).view.cue == 0
+    assert after(controller, clock, 0.5).view.cue == 1
+    view = after(controller, clock, 10).view
     assert (view.cue, view.transport.position, view.transport.length) == (2, 20.0, 40.0)
-    view = after(controller, clock, 20)
+    view = after(controller, clock, 20).view
     assert (view.index, view.cue, view.transport.position) == (1, None, 0.0)
     assert view.labels == ("0:05", "0:15")  # [50%] of 30 s
-    assert after(controller, clock, 15).cue == 1
+    assert after(controller, clock, 15).view.cue == 1
 
 
 def test_the_album_ends_quietly() -> None:
     controller, clock, _ = started((3, 19.0))
-    view = after(controller, clock, 1)
+    answer = after(controller, clock, 1)
+    view = answer.view
     assert (view.transport.status, view.transport.position) == ("ended", 20.0)
-    assert messages(view) == ["End of the album."]
-    view = after(controller, clock, 30)
-    assert (view.index, view.transport.status, view.toasts) == (3, "ended", ())
+    assert messages(answer) == ["End of the album."]
+    answer = after(controller, clock, 30)
+    view = answer.view
+    assert (view.index, view.transport.status, toasts(answer)) == (3, "ended", ())
 
 
 def test_pause_stops_the_clock_and_the_remark_timer() -> None:
     controller, clock, _ = started()
-    view = after(controller, clock, 9.9)
+    view = after(controller, clock, 9.9).view
     assert view.due == pytest.approx(0.1)
-    view = controller.toggle_pause()
+    view = controller.run("play_pause").view
     assert (view.transport.status, view.due) == ("paused", None)
-    assert after(controller, clock, 10).transport.position == pytest.approx(9.9)
-    controller.toggle_pause()
-    assert after(controller, clock, 10).transport.position == pytest.approx(19.9)
+    assert after(controller, clock, 10).view.transport.position == pytest.approx(9.9)
+    controller.run("play_pause")
+    assert after(controller, clock, 10).view.transport.position == pytest.approx(19.9)
 
 
 @pytest.mark.parametrize(("seconds", "expected"), [(5, 25.0), (-5, 15.0), (30, 39.5), (-30, 0.0)])
 def test_seek(seconds: float, expected: float) -> None:
     controller, _, _ = started((0, 20.0))
-    assert controller.seek(seconds).transport.position == expected
+    assert controller.run("seek", seconds).view.transport.position == expected
 
 
 def test_next_and_previous_track_and_a_restart_when_under_way() -> None:
     controller, clock, _ = started()
-    assert controller.next_track().index == 1
+    assert controller.run("next_track").view.index == 1
     after(controller, clock, 10)
-    view = controller.previous_track()
+    view = controller.run("previous_track").view
     assert (view.index, view.transport.position) == (1, 0.0)
-    view = controller.previous_track()
+    view = controller.run("previous_track").view
     assert (view.index, view.transport.position) == (0, 0.0)
 
 
 def test_remarks_next_and_previous() -> None:
     controller, clock, _ = started()
-    view = controller.next_remark()
+    view = controller.run("next_remark").view
     assert (view.transport.position, view.cue) == (10.0, 1)
-    controller.next_remark()
-    view = controller.next_remark()
-    assert (view.transport.position, messages(view)) == (20.0, ["No later remark in this track."])
+    controller.run("next_remark")
+    answer = controller.run("next_remark")
+    view = answer.view
+    assert (view.transport.position, messages(answer)) == (20.0, ["No later remark in this track."])
     after(controller, clock, 5)
-    assert controller.previous_remark().transport.position == 20.0
-    assert controller.previous_remark().transport.position == 10.0
-    controller.previous_remark()
-    assert controller.previous_remark().transport.position == 0.0
+    assert controller.run("previous_remark").view.transport.position == 20.0
+    assert controller.run("previous_remark").view.transport.position == 10.0
+    controller.run("previous_remark")
+    assert controller.run("previous_remark").view.transport.position == 0.0
 
 
 def test_jumping_to_a_remark_follows_it_again() -> None:
     controller, _, view = started()
-    reveal = view.reveal
-    assert not controller.stop_following().following
-    view = controller.next_remark()
-    assert view.following and view.reveal == reveal + 1
-    controller.stop_following()
-    view = controller.seek_remark(2)
+    assert not controller.run("stop_following").view.following
+    answer = controller.run("next_remark")
+    view = answer.view
+    assert view.following and Reveal() in answer.events
+    controller.run("stop_following")
+    view = controller.run("seek_remark", 2).view
     assert (view.following, view.cue) == (True, 2)
 
 
 def test_follow_toggles_and_a_new_track_follows_again() -> None:
     controller, clock, _ = started()
-    assert not controller.toggle_follow().transport.following
-    assert controller.toggle_follow().following
-    controller.stop_following()
-    assert after(controller, clock, 40).following
+    assert not controller.run("follow").view.transport.following
+    assert controller.run("follow").view.following
+    controller.run("stop_following")
+    assert after(controller, clock, 40).view.following
 
 
 def test_volume_steps_unmute_and_mute_toggles() -> None:
     controller, _, _ = started()
-    controller.volume(-1)
-    view = controller.volume(-1)
+    controller.run("volume_down")
+    view = controller.run("volume_down").view
     assert view.transport.volume == 0.9
-    assert controller.volume(1).transport.volume == 0.95
-    assert controller.mute().transport.muted
-    assert not controller.mute().transport.muted
-    controller.mute()
-    view = controller.volume(1)
+    assert controller.run("volume_up").view.transport.volume == 0.95
+    assert controller.run("mute").view.transport.muted
+    assert not controller.run("mute").view.transport.muted
+    controller.run("mute")
+    view = controller.run("volume_up").view
     assert (view.transport.muted, view.transport.volume) == (False, 1.0)
 
 
 def test_a_theme_tour_plays_its_tracks_in_turn_and_back_returns() -> None:
     controller, clock, _ = started((1, 4.0))
-    view = controller.tour_theme("motif")
-    assert (view.index, view.transport.tour, messages(view)) == (0, "The Motif 1/2", [])
-    assert after(controller, clock, 40).index == 2
-    view = controller.back()
+    answer = controller.run("tour_theme", "motif")
+    view = answer.view
+    assert (view.index, view.transport.tour, messages(answer)) == (0, "The Motif 1/2", [])
+    assert after(controller, clock, 40).view.index == 2
+    view = controller.run("back").view
     assert (view.index, view.transport.position) == (1, 4.0)
-    assert messages(controller.back()) == ["Nowhere to go back to."]
+    assert messages(controller.run("back")) == ["Nowhere to go back to."]
 
 
 def test_a_tour_shows_its_progress_and_says_when_it_is_over() -> None:
     controller, _, view = started((1, 4.0))
     assert view.transport.tour == ""
-    assert controller.tour_theme("motif").transport.tour == "The Motif 1/2"
-    view = controller.next_track()
-    assert (view.index, view.transport.tour, messages(view)) == (2, "The Motif 2/2", [])
-    view = controller.next_track()
-    assert messages(view) == ["That was the last track of the tour: The Motif."]
+    assert controller.run("tour_theme", "motif").view.transport.tour == "The Motif 1/2"
+    answer = controller.run("next_track")
+    view = answer.view
+    assert (view.index, view.transport.tour, messages(answer)) == (2, "The Motif 2/2", [])
+    answer = controller.run("next_track")
+    view = answer.view
+    assert messages(answer) == ["That was the last track of the tour: The Motif."]
     assert view.index == 2
-    assert controller.back().transport.tour == ""
+    assert controller.run("back").view.transport.tour == ""
 
 
 def test_n_on_the_last_track_of_the_album_says_so() -> None:
     controller, _, _ = started((3, 0.0))
-    view = controller.next_track()
-    assert (view.index, messages(view)) == (3, ["That was the last track of the album."])
+    answer = controller.run("next_track")
+    view = answer.view
+    assert (view.index, messages(answer)) == (3, ["That was the last track of the album."])
 
 
 def test_tab_selects_the_links_of_the_track_in_turn_and_enter_follows_one() -> None:
     controller, _, view = started((0, 22.0))
     assert view.link is None
-    view = controller.select_link(1)
+    view = controller.run("next_link").view
     assert (view.link and view.link.text, view.following) == ("the finale", False)
-    assert controller.select_link(1).link == view.link  # one link: tab comes round to it
-    view = controller.follow_selected_link()
+    assert controller.run("next_link").view.link == view.link  # one link: tab comes round to it
+    view = controller.run("follow_link").view
     assert (view.index, view.transport.position, view.link) == (2, 10.0, None)
-    assert controller.select_link(-1).link is not None  # the motif link of track 3
-    assert (controller.back().index, controller.view().link) == (0, None)
+    assert controller.run("previous_link").view.link is not None  # the motif link of track 3
+    assert (controller.run("back").view.index, controller.view().link) == (0, None)
 
 
 def test_tab_in_a_track_without_links_says_so() -> None:
     controller, _, _ = started((1, 0.0))
-    view = controller.select_link(1)
-    assert (view.link, messages(view)) == (None, ["No links in this track's commentary."])
-    assert controller.follow_selected_link().index == 1
+    answer = controller.run("next_link")
+    view = answer.view
+    assert (view.link, messages(answer)) == (None, ["No links in this track's commentary."])
+    assert controller.run("follow_link").view.index == 1
 
 
 def test_links_jump_to_a_moment_open_the_themes_or_say_where_they_point() -> None:
     controller, _, view = started((0, 22.0))
-    view = controller.follow_link("#03@0:10")
+    view = controller.run("follow_href", "#03@0:10").view
     assert (view.index, view.transport.position, view.cue) == (2, 10.0, 1)
-    view = controller.back()
+    answer = controller.run("back")
+    view = answer.view
     assert (view.index, view.transport.position) == (0, 22.0)
-    themes = view.themes
-    assert controller.follow_link("#motif").themes == themes + 1
-    view = controller.follow_link("#09")
-    assert messages(view) == ["The link #09 points nowhere in this guide."]
+    assert OpenThemes() in controller.run("follow_href", "#motif").events
+    answer = controller.run("follow_href", "#09")
+    view = answer.view
+    assert messages(answer) == ["The link #09 points nowhere in this guide."]
     assert view.index == 0
 
 
 def test_choices_from_the_themes_view() -> None:
     controller, _, _ = started()
-    view = controller.play_remark(2, 1)
+    view = controller.run("play_remark", 2, 1).view
     assert (view.index, view.transport.position, view.cue) == (2, 10.0, 1)
-    view = controller.visit_track(3)
+    view = controller.run("visit_track", 3).view
     assert (view.index, view.transport.position) == (3, 0.0)
-    assert controller.back().index == 2
+    assert controller.run("back").view.index == 2
 
 
 def test_resume_starts_where_the_listener_left() -> None:
@@ -220,11 +239,12 @@ def test_resume_starts_where_the_listener_left() -> None:
 def test_waiting_for_the_device_and_the_music_then_playing() -> None:
     controller, _ = make_controller()
     guide = controller.session.guide
-    view = controller.start([DEVICE, MUSIC])
+    view = controller.start([DEVICE, MUSIC]).view
     assert (view.transport.status, view.transport.activity) == ("paused", "looking for your music")
-    view = controller.attach_device(None, "no audio device: unplugged")
+    view = controller.arrive(DeviceOpened(None, "no audio device: unplugged")).view
     assert view.transport.status == "paused"
-    assert controller.music_progress(100, 120).transport.activity == "reading tags 100/120"
+    view = controller.arrive(MusicProgress(100, 120)).view
+    assert view.transport.activity == "reading tags 100/120"
     first = guide.tracks[0].id
     found = Match(
         first,
@@ -234,9 +254,8 @@ def test_waiting_for_the_device_and_the_music_then_playing() -> None:
     )
     others = tuple(Match(t.id, None, 0.0, "no file") for t in guide.tracks[1:])
     location = Location(Path("/m"), Source.EXPLICIT, "from --music")
-    view = controller.attach_library(
-        Library(location, Assignment((found, *others), (), Path("/m")))
-    )
+    library = Library(location, Assignment((found, *others), (), Path("/m")))
+    view = controller.arrive(MusicFound(library)).view
     assert view.missing == frozenset(t.id for t in guide.tracks[1:])
     assert (view.transport.status, view.transport.activity) == ("playing", "")
     assert view.transport.reason == "no audio device: unplugged"
@@ -248,29 +267,31 @@ def test_problems_with_a_cue_sheet_are_told_when_the_music_arrives() -> None:
     controller.start([MUSIC])
     location = Location(Path("/m"), Source.EXPLICIT, "from --music")
     notice = 'Noein.cue:6: FILE "Noein.ape" is APE, which cannot be played here'
-    view = controller.attach_library(Library(location, Assignment((), (), Path("/m")), (notice,)))
-    assert [(t.message, t.severity) for t in view.toasts] == [(notice, "warning")]
+    library = Library(location, Assignment((), (), Path("/m")), (notice,))
+    answer = controller.arrive(MusicFound(library))
+    assert [(t.message, t.severity) for t in toasts(answer)] == [(notice, "warning")]
 
 
 def test_the_screen_wakes_at_a_tracks_end_when_no_remark_comes_first() -> None:
     controller, clock, view = started((0, 35.0))  # the opening's last remark was at 0:20
     assert view.due == pytest.approx(5.0)  # it ends at 0:40, and the next track begins
-    assert after(controller, clock, 4.9).due == pytest.approx(0.1)
-    view = after(controller, clock, 0.1)
+    assert after(controller, clock, 4.9).view.due == pytest.approx(0.1)
+    view = after(controller, clock, 0.1).view
     assert (view.index, view.transport.position) == (1, 0.0)
     assert view.due == pytest.approx(5.0)  # its first remark, at 0:05
     controller, clock, view = started((3, 19.5))  # the album's last half second
     assert view.due == pytest.approx(0.5)
-    view = after(controller, clock, 0.5)
+    view = after(controller, clock, 0.5).view
     assert (view.transport.status, view.due) == ("ended", None)
 
 
 def test_a_failed_search_for_music_reads_along_and_says_why() -> None:
     controller, _ = make_controller()
     controller.start([MUSIC])
-    view = controller.music_failed("could not look for music: denied")
+    answer = controller.arrive(MusicFailed("could not look for music: denied"))
+    view = answer.view
     assert view.transport.status == "playing"
-    assert [(t.message, t.severity) for t in view.toasts] == [
+    assert [(t.message, t.severity) for t in toasts(answer)] == [
         ("could not look for music: denied", "error")
     ]
 
@@ -287,13 +308,14 @@ def test_a_folder_chosen_after_the_start_plays_the_track_from_its_file(tmp_path:
         (1, 3.0), missing=[t.id for t in guide.tracks], music_note="No audio found: nowhere."
     )
     after(controller, clock, 2.0)
-    view = controller.look_in(tmp_path)
+    view = controller.run("look_in", tmp_path).view
     assert view.transport.activity == f"looking in {tmp_path}"
     second = guide.tracks[1].id
     found = Match(second, AudioFile(tmp_path / "02.ogg", 1, 1, length=30.0), 1.0, "tag")
     others = tuple(Match(t.id, None, 0.0, "no file") for t in guide.tracks if t.id != second)
     location = Location(tmp_path, Source.EXPLICIT, "from --music")
-    view = controller.attach_library(Library(location, Assignment((found, *others), (), tmp_path)))
+    library = Library(location, Assignment((found, *others), (), tmp_path))
+    view = controller.arrive(MusicFound(library)).view
     assert (view.no_music, view.transport.activity) == ("", "")
     assert view.index == 1
     assert view.transport.position == pytest.approx(5.0)
@@ -308,9 +330,9 @@ def remembering(start: tuple[int, float] = (0, 0.0)) -> tuple[Listening, FakeClo
 def test_every_change_of_a_setting_is_saved_when_it_is_made() -> None:
     controller, _ = remembering()
     controller.start()
-    controller.volume(-1)
+    controller.run("volume_down")
     assert Config.load().volume == 95
-    controller.nudge(0.1)
+    controller.run("offset_later")
     assert Config.load().offset("sample") == pytest.approx(0.1)
 
 
@@ -323,7 +345,7 @@ def test_the_place_is_saved_every_few_seconds_and_on_quitting() -> None:
     point = State.load()[0].resume_point("sample")
     assert point is not None and (point.number, point.position) == (2, 7.0)
     after(controller, clock, 1)
-    controller.quit()
+    controller.run("quit")
     point = State.load()[0].resume_point("sample")
     assert point is not None and point.position == 8.0
 
@@ -333,9 +355,9 @@ def test_a_setting_that_cannot_be_saved_is_said_once_on_screen() -> None:
     paths.config_file().write_text("volume = [\n")
     controller, _ = remembering()
     controller.start()
-    view = controller.volume(-1)
-    assert len(view.toasts) == 1 and "not saved" in view.toasts[0].message
-    assert view.toasts[0].severity == "warning"
+    said = toasts(controller.run("volume_down"))
+    assert len(said) == 1 and "not saved" in said[0].message
+    assert said[0].severity == "warning"
 
 
 def test_a_remark_is_labelled_alike_everywhere_by_the_length_playing(tmp_path: Path) -> None:
@@ -346,10 +368,12 @@ def test_a_remark_is_labelled_alike_everywhere_by_the_length_playing(tmp_path: P
         Match(t.id, file if t.id == TrackId(1, 2) else None, 1.0, "tag") for t in guide.tracks
     )
     location = Location(tmp_path, Source.EXPLICIT, "from --music")
-    controller.attach_library(Library(location, Assignment(matches, (), tmp_path)))
-    assert controller.session.label(1, 1) == "0:30"  # 50% of the file's 60 s, not the guide's 30
-    view = controller.next_track()
-    assert view.labels[1] == controller.session.label(1, 1)
+    controller.arrive(MusicFound(Library(location, Assignment(matches, (), tmp_path))))
+    assert (
+        controller.session.remarks.label(1, 1) == "0:30"
+    )  # 50% of the file's 60 s, not the guide's 30
+    view = controller.run("next_track").view
+    assert view.labels[1] == controller.session.remarks.label(1, 1)
 
 
 # ---- writing the guide ----
@@ -363,8 +387,11 @@ def guide_path(tmp_path: Path) -> Path:
     return path
 
 
-def live_controller(path: Path, bundled: bool = False) -> tuple[Listening, FakeClock]:
-    controller, clock = make_controller(live=LiveGuide(GuideFile(path, bundled=bundled)))
+def live_controller(
+    path: Path, bundled: bool = False, environ: dict[str, str] | None = None
+) -> tuple[Listening, FakeClock]:
+    live = LiveGuide(GuideFile(path, bundled=bundled))
+    controller, clock = make_controller(live=live, environ=environ)
     controller.start()
     return controller, clock
 
@@ -373,7 +400,7 @@ def test_stamp_inserts_a_remark_at_the_current_time(guide_path: Path) -> None:
     controller, clock = live_controller(guide_path)
     before = guide_path.read_text()
     after(controller, clock, 12.34)
-    view = controller.stamp()
+    view = controller.run("stamp").view
     assert guide_path.read_text().replace("[0:12.3]\n\n", "", 1) == before
     assert view.labels == ("0:00", "0:10", "0:12", "0:20")
     assert (guide_path.parent / "sample.md.bak").read_text() == before
@@ -383,12 +410,12 @@ def test_retime_then_undo_returns_the_exact_bytes(guide_path: Path) -> None:
     controller, clock = live_controller(guide_path)
     original = guide_path.read_bytes()
     after(controller, clock, 14.0)
-    view = controller.retime()
+    view = controller.run("retime").view
     assert "[0:14.0] Second remark, ten seconds in." in guide_path.read_text()
     assert view.labels[1] == "0:14"
-    controller.stamp()
-    controller.undo()
-    view = controller.undo()
+    controller.run("stamp")
+    controller.run("undo")
+    view = controller.run("undo").view
     assert guide_path.read_bytes() == original
     assert view.labels[1] == "0:10"
 
@@ -396,31 +423,43 @@ def test_retime_then_undo_returns_the_exact_bytes(guide_path: Path) -> None:
 def test_stamping_respects_the_timing_offset(guide_path: Path) -> None:
     controller, clock = live_controller(guide_path)
     for _ in range(3):
-        view = controller.nudge(0.1)
+        answer = controller.run("offset_later")
+        view = answer.view
     assert view.transport.offset == pytest.approx(0.3)
-    assert messages(view) == ["Timing offset +0.3 s"]
-    assert after(controller, clock, 10.2).cue == 0  # the 0:10 remark now sounds at 0:10.3
-    assert after(controller, clock, 0.1).cue == 1
-    controller.stamp()
+    assert messages(answer) == ["Timing offset +300 ms"]
+    assert after(controller, clock, 10.2).view.cue == 0  # the 0:10 remark now sounds at 0:10.3
+    assert after(controller, clock, 0.1).view.cue == 1
+    controller.run("stamp")
     assert "[0:10.0]" in guide_path.read_text()
 
 
 def test_a_bundled_guide_is_copied_before_the_first_stamp(guide_path: Path) -> None:
-    controller, clock = live_controller(guide_path, bundled=True)
+    live = LiveGuide(GuideFile(guide_path, bundled=True))
+    controller, clock = make_controller(live=live)
+    controller.start()
     before = guide_path.read_text()
     after(controller, clock, 5.0)
-    controller.stamp()
+    first = toasts(controller.run("stamp"))
     copy = paths.user_guides_dir() / "sample.md"
     assert guide_path.read_text() == before
     assert "[0:05.0]" in copy.read_text()
-    assert controller.live is not None and controller.live.file.path == copy
+    assert live.file.path == copy
+    assert [(t.message, t.severity) for t in first] == [  # once, in one sentence, and where
+        (
+            f"Remark added: your first edit copied the bundled guide to {copy}, where every"
+            " edit goes (line 24); u undoes.",
+            "warning",
+        )
+    ]
+    after(controller, clock, 5.0)
+    assert messages(controller.run("stamp")) == ["Remark added at line 28 of sample.md."]
 
 
 def test_an_edit_on_disk_is_picked_up_and_keeps_track_and_position(guide_path: Path) -> None:
     controller, clock = live_controller(guide_path)
     after(controller, clock, 15.0)
     guide_path.write_text(guide_path.read_text().replace("Second remark", "Edited remark"))
-    view = controller.check_guide_file()
+    view = controller.check_guide_file().view
     assert view.guide.tracks[0].cues[1].text.startswith("Edited remark")
     assert (view.index, view.transport.position) == (0, 15.0)
 
@@ -429,21 +468,22 @@ def test_a_broken_edit_keeps_the_last_good_guide_and_shows_the_errors(guide_path
     controller, _ = live_controller(guide_path)
     good = guide_path.read_text()
     guide_path.write_text(good.replace("[0:10] Second", "[0:75] Second"))
-    view = controller.check_guide_file()
+    view = controller.check_guide_file().view
     assert "seconds must be below 60" in view.notice
     assert view.labels[1] == "0:10"
-    controller.stamp()
+    controller.run("stamp")
     assert "[0:75] Second" in guide_path.read_text()  # nothing written over the user's edit
     guide_path.write_text(good)
-    view = controller.check_guide_file()
+    view = controller.check_guide_file().view
     assert view.notice.startswith("Reading along without sound")
 
 
 def test_without_a_live_guide_editing_commands_explain_themselves() -> None:
     controller, _, _ = started()
-    assert messages(controller.stamp()) == ["This guide cannot be edited from here."]
-    assert controller.editor_command({}) is None
-    assert messages(controller.view()) == ["This guide cannot be edited from here."]
+    assert messages(controller.run("stamp")) == ["This guide cannot be edited from here."]
+    answer = controller.run("edit")
+    assert not [event for event in answer.events if isinstance(event, RunEditor)]
+    assert messages(answer) == ["This guide cannot be edited from here."]
 
 
 def test_the_editor_opens_at_the_remark_heard(guide_path: Path, tmp_path: Path) -> None:
@@ -451,17 +491,38 @@ def test_the_editor_opens_at_the_remark_heard(guide_path: Path, tmp_path: Path) 
     nano.parent.mkdir()
     nano.write_text("#!/bin/sh\n")
     nano.chmod(0o755)
-    controller, clock = live_controller(guide_path)
+    controller, clock = live_controller(
+        guide_path, environ={"EDITOR": "nano", "PATH": str(nano.parent)}
+    )
     after(controller, clock, 11)
     line = controller.session.track.cues[1].line
-    command = controller.editor_command({"EDITOR": "nano", "PATH": str(nano.parent)})
-    assert command == ["nano", f"+{line}", "--", str(guide_path)]
+    command = ("nano", f"+{line}", "--", str(guide_path))
+    assert controller.run("edit").events == (RunEditor(command),)
 
 
 def test_an_editor_that_is_not_installed_is_a_toast_not_a_command(guide_path: Path) -> None:
-    controller, _ = live_controller(guide_path)
-    assert controller.editor_command({"EDITOR": "no-such-editor", "PATH": ""}) is None
-    assert messages(controller.view()) == [
+    controller, _ = live_controller(guide_path, environ={"EDITOR": "no-such-editor", "PATH": ""})
+    answer = controller.run("edit")
+    assert not [event for event in answer.events if isinstance(event, RunEditor)]
+    assert messages(answer) == [
         "Cannot find $EDITOR ('no-such-editor') to edit the guide: set $VISUAL or $EDITOR "
         "to an installed editor."
     ]
+
+
+def test_back_from_a_second_tour_names_the_tour_that_plays_again() -> None:
+    controller, _ = make_controller(load(NOEIN))
+    controller.start()
+    assert (
+        controller.run("tour_theme", "shangri-la").view.transport.tour
+        == "The Shangri-La melody 1/2"
+    )
+    assert (
+        controller.run("tour_theme", "haruka").view.transport.tour
+        == "The Haruka no Uchi melody 1/2"
+    )
+    view = controller.run("back").view
+    tour = controller.session.tour
+    assert tour is not None and tour.tracks == (0, 18)
+    assert (view.index, view.transport.tour) == (0, "The Shangri-La melody 1/2")
+    assert controller.run("back").view.transport.tour == ""

@@ -13,13 +13,16 @@ import pytest
 from uikit import make_controller
 
 from ostguide import paths
-from ostguide.analysis.job import AnalysisJob, Heard, run_job
 from ostguide.analysis.model import Analysis, AnalysisError
 from ostguide.authoring.guidefile import GuideFile
 from ostguide.authoring.live import LiveGuide
 from ostguide.guide.model import TrackId
-from ostguide.listening.controller import DEVICE, NOTE_SECONDS, Listening
-from ostguide.listening.view import View
+from ostguide.listening.arrivals import DEVICE
+from ostguide.listening.controller import Listening
+from ostguide.listening.events import Analyse, Answer
+from ostguide.listening.job import AnalysisJob, Heard, run_job
+from ostguide.listening.news import Analysed, DeviceOpened
+from ostguide.listening.outbox import NOTE_SECONDS
 from ostguide.player.clock import FakeClock
 from ostguide.player.interface import Span
 from ostguide.settings.config import Config
@@ -76,7 +79,7 @@ def guide_path(tmp_path: Path) -> Path:
 
 def listening(
     guide_path: Path, *, place_remarks: bool = True, snap_stamps: bool = True
-) -> tuple[Listening, FakeClock, View]:
+) -> tuple[Listening, FakeClock, Answer]:
     """The controller with a file for each track (tags: 100 s), reading along."""
     folder = guide_path.parent
     controller, clock = make_controller(
@@ -89,11 +92,19 @@ def listening(
     return controller, clock, controller.start()
 
 
-def analysed(controller: Listening, view: View, result: Analysis | AnalysisError) -> View:
-    """Hand the file the view asked for its analysis."""
-    assert view.analyse is not None
+def asked(answer: Answer) -> AnalysisJob | None:
+    """The file an answer asks the screen to analyse, if any."""
+    jobs = [event.job for event in answer.events if isinstance(event, Analyse)]
+    assert len(jobs) <= 1, jobs
+    return jobs[0] if jobs else None
+
+
+def analysed(controller: Listening, answer: Answer, result: Analysis | AnalysisError) -> Answer:
+    """Hand the file the answer asked for its analysis."""
+    job = asked(answer)
+    assert job is not None
     heard = Heard(result) if isinstance(result, Analysis) else result
-    return controller.analysed(view.analyse, heard)
+    return controller.arrive(Analysed(job, heard))
 
 
 def test_each_file_is_asked_for_once_when_nothing_is_awaited(guide_path: Path) -> None:
@@ -102,48 +113,50 @@ def test_each_file_is_asked_for_once_when_nothing_is_awaited(guide_path: Path) -
         files={FIRST: guide_path.parent / "01.flac"},
         lengths={FIRST: 100.0},
     )
-    assert controller.start([DEVICE]).analyse is None  # the device comes first
-    view = controller.attach_device(None, "no audio device: test")
-    assert view.analyse == AnalysisJob(FIRST, guide_path.parent / "01.flac", 100.0)
+    assert asked(controller.start([DEVICE])) is None  # the device comes first
+    answer = controller.arrive(DeviceOpened(None, "no audio device: test"))
+    assert asked(answer) == AnalysisJob(FIRST, guide_path.parent / "01.flac", 100.0)
     clock.advance(1)
-    assert controller.tick().analyse is None
-    assert controller.next_track().analyse is None  # the second track has no file
-    assert controller.previous_track().analyse is None  # the first was asked for already
+    assert asked(controller.tick()) is None
+    assert asked(controller.run("next_track")) is None  # the second track has no file
+    assert asked(controller.run("previous_track")) is None  # the first was asked for already
 
 
 def test_the_overview_and_the_placed_remark_show_once_the_file_is_analysed(
     guide_path: Path,
 ) -> None:
-    controller, _, view = listening(guide_path)
+    controller, _, started = listening(guide_path)
+    view = started.view
     assert (view.labels, view.transport.overview) == (("0:10", "~0:50"), None)
-    view = analysed(controller, view, CHANGE)
+    view = analysed(controller, started, CHANGE).view
     assert view.transport.overview is CHANGE
     assert view.labels == ("0:10", "≈0:37")
     assert view.transport.cue_times == pytest.approx((10.0, 37.0), abs=0.05)
     session = controller.session
-    assert session.label(0, 1) == "≈0:37"  # what the themes view and the palette show
-    assert session.label(1, 0) == "~0:50"  # not analysed yet
-    view = controller.next_track()
-    assert (view.transport.overview, view.labels) == (None, ("~0:50",))
-    view = analysed(controller, view, STEADY)
+    assert session.remarks.label(0, 1) == "≈0:37"  # what the themes view and the palette show
+    assert session.remarks.label(1, 0) == "~0:50"  # not analysed yet
+    answer = controller.run("next_track")
+    assert (answer.view.transport.overview, answer.view.labels) == (None, ("~0:50",))
+    view = analysed(controller, answer, STEADY).view
     assert (view.transport.overview, view.labels) == (STEADY, ("~0:50",))  # nothing stands out
-    assert session.label(0, 1) == "≈0:37"  # the other track's placement stays
+    assert session.remarks.label(0, 1) == "≈0:37"  # the other track's placement stays
 
 
 def test_placing_follows_the_timing_offset(guide_path: Path) -> None:
-    controller, _, view = listening(guide_path)
-    analysed(controller, view, CHANGE)
-    view = controller.nudge(1.0)  # the guide runs a second early for this file
+    controller, _, started = listening(guide_path)
+    analysed(controller, started, CHANGE)
+    for _ in range(10):  # the guide runs a second early for this file
+        view = controller.run("offset_later").view
     assert view.transport.cue_times[1] == pytest.approx(37.0, abs=0.05)  # still on the change
     assert view.labels[1] == "≈0:36"  # on the guide's own clock, like its exact stamps
 
 
 def test_r_on_a_placed_remark_writes_the_placed_time(guide_path: Path) -> None:
-    controller, clock, view = listening(guide_path)
-    analysed(controller, view, CHANGE)
+    controller, clock, started = listening(guide_path)
+    analysed(controller, started, CHANGE)
     clock.advance(45.0)
-    assert controller.tick().cue == 1
-    view = controller.retime()
+    assert controller.tick().view.cue == 1
+    view = controller.run("retime").view
     text = guide_path.read_text(encoding="utf-8")
     assert re.search(r"^\[0:3[67]\.\d\] Around the middle", text, re.M), text
     assert view.labels[1] in ("0:36", "0:37")  # exact now
@@ -151,48 +164,48 @@ def test_r_on_a_placed_remark_writes_the_placed_time(guide_path: Path) -> None:
 
 
 def test_i_snaps_to_the_onset_and_says_so_for_a_while(guide_path: Path) -> None:
-    controller, clock, view = listening(guide_path)
+    controller, clock, started = listening(guide_path)
     before = guide_path.read_bytes()
-    analysed(controller, view, CHANGE)
+    analysed(controller, started, CHANGE)
     clock.advance(3.6)  # the key comes 0.6 s after the chord
     controller.tick()
-    view = controller.stamp()
+    view = controller.run("stamp").view
     assert "[0:03.0]\n" in guide_path.read_text(encoding="utf-8")
     assert view.transport.note == "stamped 0:03.0 (snapped −0.6 s)"
     clock.advance(NOTE_SECONDS - 0.5)
-    assert controller.tick().transport.note == "stamped 0:03.0 (snapped −0.6 s)"
+    assert controller.tick().view.transport.note == "stamped 0:03.0 (snapped −0.6 s)"
     clock.advance(0.5)
-    assert controller.tick().transport.note == ""
-    controller.undo()
+    assert controller.tick().view.transport.note == ""
+    controller.run("undo")
     assert guide_path.read_bytes() == before
 
 
 def test_without_an_onset_that_stands_out_the_key_press_is_stamped(guide_path: Path) -> None:
-    controller, clock, view = listening(guide_path)
-    analysed(controller, view, STEADY)
+    controller, clock, started = listening(guide_path)
+    analysed(controller, started, STEADY)
     clock.advance(3.6)
     controller.tick()
-    assert controller.stamp().transport.note == "stamped 0:03.6"
+    assert controller.run("stamp").view.transport.note == "stamped 0:03.6"
     assert "[0:03.6]\n" in guide_path.read_text(encoding="utf-8")
 
 
 def test_both_settings_off(guide_path: Path) -> None:
-    controller, clock, view = listening(guide_path, place_remarks=False, snap_stamps=False)
-    view = analysed(controller, view, CHANGE)
+    controller, clock, started = listening(guide_path, place_remarks=False, snap_stamps=False)
+    view = analysed(controller, started, CHANGE).view
     assert view.transport.overview is CHANGE  # the overview stays
-    assert (view.labels, controller.session.label(0, 1)) == (("0:10", "~0:50"), "~0:50")
+    assert (view.labels, controller.session.remarks.label(0, 1)) == (("0:10", "~0:50"), "~0:50")
     clock.advance(3.6)
     controller.tick()
-    assert controller.stamp().transport.note == "stamped 0:03.6"
+    assert controller.run("stamp").view.transport.note == "stamped 0:03.6"
     assert "[0:03.6]\n" in guide_path.read_text(encoding="utf-8")
 
 
 def test_a_stamp_that_is_not_written_leaves_no_note(guide_path: Path) -> None:
-    controller, _, view = listening(guide_path)
-    analysed(controller, view, CHANGE)
+    controller, _, started = listening(guide_path)
+    analysed(controller, started, CHANGE)
     guide_path.write_text(GUIDE.replace("[0:10]", "[0:75]"), encoding="utf-8")  # broken
     controller.check_guide_file()
-    view = controller.stamp()
+    view = controller.run("stamp").view
     assert view.transport.note == ""
     assert "[0:75]" in guide_path.read_text(encoding="utf-8")
 
@@ -200,11 +213,11 @@ def test_a_stamp_that_is_not_written_leaves_no_note(guide_path: Path) -> None:
 def test_a_file_that_cannot_be_analysed_gets_a_line_in_the_log(
     guide_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    controller, _, view = listening(guide_path)
+    controller, _, started = listening(guide_path)
     with caplog.at_level(logging.WARNING):
         view = analysed(
-            controller, view, AnalysisError("only 50.0 s of its 100.0 s could be decoded")
-        )
+            controller, started, AnalysisError("only 50.0 s of its 100.0 s could be decoded")
+        ).view
     assert (view.transport.overview, view.labels) == (None, ("0:10", "~0:50"))
     assert caplog.messages == [
         f"{guide_path.parent / '01.flac'} is not analysed: only 50.0 s of its 100.0 s could be "
@@ -222,11 +235,11 @@ def test_each_track_of_an_album_image_is_analysed_as_its_part_of_the_file(
         files={FIRST: Span(image, 0.0, 100.0), SECOND: Span(image, 100.0, None)},
         lengths={FIRST: 100.0, SECOND: 100.0},
     )
-    first = controller.start().analyse
+    first = asked(controller.start())
     assert first == AnalysisJob(FIRST, image, 100.0, 0.0, 100.0)
-    second = controller.next_track().analyse
+    second = asked(controller.run("next_track"))
     assert second == AnalysisJob(SECOND, image, 100.0, 100.0, None)
-    assert controller.previous_track().analyse is None  # asked for already
+    assert asked(controller.run("previous_track")) is None  # asked for already
 
     whole_file = Analysis(
         200.0,
@@ -236,14 +249,15 @@ def test_each_track_of_an_album_image_is_analysed_as_its_part_of_the_file(
         (50.0, 150.0, 199.0),
         (1.0, 2.0, 3.0),
     )
+    assert first is not None and second is not None
     heard = run_job(second, lambda path: whole_file)
     assert isinstance(heard, Heard) and heard.timing is None
     part = heard.analysis
     assert (part.duration, part.loudness[0], len(part.loudness)) == (100.0, 1000.0, 1000)
     assert (part.onsets, part.strengths) == ((50.0, 99.0), (2.0, 3.0))
-    view = controller.analysed(second, heard)
+    view = controller.arrive(Analysed(second, heard)).view
     assert view.transport.overview is None  # the first track plays: its part is not here yet
-    assert controller.next_track().transport.overview is part
+    assert controller.run("next_track").view.transport.overview is part
     opening = run_job(first, lambda path: whole_file)  # from the cache now
     assert isinstance(opening, Heard)
     assert (opening.analysis.duration, opening.analysis.onsets) == (100.0, (50.0,))

@@ -14,7 +14,9 @@ from ostguide.follow.follower import Follower
 from ostguide.follow.player import FollowPlayer
 from ostguide.follow.reading import Playing
 from ostguide.follow.tracks import TrackFinder
-from ostguide.listening.controller import NOTE_SECONDS, Listening
+from ostguide.listening.controller import Listening
+from ostguide.listening.news import Following
+from ostguide.listening.outbox import NOTE_SECONDS
 from ostguide.player.clock import FakeClock
 from ostguide.settings.config import Config, load_config
 from ostguide.settings.memory import SettingsMemory
@@ -38,7 +40,7 @@ def following(memory: SettingsMemory | None = None) -> tuple[Listening, FakeCloc
     controller, clock = make_controller(memory=memory)
     follower = HandFollower(clock, "hand 1")
     session = controller.session
-    controller.keep_time_by(FollowPlayer(follower, TrackFinder(lambda: session.guide)))
+    controller.arrive(Following(FollowPlayer(follower, TrackFinder(lambda: session.guide))))
     controller.start()
     return controller, clock, follower
 
@@ -46,27 +48,27 @@ def following(memory: SettingsMemory | None = None) -> tuple[Listening, FakeCloc
 def test_before_the_player_answers_the_line_says_so_and_nothing_moves() -> None:
     controller, clock, follower = following()
     clock.advance(5)
-    view = controller.tick()
+    view = controller.tick().view
     assert (view.transport.mode, view.transport.follows) == ("follow", "connecting to hand 1")
     assert (view.index, view.transport.position, view.transport.status) == (0, 0.0, "paused")
     assert view.notice == ""  # the transport line says it all
     follower.connected_now()
-    assert controller.tick().transport.follows == "following hand 1: nothing is playing"
+    assert controller.tick().view.transport.follows == "following hand 1: nothing is playing"
 
 
 def test_the_players_track_and_time_are_the_screens() -> None:
     controller, clock, follower = following()
     follower.connected_now()
     follower.record(INTERLUDE, 12.0, paused=False)
-    view = controller.tick()
+    view = controller.tick().view
     assert (view.index, view.transport.position, view.cue) == (1, 12.0, 0)
     assert (view.transport.status, view.transport.follows) == ("playing", "following hand 1")
     clock.advance(3.5)  # interpolated between readings
-    view = controller.tick()
+    view = controller.tick().view
     assert (view.transport.position, view.cue) == (15.5, 1)
     follower.record(FINALE, 25.0, paused=True)  # skipped and paused in the player
     clock.advance(10)
-    view = controller.tick()
+    view = controller.tick().view
     assert (view.index, view.transport.position, view.transport.status) == (2, 25.0, "paused")
 
 
@@ -77,11 +79,11 @@ def test_a_track_the_guide_lacks_is_said_and_waited_out() -> None:
     controller.tick()
     follower.record(STRANGER, 3.0, paused=False)
     clock.advance(2)
-    view = controller.tick()
+    view = controller.tick().view
     assert (view.index, view.transport.stranger) == (1, "Stranger")
     assert (view.transport.position, view.transport.status) == (0.0, "paused")
     follower.record(FINALE, 1.0, paused=False)
-    view = controller.tick()
+    view = controller.tick().view
     assert (view.index, view.transport.stranger, view.transport.status) == (2, "", "playing")
 
 
@@ -89,24 +91,54 @@ async def test_keys_act_on_the_reading_at_once_and_a_refusal_is_noted_for_a_whil
     controller, clock, follower = following()
     follower.connected_now()
     follower.record(INTERLUDE, 5.0, paused=False)
-    view = controller.seek(10)
+    view = controller.run("seek", 10).view
     assert view.transport.position == 15.0  # at once, whatever the player says
     await asyncio.sleep(0)  # the command goes to the player, which refuses it
-    view = controller.view()
+    view = controller.tick().view  # what the player said is taken in at the next answer
     assert view.transport.note == "hand 1 cannot seek from here"
-    view = controller.toggle_pause()
+    view = controller.run("play_pause").view
     assert view.transport.status == "paused"
     clock.advance(NOTE_SECONDS + 1)
     assert controller.view().transport.note == ""
-    assert controller.volume(1).transport.note == "set the volume in hand"
+    controller.run("volume_up")
+    await asyncio.sleep(0)
+    assert controller.tick().view.transport.note == "hand 1's volume cannot be set from here"
 
 
-def test_the_volume_is_the_followed_players_and_not_saved() -> None:
+class KnobFollower(HandFollower):
+    """A player with a volume and a mute that, asked to change them, says it did (as mpv's
+    property changes do)."""
+
+    async def set_volume(self, volume: float) -> None:
+        self.hear_volume(volume)
+
+    async def set_muted(self, muted: bool) -> None:
+        self.hear_volume(None, muted)
+
+
+async def test_the_volume_is_the_followed_players_and_not_saved() -> None:
     saved = Config.load().volume
-    controller, _, follower = following(SettingsMemory("sample", load_config()[0], State.load()[0]))
+    controller, clock = make_controller(
+        memory=SettingsMemory("sample", load_config()[0], State.load()[0])
+    )
+    follower = KnobFollower(clock, "knob 1")
+    player = FollowPlayer(follower, TrackFinder(lambda: controller.session.guide))
+    controller.arrive(Following(player))
+    controller.start()
     follower.connected_now()
-    view = controller.volume(-1)
-    assert (view.transport.note, view.toasts) == ("set the volume in hand", ())
+    follower.hear_volume(0.6, False)  # the player says how loud it plays
+    view = controller.tick().view
+    assert (view.transport.volume, view.transport.muted) == (0.6, False)
+    answer = controller.run("volume_down")
+    assert (answer.view.transport.volume, answer.events) == (0.55, ())  # at once
+    await asyncio.sleep(0)
+    assert (follower.volume, controller.tick().view.transport.volume) == (0.55, 0.55)
+    assert controller.run("mute").view.transport.muted
+    await asyncio.sleep(0)
+    assert follower.muted
+    view = controller.run("volume_up").view  # unmutes, one step louder
+    await asyncio.sleep(0)
+    assert (view.transport.volume, view.transport.muted, follower.muted) == (0.6, False, False)
     assert Config.load().volume == saved
 
 
@@ -117,15 +149,15 @@ def test_the_volume_is_the_followed_players_and_not_saved() -> None:
 def test_set_paused_is_said_state_not_a_toggle(paused: bool, then: bool, status: str) -> None:
     controller, _ = make_controller()
     controller.start()
-    controller.set_paused(paused)
-    assert controller.set_paused(then).transport.status == status
+    controller.run("pause" if paused else "play")
+    assert controller.run("pause" if then else "play").view.transport.status == status
 
 
 def test_seek_to_and_set_volume_as_mpris_asks() -> None:
     controller, _ = make_controller()
     controller.start()
-    assert controller.seek_to(12.0).transport.position == 12.0
-    controller.mute()
-    view = controller.set_volume(0.42)
+    assert controller.run("seek_to", 12.0).view.transport.position == 12.0
+    controller.run("mute")
+    view = controller.run("set_volume", 0.42).view
     assert (view.transport.volume, view.transport.muted) == (0.42, False)
-    assert controller.set_volume(1.7).transport.volume == 1.0
+    assert controller.run("set_volume", 1.7).view.transport.volume == 1.0

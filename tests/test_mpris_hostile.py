@@ -19,10 +19,10 @@ from players import session_bus
 from ptyrun import Terminal
 from uikit import sample_guide
 
-from ostguide import mpris_checks
+from ostguide.listening import mpris_checks
 from ostguide.listening.controller import Listening
-from ostguide.mpris_checks import BadArgument, Budget
-from ostguide.mpris_service import serve
+from ostguide.listening.mpris_checks import BadArgument, Budget
+from ostguide.listening.mpris_service import serve
 from ostguide.player.clock import FakeClock, MonotonicClock
 from ostguide.player.transport import Transport
 from ostguide.session import Session
@@ -116,12 +116,13 @@ async def test_bad_arguments_are_refused_with_invalid_args_and_change_nothing(
             for value in (NAN, INF, -INF):
                 reply = await call(bus, PROPERTIES, "Set", "ssv", *volume, Variant("d", value))
                 assert reply.error_name == "org.freedesktop.DBus.Error.InvalidArgs"
-            for member, signature, body in [
+            bad: list[tuple[str, str, list[object]]] = [
                 ("Seek", "x", [2**62]),
                 ("SetPosition", "ox", ["/org/ostguide/track/1_3", 1_000_000]),
                 ("SetPosition", "ox", [TRACK, -5]),
                 ("SetPosition", "ox", [TRACK, 2**63 - 1]),
-            ]:
+            ]
+            for member, signature, body in bad:
                 reply = await call(bus, PLAYER, member, signature, *body)
                 assert reply.error_name == "org.freedesktop.DBus.Error.InvalidArgs", member
             assert session.transport.volume == 1.0 and 0 <= session.position < 5

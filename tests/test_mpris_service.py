@@ -13,8 +13,8 @@ from uikit import sample_guide
 
 from ostguide.follow.mpris import MprisFollower
 from ostguide.listening.controller import Listening
-from ostguide.listening.view import View
-from ostguide.mpris_service import serve
+from ostguide.listening.events import Answer
+from ostguide.listening.mpris_service import serve
 from ostguide.player.clock import MonotonicClock
 from ostguide.player.transport import Transport
 from ostguide.session import Session
@@ -41,7 +41,7 @@ async def test_playerctl_drives_the_session_and_signals_reach_followers(tmp_path
     session = Session(sample_guide(), Transport(clock, None, "no audio device: test"))
     controller = Listening(session, clock=clock)
     controller.start()
-    shown: list[View] = []
+    shown: list[Answer] = []
     with session_bus(tmp_path):
         service = asyncio.create_task(serve(controller, clock.now, shown.append))
         follower = MprisFollower(clock, "ostguide")
@@ -56,7 +56,9 @@ async def test_playerctl_drives_the_session_and_signals_reach_followers(tmp_path
 
             await playerctl("next")  # the screen moves to the next track
             assert session.track.title == "Interlude"
-            assert shown[-1].guide.tracks[shown[-1].index].title == "Interlude"  # on the screen
+            assert (
+                shown[-1].view.guide.tracks[shown[-1].view.index].title == "Interlude"
+            )  # on the screen
             await follower.wait_for(
                 lambda f: (
                     f.reading is not None
@@ -95,6 +97,6 @@ async def test_without_a_session_bus_nothing_fails(
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
     clock = MonotonicClock()
     session = Session(sample_guide(), Transport(clock, None, "no audio device: test"))
-    shown: list[View] = []
+    shown: list[Answer] = []
     await asyncio.wait_for(serve(Listening(session), clock.now, shown.append), 5)  # at once
     assert shown == []

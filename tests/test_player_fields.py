@@ -21,6 +21,7 @@ from ostguide.follow.mpv import MpvFollower
 from ostguide.follow.player import FollowPlayer
 from ostguide.follow.reading import Fields
 from ostguide.follow.tracks import TrackFinder
+from ostguide.listening.news import Following
 from ostguide.player.clock import MonotonicClock
 from ostguide.settings.config import load_config
 from ostguide.settings.memory import SettingsMemory
@@ -67,6 +68,45 @@ def test_a_track_number_is_a_whole_number_or_text_starting_with_one(
     assert Fields("p").number("track", value) == number
 
 
+@pytest.mark.parametrize(
+    ("value", "per", "volume"),
+    [
+        (0.5, 1, 0.5),
+        ("70", 100, 0.7),  # MPD's status: a percentage, as text
+        (130, 100, 1.3),  # mpv goes to 130 % by default
+        (0, 1, 0.0),
+        (None, 1, None),
+        (float("nan"), 1, None),
+        (float("inf"), 100, None),
+        ("nan", 100, None),
+        (-0.01, 1, None),
+        (11, 1, None),
+        ("loud", 100, None),
+        (True, 1, None),
+        (10**400, 1, None),  # a JSON number too large for a float
+    ],
+)
+def test_a_volume_is_a_number_from_0_to_ten_times_full(
+    value: object, per: float, volume: float | None
+) -> None:
+    assert Fields("p").volume(value, per=per) == volume
+
+
+def test_a_volume_or_mute_that_is_not_one_leaves_the_last_heard_and_is_logged_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    follower = StillFollower(MonotonicClock(), "hand")
+    follower.hear_volume(70, True, per=100)
+    with caplog.at_level(logging.WARNING):
+        for _ in range(3):
+            follower.hear_volume(float("nan"), "yes")
+    assert (follower.volume, follower.muted) == (0.7, True)
+    assert [record.getMessage() for record in caplog.records] == [
+        "hand sent a volume that is not a volume: nan; ignored",
+        "hand sent a mute that is not true or false: 'yes'; ignored",
+    ]
+
+
 def test_each_bad_field_is_logged_once(caplog: pytest.LogCaptureFixture) -> None:
     fields = Fields("mpv x.sock")
     with caplog.at_level(logging.WARNING):
@@ -88,7 +128,7 @@ def test_a_reading_of_infinite_or_negative_time_neither_crashes_nor_loses_the_pl
     controller, clock = make_controller(memory=memory)
     follower = StillFollower(clock, "hand")
     session = controller.session
-    controller.keep_time_by(FollowPlayer(follower, TrackFinder(lambda: session.guide)))
+    controller.arrive(Following(FollowPlayer(follower, TrackFinder(lambda: session.guide))))
     controller.start()
     follower.connected_now()
     interlude = follower.fields.playing(
@@ -96,17 +136,25 @@ def test_a_reading_of_infinite_or_negative_time_neither_crashes_nor_loses_the_pl
     )
     follower.record(interlude, float("inf"), paused=False, rate=float("nan"))
     clock.advance(2)
-    view = controller.tick()
+    view = controller.tick().view
     assert (view.index, view.transport.position) == (1, 2.0)
     follower.record(interlude, -7.0, paused=True)
-    controller.quit()
+    controller.run("quit")
     resume = State.load()[0].resume_point("sample")
     assert resume is not None and (resume.number, resume.position) == (2, 0.0)
 
 
-async def test_mpd_sending_nan_inf_and_negative_times_is_followed(tmp_path: Path) -> None:
+async def test_mpd_sending_nan_inf_and_negative_times_is_followed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     mpd = FakeMpd(
-        status={"state": "play", "songid": "1", "elapsed": "nan", "duration": "inf"},
+        status={
+            "state": "play",
+            "songid": "1",
+            "elapsed": "nan",
+            "duration": "inf",
+            "volume": "nan",
+        },
         song={"file": "a.flac", "Id": "1", "Title": "A", "duration": "-40", "Track": "x"},
     )
     with mpd.running():
@@ -123,6 +171,11 @@ async def test_mpd_sending_nan_inf_and_negative_times_is_followed(tmp_path: Path
             )
             await asyncio.sleep(0.3)
             assert 0.0 <= follower.position < 1.0
+            assert follower.volume is None
+            assert any(
+                "sent a volume that is not a volume: 'nan'" in r.getMessage()
+                for r in caplog.records
+            )
         finally:
             task.cancel()
 
@@ -137,6 +190,8 @@ async def test_mpv_sending_numbers_lists_and_nan_where_text_and_times_go_is_foll
             "metadata": {"title": 5, "album": ["a", "b"], "artist": {"x": 1}, "track": [3]},
             "duration": -4,
             "speed": "fast",
+            "volume": "loud",
+            "mute": True,
             "time-pos": 12.0,
         },
         events=[
@@ -149,7 +204,9 @@ async def test_mpv_sending_numbers_lists_and_nan_where_text_and_times_go_is_foll
         follower = MpvFollower(MonotonicClock(), tmp_path / "mpv.sock")
         task = asyncio.create_task(follower.run())
         try:
-            await follower.wait_for(lambda f: f.reading is not None and f.position > 11, 3)
+            await follower.wait_for(
+                lambda f: f.reading is not None and f.position > 11 and f.muted, 3
+            )
             reading = follower.reading
             assert reading is not None and reading.playing is not None
             assert reading.playing.path == "/music/a.flac"
@@ -163,7 +220,7 @@ async def test_mpv_sending_numbers_lists_and_nan_where_text_and_times_go_is_foll
                 None,
                 1.0,
             )
-            assert follower.connected
+            assert (follower.volume, follower.connected) == (None, True)  # heard with the mute
         finally:
             task.cancel()
 

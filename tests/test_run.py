@@ -8,10 +8,10 @@ import pytest
 from uikit import make_rig, sample_guide
 
 from ostguide import paths
+from ostguide.listening.wiring import start_point, unknown_keys
 from ostguide.settings.config import Config
 from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
-from ostguide.ui.run import start_point, unknown_keys
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ async def test_settings_warnings_are_shown_on_the_screen() -> None:
     rig = make_rig(warnings=["config.toml:3:1: error: volume must be a number from 0 to 100"])
     async with rig.app.run_test() as pilot:
         await pilot.pause()
-        shown = [(n.message, n.severity) for n in rig.app._notifications]
+        shown = [(m.text, m.severity) for m in rig.app.listening_screen.keys.messages]
         assert shown == [
             ("config.toml:3:1: error: volume must be a number from 0 to 100", "warning")
         ]

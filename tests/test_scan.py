@@ -40,7 +40,7 @@ def folder(tmp_path: Path) -> Path:
     for suffix in (".mp3", ".ogg", ".flac", ".opus", ".wav"):
         make_tone(music / f"04 tone{suffix}", 0.2, tags=TAGS)
     make_tone(music / "CD2" / "01 untagged.OGG", 0.2)
-    (music / "broken.flac").write_bytes(b"fLaC" + os.urandom(100))
+    (music / "broken.flac").write_bytes(b"fLaC" + bytes(range(7, 107)))  # not a FLAC stream
     (music / "cover.jpg").write_bytes(b"\xff\xd8")
     (music / ".hidden.mp3").write_bytes(b"")
     return music

@@ -226,3 +226,43 @@ def test_as_read(markdown: str, read: str) -> None:
 def test_fold_keeps_every_character_in_its_place(text: str, folded: str) -> None:
     assert fold(text) == folded
     assert len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "excerpt"),
+    [
+        (
+            "lacryma",
+            [("Glossary: La’cryma", Match.JOINED), ("02 Research", Match.JOINED)],
+            "[La’cryma]",
+        ),
+        (
+            "thearch",
+            [
+                ("Theme: The Arch Theme", Match.JOINED),
+                ("01 Opening [0:00]", Match.JOINED),  # "The archer"
+                ("01 Opening [0:30]", Match.JOINED),
+            ],
+            "[The Arch] Theme",
+        ),
+        ("monarchappears", [("02 Research [0:10]", Match.JOINED)], "…until at last"),
+        ("arch theme", [("Theme: The Arch Theme", WHOLE), ("01 Opening [0:30]", WHOLE)], None),
+        ("zzzz", [], None),
+        ("rchx", [], None),
+        ("lac", [], None),  # too few letters to be run together
+    ],
+)
+def test_letters_run_together_find_what_the_words_do_not(
+    index: SearchIndex, query: str, expected: list[tuple[str, Match]], excerpt: str | None
+) -> None:
+    hits = index.search(query)
+    assert summary(hits) == expected
+    if excerpt is not None:
+        assert marked(own(hits)[0]).startswith(excerpt)
+
+
+def test_the_listeners_title_tags_find_their_tracks(guide: Guide) -> None:
+    tagged = SearchIndex(guide, {guide.tracks[1].id: "時空転移"})
+    assert summary(tagged.search("時空転移")) == [("02 Research", WHOLE)]
+    assert summary(tagged.search("時空")) == [("02 Research", START)]
+    assert SearchIndex(guide).search("時空転移") == []

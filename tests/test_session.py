@@ -17,7 +17,10 @@ from ostguide.guide.model import Album, Guide, Stamp, Track, TrackId
 from ostguide.guide.parser import parse_text
 from ostguide.player.clock import FakeClock, MonotonicClock
 from ostguide.player.transport import Transport, open_transport
-from ostguide.session import Notice, Session
+from ostguide.session import Notice, Session, Tour
+
+MOTIF = Tour("The Motif", (0, 2))
+"""The sample guide's theme, stated in its first and third tracks."""
 
 
 def reading_along(offset: float = 0.0) -> tuple[Session, FakeClock]:
@@ -46,7 +49,7 @@ def test_the_remark_heard_at_a_time_with_the_offset(
 ) -> None:
     session, _ = reading_along(offset)
     session.play(0, position)
-    assert session.current_cue() == cue
+    assert session.remarks.current_cue() == cue
 
 
 @pytest.mark.parametrize(
@@ -56,14 +59,14 @@ def test_the_remark_heard_at_a_time_with_the_offset(
 def test_cue_times_carry_the_offset(offset: float, cue_times: list[float]) -> None:
     session, _ = reading_along(offset)
     session.play(0)
-    assert [session.cue_time(i) for i in range(3)] == cue_times
+    assert [session.remarks.cue_time(i) for i in range(3)] == cue_times
 
 
 def test_a_fraction_stamp_resolves_against_the_length_playing() -> None:
     session, _ = reading_along()
     session.play(1)
-    assert session.cue_time(1) == 15.0
-    assert session.timeline.order == (0, 1)
+    assert session.remarks.cue_time(1) == 15.0
+    assert session.remarks.timeline.order == (0, 1)
 
 
 @pytest.mark.parametrize(
@@ -248,7 +251,7 @@ def test_a_jump_to_a_track_that_does_not_exist_goes_nowhere() -> None:
     session, _ = reading_along()
     session.play(1, 4.0)
     assert not session.jump(TrackId(1, 9))
-    assert (session.index, session.position, session.can_go_back) == (1, 4.0, False)
+    assert (session.index, session.position, session.back()) == (1, 4.0, False)
 
 
 def test_a_jump_with_an_offset_lands_on_the_remark() -> None:
@@ -256,13 +259,13 @@ def test_a_jump_with_an_offset_lands_on_the_remark() -> None:
     session.play(0)
     session.jump(TrackId(1, 3), Stamp(10.0, None))
     assert session.position == 12.0
-    assert session.current_cue() == 1
+    assert session.remarks.current_cue() == 1
 
 
 def test_a_theme_tour_plays_its_tracks_in_turn() -> None:
     session, clock = reading_along()
     session.play(1, 4.0)
-    session.start_tour((0, 2))
+    session.start_tour(MOTIF)
     assert (session.index, session.position) == (0, 0.0)
     clock.advance(40.0)
     session.tick()
@@ -270,16 +273,16 @@ def test_a_theme_tour_plays_its_tracks_in_turn() -> None:
     clock.advance(50.0)
     session.tick()
     assert session.finished
-    assert session.tour == ()
+    assert session.tour is None
     assert session.take_notices() == [Notice("End of the tour.")]
 
 
 def test_back_from_a_jump_during_a_tour_resumes_the_tour() -> None:
     session, clock = reading_along()
-    session.start_tour((0, 2))
+    session.start_tour(MOTIF)
     session.jump(TrackId(1, 4))
     session.back()
-    assert session.tour == (0, 2)
+    assert session.tour == MOTIF
     clock.advance(40.0)
     session.tick()
     assert session.index == 2
@@ -287,7 +290,7 @@ def test_back_from_a_jump_during_a_tour_resumes_the_tour() -> None:
 
 def test_next_track_follows_the_tour() -> None:
     session, _ = reading_along()
-    session.start_tour((0, 2))
+    session.start_tour(MOTIF)
     session.next_track()
     assert session.index == 2
     session.next_track()
@@ -297,7 +300,7 @@ def test_next_track_follows_the_tour() -> None:
 def test_going_back_from_a_tour_leaves_it() -> None:
     session, clock = reading_along()
     session.play(0, 30.0)
-    session.start_tour((0, 2))
+    session.start_tour(MOTIF)
     assert session.back()
     assert (session.index, session.position) == (0, 30.0)
     clock.advance(10.0)
@@ -308,11 +311,11 @@ def test_going_back_from_a_tour_leaves_it() -> None:
 def test_an_empty_tour_changes_nothing() -> None:
     session, _ = reading_along()
     session.play(1, 4.0)
-    session.start_tour(())
-    assert (session.index, session.position, session.tour, session.can_go_back) == (
+    session.start_tour(Tour("Nothing", ()))
+    assert (session.index, session.position, session.tour, session.back()) == (
         1,
         4.0,
-        (),
+        None,
         False,
     )
 
@@ -355,12 +358,12 @@ def test_an_edited_guide_keeps_the_track_and_position(
 def test_seconds_to_next_cue(offset: float, position: float, due: float | None) -> None:
     session, _ = reading_along(offset)
     session.play(0, position)
-    assert session.seconds_to_next_cue() == (None if due is None else pytest.approx(due))
+    assert session.remarks.seconds_to_next_cue() == (None if due is None else pytest.approx(due))
 
 
 def test_p_in_a_theme_tour_goes_back_within_the_tour() -> None:
     session, _ = reading_along()
-    session.start_tour((0, 2))
+    session.start_tour(MOTIF)
     session.next_track()
     assert session.index == 2
     session.previous_track()
@@ -381,7 +384,7 @@ def test_without_a_device_a_file_length_times_the_read_along_clock() -> None:
     )
     session.play(0)
     assert session.transport.length == 30.0
-    assert session.cue_time(0) == 15.0
+    assert session.remarks.cue_time(0) == 15.0
 
 
 @pytest.mark.parametrize(
@@ -391,7 +394,7 @@ def test_without_a_device_a_file_length_times_the_read_along_clock() -> None:
 def test_the_next_change_is_a_remark_or_the_tracks_end(position: float, due: float) -> None:
     session, _ = reading_along()
     session.play(0, position)
-    assert session.seconds_to_next_change() == pytest.approx(due)
+    assert session.remarks.seconds_to_next_change() == pytest.approx(due)
 
 
 def test_at_a_tracks_end_not_yet_reported_the_next_change_is_now() -> None:
@@ -401,6 +404,6 @@ def test_at_a_tracks_end_not_yet_reported_the_next_change_is_now() -> None:
     session.play(1, 25.0)
     clock.advance(5.0)
     assert session.position == pytest.approx(30.0)
-    assert session.seconds_to_next_change() == 0.0
+    assert session.remarks.seconds_to_next_change() == 0.0
     assert session.tick()
     assert session.index == 2

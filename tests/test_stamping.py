@@ -10,10 +10,11 @@ import pytest
 from ostguide import paths
 from ostguide.authoring.guidefile import GuideChanged, GuideFile, GuideRefused, _Edit
 from ostguide.authoring.live import LiveGuide
-from ostguide.authoring.stamping import format_stamp, insert_remark, retime_remark
+from ostguide.authoring.stamping import insert_remark, retime_remark
 from ostguide.guide.model import Guide
 from ostguide.guide.parser import parse_text
 from ostguide.guide.source import lines_with_endings as split_lines
+from ostguide.guide.writer import tenth_stamp
 
 GUIDE = """\
 +++
@@ -58,8 +59,8 @@ def parsed(text: str) -> Guide:
         (-1.0, "[0:00.0]"),
     ],
 )
-def test_format_stamp(seconds: float, expected: str) -> None:
-    assert format_stamp(seconds) == expected
+def test_tenth_stamp(seconds: float, expected: str) -> None:
+    assert tenth_stamp(seconds) == expected
 
 
 @pytest.mark.parametrize(
@@ -77,7 +78,7 @@ def test_insert_lands_in_time_order_and_keeps_every_other_byte(
     track = parsed(GUIDE).tracks[0]
     edit = insert_remark(GUIDE, track, seconds, 60.0)
     new_lines = split_lines(edit.text)
-    assert new_lines[edit.line - 1].startswith(format_stamp(seconds))
+    assert new_lines[edit.line - 1].startswith(tenth_stamp(seconds))
     assert edit.line == line
     removed = new_lines[: edit.line - 1] + new_lines[edit.line + 1 :]
     if seconds == 50.0:  # appended: a blank line goes before the stamp instead of after

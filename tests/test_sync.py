@@ -15,14 +15,14 @@ import songgen
 import transforms
 
 from ostguide.analysis.features import analyse
-from ostguide.analysis.job import AnalysisJob, Heard, run_job
 from ostguide.analysis.model import Analysis
+from ostguide.analysis.timemap import Piece, TimeMap
 from ostguide.guide.model import TrackId
+from ostguide.listening.job import AnalysisJob, Heard, run_job
 from ostguide.sync import cache as sync_cache
 from ostguide.sync.align import align
 from ostguide.sync.identify import identify
 from ostguide.sync.sound import TrackSound, describe
-from ostguide.sync.timemap import Piece, TimeMap
 
 SLOWER = TimeMap(1.02, (Piece(0.0, 1.5, True),), shift=-34.0)
 CUT = TimeMap(1.0, (Piece(0.0, 0.0, True), Piece(60.0, -1.0, True)), unsure=((59.0, 61.0),))

@@ -24,7 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from truthkit import Case, Hear, judge, run_all
+from truthkit import Case, Hear, Mark, judge, run_all
 
 from ostguide.guide.parser import load_guide
 
@@ -100,6 +100,53 @@ CASES = [
         [Hear(n) for n in range(4)],
         script=[("at", 1, 0.5), ("press", "i")],
         image=True,
+    ),
+    Case(
+        "pause-kept",
+        [".flac"] * 4,
+        (1.2,) * 4,
+        [Hear(0), Hear(1, key=2), Hear(3, 0.5, key=6)],
+        script=[
+            ("at", 0, 0.5),
+            ("press", "space"),
+            ("sleep", 0.3),
+            ("press", "n"),  # the next track, still paused: nothing sounds
+            ("sleep", 0.4),
+            ("press", "space"),
+            ("at", 1, 0.7),
+            ("press", "space"),
+            ("sleep", 0.2),
+            ("press", "tab", "enter"),  # the link, paused
+            ("sleep", 0.4),
+            ("press", "space"),
+        ],
+        links={1: (3, 0.5)},
+        ramp=True,
+    ),
+    Case(
+        "repeat",
+        [".flac"] * 2,
+        (1.0, 1.2),
+        [Hear(1), Hear(1)],  # twice, then the album ends: nothing else
+        script=[("at", 1, 0.3), ("press", "L"), ("sleep", 1.2), ("press", "L")],
+        resume=(1, 0.0),
+        ramp=True,
+    ),
+    Case(
+        "ab-loop",
+        [".flac"] * 2,
+        (2.4, 1.0),
+        [
+            Hear(0, end=Mark(1)),
+            Hear(0, Mark(0), end=Mark(1), again=True),
+            Hear(0, Mark(0)),
+            Hear(1),
+        ],
+        script=[  # A, B, passes of A–B, then off: the last pass plays on to the end
+            *[("at", 0, 0.5), ("press", "b"), ("at", 0, 1.3), ("press", "b")],
+            *[("sleep", 2.0), ("press", "b")],
+        ],
+        ramp=True,
     ),
     Case(
         "last-track",

@@ -66,7 +66,7 @@ async def test_visiting_every_view_again_and_again_leaves_no_widgets_behind() ->
             for _ in range(times):
                 await pilot.press("t", "escape", "question_mark", "escape", "g", "escape")
                 await pilot.pause()
-            rig.app._check_guide_file()  # what the once-a-second timer calls
+            rig.app.clocks.check_guide_file()  # what the once-a-second timer calls
             await pilot.pause()
             return alive()
 

@@ -53,10 +53,9 @@ def observe(app: ListeningApp, tracks: TrackList, commentary: Commentary) -> tup
     """What the controller and the screen say now: the controller's track and status, the track
     the track list marks ▶ (playing), the track the commentary's heading names, the remark
     drawn as the one heard (None before the first), and how many remarks the commentary has."""
-    view = app.view
+    view = app.listening_screen.view
     assert view is not None
-    heading = next((w for w in commentary.children if w.has_class("track-title")), None)
-    named = str(heading.render()).split(".", 1)[0] if heading is not None else ""
+    named = str(commentary.title.render()).split(".", 1)[0]
     current = [i for i, remark in commentary.remarks.items() if remark.has_class("-current")]
     return (
         view.index,
@@ -69,20 +68,21 @@ def observe(app: ListeningApp, tracks: TrackList, commentary: Commentary) -> tup
 
 
 async def sample(app: ListeningApp, out: list[list[Any]], toasts: list[str]) -> None:
-    """Record each change of `observe(app)` with the time it was seen, and the toasts."""
+    """Record each change of `observe(app)` with the time it was seen, and the messages."""
     last: tuple[Any, ...] | None = None
-    shown: object = None
+    told: set[int] = set()
     tracks, commentary = app.query_one(TrackList), app.query_one(Commentary)
     while True:
-        view = app.view
+        view = app.listening_screen.view
         if app.is_running and view is not None:
             seen = observe(app, tracks, commentary)
             if seen != last:
                 out.append([time.monotonic(), *seen])
                 last = seen
-            if view is not shown:
-                toasts += [toast.message for toast in view.toasts]
-                shown = view
+            for message in app.listening_screen.keys.messages:
+                if id(message) not in told:
+                    told.add(id(message))
+                    toasts.append(message.text)
         await asyncio.sleep(SAMPLE_EVERY)
 
 
@@ -136,7 +136,7 @@ async def play(folder: Path) -> dict[str, Any]:
     watcher.start()
 
     def view() -> Any:
-        return app.view
+        return app.listening_screen.view
 
     async with app.run_test(size=(100, 30)) as pilot:
         sampler = asyncio.create_task(sample(app, samples, toasts))

@@ -18,7 +18,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,22 @@ BASE_HZ, STEP_HZ = 1000.0, 400.0
 """Track n's tone: BASE_HZ + STEP_HZ·(n − 1); 400 Hz apart is four zero crossings a window."""
 REMARK_AT = 0.45
 """Every track has a remark at its start and one this far into it."""
+RAMP = (0.1, 0.3)
+"""With `Case.ramp`, a track's tone grows from the first to the second of these (parts of full
+scale) over its length: its loudness says where in the track each moment of the capture is."""
+WENT_BACK = 0.02
+"""A fall in a ramped tone's loudness this large from one window to the next (part of full
+scale, about 0.1 s of a 1 s track) is the music going back (a repeat, an A–B loop)."""
 TESTS = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where in its track the music was heard when a key was pressed (read from the ramp of a
+    ramped case): an A–B loop's A or B."""
+
+    key: int
+    """The press (index among the script's keys)."""
 
 
 @dataclass(frozen=True)
@@ -52,12 +67,28 @@ class Hear:
 
     track: int
     """Index of the track in the album."""
-    start: float = 0.0
-    """Where in the track it starts (seconds)."""
+    start: float | Mark = 0.0
+    """Where in the track it starts (seconds, or where a key was pressed)."""
     key: int | None = None
     """The press (index among the script's keys) that started it; None when it follows the
     stretch before by itself, without a gap (or begins the run). A stretch that a key ends
-    has no length to check; any other plays to the track's end."""
+    has no length to check; any other plays to the track's end (or to `end`)."""
+    end: float | Mark | None = None
+    """Where the stretch ends when the music goes back before the track's end (an A–B loop's
+    B), by itself."""
+    again: bool = False
+    """Heard once or more in a row (the passes of an A–B loop, however many the keys allow)."""
+
+    @property
+    def begins(self) -> float:
+        """`start` in seconds (marks are read from the capture first: `resolved`)."""
+        assert not isinstance(self.start, Mark), "a mark is read from the capture first"
+        return self.start
+
+    def ends(self, length: float) -> float:
+        """`end` in seconds, else the track's `length`."""
+        assert not isinstance(self.end, Mark), "a mark is read from the capture first"
+        return length if self.end is None else self.end
 
 
 @dataclass(frozen=True)
@@ -80,6 +111,9 @@ class Case:
     """Tracks that state the guide's one theme (`t` then enter tours them)."""
     links: dict[int, tuple[int, float]] = field(default_factory=dict)
     """Track index → (track, seconds) its middle remark links to."""
+    ramp: bool = False
+    """Each tone grows louder through its track (`RAMP`): the capture then says where in the
+    track each stretch begins and ends, and when the music went back (`WENT_BACK`)."""
 
     def freq(self, track: int) -> float:
         return BASE_HZ + STEP_HZ * track
@@ -87,6 +121,20 @@ class Case:
     def remarks(self, track: int) -> list[float]:
         """The times of a track's remarks, in order."""
         return [0.0, round(REMARK_AT * self.lengths[track], 2)]
+
+
+def ramp_tone(seconds: float, freq: float) -> np.ndarray:
+    """A stereo tone whose loudness grows through it (`RAMP`), as float32 samples."""
+    t = np.arange(int(seconds * RATE)) / RATE
+    level = RAMP[0] + (RAMP[1] - RAMP[0]) * t / seconds
+    mono = (level * np.sin(2 * np.pi * freq * t)).astype("float32")
+    return np.column_stack([mono, mono])
+
+
+def ramp_position(mono: np.ndarray, sample: int, length: float) -> float:
+    """Where in a ramped track of `length` seconds the window at `sample` is, by its loudness."""
+    peak = np.abs(mono[sample : sample + WINDOW].astype(np.int32)).max() / 32768
+    return float((peak - RAMP[0]) / (RAMP[1] - RAMP[0]) * length)
 
 
 def stamp(seconds: float) -> str:
@@ -136,9 +184,9 @@ def prepare(case: Case, folder: Path) -> dict[str, Any]:
         for n, (suffix, seconds) in enumerate(zip(case.formats, case.lengths, strict=True)):
             tags = {"title": f"Tone {n + 1}", "album": "Truth"}
             tags["tracknumber"] = f"{n + 1}/{len(case.lengths)}"
-            make_tone(
-                music / f"{n + 1:02d} Tone {n + 1}{suffix}", seconds, freq=case.freq(n), tags=tags
-            )
+            ramped = ramp_tone(seconds, case.freq(n)) if case.ramp else None
+            name = f"{n + 1:02d} Tone {n + 1}{suffix}"
+            make_tone(music / name, seconds, freq=case.freq(n), tags=tags, samples=ramped)
     (folder / "truth.md").write_text(guide_text(case))
     home = folder / "home"
     env = {
@@ -278,11 +326,12 @@ def labels(mono: np.ndarray, case: Case) -> np.ndarray:
 def stretches(mono: np.ndarray, case: Case, splits: Sequence[int] = ()) -> list[Heard]:
     """The stretches of tone in the capture, in order. A run of one track's windows continues
     across silence (a pause) and windows across a change; it is cut at the `splits` (samples
-    where a key moved within the same track)."""
+    where a key moved within the same track) and, in a ramped case, where the music went back."""
     marks = labels(mono, case)
     heard: list[Heard] = []
     quiet_since: int | None = None
     cuts = sorted(splits)
+    loud = 0.0
     for w, mark in enumerate(marks.tolist()):
         at = w * WINDOW
         if mark == -1:
@@ -292,6 +341,9 @@ def stretches(mono: np.ndarray, case: Case, splits: Sequence[int] = ()) -> list[
             continue
         current = heard[-1] if heard else None
         cut = current is not None and any(current.last <= c < at + WINDOW for c in cuts)
+        peak = np.abs(mono[at : at + WINDOW].astype(np.int32)).max() / 32768
+        cut = cut or (case.ramp and peak < loud - WENT_BACK)
+        loud = peak
         if current is not None and current.track == mark and not cut:
             if quiet_since is not None and quiet_since > current.last - WINDOW:
                 current.silent.append((current.last, at))
@@ -356,6 +408,10 @@ class Verdict:
 
 LENGTH_TOLERANCE = 0.06
 """Seconds a stretch's length may be off (a lossy codec's padding)."""
+KEY_LATENCY = 0.25
+"""The longest a stretch started by a key may take to sound after the key is pressed (and it
+must not sound before, but for the window the press falls in: a pause kept across a move plays
+nothing until the key that resumes)."""
 GAP_MS = 6.0
 """The longest silence allowed between two files (one 256-frame mixing buffer is 5.8 ms)."""
 LAG_MS = 50.0
@@ -382,18 +438,26 @@ def judge(case: Case, folder: Path, guide_stamps: dict[int, list[float]]) -> Ver
         if e.key is not None and e.track == before.track
     ]
     heard = stretches(mono, case, splits)
-    verdict = Verdict([h.track for h in heard], [e.track for e in case.hear])
+    expected = [resolved(e, case, mono, presses) for e in expand(case.hear, len(heard))]
+    verdict = Verdict([h.track for h in heard], [e.track for e in expected])
     if verdict.heard != verdict.expected:
         verdict.problems.append(f"heard tracks {verdict.heard}, expected {verdict.expected}")
         return verdict
-    plan = list(zip(heard, case.hear, strict=True))
+    plan = list(zip(heard, expected, strict=True))
     for n, (h, e) in enumerate(plan):
         ended_by_key = n + 1 < len(plan) and plan[n + 1][1].key is not None
-        wanted = case.lengths[e.track] - e.start
+        wanted = e.ends(case.lengths[e.track]) - e.begins
         if not ended_by_key and abs(h.sounding - wanted) > LENGTH_TOLERANCE:
             verdict.problems.append(
                 f"track {e.track + 1} sounded {h.sounding:.3f} s, expected {wanted:.3f} s"
             )
+        if e.key is not None and not -WINDOW <= h.first - presses[e.key][0] <= KEY_LATENCY * RATE:
+            late = (h.first - presses[e.key][0]) / RATE
+            verdict.problems.append(
+                f"track {e.track + 1} began {late:+.3f} s after the key that starts it"
+            )
+        if case.ramp:
+            verdict.problems += ramp_problems(case, mono, h, e, ended_by_key)
     verdict.worst_gap_ms = worst_gap(case, folder, mono, plan)
     if verdict.worst_gap_ms > GAP_MS:
         verdict.problems.append(f"a gapless change left {verdict.worst_gap_ms:.1f} ms of silence")
@@ -410,6 +474,42 @@ def judge(case: Case, folder: Path, guide_stamps: dict[int, list[float]]) -> Ver
     if last[2] != "ended" or last[1] != heard[-1].track or last[3] != heard[-1].track:
         verdict.problems.append(f"at the end the app said {last[1:]}, not track {heard[-1].track}")
     return verdict
+
+
+def resolved(e: Hear, case: Case, mono: np.ndarray, presses: list[list[Any]]) -> Hear:
+    """`e` with its marks as seconds into its track, as the ramp says they were heard."""
+
+    def seconds(where: float | Mark | None) -> float | None:
+        if not isinstance(where, Mark):
+            return where
+        return ramp_position(mono, presses[where.key][0] - WINDOW, case.lengths[e.track])
+
+    start = seconds(e.start)
+    assert start is not None
+    return replace(e, start=start, end=seconds(e.end))
+
+
+def expand(hear: Sequence[Hear], count: int) -> list[Hear]:
+    """The stretches expected when `count` are heard: a stretch heard `again` as many times as
+    the others leave room for (at least once)."""
+    fixed = [e for e in hear if not e.again]
+    times = max(count - len(fixed), 1)
+    return [x for e in hear for x in ([e] * times if e.again else [e])]
+
+
+def ramp_problems(case: Case, mono: np.ndarray, h: Heard, e: Hear, ended_by_key: bool) -> list[str]:
+    """Where a stretch of a ramped track began and ended, by its loudness, against where it
+    should have: its start, and (unless a key ended it) its `end` or the track's end."""
+    length = case.lengths[e.track]
+    problems = []
+    began = ramp_position(mono, h.first + WINDOW, length)
+    if abs(began - e.begins) > LENGTH_TOLERANCE:
+        problems.append(f"track {e.track + 1} began at {began:.3f} s, expected {e.begins:.3f} s")
+    ended = ramp_position(mono, h.last - 2 * WINDOW, length)
+    wanted = e.ends(length)
+    if not ended_by_key and abs(ended - wanted) > LENGTH_TOLERANCE:
+        problems.append(f"track {e.track + 1} ended at {ended:.3f} s, expected {wanted:.3f} s")
+    return problems
 
 
 def worst_gap(case: Case, folder: Path, mono: np.ndarray, plan: list[tuple[Heard, Hear]]) -> float:
@@ -469,7 +569,7 @@ def disagreements(
             if marks[w] != e.track:
                 continue
             played += WINDOW
-            time = e.start + played / RATE
+            time = e.begins + played / RATE
             exists = [
                 (t, n)
                 for n, (t, since) in enumerate(cues[e.track])
@@ -543,7 +643,7 @@ def stamped(
             continue
         h, e = where
         paused = sum(b - a for a, b in h.silent if b <= sample)
-        moments.append((sample, e.track, e.start + (sample - h.first - paused) / RATE))
+        moments.append((sample, e.track, e.begins + (sample - h.first - paused) / RATE))
     return moments
 
 

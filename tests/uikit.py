@@ -61,13 +61,14 @@ class Rig:
     @property
     def view(self) -> View:
         """What the screen shows now."""
-        assert self.app.view is not None
-        return self.app.view
+        view = self.app.listening_screen.view
+        assert view is not None
+        return view
 
     async def advance(self, seconds: float) -> None:
         """Let `seconds` pass and have the app look at the clock."""
         self.clock.advance(seconds)
-        self.app._tick()
+        self.app.clocks.tick()
         await Pilot(self.app).pause()
 
     def current_remark(self) -> int | None:
@@ -93,9 +94,10 @@ def make_controller(
     lengths: Mapping[TrackId, float] | None = None,
     place_remarks: bool = True,
     snap_stamps: bool = True,
+    environ: Mapping[str, str] | None = None,
 ) -> tuple[Listening, FakeClock]:
     """A controller on the sample guide (or `guide`, or the live guide's), reading along
-    without a device on a fake clock."""
+    without a device on a fake clock; `environ` names the editor (none by default)."""
     clock = FakeClock(1000.0)
     transport = Transport(clock, None, NO_DEVICE)
     chosen = live.guide if live is not None else guide or sample_guide()
@@ -109,6 +111,7 @@ def make_controller(
         start=start,
         snap_stamps=snap_stamps,
         clock=clock,
+        environ=environ or {},
     )
     return controller, clock
 
@@ -116,12 +119,11 @@ def make_controller(
 def make_rig(
     guide: Guide | None = None,
     *,
-    environ: Mapping[str, str] | None = None,
     warnings: Collection[str] = (),
     keymap: Mapping[str, str] | None = None,
     **controller: Any,
 ) -> Rig:
     """A `ListeningApp` on the controller `make_controller(guide, **controller)` makes."""
     made, clock = make_controller(guide, **controller)
-    app = ListeningApp(made, environ=environ, warnings=tuple(warnings), keymap=keymap)
+    app = ListeningApp(made, warnings=tuple(warnings), keymap=keymap)
     return Rig(app, clock)

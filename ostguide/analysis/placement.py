@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..authoring.stamping import format_stamp
 from ..guide.model import Cue, Stamp, Timeline, Track, format_time
-from ..sync.timemap import TimeMap, timed
+from ..guide.writer import tenth_stamp
 from .model import Analysis
+from .timemap import TimeMap, timed
 
 STANDOUT = 2.0
 """How many times stronger than anything else in the stretch a change or onset must be."""
@@ -136,7 +136,7 @@ def stamp_time(press: float, analysis: Analysis | None, offset: float) -> tuple[
     ("stamped 0:03.0 (snapped −0.6 s)")."""
     found = None if analysis is None else snap(press + offset, analysis)
     seconds = press if found is None else max(0.0, found - offset)
-    said = f"stamped {format_stamp(seconds)[1:-1]}"
+    said = f"stamped {tenth_stamp(seconds)[1:-1]}"
     moved = round(seconds - press, 1)
     if not moved:
         return seconds, said

@@ -28,6 +28,9 @@ class Change:
     """The line of the remark an edit touched (1-based), if any."""
     errors: tuple[Diagnostic, ...] = ()
     """Why the file does not parse, when it does not."""
+    first: bool = False
+    """The session's first write to the guide: the message says where the file is (and that a
+    bundled guide was copied there, and the previous version kept)."""
 
 
 class LiveGuide:
@@ -95,13 +98,21 @@ class LiveGuide:
             return Change(str(error))
         except OSError as error:
             return Change(f"could not write {self.file.path}: {error.strerror or error}")
-        notes = [f"{done} at line {edit.line} of {written.path.name}."]
-        if written.copied_from is not None:
-            notes.append(f"The bundled guide was copied to {written.path}; edits go there.")
-        if written.backup is not None:
-            notes.append(f"The previous version is kept as {written.backup.name}.")
-        change = self._reread(" ".join(notes))
-        return Change(change.message, change.guide, edit.line, change.errors)
+        first = written.copied_from is not None or written.backup is not None
+        if not first:
+            message = f"{done} at line {edit.line} of {written.path.name}."
+        elif written.copied_from is not None:
+            message = (
+                f"{done}: your first edit copied the bundled guide to {written.path}, "
+                f"where every edit goes (line {edit.line}); u undoes."
+            )
+        else:
+            kept = (
+                "" if written.backup is None else f"; the previous version is {written.backup.name}"
+            )
+            message = f"{done}: this writes to {written.path} (line {edit.line}){kept}; u undoes."
+        change = self._reread(message)
+        return Change(change.message, change.guide, edit.line, change.errors, first)
 
     def _reread(self, message: str) -> Change:
         """Parse the file again; keep the last good guide when it no longer parses."""

@@ -23,15 +23,6 @@ class Edit:
     """1-based line of the remark inserted or retimed."""
 
 
-STAMP_DECIMALS = 1
-"""Stamps made while listening are written to a tenth of a second."""
-
-
-def format_stamp(seconds: float) -> str:
-    """A stamp made while listening, to a tenth of a second: `[1:23.4]`, `[1:23.0]`."""
-    return writer.format_stamp(seconds, STAMP_DECIMALS, trim=False)
-
-
 def newline_of(lines: list[str]) -> str:
     """The line ending the file already uses (LF when it has none)."""
     for line in lines:
@@ -50,8 +41,8 @@ def insert_remark(text: str, track: Track, seconds: float, length: float | None)
     """
     lines = lines_with_endings(text)
     newline = newline_of(lines)
-    stamp = format_stamp(seconds)
-    written = round(seconds, STAMP_DECIMALS)
+    stamp = writer.tenth_stamp(seconds)
+    written = round(seconds, writer.STAMP_DECIMALS)
     later = [cue for cue in track.cues if cue.stamp.resolve(length) > written]
     if later:
         at = min(cue.line for cue in later) - 1
@@ -72,5 +63,5 @@ def retime_remark(text: str, cue: Cue, seconds: float) -> Edit:
     index = cue.line - 1
     line = lines[index]
     close = line.index("]")
-    lines[index] = format_stamp(seconds) + line[close + 1 :]
+    lines[index] = writer.tenth_stamp(seconds) + line[close + 1 :]
     return Edit("".join(lines), cue.line)

@@ -44,6 +44,11 @@ class Follower(ABC):
         """Checks every value the player sends."""
         self.reading: Reading | None = None
         """The last reading, kept while the player is away (time goes on from it)."""
+        self.volume: float | None = None
+        """The player's volume as it last said (0 to 1: 100 % in mpv, MPD and MPRIS alike), or
+        None while it has not said (or has no volume control)."""
+        self.muted = False
+        """Whether the player is muted (as it says, or as ostguide muted it)."""
         self.connected = False
         self.problem = f"connecting to {label}"
         """Why the player is not followed right now (empty while it is)."""
@@ -51,6 +56,8 @@ class Follower(ABC):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._waking = False
         self._changed = asyncio.Event()
+        self._unmuted = 1.0
+        """The volume to go back to when a player without a mute of its own is unmuted."""
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @property
@@ -77,6 +84,18 @@ class Follower(ABC):
             self._notify()
         else:
             self._changed.set()
+
+    def hear_volume(self, volume: object, muted: object = None, *, per: float = 1.0) -> None:
+        """Keep the volume and mute a player reported (`volume` counts `per` to 100 %: 100 for
+        a percentage), each checked by `fields` (one that is not a sound value is left out);
+        wake the screen when they changed."""
+        before = (self.volume, self.muted)
+        level = self.fields.volume(volume, per=per)
+        self.volume = self.volume if level is None else level
+        switch = self.fields.switch("mute", muted)
+        self.muted = self.muted if switch is None else switch
+        if (self.volume, self.muted) != before:
+            self._notify()
 
     async def run(self, wake: Callable[[], None] = lambda: None) -> None:
         """Follow until cancelled: connect, follow, and after a loss say why and try again.
@@ -157,6 +176,19 @@ class Follower(ABC):
     async def play_entry(self, index: int) -> None:
         """Play entry `index` of the player's queue."""
         raise Unsupported(f"{self.label} cannot be told which track to play")
+
+    async def set_volume(self, volume: float) -> None:
+        """Set the player's volume (0 to 1)."""
+        raise Unsupported(f"{self.label}'s volume cannot be set from here")
+
+    async def set_muted(self, muted: bool) -> None:
+        """Mute or unmute the player (where the protocol has no mute: its volume to 0 and back)."""
+        if not muted:
+            await self.set_volume(self._unmuted)
+        else:
+            self._unmuted = self.volume or 1.0
+            await self.set_volume(0.0)
+        self.muted = muted
 
 
 def describe(error: BaseException) -> str:

@@ -1,10 +1,10 @@
 """Following MPD through its protocol (text lines over TCP or a Unix socket).
 
-Two connections: one waits in `idle player playlist options`, which MPD answers as soon as
-playback is seeked, paused, resumed or moved to another song; the other asks `status` and
-`currentsong` after each such change, once a second besides (against drift), and carries
-ostguide's commands. Every answer is bounded in size and time, and the queue is read as a window
-around the current song: a connection that breaks a bound is made again.
+Two connections: one waits in `idle player playlist options mixer`, which MPD answers as soon as
+playback is seeked, paused, resumed or moved to another song, or the volume changes; the other
+asks `status` and `currentsong` after each such change, once a second besides (against drift),
+and carries ostguide's commands. Every answer is bounded in size and time, and the queue is read
+as a window around the current song: a connection that breaks a bound is made again.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .reading import Playing
 
 Fields = list[tuple[str, str]]
 """An answer: its `key: value` lines in order."""
-IDLE = "idle player playlist options"
+IDLE = "idle player playlist options mixer"
 ANSWER_TIMEOUT = 5.0
 """Seconds MPD has to connect, greet, and send a whole answer (not a line: a line every few
 seconds must not keep a connection alive for ever)."""
@@ -142,6 +142,8 @@ class MpdFollower(Follower):
         elapsed = self.fields.seconds("elapsed", status.get("elapsed")) or 0.0
         playing = self._playing(song, status) if song else None
         self.record(playing, elapsed, paused=state != "play")
+        volume = status.get("volume")  # a percentage; -1 (or none) when MPD has no mixer
+        self.hear_volume(None if volume == "-1" else volume, per=100)
 
     def _playing(self, song: dict[str, str], status: dict[str, str]) -> Playing:
         """The track from a song's tags (MPD names them Title, Album, Track…)."""
@@ -167,6 +169,9 @@ class MpdFollower(Follower):
 
     async def seek(self, seconds: float) -> None:
         await self._ask(f"seekcur {max(0.0, seconds):.3f}")
+
+    async def set_volume(self, volume: float) -> None:
+        await self._ask(f"setvol {round(min(max(volume, 0.0), 1.0) * 100)}")
 
     async def next(self) -> None:
         await self._ask("next")

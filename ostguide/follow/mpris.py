@@ -140,6 +140,7 @@ class MprisFollower(Follower):
 
     def _record(self, position: float) -> None:
         props = self._props
+        self.hear_volume(props.get("Volume"))
         self.record(
             self._playing(props.get("Metadata")),
             position,
@@ -184,6 +185,16 @@ class MprisFollower(Follower):
             await self._player("SetPosition", "ox", trackid, round(max(0.0, seconds) * MICRO))
         else:
             await self._player("Seek", "x", round((seconds - self.position) * MICRO))
+
+    async def set_volume(self, volume: float) -> None:
+        from dbus_fast import Variant
+
+        if self._bus is None:
+            raise FollowError(f"{self.label} is not reachable")
+        level = Variant("d", max(volume, 0.0))
+        await _call(
+            self._bus, self._service, PATH, PROPERTIES, "Set", "ssv", PLAYER, "Volume", level
+        )
 
     async def next(self) -> None:
         await self._player("Next")

@@ -17,8 +17,10 @@ from ostguide.player.clock import Clock
 from .follower import POLL, Follower, FollowError, Unsupported
 from .reading import Playing
 
-OBSERVED = ("pause", "path", "metadata", "duration", "playlist-pos", "speed")
+OBSERVED = ("pause", "path", "metadata", "duration", "playlist-pos", "speed", "volume", "mute")
 """Properties mpv reports whenever they change."""
+LOUDNESS = frozenset({"volume", "mute"})
+"""Properties that say how loud mpv plays, not where it is."""
 REREAD_ON = frozenset({"seek", "playback-restart", "start-file", "file-loaded", "unpause"})
 """Events after which the position is read again."""
 REREAD_AFTER = frozenset({"pause", "path"})
@@ -83,6 +85,9 @@ class MpvFollower(Follower):
             elif event == "property-change" and message.get("name") in OBSERVED:
                 name = message["name"]
                 self._props[name] = message.get("data")
+                if name in LOUDNESS:
+                    self._hear_loudness()
+                    continue
                 self._record(0.0 if name in NEW_TRACK else self.position)
                 if name in REREAD_AFTER:
                     self.spawn(self._reread())
@@ -102,6 +107,10 @@ class MpvFollower(Follower):
         props = self._props
         paused = bool(props.get("pause"))
         self.record(self._playing(props), position, paused, props.get("speed"))
+
+    def _hear_loudness(self) -> None:
+        """mpv's volume (a percentage) and mute, as it reported them."""
+        self.hear_volume(self._props.get("volume"), self._props.get("mute"), per=100)
 
     async def _request(self, *command: object) -> dict[str, Any]:
         """Send a command and wait for its answer."""
@@ -141,6 +150,12 @@ class MpvFollower(Follower):
                 return
             await asyncio.sleep(SEEK_RETRY)
         await self._command("seek", seconds, "absolute+exact")
+
+    async def set_volume(self, volume: float) -> None:
+        await self._command("set_property", "volume", round(volume * 100, 1))
+
+    async def set_muted(self, muted: bool) -> None:
+        await self._command("set_property", "mute", muted)
 
     async def next(self) -> None:
         await self._command("playlist-next", "weak")

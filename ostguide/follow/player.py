@@ -53,13 +53,27 @@ class FollowPlayer:
 
     @property
     def volume(self) -> float:
-        """Part of the `Player` interface: the followed player's volume is its own."""
-        return self._volume
+        """The followed player's volume (0 to 1) as it last said, else the last one asked for."""
+        heard = self.follower.volume
+        return self._volume if heard is None else heard
 
     @volume.setter
     def volume(self, value: float) -> None:
+        """Set the followed player's volume (shown at once, then as the player says it is)."""
         self._volume = value
-        self.note = f"set the volume in {self.follower.label.split()[0]}"
+        if self.follower.volume is not None:
+            self.follower.volume = value
+        self._send(self.follower.set_volume(value))
+
+    @property
+    def muted(self) -> bool:
+        """Whether the followed player is muted."""
+        return self.follower.muted
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute the followed player."""
+        self._send(self.follower.set_muted(muted))
+        self.follower.muted = muted
 
     @property
     def playing(self) -> Playing | None:

@@ -4,7 +4,6 @@ which every value a player sends is checked before it becomes either."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from dataclasses import dataclass
 
@@ -64,6 +63,8 @@ MAX_SECONDS = 1e7
 """The longest length or position taken (about 115 days: longer than any stream played on)."""
 MAX_RATE = 100.0
 """The fastest playback rate taken."""
+MAX_VOLUME = 10.0
+"""The loudest volume taken (1 is 100 %; mpv goes to 130 % by default)."""
 
 
 class Fields:
@@ -123,18 +124,32 @@ class Fields:
         `positive`, above zero) and at most `MAX_SECONDS`."""
         if value is None:
             return None
-        number: object = value
-        if isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                number = float(value)
+        number = _number(value)
         if (
-            isinstance(number, int | float)
-            and not isinstance(number, bool)
+            number is not None
             and (number > 0 if positive else number >= 0)
             and number <= MAX_SECONDS
         ):
-            return float(number)
+            return number
         self._refuse(name, value, "a time in seconds")
+        return None
+
+    def volume(self, value: object, *, per: float = 1.0) -> float | None:
+        """A volume (1 is 100 %) given as a number or its text counting `per` to 100 % (100
+        for a percentage): from 0 to `MAX_VOLUME`; None when absent or not such."""
+        if value is None:
+            return None
+        number = _number(value)
+        if number is not None and 0 <= number / per <= MAX_VOLUME:
+            return number / per
+        self._refuse("volume", value, "a volume")
+        return None
+
+    def switch(self, name: str, value: object) -> bool | None:
+        """A switch (mute): true or false; None when absent or not such."""
+        if value is None or isinstance(value, bool):
+            return value
+        self._refuse(name, value, "true or false")
         return None
 
     def rate(self, value: object) -> float:
@@ -152,3 +167,14 @@ class Fields:
             shown = repr(value)
             shown = shown if len(shown) <= 60 else shown[:59] + "…"
             log.warning("%s sent a %s that is not %s: %s; ignored", self.label, name, kind, shown)
+
+
+def _number(value: object) -> float | None:
+    """A number, or the text of one, as a float (NaN and infinities too: the ranges refuse
+    them); None for anything else, and for a whole number too large for a float."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    try:
+        return float(value)
+    except (ValueError, OverflowError):
+        return None

@@ -9,6 +9,9 @@ two characters) anywhere inside one. Hits rank by the weakest of those for any q
 words first, then word starts, then the rest; then track titles, theme names and glossary terms,
 then commentary, then glossary definitions; then in the guide's order. A theme or term found in
 several of its texts is one hit. Case and accents are ignored (`orff` finds "Orff", `cafe` "café").
+When the words find nothing, their letters are looked for run together, spaces and hyphens left
+out on both sides (`shangrila` finds "Shangri-La"). A track is found by its titles in every script
+the guide gives and by the title the listener's own tags give it (`時空転移`).
 
 Each hit says where choosing it goes (`Target`: the track and remark to jump and seek to, the
 theme, the term), and carries an excerpt of the text around the match with the matched words'
@@ -20,11 +23,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
 from .glossary import for_guide
-from .model import Guide, Term
+from .model import Guide, Term, TrackId
 from .readable import as_read, fold
 
 _WORD = re.compile(r"\w+")
@@ -34,6 +38,8 @@ EXCERPT_WIDTH = 90
 """The longest excerpt, in characters, ellipses included."""
 SUBSTRING_FROM = 2
 """Query words shorter than this only match whole words and word starts."""
+JOINED_FROM = 4
+"""Letters a query needs before they are looked for run together (`Match.JOINED`)."""
 
 
 class Match(IntEnum):
@@ -42,6 +48,9 @@ class Match(IntEnum):
     WHOLE_WORD = 0
     WORD_START = 1
     INSIDE_WORD = 2
+    JOINED = 3
+    """The query's letters, spaces and hyphens left out on either side (`shangrila` in
+    "Shangri-La", `timetravel` in "time travel"): only when the words found nothing better."""
 
 
 class Kind(IntEnum):
@@ -101,12 +110,21 @@ class _Document:
     order: int
     """Rank among documents that match as well: names, then commentary, then definitions."""
 
+    @property
+    def joined(self) -> tuple[str, list[int]]:
+        """`folded` with all but its word characters left out, and where each of those is in
+        `folded`."""
+        where = [i for i, c in enumerate(self.folded) if c.isalnum()]
+        return "".join(self.folded[i] for i in where), where
+
 
 class SearchIndex:
     """A guide's words, indexed once; queries are answered from the index."""
 
-    def __init__(self, guide: Guide) -> None:
-        self._documents = tuple(_documents(guide))
+    def __init__(self, guide: Guide, titles: Mapping[TrackId, str] | None = None) -> None:
+        """`titles`: each track's title as the listener's own tags give it (another script,
+        another spelling), found as the track's other titles are."""
+        self._documents = tuple(_documents(guide, titles or {}))
         postings: defaultdict[str, list[int]] = defaultdict(list)
         words_in = _WORD.findall
         for number, document in enumerate(self._documents):
@@ -138,7 +156,7 @@ class SearchIndex:
                 within[level] = reached.copy() if position == 0 else within[level] & reached
         hits: list[Hit] = []
         seen: set[Target] = set()
-        for level in Match:
+        for level in list(Match)[: Match.JOINED]:
             weaker = within[level] - within[level - 1] if level else within[level]
             for number in sorted(weaker, key=self._rank.__getitem__):
                 document = self._documents[number]
@@ -147,6 +165,33 @@ class SearchIndex:
                     hits.append(self._hit(document, words, level))
                 if len(hits) == limit:
                     return hits
+        return hits if hits else self._joined(words, limit)
+
+    def _joined(self, words: list[str], limit: int) -> list[Hit]:
+        """Hits for the query's letters run together, in the index's order, when its words
+        found nothing: the listener left out a space or a hyphen, or typed one too many."""
+        wanted = "".join(words)
+        if len(wanted) < JOINED_FROM:
+            return []
+        hits: list[Hit] = []
+        seen: set[Target] = set()
+        for number in sorted(range(len(self._documents)), key=self._rank.__getitem__):
+            document = self._documents[number]
+            joined, where = document.joined
+            at = joined.find(wanted)
+            if at < 0 or document.target in seen:
+                continue
+            seen.add(document.target)
+            first, last = where[at], where[at + len(wanted) - 1] + 1
+            start, end = _window(document.text, first)
+            prefix = "…" if start > 0 else ""
+            suffix = "…" if end < len(document.text) else ""
+            shift = len(prefix) - start
+            spans = ((first + shift, min(last, end) + shift),) if last <= end else ()
+            excerpt = prefix + document.text[start:end] + suffix
+            hits.append(Hit(document.target, document.label, excerpt, spans, Match.JOINED))
+            if len(hits) == limit:
+                break
         return hits
 
     def _documents_with(self, word: str) -> list[set[int]]:
@@ -215,7 +260,7 @@ def _window(text: str, at: int) -> tuple[int, int]:
     return start, end
 
 
-def _documents(guide: Guide) -> list[_Document]:
+def _documents(guide: Guide, titles: Mapping[TrackId, str]) -> list[_Document]:
     """Every searchable text of a guide, in the guide's order."""
     documents: list[_Document] = []
 
@@ -228,8 +273,9 @@ def _documents(guide: Guide) -> list[_Document]:
     add(Target(Kind.ABOUT, section="introduction"), "Introduction", guide.intro, commentary)
     for index, track in enumerate(guide.tracks):
         name = f"{track.id} {track.title}"
-        titles = " · ".join((str(track.id), track.title, *track.alt_titles))  # `07` finds it
-        add(Target(Kind.TRACK, index), name, titles, names)
+        tagged = titles.get(track.id, "")
+        every = (str(track.id), track.title, *track.alt_titles, tagged)  # `07` finds it
+        add(Target(Kind.TRACK, index), name, " · ".join(filter(None, every)), names)
         add(Target(Kind.TRACK_INTRO, index), name, track.intro, commentary)
         for cue_index, cue in enumerate(track.cues):
             label = f"{name} [{cue.stamp.label(track.length)}]"

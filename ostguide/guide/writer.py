@@ -67,6 +67,15 @@ def format_stamp(seconds: float, decimals: int, *, trim: bool) -> str:
     return f"[{format_time(whole)}.{fraction:0{decimals}d}]"
 
 
+STAMP_DECIMALS = 1
+"""Stamps made while listening are written to a tenth of a second."""
+
+
+def tenth_stamp(seconds: float) -> str:
+    """A stamp made while listening, to a tenth of a second: `[1:23.4]`, `[1:23.0]`."""
+    return format_stamp(seconds, STAMP_DECIMALS, trim=False)
+
+
 def length_field(seconds: float) -> str:
     """The `Length` field of a track, to the second."""
     return f"- Length: {format_time(round(seconds))}"

@@ -1,5 +1,5 @@
 """What runs beside the listening screen, on its event loop: following another player, and
-ostguide as an MPRIS player. Each service is a coroutine given `show`, which puts a view on the
+ostguide as an MPRIS player. Each service is a coroutine given `show`, which puts an answer on the
 screen; it changes the listening only through the controller's commands."""
 
 from __future__ import annotations
@@ -8,14 +8,15 @@ from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from .controller import Listening
-from .view import View
+from .events import Answer
+from .news import Following
 
 if TYPE_CHECKING:
     from ..follow.spec import FollowSpec
     from ..player.clock import Clock
 
-Show = Callable[[View], None]
-"""Puts a view on the screen."""
+Show = Callable[[Answer], None]
+"""Puts an answer (its view and its events) on the screen."""
 Service = Callable[[Show], Coroutine[Any, Any, None]]
 """Runs until the screen closes (cancelled then)."""
 
@@ -28,8 +29,7 @@ def following(spec: FollowSpec, controller: Listening, clock: Clock) -> Service:
     from ..follow.tracks import TrackFinder
 
     follower = spec.follower(clock)
-    session = controller.session
-    controller.keep_time_by(FollowPlayer(follower, TrackFinder(lambda: session.guide)))
+    controller.arrive(Following(FollowPlayer(follower, TrackFinder(lambda: controller.guide))))
 
     async def follow(show: Show) -> None:
         await follower.run(lambda: show(controller.tick()))
@@ -42,7 +42,7 @@ def mpris(controller: Listening, clock: Clock) -> Service:
     starts)."""
 
     async def serve(show: Show) -> None:
-        from ..mpris_service import serve
+        from .mpris_service import serve
 
         await serve(controller, clock.now, show)
 

@@ -1,30 +1,18 @@
 """What the listening screen shows, as frozen values: the controller answers every command with a
-`View`, and the screen redraws only the parts that differ from the last one."""
+`View` (in an `events.Answer`), and the screen redraws only the parts that differ from the last
+one."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
-from ..analysis.job import AnalysisJob
 from ..analysis.model import Analysis
 from ..guide.links import Link
 from ..guide.model import Guide, TrackId
-from ..session import Severity
+from ..looping import Stretch
 
 Status = Literal["playing", "paused", "ended"]
-
-
-@dataclass(frozen=True, slots=True)
-class Toast:
-    """A passing message for the listener (a file that would not play, a setting not saved)."""
-
-    serial: int
-    """Counts every toast of the session, so that the same words said twice are two toasts."""
-    message: str
-    severity: Severity = "information"
-    timeout: float = 6.0
-    """Seconds it stays on screen."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +37,8 @@ class TransportView:
     """Whether the commentary follows the music."""
     offset: float = 0.0
     """The guide's timing offset in seconds."""
+    track_offset: float = 0.0
+    """The current track's own timing offset in seconds, on top of the guide's."""
     activity: str = ""
     """What the app is busy with before it can play, if anything."""
     tour: str = ""
@@ -63,6 +53,12 @@ class TransportView:
     why it cannot be reached)."""
     stranger: str = ""
     """In follow mode, what the followed player plays when this guide does not have it."""
+    repeat: bool = False
+    """Whether the track plays again when it ends."""
+    loop: Stretch | None = None
+    """The A–B loop playing, drawn on the timeline."""
+    loop_a: float | None = None
+    """A, marked while B is not yet."""
     timing: str = ""
     """What aligning the track's file with the author's copy found ("+1.24 s, 0.4 % faster,
     confident"); empty when the guide has no sidecar for the track or it is not aligned yet."""
@@ -88,17 +84,8 @@ class View:
     due: float | None
     """Seconds until what is shown must change: the next remark sounds or the track ends
     (the next one follows without a gap); None when paused, or at the end with no remark left."""
-    toasts: tuple[Toast, ...] = ()
-    """What the command that made this view has to say."""
-    reveal: int = 0
-    """Changes whenever the remark being heard should be brought back into view."""
-    themes: int = 0
-    """Changes whenever the themes view should open (a link to a theme was followed)."""
     link: Link | None = None
     """The link selected from the keyboard (tab), which enter follows."""
-    analyse: AnalysisJob | None = None
-    """A file the screen should have analysed off the event loop and hand back to
-    `Listening.analysed` (asked for once per file)."""
     no_music: str = ""
     """When no track has a file (a first run without music): where the music was looked for,
     for the panel that offers to choose the folder or read along; "" otherwise."""

@@ -1,14 +1,17 @@
 """What every player offers (`Player`) and the event it reports when a track ends (`TrackEnded`).
 
 The mixer player and the read-along player both satisfy `Player`, so the transport and the
-screen never need to know which one is running.
+screen never need to know which one is running; a player followed satisfies `Followed` too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from ostguide.guide.model import TrackId
 
 SEEK_MARGIN = 0.5
 """Seeks stop this far before the end: past it WAV/OGG/FLAC/Opus raise and MP3 stops silently."""
@@ -111,4 +114,41 @@ class Player(Protocol):
 
     def poll(self) -> TrackEnded | None:
         """Call often (a few times a second): the end of the track, once, when it comes."""
+        ...
+
+
+class Followed(Player, Protocol):
+    """Another player followed (`follow.player.FollowPlayer`): the transport keeps time by it,
+    and learns from it which track plays and what it could not do."""
+
+    @property
+    def followed_track(self) -> TrackId | None:
+        """The guide's track the other player plays (None: none of them)."""
+        ...
+
+    @property
+    def status(self) -> str:
+        """What is followed and how it goes, as the transport line says it."""
+        ...
+
+    @property
+    def stranger(self) -> str:
+        """What the other player plays when the guide does not have it."""
+        ...
+
+    @property
+    def muted(self) -> bool:
+        """Whether the other player is muted."""
+        ...
+
+    def set_muted(self, muted: bool) -> None:
+        """Mute or unmute the other player (its `volume` is set like any player's)."""
+        ...
+
+    def take_note(self) -> str:
+        """The last thing the other player could not do, once (then "")."""
+        ...
+
+    def choose(self, track: TrackId | None) -> None:
+        """Ask the other player to play this track of the guide."""
         ...

@@ -14,9 +14,9 @@ for WAV it asks for the whole second below the target and reports that as the po
 what the listener hears. Every other format seeks to the exact target.
 
 Tracks of an album image are spans of one file (`Span`): the clock reads 0:00 at the span's start,
-and the track ends at the span's end, noticed by `poll`. Gapless: the player is told what follows
-(`follow`). When the next track is the next span of the same file, the stream simply plays on and
-`poll` moves the clock to the next span at its start; when it is another file, it is queued
+and the track ends at the span's end, noticed by `poll`. Gapless: the player is told what plays
+next (`queue_next`). When the next track is the next span of the same file, the stream simply plays
+on and `poll` moves the clock to the next span at its start; when it is another file, it is queued
 (`pygame.mixer.music.queue`), which SDL_mixer starts in the next mixing buffer, and `poll` sees
 `get_pos()` restart. SDL_mixer leaves the rest of the buffer in which a file ends silent, so the
 gap between two files is shorter than one buffer (`open_mixer`'s `buffer`, in frames).
@@ -86,7 +86,7 @@ class MixerPlayer:
         self._state = _State.EMPTY
         self._path: Path | None = None
         self._span = Span(Path(), 0.0, None)
-        self._following: Span | None = None
+        self._up_next: Span | None = None
         self._queued: Span | None = None
         self._carried: Span | None = None
         self._last_ms = 0
@@ -247,30 +247,40 @@ class MixerPlayer:
     def queue_next(self, source: Source | None) -> None:
         """What plays after this track in album order, so that it can start without a gap: the
         next span of the same file plays on; another file played from its start is queued."""
-        self._following = None if source is None else whole(source)
-        if self._following is not None and not is_ready(self._following.path):
-            decode_ahead([self._following.path])  # queued by a `poll` once its copy is made
-        self._queue_following()
+        self._up_next = None if source is None else whole(source)
+        if self._up_next is not None and not is_ready(self._up_next.path):
+            decode_ahead([self._up_next.path])  # queued by a `poll` once its copy is made
+        stale = self._queued is not None and self._queued != self._up_next
+        if stale:
+            self._queued = None
+        self._queue_up_next()  # a new file queued takes the old one's place
+        if stale and self._queued is None and self._state is _State.PLAYING:
+            # pygame cannot take a queued file back, but a stream stopped forgets it: go on
+            # from where the sound is (a track no longer repeating, as the last of the album)
+            target = self._span.start + self.position
+            pygame.mixer.music.stop()
+            self._play_from(target)
 
-    def _queue_following(self) -> None:
-        """Queue the file that follows, if it is another file played from its start and ready
-        (a decoded copy that is still being made is queued by a later call)."""
-        following = self._following
+    def _queue_up_next(self) -> None:
+        """Queue the file that plays next, if it is another file (or this one again, a track
+        repeating) played from its start and ready (a decoded copy that is still being made is
+        queued by a later call)."""
+        up_next = self._up_next
         if (
-            following is None
-            or following.path == self._path
-            or following.start
+            up_next is None
+            or (up_next.path == self._path and up_next != self._span)  # the same file again: yes
+            or up_next.start
             or self._span.end is not None
             or self._queued is not None
             or self._state is not _State.PLAYING
-            or not is_ready(following.path)
+            or not is_ready(up_next.path)
         ):
             return
         try:
-            pygame.mixer.music.queue(str(mixer_path(following.path)))
+            pygame.mixer.music.queue(str(mixer_path(up_next.path)))
         except (pygame.error, DecodeError):
             return  # the session meets the problem when it plays the file, and says so
-        self._queued = following
+        self._queued = up_next
 
     def stop(self) -> None:
         """Stop and unload the track."""
@@ -280,7 +290,7 @@ class MixerPlayer:
         self._state = _State.EMPTY
         self._path = None
         self._span = Span(Path(), 0.0, None)
-        self._following = self._queued = self._carried = None
+        self._up_next = self._queued = self._carried = None
         self._length = 0.0
         self._estimated = False
         self._restart = False
@@ -302,7 +312,7 @@ class MixerPlayer:
             return None
         if not pygame.mixer.music.get_busy():
             return self._file_ended()
-        self._queue_following()
+        self._queue_up_next()
         elapsed_ms, now = pygame.mixer.music.get_pos(), time.monotonic()
         raw = self._position_at(elapsed_ms, now)
         ended = self._span_ended(raw) or self._queue_took_over(elapsed_ms, now)
@@ -337,9 +347,9 @@ class MixerPlayer:
         if end is None or raw < end:
             return None
         ended = TrackEnded(self._path, end - self._span.start)
-        following = self._following
-        if following is not None and following.path == self._path and following.start == end:
-            self._span, self._carried, self._following = following, following, None
+        up_next = self._up_next
+        if up_next is not None and up_next.path == self._path and up_next.start == end:
+            self._span, self._carried, self._up_next = up_next, up_next, None
             return ended
         pygame.mixer.music.pause()
         self._anchor_at(end)
@@ -377,7 +387,7 @@ class MixerPlayer:
         ended = TrackEnded(path, self._length - self._span.start)
         probe = probe_length(mixer_path(queued.path))
         self._path, self._span, self._carried = queued.path, queued, queued
-        self._queued = self._following = None
+        self._queued = self._up_next = None
         self._length = probe.length or 0.0
         self._estimated = probe.estimated
         self._whole_seconds = queued.path.suffix.lower() in {".wav", ".wave"}

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from ostguide.player.clock import Clock
 from ostguide.player.errors import AudioUnavailable, PlaybackError
-from ostguide.player.interface import Player, Source, TrackEnded, whole
+from ostguide.player.interface import Followed, Player, Source, TrackEnded, whole
 from ostguide.player.quiet import divert_stderr, restore_stderr
 from ostguide.player.readalong import ReadAlongPlayer
 
 if TYPE_CHECKING:
-    from ostguide.follow.player import FollowPlayer
     from ostguide.guide.model import TrackId
     from ostguide.player.mixer import MixerPlayer
 
@@ -65,7 +64,7 @@ class Transport:
         self._mixer = mixer
         self._unavailable = unavailable or "no audio device"
         self._readalong = ReadAlongPlayer(clock)
-        self._following: FollowPlayer | None = None
+        self._following: Followed | None = None
         self._active: Player = self._readalong
         self._reason = NO_FILE
         self._known_length: float | None = None
@@ -78,7 +77,7 @@ class Transport:
         self._mixer = mixer
         self._unavailable = unavailable or "no audio device"
 
-    def follow(self, player: FollowPlayer) -> None:
+    def follow(self, player: Followed) -> None:
         """Keep time by another player from now on (ostguide then plays nothing itself)."""
         self._active.stop()
         self._following = player
@@ -101,7 +100,7 @@ class Transport:
         return "" if self.mode == "audio" else self._reason
 
     @property
-    def followed(self) -> FollowPlayer | None:
+    def followed(self) -> Followed | None:
         """The other player followed, in follow mode."""
         return self._following
 
@@ -185,21 +184,31 @@ class Transport:
 
     @property
     def volume(self) -> float:
-        """Loudness from 0 to 1, kept across tracks and while muted."""
+        """Loudness from 0 to 1, kept across tracks and while muted; in follow mode, the other
+        player's."""
+        if self._following is not None:
+            return min(max(self._following.volume, 0.0), 1.0)
         return self._volume
 
     @volume.setter
     def volume(self, value: float) -> None:
+        if self._following is not None:
+            self._following.volume = min(max(value, 0.0), 1.0)
+            return
         self._volume = min(max(value, 0.0), 1.0)
         self._apply_sound()
 
     @property
     def muted(self) -> bool:
-        """Whether the sound is muted, kept across tracks."""
-        return self._muted
+        """Whether the sound is muted, kept across tracks; in follow mode, the other player."""
+        return self._following.muted if self._following is not None else self._muted
 
     def set_muted(self, muted: bool) -> None:
         """Mute or unmute without losing the volume."""
+        if self._following is not None:
+            if muted != self._following.muted:
+                self._following.set_muted(muted)
+            return
         self._muted = muted
         self._apply_sound()
 

@@ -14,6 +14,9 @@ play_pause = "space"
 music = "~/Music/Noein"
 offset = 0.25
 follow = "mpd"       # or globally, above the tables: follow = "mpris"
+
+[guides.noein.track_offsets]   # single tracks, on top of the guide's offset
+"07" = -0.12                   # track 7 ("2-03": disc 2, track 3)
 ```
 
 The file is the user's. It is read with tomlkit and changed key by key, so comments, ordering and
@@ -23,6 +26,7 @@ formatting survive; it is written only when a value really changes, and never wh
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +91,8 @@ _MUSIC = _Field(_text, 'a folder in quotes, like "~/Music/Noein"')
 _OFFSET = _Field(_seconds, "a number of seconds, like 0.25 or -1.5")
 _FOLLOW = _Field(_text, 'a player in quotes, like "mpd", "mpris" or "mpv:/run/user/1000/mpv.sock"')
 _SWITCH = _Field(_switch, "true or false")
+TRACK_KEY = re.compile(r"(?:([0-9]{1,3})-)?([0-9]{1,3})")
+"""A track as a key of `track_offsets`: `07`, or `2-03` on disc 2."""
 
 
 def _table_expected(key_path: tuple[str, ...]) -> str:
@@ -152,6 +158,12 @@ def _check(document: TOMLDocument) -> list[tuple[tuple[str, ...], str]]:
                 check(("guides", guide, "music"), _MUSIC)
                 check(("guides", guide, "offset"), _OFFSET)
                 check(("guides", guide, "follow"), _FOLLOW)
+                if check_table(("guides", guide, "track_offsets")):
+                    for track in _tables(document, ("guides", guide, "track_offsets")):
+                        key_path = ("guides", guide, "track_offsets", track)
+                        if not TRACK_KEY.fullmatch(track):
+                            found.append((key_path, f'{dotted(key_path)} must name a track: "07"'))
+                        check(key_path, _OFFSET)
     return found
 
 
@@ -274,6 +286,17 @@ class Config:
         offset = _read(self._document, ("guides", guide, "offset"), _OFFSET)
         return DEFAULT_OFFSET if offset is None else offset
 
+    def track_offsets(self, guide: str) -> dict[str, float]:
+        """Seconds to add to the time stamps of single tracks of `guide`, on top of its offset,
+        by track (`07`, `2-03`); wrong entries are left out (see `Config.problems`)."""
+        table = _tables(self._document, ("guides", guide, "track_offsets"))
+        offsets = {track: _seconds(value) for track, value in table.items()}
+        return {
+            track: seconds
+            for track, seconds in offsets.items()
+            if seconds is not None and TRACK_KEY.fullmatch(track)
+        }
+
     def follow(self, guide: str) -> str | None:
         """The player to follow for `guide` (its own setting, else the global one), or None."""
         own = _read(self._document, ("guides", guide, "follow"), _FOLLOW)
@@ -309,6 +332,17 @@ class Config:
         rounded = round(seconds, 3)
         if rounded != self.offset(guide):
             self._change(("guides", guide, "offset"), rounded)
+
+    def set_track_offset(self, guide: str, track: str, seconds: float) -> None:
+        """Change the timing offset of one track of `guide` (`07`), kept to the millisecond.
+
+        Raises ValueError for an infinite or NaN offset, or a key that is not a track.
+        """
+        if not math.isfinite(seconds) or not TRACK_KEY.fullmatch(track):
+            raise ValueError(f"not a track's offset: {track} = {seconds}")
+        rounded = round(seconds, 3)
+        if rounded != self.track_offsets(guide).get(track):
+            self._change(("guides", guide, "track_offsets", track), rounded)
 
     def _change(self, key_path: tuple[str, ...], value: str | int | float) -> None:
         _put(self._document, key_path, value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..guide.model import TrackId
-from .config import Config
+from .config import TRACK_KEY, Config
 from .problems import ConfigError
 from .state import State
 
@@ -37,6 +37,12 @@ class SettingsMemory:
     def offset(self) -> float:
         """The guide's timing offset in seconds."""
         return self._config.offset(self.guide)
+
+    @property
+    def track_offsets(self) -> dict[TrackId, float]:
+        """The offsets of single tracks, on top of the guide's, by track."""
+        offsets = self._config.track_offsets(self.guide)
+        return {_track(key): seconds for key, seconds in offsets.items()}
 
     @property
     def theme(self) -> str | None:
@@ -84,6 +90,11 @@ class SettingsMemory:
             return None
         return TrackId(point.disc, point.number), point.position
 
+    def left_paused(self) -> bool:
+        """Whether the listener had paused when they left this guide."""
+        point = self._state.resume_point(self.guide)
+        return point is not None and point.paused
+
     def opened_before(self) -> bool:
         """Whether this guide was opened before (ask before `opened`, which makes it so)."""
         return self._state.opened_before(self.guide)
@@ -93,11 +104,11 @@ class SettingsMemory:
         self._state.opened(self.guide)
         return self._save_state("the guide listened to last")
 
-    def place(self, track: TrackId, position: float) -> list[str]:
-        """Remember where the listener is (a place that is no place, a negative or infinite
-        position, is said, not raised: quitting must never fail)."""
+    def place(self, track: TrackId, position: float, paused: bool = False) -> list[str]:
+        """Remember where the listener is, and whether they paused there (a place that is no
+        place, a negative or infinite position, is said, not raised: quitting must never fail)."""
         try:
-            self._state.remember(self.guide, track.disc, track.number, position)
+            self._state.remember(self.guide, track.disc, track.number, position, paused)
         except ValueError as error:
             return [f"could not remember your place: {error}"]
         return self._save_state("your place")
@@ -110,6 +121,11 @@ class SettingsMemory:
     def set_offset(self, seconds: float) -> list[str]:
         """Remember the guide's timing offset."""
         self._config.set_offset(self.guide, seconds)
+        return self._save_config()
+
+    def set_track_offset(self, track: TrackId, seconds: float) -> list[str]:
+        """Remember one track's own timing offset."""
+        self._config.set_track_offset(self.guide, str(track), seconds)
         return self._save_config()
 
     def music_given(self, folder: Path) -> list[str]:
@@ -154,3 +170,11 @@ class SettingsMemory:
         except OSError as error:
             return [f"could not save {self._config.path}: {error.strerror or error}"]
         return []
+
+
+def _track(key: str) -> TrackId:
+    """The track a key of `track_offsets` names (`07`, `2-03`); the config checked its form."""
+    found = TRACK_KEY.fullmatch(key)
+    assert found is not None
+    disc, number = found.groups()
+    return TrackId(int(disc or 1), int(number))

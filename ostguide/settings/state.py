@@ -44,6 +44,8 @@ class ResumePoint:
     """Number of the track on its disc."""
     position: float
     """Seconds into the track."""
+    paused: bool = False
+    """Whether the listener had paused there (the guide opens paused again)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +76,14 @@ def _seconds(value: object, what: str) -> float:
     raise ValueError(f"{what} must be a number of seconds, not {value!r}")
 
 
-def _resume_point(disc: object, number: object, position: object) -> ResumePoint:
+def _resume_point(
+    disc: object, number: object, position: object, paused: object = False
+) -> ResumePoint:
     """A checked resume point; raises ValueError naming the first bad value."""
+    if not isinstance(paused, bool):
+        raise ValueError(f"paused must be true or false, not {paused!r}")
     return ResumePoint(
-        _whole(disc, "disc"), _whole(number, "number"), _seconds(position, "position")
+        _whole(disc, "disc"), _whole(number, "number"), _seconds(position, "position"), paused
     )
 
 
@@ -99,7 +105,12 @@ def _decode(data: bytes) -> tuple[str | None, dict[str, GuideMemory]]:
             raise ValueError(f"the entry of guide {guide!r} is not an object")
         resume = None
         if "disc" in entry:
-            resume = _resume_point(entry["disc"], entry.get("number"), entry.get("position"))
+            resume = _resume_point(
+                entry["disc"],
+                entry.get("number"),
+                entry.get("position"),
+                entry.get("paused", False),
+            )
         music = entry.get("music")
         if not (music is None or isinstance(music, str)):
             raise ValueError(f"the music folder of guide {guide!r} is not a path")
@@ -124,6 +135,8 @@ def _encode(last_guide: str | None, memories: dict[str, GuideMemory]) -> bytes:
         entry: dict[str, object] = {}
         if memory.resume is not None:
             entry.update(dataclasses.asdict(memory.resume))
+            if not memory.resume.paused:
+                del entry["paused"]  # files stay as they were before the field
         if memory.music is not None:
             entry["music"] = str(memory.music)
         if memory.opened:
@@ -193,12 +206,15 @@ class State:
         self._memories[guide] = dataclasses.replace(memory, opened=True)
         self._last_guide = guide
 
-    def remember(self, guide: str, disc: int, number: int, position: float) -> None:
-        """Remember where listening to `guide` is now; `guide` becomes the last guide opened.
+    def remember(
+        self, guide: str, disc: int, number: int, position: float, paused: bool = False
+    ) -> None:
+        """Remember where listening to `guide` is now, and whether it is `paused`; `guide`
+        becomes the last guide opened.
 
         Raises ValueError for a negative disc or number or a negative or infinite position.
         """
-        resume = _resume_point(disc, number, position)
+        resume = _resume_point(disc, number, position, paused)
         memory = self._memories.get(guide, GuideMemory())
         self._memories[guide] = dataclasses.replace(memory, resume=resume)
         self._last_guide = guide

@@ -27,8 +27,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..analysis.model import Analysis
+from ..analysis.timemap import Piece, TimeMap
 from .sound import LEVELS, TrackSound
-from .timemap import Piece, TimeMap
 
 Floats = NDArray[np.floating[Any]]
 Ints = NDArray[np.intp]

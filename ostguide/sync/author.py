@@ -16,8 +16,8 @@ from pathlib import Path
 from ..analysis.cache import analysed
 from ..analysis.model import Analysis, AnalysisError
 from ..guide.model import Guide, TrackId
-from ..launch import Library
 from ..player.interface import whole
+from .music import Music
 from .sidecar import SyncedTrack, read_sidecar, sidecar_path, write_sidecar
 from .sound import describe
 
@@ -41,7 +41,7 @@ class Described:
 
 def sync_guide(
     guide: Guide,
-    library: Library,
+    library: Music,
     only: Collection[TrackId] | None = None,
     progress: Progress | None = None,
 ) -> tuple[Path, list[Described], list[str]]:

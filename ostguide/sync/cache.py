@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 from .. import paths
 from ..analysis.cache import file_key, read_entry, write_entry
 from ..analysis.model import Analysis
+from ..analysis.timemap import Piece, TimeMap
 from .sound import TrackSound
-from .timemap import Piece, TimeMap
 
 if TYPE_CHECKING:
     from .align import Alignment

@@ -6,12 +6,12 @@ from __future__ import annotations
 from ..analysis.cache import analysed
 from ..analysis.model import AnalysisError
 from ..guide.model import Guide
-from ..launch import Library
 from ..player.interface import whole
 from .cache import aligned
+from .music import Music
 
 
-def timing_lines(guide: Guide, library: Library) -> list[str]:
+def timing_lines(guide: Guide, library: Music) -> list[str]:
     """One line per track the sidecar describes: what aligning its file found, or why not."""
     files, lengths = library.files, library.lengths
     lines = []

@@ -1,5 +1,9 @@
-"""About this guide (`a`): the album's facts, the source the guide is based on, the introduction
-and the afterword, from `guide.about`."""
+"""About this guide (`a`): the album's facts, the source the guide is based on and where to read
+it, the introduction and the afterword, from `guide.about`.
+
+Laid out as a few text widgets rather than one Markdown document (`prose`): Textual's `Markdown`
+makes a widget of every block and styles each, which made the first opening take most of a
+second."""
 
 from __future__ import annotations
 
@@ -8,11 +12,16 @@ from collections.abc import Mapping
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from ..guide.about import About
-from .keys import ABOUT_KEYS, key_hint
+from ..guide.about import TERMS_TITLE, About
+from ..listening.commands import key_hint
+from ..safetext import visible
+from .keys import ABOUT_KEYS
+from .prose import LaidOut, prose
+from .remarktext import RemarkText, paragraphs
 from .safe import SafeStatic
 
 
@@ -27,13 +36,35 @@ class AboutScreen(ModalScreen[None]):
         self.keymap = keymap
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="about-box"):
-            close = key_hint("about.close", self.keymap)
-            yield SafeStatic(f"About this guide ({close} closes)", id="about-title")
+        about = self.about
+        with Vertical(id="about-box") as box:
+            close = visible(key_hint("about.close", self.keymap))
+            box.border_title = f"About this guide ({close} closes)"
             with VerticalScroll(id="about-text"):
-                yield Markdown(self.about.markdown())
+                yield SafeStatic(Content.styled(about.title, "bold"), classes="about-heading")
+                yield LaidOut(facts(about), classes="about-facts")
+                yield from prose(about.introduction, "about-part")
+                if about.afterword:
+                    heading = Content.styled(about.afterword_title, "bold")
+                    yield SafeStatic(heading, classes="about-heading")
+                    yield from prose(about.afterword, "about-part")
+                if about.terms:
+                    yield SafeStatic(Content.styled(TERMS_TITLE, "bold"), classes="about-heading")
+                    terms = "\n\n".join(f"**{t.name}**: {t.definition}" for t in about.terms)
+                    yield LaidOut(paragraphs(terms), classes="about-part")
 
     @on(Markdown.LinkClicked)
-    def _link(self) -> None:
-        """A link leads out of this screen: close it, and let the listening screen follow it."""
+    @on(RemarkText.LinkClicked)
+    def _link(self, event: Markdown.LinkClicked | RemarkText.LinkClicked) -> None:
+        """A link leads out of this screen: close it, and have the listening screen follow it
+        (to a track, a theme, or the browser)."""
+        event.stop()
         self.dismiss()
+        self.app.screen_stack[0].post_message(RemarkText.LinkClicked(event.href))
+
+
+def facts(about: About) -> Content:
+    """The facts, a line each: the name in bold, the value with its links."""
+    return Content("\n").join(
+        Content.assemble((f"{name}: ", "bold"), paragraphs(value)) for name, value in about.facts
+    )

@@ -1,81 +1,55 @@
-"""The listening screen: the album, the track list, the commentary following the music, and the
-transport line. Keys become commands on the `Listening` controller; each command's `View` goes
-into one reactive, and one watcher touches the widgets whose part of it changed.
+"""The listening app: keys become commands of the catalogue on the `Listening` controller; each
+answer's view goes to the listening screen, and its events become what the app does once (a
+toast, a view opened, a file analysed, the editor run).
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.command import CommandPalette
-from textual.containers import Horizontal
-from textual.notifications import SeverityLevel
-from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Markdown
 
-from ..analysis.job import AnalysisJob, run_job
 from ..authoring.editor import run_editor
 from ..guide.about import about
 from ..guide.glossary import for_guide
-from ..launch import Library
-from ..listening.controller import DEVICE, MUSIC, Listening
+from ..guide.model import Term
+from ..listening.arrivals import DEVICE, MUSIC
+from ..listening.commands import COMMANDS
+from ..listening.controller import Listening
+from ..listening.events import (
+    Analyse,
+    Answer,
+    Event,
+    OpenLink,
+    OpenThemes,
+    Quit,
+    Reveal,
+    RunEditor,
+    Toast,
+)
+from ..listening.news import Edited
 from ..listening.services import Service
-from ..listening.view import View
-from ..safetext import visible
+from ..listening.wiring import FindMusic, OpenAudio
 from .aboutscreen import AboutScreen
-from .commentary import Commentary, RemarkClicked
+from .clocks import Clocks
 from .folderpicker import FolderPicker
 from .glossary import GlossaryScreen
-from .header import AlbumHeader
 from .helpscreen import HelpScreen
-from .keyline import KeyLine
-from .keys import KEYS, key_hint, key_label
-from .messages import Analysed, DeviceOpened, MusicFound, MusicProgress, MusicSearchFailed
-from .musicpanel import MusicPanel
+from .keys import KEYS
+from .messages import Arrived
 from .palette import PLACEHOLDER, GuideCommands
-from .remarktext import RemarkText
-from .rendercache import forget_drawings
+from .screen import ListeningScreen
 from .themes import ThemeChoice, ThemesScreen
-from .tracklist import TrackList
-from .transportbar import TransportBar
-from .watchers import forget_closed_watchers
+from .workers import analyse, look_for_music, open_device
 
-if TYPE_CHECKING:
-    from ..library.scan import Progress as ScanProgress
-    from ..player.mixer import MixerPlayer
-
-TICK = 0.25
-"""Seconds between two looks at the clock while playing (4 Hz: about 1% of a core at 120×40)."""
-FILE_CHECK = 1.0
-"""Seconds between two looks at the guide file's modification time, which is also when removed
-widgets still held by Textual's watchers are let go."""
-NARROW = 80
-"""Below this many columns the track list folds away behind a key."""
-PROGRESS_EVERY = 50
-"""Files read between two progress reports while looking for the music."""
 GREETING = 20.0
 """Seconds the first-open greeting stays under the transport line, unless a key ends it."""
-CUE_WAIT_MIN = 0.01
-"""Shortest wait for a remark that is due: the mixer's position moves in ~6 ms buffers."""
-APPROACH = 0.8
-"""Part of the wait for a remark (or a track's end) that the timer waits before looking again.
-The wait is in the sound's seconds and the timer in the wall clock's, and a device may play
-faster than the wall clock (SDL's disk driver at a 256-frame buffer: by 12 %); looking again at
-what is left each time lands within `CUE_WAIT_MIN` of the moment at any pace up to 25 % fast."""
-
-FindMusic = Callable[["ScanProgress", "Path | None"], Library]
-"""Finds the listener's files for the guide (in the folder given, if one is: the listener chose
-it), reporting (files read, total) as it goes."""
-OpenAudio = Callable[[], "tuple[MixerPlayer | None, str]"]
-"""Opens the audio device: the mixer, or None and why not."""
+NO_SUSPEND = "This terminal cannot hand over to an editor."
 
 
 class ListeningApp(App[None]):
@@ -86,57 +60,44 @@ class ListeningApp(App[None]):
     COMMANDS = App.COMMANDS | {GuideCommands}
     BINDINGS = KEYS
 
-    view: var[View | None] = var(None, init=False)
-    """What the screen shows: every command's answer lands here."""
-
     def __init__(
         self,
         controller: Listening,
         *,
         keymap: Mapping[str, str] | None = None,
         theme: str | None = None,
-        environ: Mapping[str, str] | None = None,
         warnings: Sequence[str] = (),
         open_audio: OpenAudio | None = None,
         find_music: FindMusic | None = None,
         greeting: str = "",
         services: Sequence[Service] = (),
     ) -> None:
-        """`warnings` about the settings are shown once the screen is up; `environ` names the
-        listener's editor. Once the first frame is drawn, `open_audio` opens the audio device
-        and `find_music` finds the listener's files, each in a thread; meanwhile the track
-        waits, paused. `greeting` stands in for the keys under the transport line until a key
-        is pressed or `GREETING` seconds pass (the first time a guide is opened). `services`
-        (following a player, answering MPRIS) run as workers while the screen is up."""
+        """`warnings` about the settings are shown once the screen is up. Once the first frame
+        is drawn, `open_audio` opens the audio device and `find_music` finds the listener's
+        files, each in a thread; meanwhile the track waits, paused. `greeting` stands in for
+        the keys under the transport line until a key is pressed or `GREETING` seconds pass
+        (the first time a guide is opened). `services` (following a player, answering MPRIS)
+        run as workers while the screen is up."""
         super().__init__()
         self.controller = controller
         self.keymap = dict(keymap or {})
         self.requested_theme = theme
-        self.environ = os.environ if environ is None else environ
         self.warnings = tuple(warnings)
         self.open_audio = open_audio
         self.find_music = find_music
         self.greeting = greeting
         self.services = tuple(services)
-        self._ticker: Timer | None = None
-        self._cue_timer: Timer | None = None
-        guide = controller.session.guide
-        # Kept rather than queried: the watcher runs at every tick, and a query walks the DOM.
-        self._header = AlbumHeader(guide.album)
-        self._tracks = TrackList(guide, frozenset())
-        self._commentary = Commentary()
-        self._bar = TransportBar(key_hint("follow", self.keymap))
-        self._music_panel = MusicPanel(key_label("choose_music", self.keymap))
-        self._keys = KeyLine(self.keymap, greeting)
+        self.clocks = Clocks(self, controller, self.show)
+        self.listening_screen = ListeningScreen(controller, self.keymap, greeting, self.action_run)
+
+    def get_default_screen(self) -> Screen[None]:
+        """The listening screen, under every view opened over it."""
+        return self.listening_screen
 
     def compose(self) -> ComposeResult:
-        yield self._header
-        with Horizontal(id="main"):
-            yield self._tracks
-            yield self._commentary
-        yield self._music_panel
-        yield self._bar
-        yield self._keys
+        """The listening screen's widgets (Textual composes the default screen from the app's
+        `compose`, before the app is mounted)."""
+        yield from self.listening_screen.widgets()
 
     def on_mount(self) -> None:
         """Apply the user's theme and keys, show the start point, and prepare to play."""
@@ -144,334 +105,136 @@ class ListeningApp(App[None]):
             self.theme = self.requested_theme
         if self.keymap:
             self.set_keymap(self.keymap)
-        self._fold(self.size.width)
+        self.listening_screen.fold(self.size.width)
         for warning in self.warnings:
-            self.notify(warning, severity="warning", timeout=15, markup=False)
+            self.listening_screen.keys.say(warning, "warning", timeout=15)
         waiting = [DEVICE] * (self.open_audio is not None) + [MUSIC] * (self.find_music is not None)
         if self.greeting:
-            self.set_timer(GREETING, self._keys.end_greeting)
-        self._ticker = self.set_interval(TICK, self._tick, pause=True)
-        self.set_interval(FILE_CHECK, self._check_guide_file)
-        self.view = self.controller.start(waiting)
+            self.set_timer(GREETING, self.listening_screen.keys.end_greeting)
+        self.clocks.start()
+        self.show(self.controller.start(waiting))
         for service in self.services:
-            self.run_worker(service(self._show), group="services", exit_on_error=False)
+            self.run_worker(service(self._served), group="services", exit_on_error=False)
         if waiting:
             self.call_after_refresh(self._prepare)
 
     def _prepare(self) -> None:
         """After the first frame: open the device and look for the music, off the event loop."""
         if self.open_audio is not None:
-            self._open_device(self.open_audio)
+            open_device(self, self.open_audio)
         if self.find_music is not None:
-            find_music = self.find_music
-            self._look_for_music(lambda progress: find_music(progress, None))
+            look_for_music(self, self.find_music)
 
-    @work(thread=True, group="device", exit_on_error=False)
-    def _open_device(self, open_audio: OpenAudio) -> None:
-        """Import pygame and open the audio device in a thread."""
-        self.post_message(DeviceOpened(*open_audio()))
+    @on(Arrived)
+    def _arrived(self, message: Arrived) -> None:
+        """News from a thread: the controller's answer."""
+        self.show(self.controller.arrive(message.news))
 
-    @work(thread=True, group="music", exit_on_error=False)
-    def _look_for_music(self, find_music: Callable[[ScanProgress], Library]) -> None:
-        """Locate, scan and match the music in a thread, reporting progress."""
+    def show(self, answer: Answer) -> None:
+        """Show an answer's view and do what its events ask."""
+        self.listening_screen.view = answer.view
+        self.clocks.set(answer.view)
+        for event in answer.events:
+            self._happen(event)
 
-        def progress(done: int, total: int) -> None:
-            if done == total or done % PROGRESS_EVERY == 0:
-                self.post_message(MusicProgress(done, total))
-
-        try:
-            library = find_music(progress)
-        except Exception as error:  # a scan meets file systems and tags of every kind
-            self.post_message(MusicSearchFailed(f"could not look for music: {error}"))
-            return
-        self.post_message(MusicFound(library))
-
-    @work(thread=True, group="analysis", exit_on_error=False)
-    def _analyse(self, job: AnalysisJob) -> None:
-        """Analyse a file (or read its analysis from the cache) in a thread."""
-        self.post_message(Analysed(job, run_job(job)))
-
-    @on(Analysed)
-    def _analysed(self, event: Analysed) -> None:
-        self.view = self.controller.analysed(event.job, event.result)
-
-    @on(DeviceOpened)
-    def _device_opened(self, event: DeviceOpened) -> None:
-        self.view = self.controller.attach_device(event.mixer, event.reason)
-
-    @on(MusicProgress)
-    def _music_progress(self, event: MusicProgress) -> None:
-        self.view = self.controller.music_progress(event.done, event.total)
-
-    @on(MusicFound)
-    def _music_found(self, event: MusicFound) -> None:
-        self.view = self.controller.attach_library(event.library)
-
-    @on(MusicSearchFailed)
-    def _music_not_found(self, event: MusicSearchFailed) -> None:
-        self.view = self.controller.music_failed(event.reason)
-
-    def _show(self, view: View) -> None:
-        """A service's command answered (it may come while the app closes)."""
+    def _served(self, answer: Answer) -> None:
+        """A service's command answered (it may come while the app closes: then nothing)."""
         if self.is_running:
-            self.view = view
+            self.show(answer)
 
-    def _tick(self) -> None:
-        """The clock moved (the timer runs on its own and may fire while the app closes)."""
-        if self.is_running:
-            self.view = self.controller.tick()
+    def _happen(self, event: Event) -> None:
+        """Do once what an event asks."""
+        match event:
+            case Toast(message, severity, timeout):
+                self.listening_screen.keys.say(message, severity, timeout)
+            case Reveal():
+                self.listening_screen.reveal()
+            case OpenThemes():
+                self.action_themes()
+            case OpenLink(href):
+                self.open_url(href)
+            case Analyse(job):
+                analyse(self, job)
+            case RunEditor(command):
+                self._edit(list(command))
+            case Quit():
+                self.exit()
 
-    def _check_guide_file(self) -> None:
-        """Once a second: read the guide again if it changed, and let go of removed widgets that
-        Textual's watchers and render caches still hold."""
-        if self.is_running:
-            forget_closed_watchers(self)
-            forget_drawings()
-            self.view = self.controller.check_guide_file()
+    def action_run(self, command_id: str, *args: object) -> None:
+        """Run a command of the catalogue (`listening.commands`): the app's own action, or the
+        controller's command, whose answer is shown. Every key of the listening screen comes
+        here, and so do the search, the themes view and the mouse, with arguments."""
+        command = COMMANDS[command_id]
+        if command.screen:
+            getattr(self, f"action_{command.call}")(*command.args, *args)
+        else:
+            self.show(self.controller.run(command_id, *args))
 
-    def _cue_due(self) -> None:
-        """A remark's time, or the track's end, has come (or nearly: the position moves in
-        audio-buffer steps); if nothing changed yet, wait again for what is left."""
-        self._cue_timer = None
-        if self.is_running:
-            self.view = self.controller.tick()
-            if self._cue_timer is None and self.view is not None:
-                self._set_clocks(self.view)
-
-    def watch_view(self, old: View | None, new: View | None) -> None:
-        """Carry what changed to the widgets, and set the clocks for what comes next."""
-        if new is None:
-            return
-        for toast in new.toasts:
-            self.notify(toast.message, severity=toast.severity, timeout=toast.timeout, markup=False)
-        tracks, commentary = self._tracks, self._commentary
-        if old is None or old.guide is not new.guide:
-            self._header.show(new.guide.album)
-            tracks.show_guide(new.guide, new.index)
-        if old is None or old.missing != new.missing:
-            tracks.show_missing(new.missing)
-        if old is None or old.index != new.index:
-            tracks.show_playing(new.index)
-        commentary = self.query_one(Commentary)
-        if old is None or old.commentary != new.commentary:
-            track = new.guide.tracks[new.index]
-            commentary.show_track(new.guide, track, new.labels, new.notice, new.cue)
-        commentary.highlight(new.cue, new.following)
-        if new.following and (
-            old is None or (old.commentary, old.reveal) != (new.commentary, new.reveal)
-        ):
-            commentary.follow()
-        if old is None or old.no_music != new.no_music:
-            self._music_panel.show(new.no_music)
-        self._bar.show(new.transport)
-        if old is None or old.link != new.link:
-            self._keys.show_link(new.link)
-            if new.link is not None:
-                commentary.reveal_remark(new.link.cue)
-        self._set_clocks(new)
-        if new.analyse is not None:
-            self._analyse(new.analyse)
-        if old is not None and old.themes != new.themes:
-            self.action_themes()
-
-    def _set_clocks(self, view: View) -> None:
-        """Tick while playing only; when the next remark or the track's end falls before the
-        next tick, wake then (aiming short and looking again: `APPROACH`), so that the highlight
-        and the track list move with the music."""
-        if self._ticker is not None:
-            if view.transport.status == "playing":
-                self._ticker.resume()
-            else:
-                self._ticker.pause()
-        if self._cue_timer is not None:
-            self._cue_timer.stop()
-            self._cue_timer = None
-        if view.due is not None and view.due * APPROACH < TICK:
-            wait = max(view.due * APPROACH, CUE_WAIT_MIN)
-            self._cue_timer = self.set_timer(wait, self._cue_due)
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """A toast; what it says may quote outside text (a file name, a player's error), so
-        control characters are shown, never sent to the terminal."""
-        super().notify(
-            visible(message, lines=True),
-            title=visible(title),
-            severity=severity,
-            timeout=timeout,
-            markup=markup,
-        )
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab, shift+tab and enter (bound with priority) choose links only on the listening
+        screen, and enter only while a link is selected: elsewhere they keep their usual work."""
+        command = parameters[0] if action == "run" and parameters else None
+        on_screen = self.screen is self.listening_screen
+        if command in ("next_link", "previous_link"):
+            return on_screen
+        if command == "follow_link":
+            view = self.listening_screen.view
+            return on_screen and view is not None and view.link is not None
+        return True
 
     def on_key(self) -> None:
         """The listener found the keys: the greeting has done its work."""
-        self._keys.end_greeting()
+        self.listening_screen.keys.end_greeting()
 
     def on_resize(self, event: events.Resize) -> None:
         """Fold the track list away on narrow terminals (`self.size` is not updated yet)."""
-        self._fold(event.size.width)
+        self.listening_screen.fold(event.size.width)
 
-    @property
-    def listening_screen(self) -> Screen[object]:
-        """The screen with the track list and commentary (under the themes view, if open)."""
-        return self.screen_stack[0]
+    # ---- the app's own actions ----
 
-    def _fold(self, width: int) -> None:
-        """Mark the listening screen narrow or not, whichever screen is on top."""
-        self.listening_screen.set_class(width < NARROW, "-narrow")
+    def action_toggle_tracks(self) -> None:
+        """Show or hide the track list."""
+        self.listening_screen.toggle_tracks(self.size.width)
 
-    # ---- what the palette and the themes view call ----
+    def action_toggle_intro(self) -> None:
+        """Keep the track's introduction in view above the remarks, or not."""
+        self.listening_screen.toggle_intro()
 
-    def play_track(self, index: int) -> None:
-        """Play a track of the guide from its start."""
-        self.view = self.controller.play_track(index)
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor in the track list."""
+        self.listening_screen.tracks.action_cursor(step)
 
-    def play_remark(self, track_index: int, cue_index: int) -> None:
-        """Play a track from one of its remarks, remembering where the listener was."""
-        self.view = self.controller.play_remark(track_index, cue_index)
-
-    def tour_theme(self, theme_id: str) -> None:
-        """Play every track that states a theme, one after another."""
-        self.view = self.controller.tour_theme(theme_id)
+    def action_themes(self) -> None:
+        """Open the themes view."""
+        themes = ThemesScreen(self.controller.guide, self.controller.label, self.keymap)
+        self.push_screen(themes, self._theme_chosen)
 
     def _theme_chosen(self, choice: ThemeChoice | None) -> None:
         """Act on what was picked in the themes view."""
         if choice is None:
             return
         if choice.theme is not None:
-            self.tour_theme(choice.theme)
+            self.action_run("tour_theme", choice.theme)
         elif choice.cue_index is not None:
-            self.play_remark(choice.track_index, choice.cue_index)
+            self.action_run("play_remark", choice.track_index, choice.cue_index)
         else:
-            self.view = self.controller.visit_track(choice.track_index)
-
-    # ---- keys ----
-
-    def action_toggle_pause(self) -> None:
-        """Pause or resume."""
-        self.view = self.controller.toggle_pause()
-
-    def action_seek(self, seconds: float) -> None:
-        """Move within the track."""
-        self.view = self.controller.seek(seconds)
-
-    def action_next_track(self) -> None:
-        """Skip to the next track."""
-        self.view = self.controller.next_track()
-
-    def action_previous_track(self) -> None:
-        """Back to the start of the track, or the track before."""
-        self.view = self.controller.previous_track()
-
-    def action_next_remark(self) -> None:
-        """Jump to the next remark."""
-        self.view = self.controller.next_remark()
-
-    def action_previous_remark(self) -> None:
-        """Jump to the previous remark."""
-        self.view = self.controller.previous_remark()
-
-    def action_volume(self, direction: int) -> None:
-        """Louder or softer."""
-        self.view = self.controller.volume(direction)
-
-    def action_mute(self) -> None:
-        """Mute or unmute."""
-        self.view = self.controller.mute()
-
-    def action_follow(self) -> None:
-        """Toggle following the music."""
-        self.view = self.controller.toggle_follow()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Tab, shift+tab and enter (bound with priority) choose links only on the listening
-        screen, and enter only while a link is selected: elsewhere they keep their usual work."""
-        if action == "select_link":
-            return self.screen is self.listening_screen
-        if action == "follow_selected_link":
-            selected = self.view is not None and self.view.link is not None
-            return self.screen is self.listening_screen and selected
-        return True
-
-    def action_select_link(self, step: int) -> None:
-        """Select the next or previous link of the track's commentary."""
-        self.view = self.controller.select_link(step)
-
-    def action_follow_selected_link(self) -> None:
-        """Follow the selected link (a web address opens in the browser)."""
-        link = self.view.link if self.view is not None else None
-        if link is not None and not link.href.startswith("#"):
-            self.open_url(link.href)
-        self.view = self.controller.follow_selected_link()
-
-    async def action_back(self) -> None:
-        """Return to where the listener was before the last jump."""
-        self.view = self.controller.back()
-
-    def action_nudge(self, seconds: float) -> None:
-        """Shift every remark earlier or later."""
-        self.view = self.controller.nudge(seconds)
-
-    def action_stamp(self) -> None:
-        """Insert a remark at the current time."""
-        self.view = self.controller.stamp()
-
-    def action_retime(self) -> None:
-        """Move the highlighted remark to the current time."""
-        self.view = self.controller.retime()
-
-    def action_undo(self) -> None:
-        """Undo the last stamp or retime of this session."""
-        self.view = self.controller.undo()
-
-    def action_cursor(self, step: int) -> None:
-        """Move the cursor in the track list."""
-        self._tracks.action_cursor(step)
-
-    def action_themes(self) -> None:
-        """Open the themes view."""
-        session = self.controller.session
-        themes = ThemesScreen(session.guide, session.label, self.keymap)
-        self.push_screen(themes, self._theme_chosen)
+            self.action_run("visit_track", choice.track_index)
 
     def action_glossary(self) -> None:
         """Explain the musical terms the current track's commentary uses."""
-        session = self.controller.session
-        track = session.track
-        terms = for_guide(session.guide).in_track(track)
-        self.push_screen(GlossaryScreen(terms, f"{track.id}. {track.title}", self.keymap))
+        view = self.listening_screen.view
+        if view is not None:
+            track = view.guide.tracks[view.index]
+            terms = for_guide(view.guide).in_track(track)
+            self.push_screen(GlossaryScreen(terms, f"{track.id}. {track.title}", self.keymap))
 
-    def action_toggle_tracks(self) -> None:
-        """Show or hide the track list."""
-        self.listening_screen.toggle_class(
-            "-show-tracks" if self.size.width < NARROW else "-hide-tracks"
-        )
+    def action_explain(self, term: Term) -> None:
+        """Show one glossary term's definition (a search hit)."""
+        self.push_screen(GlossaryScreen((term,), "the glossary", self.keymap))
 
-    def action_edit(self) -> None:
-        """Open the guide in the listener's editor at the current remark; reload on return."""
-        command = self.controller.editor_command(self.environ)
-        if command is None:
-            self.view = self.controller.view()
-            return
-        try:
-            with self.suspend():
-                # sys.__stderr__ is the terminal even while fd 2 goes to the audio log.
-                problem = run_editor(command, sys.__stderr__)
-        except SuspendNotSupported:
-            self.view = self.controller.tell(
-                "This terminal cannot hand over to an editor.", "error"
-            )
-            return
-        if problem is not None:
-            self.view = self.controller.tell(problem, "error")
-            return
-        self.view = self.controller.edited()
+    def action_about(self) -> None:
+        """Show what there is to read about the guide: its source, introduction, afterword."""
+        self.push_screen(AboutScreen(about(self.controller.guide), self.keymap))
 
     def action_choose_music(self) -> None:
         """Choose the folder the music is in, and look for the guide's files there."""
@@ -479,11 +242,10 @@ class ListeningApp(App[None]):
             self.push_screen(FolderPicker(Path.home(), self.keymap), self._music_folder_chosen)
 
     def _music_folder_chosen(self, folder: Path | None) -> None:
-        find_music = self.find_music
-        if folder is None or find_music is None:
-            return
-        self.view = self.controller.look_in(folder)
-        self._look_for_music(lambda progress: find_music(progress, folder))
+        """Look for the music in the folder chosen (nothing when the picker was closed)."""
+        if folder is not None and self.find_music is not None:
+            self.action_run("look_in", folder)
+            look_for_music(self, self.find_music, folder)
 
     def action_help(self) -> None:
         """Show every key, grouped, and what the marks mean."""
@@ -494,39 +256,17 @@ class ListeningApp(App[None]):
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(placeholder=PLACEHOLDER, id="--command-palette"))
 
-    def action_about(self) -> None:
-        """Show what there is to read about the guide: its source, introduction, afterword."""
-        self.push_screen(AboutScreen(about(self.controller.session.guide), self.keymap))
-
     async def action_quit(self) -> None:
-        """Remember the place, then quit."""
-        self.view = self.controller.quit()
-        self.exit()
+        """Quit as `q` does, the place remembered (Textual's own quit and the signals that
+        end the screen come here)."""
+        self.action_run("quit")
 
-    # ---- the mouse ----
-
-    @on(TrackList.Chosen)
-    def track_chosen(self, event: TrackList.Chosen) -> None:
-        """Enter or a click on a track plays it."""
-        self.play_track(event.index)
-
-    @on(RemarkClicked)
-    def remark_clicked(self, event: RemarkClicked) -> None:
-        """Clicking a remark seeks there."""
-        self.view = self.controller.seek_remark(event.index)
-
-    @on(Commentary.ScrolledByHand)
-    def stop_following(self) -> None:
-        """Reading ahead suspends following until the listener asks for it or jumps."""
-        if self.view is not None and self.view.following:
-            self.view = self.controller.stop_following()
-
-    @on(Markdown.LinkClicked)
-    @on(RemarkText.LinkClicked)
-    def link_clicked(self, event: Markdown.LinkClicked | RemarkText.LinkClicked) -> None:
-        """Follow a cross-reference to a track (and moment) or a theme; open other links."""
-        event.stop()
-        if event.href.startswith("#"):
-            self.view = self.controller.follow_link(event.href)
-        else:
-            self.open_url(event.href)
+    def _edit(self, command: list[str]) -> None:
+        """Hand the terminal to the editor; the controller reads the guide again after."""
+        try:
+            with self.suspend():
+                # sys.__stderr__ is the terminal even while fd 2 goes to the audio log.
+                problem = run_editor(command, sys.__stderr__)
+        except SuspendNotSupported:
+            problem = NO_SUSPEND
+        self.show(self.controller.arrive(Edited(problem)))

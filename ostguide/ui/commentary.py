@@ -1,6 +1,6 @@
-"""The commentary of the current track: its title, alternative titles and themes, the untimed
-introduction, then its remarks, each with its time. The remark being heard is highlighted and,
-while following, kept in view.
+"""The commentary of the current track: its title, alternative titles and themes (a heading the
+screen keeps above the scrolling text), the untimed introduction, then its remarks, each with its
+time. The remark being heard is highlighted and, while following, kept in view.
 
 A change of track fills the widgets already there with the new track's text rather than building
 new ones: the notice, the heading, the introduction and each remark are updated in place, remarks
@@ -154,7 +154,9 @@ class Commentary(VerticalScroll):
         """The current track's remarks drawn so far, by index in `Track.cues`."""
         self.current: int | None = None
         self._notice = SafeStatic("", classes="notice")
-        self._title = SafeStatic("", classes="track-title")
+        self.title = SafeStatic("", classes="track-title")
+        """The track's heading: mounted by the screen above the commentary, so that following
+        the music never scrolls it away."""
         self._intro: RemarkText | Markdown | None = None
         self._empty = SafeStatic("No commentary for this track: it plays on.", classes="empty")
         self._slots: list[Slot] = []
@@ -163,7 +165,6 @@ class Commentary(VerticalScroll):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self._notice
-        yield self._title
         yield self._empty
 
     def show_track(
@@ -179,7 +180,7 @@ class Commentary(VerticalScroll):
         self.current = current
         self._notice.update(notice)
         self._notice.display = bool(notice)
-        self._title.update(self.heading(guide, track))
+        self.title.update(self.heading(guide, track))
         mark = for_guide(guide).mark  # glossary terms in bold: `g` explains them
         self._show_intro(mark(bounded(track.intro, track.line)) if track.intro.strip() else "")
         texts = [mark(bounded(cue.text, cue.line)) for cue in track.cues]
@@ -226,7 +227,7 @@ class Commentary(VerticalScroll):
             intro.remove()
         self._intro = commentary_text(markdown, "intro") if markdown else None
         if self._intro is not None:
-            self.mount(self._intro, after=self._title)
+            self.mount(self._intro, after=self._notice)
 
     def _mount_more(self, pending: list[Slot], count: int = LATER_BATCH) -> None:
         """Mount the next `count` new remarks, unless another track was shown meanwhile; the

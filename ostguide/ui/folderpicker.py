@@ -13,7 +13,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input
 
-from .keys import PICKER_KEYS, key_hint
+from ..listening.commands import key_hint
+from .keys import PICKER_KEYS
 from .safe import SafeLines, SafeStatic
 
 

@@ -10,7 +10,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 
 from ..guide.model import Term
-from .keys import GLOSSARY_KEYS, key_hint
+from ..listening.commands import key_hint
+from .keys import GLOSSARY_KEYS
 from .safe import SafeStatic
 
 

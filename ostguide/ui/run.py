@@ -1,5 +1,6 @@
-"""Running the listening screen for real: the controller with the listener's settings, the audio
-device, the terminal and the signals that end it."""
+"""Running the listening screen for real: the listening wired with the listener's settings
+(`listening.wiring`) on a screen that owns the terminal, the log of native libraries, and the
+signals that end it."""
 
 from __future__ import annotations
 
@@ -15,22 +16,13 @@ from typing import TYPE_CHECKING
 
 from .. import paths
 from ..authoring.live import LiveGuide
-from ..guide.about import first_open_notice
-from ..guide.model import Guide
-from ..launch import Library, decode_from, find_library
-from ..listening.controller import Listening
-from ..listening.services import following, mpris
-from ..player.clock import MonotonicClock
+from ..listening.wiring import wire
 from ..player.quiet import divert_stderr, restore_stderr
-from ..player.transport import Transport, open_device
-from ..session import Session
 from ..settings.memory import SettingsMemory
 from .app import ListeningApp
-from .keys import REGISTRY, key_hint, unknown_ids
 
 if TYPE_CHECKING:
     from ..follow.spec import FollowSpec
-    from ..library.scan import Progress as ScanProgress
 
 QUIT_SIGNALS = tuple(
     getattr(signal, name)
@@ -47,19 +39,6 @@ SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP and SIGSYS, which a program's own code 
 runs: a handler that only notes them would return to the faulting instruction."""
 EXIT_USAGE = 2
 CONTROLLING_TERMINAL = "/dev/tty"
-
-OPENING = "opening the audio device"
-"""Why the first frame reads along: the device is opened once the screen is drawn."""
-
-
-def start_point(guide: Guide, memory: SettingsMemory) -> tuple[int, float]:
-    """(track index, position) where the listener left this guide, or the beginning."""
-    resume = memory.resume()
-    if resume is not None:
-        for index, track in enumerate(guide.tracks):
-            if track.id == resume[0]:
-                return index, resume[1]
-    return 0, 0.0
 
 
 class NoTerminal(RuntimeError):
@@ -139,15 +118,6 @@ def run_until_signalled(app: ListeningApp) -> int | None:
     return received[0] if received else None
 
 
-def unknown_keys(memory: SettingsMemory) -> list[str]:
-    """Problems with the `[keys]` table: binding ids that no screen has."""
-    known = ", ".join(sorted(REGISTRY))
-    return [
-        memory.key_problem(name, f"no key binding has the id '{name}'") + f" (ids: {known})"
-        for name in unknown_ids(memory.keys)
-    ]
-
-
 def listen(
     live: LiveGuide,
     memory: SettingsMemory,
@@ -184,45 +154,20 @@ def build_app(
     follow: FollowSpec | None,
     log: Path,
 ) -> ListeningApp:
-    """The listening screen wired as a listener gets it: the controller on the real clock, the
-    audio device opened (its complaints going to `log`) and the music found after the first
-    frame, following `follow` or else answering MPRIS. The whole-album truth test runs this."""
-    guide = live.guide
-    clock = MonotonicClock()
-    transport = Transport(clock, None, OPENING)
-    transport.volume = memory.volume
-    session = Session(guide, transport, offset=memory.offset, place_remarks=memory.place_remarks)
-    remembered = memory.music
-    first = start_point(guide, memory)[0]
-
-    def find_music(progress: ScanProgress, chosen: Path | None) -> Library:  # in a thread
-        library = find_library(
-            guide, remembered=remembered, explicit=chosen or music, progress=progress
-        )
-        decode_from(library, guide, first)
-        return library
-
-    greeting = (
-        "" if memory.opened_before() else first_open_notice(guide, key_hint("about", memory.keys))
-    )
-    controller = Listening(
-        session,
-        memory=memory,
-        live=live,
-        start=start_point(guide, memory),
-        snap_stamps=memory.snap_stamps,
-        clock=clock,
-    )
-    service = following(follow, controller, clock) if follow else mpris(controller, clock)
+    """The listening screen as a listener gets it (`listening.wiring.wire`): the controller on
+    the real clock, the audio device opened (its complaints going to `log`) and the music found
+    after the first frame, following `follow` or else answering MPRIS. The whole-album truth
+    test runs this."""
+    wiring = wire(live, memory, warnings, music, follow, log)
     return ListeningApp(
-        controller,
-        keymap=memory.keys,
-        theme=memory.theme,
-        warnings=[*warnings, *memory.opened(), *unknown_keys(memory)],
-        open_audio=None if follow else lambda: open_device(log),
-        find_music=None if follow else find_music,
-        services=[service],
-        greeting=greeting,
+        wiring.controller,
+        keymap=wiring.keymap,
+        theme=wiring.theme,
+        warnings=wiring.warnings,
+        open_audio=wiring.open_audio,
+        find_music=wiring.find_music,
+        services=wiring.services,
+        greeting=wiring.greeting,
     )
 
 
@@ -241,7 +186,9 @@ def _listen(
     logged.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
     logging.getLogger("ostguide").addHandler(logged)
     try:
-        app = build_app(live, memory, [*warnings, *filter(None, [unlogged])], music, follow, log)
+        # The key line shows the newest warning: what the settings say (a state that cannot be
+        # saved is kept until quitting) comes after the log's.
+        app = build_app(live, memory, [*filter(None, [unlogged]), *warnings], music, follow, log)
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010
         signalled = run_until_signalled(app)

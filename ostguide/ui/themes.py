@@ -16,7 +16,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..guide.model import Guide
-from .keys import THEMES_KEYS, key_hint
+from ..listening.commands import key_hint
+from .keys import THEMES_KEYS
 from .safe import SafeStatic
 
 

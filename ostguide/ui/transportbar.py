@@ -3,9 +3,11 @@ listener's file once analysed, and a timeline of the track with a tick for every
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from rich.text import Text
+from textual import events
+from textual.message import Message
 
 from ..analysis.overview import overview_row
 from ..guide.model import format_time
@@ -16,13 +18,24 @@ TRACK = "─"
 PLAYED = "━"
 TICK = "┃"
 HEAD = "●"
+LOOP_A, LOOP_B = "[", "]"
+"""The ends of an A–B loop on the timeline (the stretch between is drawn in `LOOP_STYLE`)."""
+LOOP_STYLE = "yellow"
 
 
 SYMBOLS = {"playing": "▶", "paused": "⏸", "ended": "■"}
 
 
+@dataclass
+class TimelineClicked(Message):
+    """The listener clicked (or dragged) on the timeline: go there."""
+
+    seconds: float
+
+
 class TransportBar(SafeStatic):
-    """Redraws only when something visible changed (the second shown, the head's column)."""
+    """Redraws only when something visible changed (the second shown, the head's column); a
+    click or a drag on the timeline (or the loudness row above it) seeks there."""
 
     def __init__(self, follow_key: str) -> None:
         """`follow_key` is the key that turns following back on, named in the hint."""
@@ -51,6 +64,33 @@ class TransportBar(SafeStatic):
         self.update(text, layout=lines != self._lines)  # a new height only with an overview
         self._lines = lines
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A click on the timeline seeks there; holding the button, the head follows."""
+        if self._seek_at(event):
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self.app.mouse_captured is self:  # between the press and the release
+            self._seek_at(event, anywhere=True)
+
+    def on_mouse_up(self) -> None:
+        if self.app.mouse_captured is self:
+            self.release_mouse()
+
+    def _seek_at(self, event: events.MouseEvent, anywhere: bool = False) -> bool:
+        """Ask for a seek to the time under the pointer when it is on the timeline (or, while
+        dragging, anywhere along it); True if it was."""
+        state = self._state
+        offset = event.get_content_offset(self)
+        if state is None or state.length <= 0 or offset is None:
+            return False
+        if not anywhere and offset.y < 1:  # the first line is the status, not the timeline
+            return False
+        width = max(self.content_size.width, 10)
+        column = min(max(offset.x, 0), width - 1)
+        self.post_message(TimelineClicked(round(column / (width - 1) * state.length, 1)))
+        return True
+
     @staticmethod
     def _column(position: float, length: float, width: int) -> int:
         """Column of the playing position on a timeline `width` cells wide."""
@@ -67,7 +107,16 @@ class TransportBar(SafeStatic):
         volume = "muted" if state.muted else f"{round(state.volume * 100)}%"
         text.append(f"  vol {volume}", style="dim")
         if state.offset:
-            text.append(f"  offset {state.offset:+.1f}s", style="dim")
+            text.append(f"  offset {state.offset * 1000:+.0f} ms", style="dim")
+        if state.track_offset:
+            text.append(f"  track {state.track_offset * 1000:+.0f} ms", style="dim")
+        if state.repeat:
+            text.append("  ⟲ repeat", style="bold")
+        if state.loop is not None:
+            loop = f"{format_time(state.loop.a)}–{format_time(state.loop.b)}"
+            text.append(f"  A–B {loop}", style=f"bold {LOOP_STYLE}")
+        elif state.loop_a is not None:
+            text.append(f"  A {format_time(state.loop_a)}…", style=f"bold {LOOP_STYLE}")
         if state.tour:
             text.append(f"  {state.tour}", style="bold")
         if not state.following:
@@ -93,12 +142,23 @@ class TransportBar(SafeStatic):
             text.append(row[: head + 1], style="bold")
             text.append(row[head + 1 :] + "\n", style="dim")
         cells = [TRACK] * width
+        styles = ["bold"] * (head + 1) + ["dim"] * (width - head - 1)
         for column in range(head):
             cells[column] = PLAYED
         for time in state.cue_times:
             cells[cls._column(time, state.length, width)] = TICK
+        ends = (state.loop.a, state.loop.b) if state.loop else (state.loop_a, None)
+        a, b = (None if t is None else cls._column(t, state.length, width) for t in ends)
+        if a is not None:
+            for column in range(a, a + 1 if b is None else b + 1):
+                styles[column] += f" {LOOP_STYLE}"
+            cells[a] = LOOP_A
+        if b is not None:
+            cells[b] = LOOP_B
         cells[head] = HEAD
-        text.append("".join(cells[:head]), style="bold")
-        text.append(cells[head], style="bold")
-        text.append("".join(cells[head + 1 :]), style="dim")
+        start = 0
+        for column in range(1, width + 1):
+            if column == width or styles[column] != styles[start]:
+                text.append("".join(cells[start:column]), style=styles[start])
+                start = column
         return text

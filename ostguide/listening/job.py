@@ -1,7 +1,7 @@
-"""One file to analyse for the listening screen, and running it: the controller asks for a job in
-its view, the screen runs it off the event loop and hands the result back to the controller.
-When the guide's sidecar describes the track, the job also aligns the file with the author's
-copy (cached like the analysis)."""
+"""One file to analyse for the listening screen, and running it: the controller asks for a job
+(`events.Analyse`), the screen runs it off the event loop and hands the result back to the
+controller (`news.Analysed`). When the guide's sidecar describes the track, the job also aligns
+the file with the author's copy (cached like the analysis)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..analysis.cache import Analyser, analysed
+from ..analysis.model import Analysis, AnalysisError
 from ..guide.model import TrackId
-from .cache import Analyser, analysed
-from .model import Analysis, AnalysisError
 
 if TYPE_CHECKING:
+    from ..analysis.timemap import TimeMap
     from ..sync.sound import TrackSound
-    from ..sync.timemap import TimeMap
 
 log = logging.getLogger(__name__)
 

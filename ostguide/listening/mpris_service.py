@@ -1,17 +1,20 @@
 """ostguide as an MPRIS player (`org.mpris.MediaPlayer2.ostguide`), so media keys, desktop
 widgets and `playerctl` drive the listening session.
 
-Each method is the controller command the matching key runs (next, previous, play/pause, seek;
-SetPosition goes to a time), and the view it answers is shown. The service runs on the event
-loop already there (Textual's) with dbus-fast, and watches the session four times a second: when
-the status, the track or the volume changed it emits `PropertiesChanged`, when the position
-jumped it emits `Seeked`. Without a session bus it gives up silently. This module imports
-dbus-fast, so it is imported only when the service starts.
-"""
+Each method runs the command the catalogue (`commands.py`) names for it, the same the matching
+key runs (next, previous, play/pause, seek; SetPosition goes to a time), and the answer is shown.
+Its arguments are checked first (`mpris_checks`: a bad one is answered `InvalidArgs`), and
+commands are budgeted (beyond, `LimitsExceeded`) and shown at most every `SHOW_EVERY`, so that a
+flood of calls leaves the screen answering its keys.
+The service runs on the event loop already there (Textual's) with dbus-fast, and looks at the
+controller's view four times a second (the status, track and time the screen shows): when the
+status, the track or the volume changed it emits `PropertiesChanged`, when the position jumped
+it emits `Seeked`. Without a session bus it gives up silently. This module imports dbus-fast,
+so it is imported only when the service starts."""
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from dbus_fast import DBusError, ErrorType, Variant
@@ -27,20 +30,21 @@ from dbus_fast.annotations import (
 from dbus_fast.constants import PropertyAccess
 from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
 
-from ostguide import mpris_checks
-from ostguide.mpris_checks import MICRO, BadArgument, Budget
-
-from .follow.follower import FollowError
-from .follow.mpris import OWN_NAME, PATH, PLAYER, connect_session_bus
-from .listening.controller import Listening
-from .listening.view import View
-from .session import Session
+from ..follow.follower import FollowError
+from ..follow.mpris import OWN_NAME, PATH, PLAYER, connect_session_bus
+from . import mpris_checks
+from .commands import MPRIS
+from .controller import Listening
+from .events import Answer, Event
+from .mpris_checks import MICRO, RATE, BadArgument, Budget
+from .view import View
 
 WATCH = 0.25
-"""Seconds between two looks at the session."""
+"""Seconds between two looks at the view."""
 SHOW_EVERY = 0.1
-"""Commands coming faster than this are shown together: the last one's view, with every toast
-said once (a flood of `Next` would otherwise rebuild the commentary at every call)."""
+"""Commands coming faster than this are shown together: the last one's view, with every event
+of those before done once (a flood of `Next` would otherwise rebuild the commentary at every
+call)."""
 JUMP = 0.5
 """A position this far from where time alone would have taken it is a seek (`Seeked`)."""
 NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
@@ -51,7 +55,7 @@ DBusStrList = Annotated[list[str], DBusSignature("as")]
 
 @dataclass(frozen=True, slots=True)
 class Seen:
-    """What the session showed at one look."""
+    """What the view showed at one look."""
 
     status: str
     trackid: str
@@ -61,28 +65,31 @@ class Seen:
     at: float
 
 
-def trackid(session: Session) -> str:
+STATUS = {"playing": "Playing", "paused": "Paused", "ended": "Stopped"}
+"""MPRIS's word for each status of the view."""
+
+
+def trackid(view: View) -> str:
     """The D-Bus object path naming the current track."""
-    track = session.track.id
+    track = view.guide.tracks[view.index].id
     return f"/org/ostguide/track/{track.disc}_{track.number}"
 
 
-def look(session: Session, now: float) -> Seen:
-    """The session as MPRIS describes it."""
-    transport, track = session.transport, session.track
-    status = "Stopped" if session.finished else "Paused" if transport.paused else "Playing"
-    length = transport.length or track.length or 0.0
+def look(view: View, now: float) -> Seen:
+    """The view as MPRIS describes it."""
+    transport, album = view.transport, view.guide.album
+    track = view.guide.tracks[view.index]
     metadata = {
-        "mpris:trackid": Variant("o", trackid(session)),
-        "mpris:length": Variant("x", round(length * MICRO)),
+        "mpris:trackid": Variant("o", trackid(view)),
+        "mpris:length": Variant("x", round(transport.length * MICRO)),
         "xesam:title": Variant("s", track.title),
-        "xesam:album": Variant("s", session.guide.album.title),
-        "xesam:artist": Variant(
-            "as", [session.guide.album.composer] if session.guide.album.composer else []
-        ),
+        "xesam:album": Variant("s", album.title),
+        "xesam:artist": Variant("as", [album.composer] if album.composer else []),
         "xesam:trackNumber": Variant("i", track.id.number),
     }
-    return Seen(status, trackid(session), metadata, transport.volume, session.position, now)
+    return Seen(
+        STATUS[transport.status], trackid(view), metadata, transport.volume, transport.position, now
+    )
 
 
 class Root(ServiceInterface):
@@ -128,54 +135,58 @@ class Player(ServiceInterface):
     """`org.mpris.MediaPlayer2.Player`: the listening session's controls and state."""
 
     def __init__(
-        self, controller: Listening, clock: Callable[[], float], show: Callable[[View], None]
+        self, controller: Listening, clock: Callable[[], float], show: Callable[[Answer], None]
     ) -> None:
         super().__init__(PLAYER)
         self.controller = controller
-        self.session = controller.session
         self.clock = clock
         self.show = show
-        self.seen = look(self.session, clock())
+        self.seen = self._look()
         self.budget = Budget(clock)
-        self._pending: View | None = None
+        self._pending: Answer | None = None
         self._shown_at = -SHOW_EVERY
 
-    def _take(self, command: Callable[[], View]) -> None:
-        """Run a command if the budget allows (else a D-Bus error says to slow down), and show
-        its view: at once, or with the next ones when they come faster than `SHOW_EVERY`."""
+    def _look(self) -> Seen:
+        """The listening as MPRIS describes it now."""
+        return look(self.controller.view(), self.clock())
+
+    def _run(self, method: str, *args: object) -> None:
+        """Run the catalogue's command for an MPRIS method if the budget allows (else a D-Bus
+        error says to slow down), and show its answer: at once, or with the next ones when they
+        come faster than `SHOW_EVERY`."""
         if not self.budget.spend():
             raise DBusError(
                 ErrorType.LIMITS_EXCEEDED,
-                f"too many calls: ostguide takes {mpris_checks.RATE:g} commands a second",
+                f"too many calls: ostguide takes {RATE:g} commands a second",
             )
-        view = command()
+        answer = self.controller.run(MPRIS[method], *args)
         pending = self._pending
         if pending is not None:
-            said = {toast.message for toast in view.toasts}
-            earlier = tuple(toast for toast in pending.toasts if toast.message not in said)
-            self._pending = replace(view, toasts=earlier + view.toasts)
+            events: list[Event] = list(pending.events)
+            events += [event for event in answer.events if event not in events]
+            self._pending = Answer(answer.view, tuple(events))
             return  # shown when the wait is over
         wait = self._shown_at + SHOW_EVERY - self.clock()
         if wait <= 0:
-            self._show(view)
+            self._show(answer)
         else:
-            self._pending = view
+            self._pending = answer
             asyncio.get_running_loop().call_later(wait, self._show_pending)
 
-    def _show(self, view: View) -> None:
-        """Put a view on the screen and announce what changed."""
+    def _show(self, answer: Answer) -> None:
+        """Put an answer on the screen and announce what changed."""
         self._shown_at = self.clock()
-        self.show(view)
+        self.show(answer)
         self.announce()
 
     def _show_pending(self) -> None:
-        view, self._pending = self._pending, None
-        if view is not None:
-            self._show(view)
+        answer, self._pending = self._pending, None
+        if answer is not None:
+            self._show(answer)
 
     def announce(self) -> None:
         """Emit PropertiesChanged and Seeked for whatever changed since the last look."""
-        before, now = self.seen, look(self.session, self.clock())
+        before, now = self.seen, self._look()
         self.seen = now
         changed: dict[str, Any] = {}
         if now.status != before.status:
@@ -192,42 +203,38 @@ class Player(ServiceInterface):
 
     @dbus_method()
     def Next(self) -> None:
-        self._take(self.controller.next_track)
+        self._run("Next")
 
     @dbus_method()
     def Previous(self) -> None:
-        self._take(self.controller.previous_track)
+        self._run("Previous")
 
     @dbus_method()
     def Pause(self) -> None:
-        self._take(lambda: self.controller.set_paused(True))
+        self._run("Pause")
 
     @dbus_method()
     def Play(self) -> None:
-        self._take(lambda: self.controller.set_paused(False))
+        self._run("Play")
 
     @dbus_method()
     def PlayPause(self) -> None:
-        self._take(self.controller.toggle_pause)
+        self._run("PlayPause")
 
     @dbus_method()
     def Stop(self) -> None:
-        def stop() -> View:
-            self.controller.set_paused(True)
-            return self.controller.seek_to(0.0)
-
-        self._take(stop)
+        self._run("Stop")
 
     @dbus_method()
     def Seek(self, offset: DBusInt64) -> None:
-        seconds = checked(mpris_checks.offset, offset)
-        self._take(lambda: self.controller.seek(seconds))
+        self._run("Seek", checked(mpris_checks.offset, offset))
 
     @dbus_method()
     def SetPosition(self, track: DBusObjectPath, position: DBusInt64) -> None:
-        length = self.seen.metadata["mpris:length"].value / MICRO
-        seconds = checked(mpris_checks.position, track, position, trackid(self.session), length)
-        self._take(lambda: self.controller.seek_to(seconds))
+        view = self.controller.view()
+        length = view.transport.length
+        seconds = checked(mpris_checks.position, track, position, trackid(view), length)
+        self._run("SetPosition", seconds)
 
     @dbus_method()
     def OpenUri(self, uri: DBusStr) -> None:
@@ -239,24 +246,23 @@ class Player(ServiceInterface):
 
     @dbus_property(access=PropertyAccess.READ)
     def PlaybackStatus(self) -> DBusStr:
-        return look(self.session, self.clock()).status
+        return self._look().status
 
     @dbus_property(access=PropertyAccess.READ)
     def Metadata(self) -> DBusMetadata:
-        return look(self.session, self.clock()).metadata
+        return self._look().metadata
 
     @dbus_property(access=PropertyAccess.READ)
     def Position(self) -> DBusInt64:
-        return round(self.session.position * MICRO)
+        return round(self._look().position * MICRO)
 
     @dbus_property()
     def Volume(self) -> DBusDouble:
-        return self.session.transport.volume
+        return self._look().volume
 
     @Volume.setter  # type: ignore[no-redef]  # dbus-fast's way to declare a setter
     def Volume(self, value: DBusDouble) -> None:
-        volume = checked(mpris_checks.volume, value)
-        self._take(lambda: self.controller.set_volume(volume))
+        self._run("Volume", checked(mpris_checks.volume, value))
 
     @dbus_property(access=PropertyAccess.READ)
     def Rate(self) -> DBusDouble:
@@ -304,7 +310,7 @@ def checked(check: Callable[..., float], *arguments: object) -> float:
 
 
 async def serve(
-    controller: Listening, clock: Callable[[], float], show: Callable[[View], None]
+    controller: Listening, clock: Callable[[], float], show: Callable[[Answer], None]
 ) -> None:
     """Be `org.mpris.MediaPlayer2.ostguide` until cancelled, showing each command's view;
     return at once without a bus."""
