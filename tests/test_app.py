@@ -5,6 +5,7 @@ bindings without a screen (test_commands.py)."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from ostguide.library.locate import Location, Source
 from ostguide.library.match import Assignment, Match
 from ostguide.library.scan import AudioFile
 from ostguide.listening.controller import Listening
+from ostguide.listening.news import MusicProgress
+from ostguide.listening.opening import Opening
 from ostguide.player.clock import MonotonicClock
 from ostguide.player.transport import Transport, open_device
 from ostguide.session import Session
@@ -40,6 +43,7 @@ from ostguide.ui.commentary import BATCH, MAX_PARAGRAPHS, Commentary, Remark, bo
 from ostguide.ui.folderpicker import FolderPicker
 from ostguide.ui.helpscreen import HelpScreen
 from ostguide.ui.keyline import KeyLine
+from ostguide.ui.messages import Arrived
 from ostguide.ui.musicpanel import MusicPanel
 from ostguide.ui.remarktext import RemarkText
 from ostguide.ui.themes import ThemesScreen
@@ -353,11 +357,11 @@ async def test_the_real_mixer_plays_the_listeners_files(tmp_path: Path) -> None:
     transport = Transport(MonotonicClock(), None, "opening the audio device")
     app = ListeningApp(
         Listening(Session(guide, transport, files)),
-        open_audio=lambda: open_device(tmp_path / "log"),
+        opening=Opening(lambda: open_device(tmp_path / "log"), None),
     )
     async with app.run_test(size=WIDE) as pilot:
         bar = app.query_one(TransportBar)
-        for _ in range(100):  # the device opens just after the first frame
+        for _ in range(100):  # the device opens in a thread
             if "♪ your file" in str(bar.render()):
                 break
             await pilot.pause(0.02)
@@ -593,10 +597,13 @@ async def test_o_chooses_the_music_folder_and_the_music_found_there_plays(
         )
         return Library(location, Assignment(matches, (), chosen) if chosen else None)
 
-    app = ListeningApp(controller, find_music=find_music)
+    app = ListeningApp(controller, opening=Opening(None, find_music), find_music=find_music)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
         panel = app.query_one(MusicPanel)
+        for _ in range(100):  # the music is looked for in a thread
+            if panel.display:
+                break
+            await pilot.pause(0.02)
         assert panel.display and "Press o to choose" in str(panel.render())
         await pilot.press("o")
         assert isinstance(app.screen, FolderPicker)
@@ -629,4 +636,16 @@ async def test_the_folder_picker_refuses_what_is_not_a_folder(tmp_path: Path) ->
         assert "is not a folder" in str(picker.query_one("#picker-problem", Static).render())
         await pilot.press("escape")
         assert rig.app.screen is not picker
-    assert asked == [None]
+    assert asked == []  # what is not a folder is never looked in
+
+
+async def test_what_lasts_is_kept_from_the_collector_while_the_screen_is_up() -> None:
+    rig = make_rig()
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000  # the modules, the stylesheet, the widgets
+        rig.app.post_message(Arrived(MusicProgress(1, 2)))
+        await pilot.pause()
+        assert gc.get_freeze_count() >= frozen
+    assert gc.get_freeze_count() == 0  # given back when the app ends

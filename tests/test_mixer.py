@@ -154,6 +154,29 @@ def test_end_of_track_is_reported_once(player: MixerPlayer, files: Files, suffix
     assert pygame.mixer.music.get_busy()
 
 
+def test_the_track_made_ready_before_the_screen_plays_without_loading_again(
+    player: MixerPlayer, files: Files, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = files[".ogg", LONG]
+    player.load(path, None, start=2.5, paused=True)  # the opening's thread, before the screen
+    loads: list[object] = []
+    real = pygame.mixer.music.load
+
+    def load(*args: str) -> None:
+        loads.append(args)
+        real(*args)
+
+    monkeypatch.setattr(pygame.mixer.music, "load", load)
+    player.load(path, None, start=2.5, paused=True)  # the track waits: nothing to do
+    assert (player.paused, player.position) == (True, 2.5)
+    since = Elapsed()
+    player.load(path, None, start=2.5)  # the screen plays it
+    assert heard_from(player.position, 2.5, since)
+    assert not player.paused and loads == []
+    player.load(path, None, start=1.0)  # another place: loaded again
+    assert len(loads) == 1
+
+
 def test_no_end_while_paused(player: MixerPlayer, files: Files) -> None:
     player.load(files[".ogg", SHORT], None, start=1.2)
     player.pause()

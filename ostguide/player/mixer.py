@@ -34,12 +34,11 @@ import time
 from enum import Enum
 from pathlib import Path
 
-import pygame
-
 from ostguide.formats import PLAYABLE
 from ostguide.player.decoded import DecodeError, decode_ahead, is_ready, mixer_path
 from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import SEEK_MARGIN, Source, Span, TrackEnded, start_within, whole
+from ostguide.player.lean import pygame
 from ostguide.player.probe import probe_length
 
 END_SLACK = 0.5
@@ -150,10 +149,16 @@ class MixerPlayer:
 
         Raises `PlaybackError` when the file is missing, damaged or not decodable. A track loaded
         paused is started once (silently, to prove the decoder can) and stopped until `resume()`.
+        Loading the track that waits, paused, at that place (loaded before the screen was up)
+        only plays it, or leaves it waiting.
         """
         if source is None:
             raise ValueError("the mixer player needs a file; use read-along without one")
         span = whole(source)
+        if self._waits_at(span, start):
+            if not paused:
+                self.resume()
+            return
         path = span.path
         self.stop()
         if not path.is_file():
@@ -193,6 +198,15 @@ class MixerPlayer:
             self._restart = True
             self._anchor_at(target)
         self._apply_volume()
+
+    def _waits_at(self, span: Span, start: float) -> bool:
+        """Whether `span` is loaded and waits, paused, to play from `start`."""
+        return (
+            self._state is _State.PAUSED
+            and self._restart
+            and self._span == span
+            and self._anchor == self._target(start_within(start, self.length))
+        )
 
     def pause(self) -> None:
         """Freeze playback where it is; the position stays where the sound stopped."""
