@@ -9,15 +9,14 @@ import gc
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App, ComposeResult, SuspendNotSupported
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 
 from ..authoring.editor import run_editor
-from ..guide.about import about
-from ..guide.glossary import for_guide
 from ..guide.model import Term
 from ..listening.commands import COMMANDS
 from ..listening.controller import Listening
@@ -35,17 +34,15 @@ from ..listening.events import (
 from ..listening.news import Edited, News
 from ..listening.opening import FindMusic, Opening
 from ..listening.services import Service
-from .aboutscreen import AboutScreen
 from .clocks import Clocks
-from .folderpicker import FolderPicker
-from .glossary import GlossaryScreen
-from .helpscreen import HelpScreen
 from .keys import KEYS
 from .messages import Arrived
-from .palette import PLACEHOLDER, GuideCommands
 from .screen import ListeningScreen
-from .themes import ThemeChoice, ThemesScreen
 from .workers import analyse, look_for_music
+
+if TYPE_CHECKING:  # the views opened over the screen are imported when first opened: no first
+    # frame needs them (the search's index, the glossary's and the about view's Markdown)
+    from .themes import ThemeChoice
 
 
 def freeze_survivors() -> None:
@@ -58,6 +55,13 @@ def freeze_survivors() -> None:
     gc.freeze()
 
 
+def guide_commands() -> type[Provider]:
+    """The palette's search of the guide (imported when the palette first opens)."""
+    from .palette import GuideCommands
+
+    return GuideCommands
+
+
 GREETING = 20.0
 """Seconds the first-open greeting stays under the transport line, unless a key ends it."""
 NO_SUSPEND = "This terminal cannot hand over to an editor."
@@ -68,7 +72,7 @@ class ListeningApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "ostguide"
-    COMMANDS = App.COMMANDS | {GuideCommands}
+    COMMANDS = App.COMMANDS | {guide_commands}
     BINDINGS = KEYS
 
     def __init__(
@@ -228,6 +232,8 @@ class ListeningApp(App[None]):
 
     def action_themes(self) -> None:
         """Open the themes view."""
+        from .themes import ThemesScreen
+
         themes = ThemesScreen(self.controller.guide, self.controller.label, self.keymap)
         self.push_screen(themes, self._theme_chosen)
 
@@ -244,6 +250,9 @@ class ListeningApp(App[None]):
 
     def action_glossary(self) -> None:
         """Explain the musical terms the current track's commentary uses."""
+        from ..guide.glossary import for_guide
+        from .glossary import GlossaryScreen
+
         view = self.listening_screen.view
         if view is not None:
             track = view.guide.tracks[view.index]
@@ -252,14 +261,21 @@ class ListeningApp(App[None]):
 
     def action_explain(self, term: Term) -> None:
         """Show one glossary term's definition (a search hit)."""
+        from .glossary import GlossaryScreen
+
         self.push_screen(GlossaryScreen((term,), "the glossary", self.keymap))
 
     def action_about(self) -> None:
         """Show what there is to read about the guide: its source, introduction, afterword."""
+        from ..guide.about import about
+        from .aboutscreen import AboutScreen
+
         self.push_screen(AboutScreen(about(self.controller.guide), self.keymap))
 
     def action_choose_music(self) -> None:
         """Choose the folder the music is in, and look for the guide's files there."""
+        from .folderpicker import FolderPicker
+
         if self.find_music is not None:
             self.push_screen(FolderPicker(Path.home(), self.keymap), self._music_folder_chosen)
 
@@ -271,10 +287,14 @@ class ListeningApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key, grouped, and what the marks mean."""
+        from .helpscreen import HelpScreen
+
         self.push_screen(HelpScreen(self.keymap))
 
     def action_command_palette(self) -> None:
         """Search the guide (Textual's palette, with our prompt)."""
+        from .palette import PLACEHOLDER
+
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(placeholder=PLACEHOLDER, id="--command-palette"))
 

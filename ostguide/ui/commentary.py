@@ -13,18 +13,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from ..guide.glossary import for_guide
 from ..guide.model import Guide, Track
 from .keys import ARROW_SEEKS
 from .remarktext import RemarkText, is_plain, paragraphs
+
+if TYPE_CHECKING:  # Textual's Markdown (and markdown-it) is imported for the first remark with
+    # block markup: most guides have none, and no first frame needs it
+    from textual.widgets import Markdown
 
 BATCH = 12
 """The first frame gets the remarks up to the one heard and this many more."""
@@ -58,6 +63,8 @@ def commentary_text(markdown: str, classes: str = "") -> RemarkText | Markdown:
     """One widget for plain paragraphs, Textual's Markdown for anything else."""
     if is_plain(markdown):
         return RemarkText(markdown, classes)
+    from textual.widgets import Markdown
+
     return Markdown(markdown, open_links=False, classes=classes)
 
 
@@ -108,6 +115,8 @@ class MarkdownRemark(Vertical):
         self.index, self.label, self.markdown, self.state = index, label, markdown, state
 
     def compose(self):  # type: ignore[no-untyped-def]
+        from textual.widgets import Markdown
+
         yield Static(self.label, classes="stamp")
         yield Markdown(self.markdown, open_links=False)
 
@@ -119,6 +128,8 @@ class MarkdownRemark(Vertical):
             for stamp in self.query(".stamp").results(Static):
                 stamp.update(label)
         if markdown != self.markdown:
+            from textual.widgets import Markdown
+
             self.markdown = markdown
             for text in self.query(Markdown):
                 text.update(markdown)

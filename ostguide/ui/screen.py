@@ -5,13 +5,13 @@ watcher touching only the widgets whose part changed) and turns clicks into comm
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Markdown
 
 from ..guide.model import Guide
 from ..listening.commands import key_hint
@@ -24,6 +24,9 @@ from .musicpanel import MusicPanel
 from .remarktext import RemarkText
 from .tracklist import TrackList
 from .transportbar import TransportBar
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
 
 NARROW = 80
 """Below this many columns the track list folds away behind a key."""
@@ -122,9 +125,12 @@ class ListeningScreen(Screen[None]):
         if self.view is not None and self.view.following:
             self.run("stop_following")
 
-    @on(Markdown.LinkClicked)
     @on(RemarkText.LinkClicked)
     def link_clicked(self, event: Markdown.LinkClicked | RemarkText.LinkClicked) -> None:
         """Follow a cross-reference to a track (and moment) or a theme; open other links."""
         event.stop()
         self.run("follow_href", event.href)
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """A link in a remark with block markup (by name: Markdown is imported only for one)."""
+        self.link_clicked(event)
