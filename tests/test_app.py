@@ -380,6 +380,34 @@ async def test_the_real_mixer_plays_the_listeners_files(tmp_path: Path) -> None:
     pygame.mixer.quit()
 
 
+async def test_the_device_rests_while_paused_and_the_music_plays_on_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ostguide.ui.clocks.REST_AFTER", 0.2)
+    guide = sample_guide()
+    files = {track.id: make_tone(tmp_path / f"{track.id}.ogg", 20.0) for track in guide.tracks}
+    transport = Transport(MonotonicClock(), None, "opening the audio device")
+    app = ListeningApp(
+        Listening(Session(guide, transport, files)),
+        opening=Opening(lambda: open_device(tmp_path / "log"), None),
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(100):
+            if transport.mode == "audio":
+                break
+            await pilot.pause(0.02)
+        await pilot.press("space")
+        paused_at = transport.position
+        await pilot.pause(0.4)
+        assert not pygame.mixer.get_init()  # the device rests
+        await pilot.press("space")
+        assert pygame.mixer.get_init() and not transport.paused
+        assert paused_at <= transport.position <= paused_at + 0.1
+        await pilot.press("q")
+    transport.stop()
+    pygame.mixer.quit()
+
+
 async def test_a_remark_due_before_the_next_tick_is_highlighted_on_time() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:

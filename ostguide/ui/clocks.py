@@ -1,6 +1,6 @@
 """The screen's clocks: a tick four times a second while the music plays (none while paused), a
-one-shot timer when a remark or the track's end falls between two ticks, and a look at the guide
-file once a second."""
+one-shot timer when a remark or the track's end falls between two ticks, a look at the guide
+file once a second, and the audio device let rest after a few seconds paused."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ faster than the wall clock (SDL's disk driver at a 256-frame buffer: by 12 %); l
 what is left each time lands within `CUE_WAIT_MIN` of the moment at any pace up to 25 % fast."""
 
 
+REST_AFTER = 5.0
+"""Seconds the music stays paused (or over) before the audio device is closed (`rest`)."""
+
+
 class Clocks:
     """When the app asks the controller what time has changed."""
 
@@ -35,6 +39,7 @@ class Clocks:
         self._show = show
         self.ticker: Timer | None = None
         self.cue_timer: Timer | None = None
+        self.rest_timer: Timer | None = None
 
     def start(self) -> None:
         """Set the tick (paused until the music plays) and the look at the guide file."""
@@ -45,11 +50,17 @@ class Clocks:
         """Tick while playing only; when the next remark or the track's end falls before the
         next tick, wake then (aiming short and looking again: `APPROACH`), so that the highlight
         and the track list move with the music."""
+        playing = view.transport.status == "playing"
         if self.ticker is not None:
-            if view.transport.status == "playing":
+            if playing:
                 self.ticker.resume()
             else:
                 self.ticker.pause()
+        if playing and self.rest_timer is not None:
+            self.rest_timer.stop()
+            self.rest_timer = None
+        elif not playing and self.rest_timer is None and view.transport.mode == "audio":
+            self.rest_timer = self._app.set_timer(REST_AFTER, self.rest)
         if self.cue_timer is not None:
             self.cue_timer.stop()
             self.cue_timer = None
@@ -61,6 +72,11 @@ class Clocks:
         """The clock moved (the timer runs on its own and may fire while the app closes)."""
         if self._app.is_running:
             self._show(self._controller.tick())
+
+    def rest(self) -> None:
+        """The music has been paused (or over) for `REST_AFTER` seconds."""
+        self.rest_timer = None
+        self._controller.rest()
 
     def cue_due(self) -> None:
         """A remark's time, or the track's end, has come (or nearly: the position moves in
