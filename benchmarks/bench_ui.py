@@ -115,6 +115,32 @@ class Bare(App[None]):
 
 Bare().run()
 """
+BARE_TICKER = f"""
+import itertools
+from textual.app import App, ComposeResult
+from textual.widgets import Label, Static
+
+
+class Ticker(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Label({BARE_LABEL!r})
+        self.line = Static("")
+        yield self.line
+
+    def on_mount(self) -> None:
+        self.count = itertools.count()
+        self.set_interval(0.25, self.tick)
+
+    def tick(self) -> None:
+        n = next(self.count)
+        head = n % 118
+        self.line.update(f"▶ 0:{{n % 60:02d}} / 0:40\\n" + "━" * head + "●" + "─" * (117 - head))
+
+
+Ticker().run()
+"""
+"""A bare app redrawing a two-line, 120-column transport line four times a second: what the
+listening screen's own redraws cost at most, as the play head moves on a 40 s track."""
 PLAIN_APP = """
 import sys
 from pathlib import Path
@@ -581,6 +607,8 @@ class Cpu:
     paused: float
     pygame_alone: float
     playing: float
+    ticker: float
+    """The bare app redrawing a transport line four times a second."""
     audio_seconds: float
     """Seconds of audio the driver wrote while ostguide played: proof that it did."""
 
@@ -593,6 +621,13 @@ def measure_cpu(work: Path, rip: Path, seconds: float) -> Cpu:
         terminal.wait_for(BARE_LABEL)
         terminal.drain(SETTLE)
         idle = cpu_percent(terminal, seconds)
+    finally:
+        terminal.quit(QUIT_BARE)
+    terminal = Terminal([sys.executable, "-c", BARE_TICKER], isolated_env(work / "bare"))
+    try:
+        terminal.wait_for(BARE_LABEL)
+        terminal.drain(SETTLE)
+        ticker = cpu_percent(terminal, seconds)
     finally:
         terminal.quit(QUIT_BARE)
 
@@ -625,7 +660,7 @@ def measure_cpu(work: Path, rip: Path, seconds: float) -> Cpu:
     finally:
         terminal.process.kill()
         terminal.quit(b"")
-    return Cpu(idle, paused, alone, playing, audio)
+    return Cpu(idle, paused, alone, playing, ticker, audio)
 
 
 @dataclass(frozen=True)
@@ -979,6 +1014,11 @@ def report(results: Results) -> list[str]:
                 cpu.playing - cpu.pygame_alone <= 0.3,
             ),
             row("  baseline: pygame alone, 256-frame buffer", f"{cpu.pygame_alone:.2f} %"),
+            row(
+                "  floor: bare app redrawing a transport line 4×/s",
+                f"{cpu.ticker:.2f} %",
+                f"{cpu.ticker - cpu.idle_bare:+.2f} pt vs idle bare",
+            ),
         ]
         details.append(f"audio written while ostguide played: {cpu.audio_seconds:.1f} s")
     if (rss := results.rss) is not None:

@@ -38,7 +38,7 @@ from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
 from ostguide.ui.aboutscreen import AboutScreen
 from ostguide.ui.app import ListeningApp
-from ostguide.ui.clocks import APPROACH, TICK
+from ostguide.ui.clocks import APPROACH, PAST_THE_CHANGE
 from ostguide.ui.commentary import BATCH, MAX_PARAGRAPHS, Commentary, Remark, bounded
 from ostguide.ui.folderpicker import FolderPicker
 from ostguide.ui.helpscreen import HelpScreen
@@ -413,10 +413,10 @@ async def test_a_remark_due_before_the_next_tick_is_highlighted_on_time() -> Non
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(9.9)
         assert rig.current_remark() == 0
-        timer = rig.app.clocks.cue_timer  # aimed short of the remark, to look again at what is left
+        timer = rig.app.clocks.wake  # aimed short of the remark, to look again at what is left
         assert timer is not None and timer._interval == pytest.approx(0.1 * APPROACH)
-        rig.clock.advance(0.1)  # the remark's time comes between two ticks: the timer fires
-        rig.app.clocks.cue_due()
+        rig.clock.advance(0.1)  # the remark's time comes: the timer fires
+        rig.app.clocks.woken()
         await pilot.pause()
         assert rig.current_remark() == 1
 
@@ -425,25 +425,40 @@ async def test_the_next_track_shows_when_the_timer_set_for_the_tracks_end_fires(
     rig = make_rig(start=(0, 35.0))  # the opening ends at 0:40; its last remark is long past
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(4.9)
-        timer = rig.app.clocks.cue_timer  # aimed short of the end, to look again at what is left
+        timer = rig.app.clocks.wake  # aimed short of the end, to look again at what is left
         assert timer is not None and timer._interval == pytest.approx(0.1 * APPROACH)
-        rig.clock.advance(0.1)  # the track ends between two ticks: the timer set for it fires
-        rig.app.clocks.cue_due()
+        rig.clock.advance(0.1)  # the track ends: the timer set for it fires
+        rig.app.clocks.woken()
         await pilot.pause()
         assert (rig.session.index, rig.app.query_one(TrackList).playing) == (1, 1)
 
 
-async def test_nothing_ticks_and_no_remark_timer_is_set_while_paused() -> None:
+async def test_nothing_wakes_the_screen_while_paused() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(9.9)
-        assert rig.view.due is not None and rig.view.due < TICK  # the 0:10 remark is due
+        assert rig.view.due == pytest.approx(0.1)  # the 0:10 remark is due
         await pilot.press("space")
-        assert rig.app.clocks.cue_timer is None
-        ticker = rig.app.clocks.ticker
-        assert ticker is not None and not ticker._active.is_set()
+        assert rig.app.clocks.wake is None
         await pilot.press("space")
-        assert ticker._active.is_set()
+        assert rig.app.clocks.wake is not None
+
+
+async def test_while_playing_the_screen_wakes_when_the_time_shown_changes_and_not_before() -> None:
+    rig = make_rig(start=(2, 12.3))  # the finale: no remark between 0:10 and 0:30
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await rig.advance(0)  # once the bar is laid out, its columns are known
+        bar = rig.app.query_one(TransportBar)
+        for _ in range(8):  # the seconds and the head's columns, in turn
+            wait = bar.seconds_to_change(rig.view.transport)
+            timer = rig.app.clocks.wake
+            assert timer is not None and timer._interval == pytest.approx(wait + PAST_THE_CHANGE)
+            drawn = str(bar.render())
+            await rig.advance(wait - 0.002)  # just before: nothing shown would change
+            assert str(bar.render()) == drawn
+            await rig.advance(0.002 + PAST_THE_CHANGE)
+            assert str(bar.render()) != drawn
 
 
 def many_tracks(count: int) -> Guide:

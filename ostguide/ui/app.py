@@ -103,10 +103,10 @@ class ListeningApp(App[None]):
         self.find_music = find_music
         self.greeting = greeting
         self.services = tuple(services)
-        self.clocks = Clocks(self, controller, self.show)
         self.listening_screen = ListeningScreen(
             controller.guide, self.keymap, greeting, self.action_run
         )
+        self.clocks = Clocks(self, controller, self.show, self.listening_screen.seconds_to_change)
 
     def get_default_screen(self) -> Screen[None]:
         """The listening screen, under every view opened over it."""

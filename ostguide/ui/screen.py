@@ -96,6 +96,11 @@ class ListeningScreen(Screen[None]):
             if new.link is not None:
                 commentary.reveal_remark(new.link.cue)
 
+    def seconds_to_change(self, view: View) -> float:
+        """Seconds of music until the screen looks different by time alone, remarks and the
+        track's end apart (the view's `due`): the transport line's second or head."""
+        return self.bar.seconds_to_change(view.transport)
+
     def reveal(self) -> None:
         """Bring the remark being heard back into view, when following."""
         if self.view is not None and self.view.following:
