@@ -155,24 +155,35 @@ track = guide.tracks[0]
 
 
 class Plain(App[None]):
-    BINDINGS = [("q", "quit", "Quit")]
+    BINDINGS = [("q", "quit", "Quit"), ("n", "next", "Next")]
 
     def compose(self) -> ComposeResult:
         yield Static(guide.album.title)
         with Horizontal():
-            yield OptionList(*(t.title for t in guide.tracks))
+            self.tracks = OptionList(*(t.title for t in guide.tracks))
+            yield self.tracks
             with VerticalScroll():
-                yield Static(track.title)
-                for cue in track.cues:
-                    yield Static(cue.text)
+                self.heading = Static(track.title)
+                yield self.heading
+                self.remarks = [Static(cue.text) for cue in track.cues]
+                yield from self.remarks
         yield Static("0:00 / 2:51")
         yield Footer()
+
+    def action_next(self) -> None:
+        index = (self.tracks.highlighted or 0) + 1
+        self.tracks.highlighted = index
+        shown = guide.tracks[index]
+        self.heading.update(shown.title)
+        for remark, cue in zip(self.remarks, shown.cues):
+            remark.update(cue.text)
 
 
 Plain().run()
 """
 """`bare_screen`: the widget kinds of the listening screen in plain Textual (a header, a list of
-the tracks, one widget per remark of the first track, a transport line, a key line)."""
+the tracks, one widget per remark of the first track, a transport line, a key line); `n` puts
+the next track's remarks in the same widgets."""
 PYGAME_ALONE = """
 import sys, time
 for name in ("pygame.surfarray", "pygame.sndarray", "pygame.pkgdata"):
@@ -506,11 +517,24 @@ def many_remarks(tracks: int, cues: int) -> str:
 
 @dataclass
 class Keys:
-    """`n` to a settled screen on a 1,000 × 10 guide (and 500 × 20) against Noein."""
+    """`n` to a settled screen on a 1,000 × 10 guide (and 500 × 20) against Noein, and in
+    `bare_screen` on the 1,000 × 10 guide."""
 
     noein: list[float] = field(default_factory=list)
     big: list[float] = field(default_factory=list)
     long: list[float] = field(default_factory=list)
+    plain: list[float] = field(default_factory=list)
+
+
+def plain_next(guide: Path, env: Mapping[str, str]) -> list[float]:
+    """`n` in `bare_screen`, to a settled screen."""
+    terminal = Terminal([sys.executable, "-c", PLAIN_APP, str(guide)], env)
+    try:
+        terminal.wait_for(BIG_FIRST_REMARK)
+        terminal.drain(SETTLE)
+        return [terminal.press(b"n") for _ in range(NEXTS)]
+    finally:
+        terminal.quit(QUIT_OSTGUIDE)
 
 
 def measure_keys(work: Path, repeats: int) -> Keys:
@@ -529,6 +553,7 @@ def measure_keys(work: Path, repeats: int) -> Keys:
         ):
             env = isolated_env(work / f"keys{run}", XDG_MUSIC_DIR=str(empty))
             times.extend(open_and_press(guide, text, env, [b"n"] * NEXTS)[1])
+        keys.plain.extend(plain_next(big, isolated_env(work / f"keys{run}")))
     return keys
 
 
@@ -965,6 +990,11 @@ def report(results: Results) -> list[str]:
                 long <= 0.06,
             ),
             row(
+                f"  floor: bare_screen, `n` on {BIG_TRACKS:,} × 10 (worst)",
+                f"{top(keys.plain):.3f} s",
+                f"median {med(keys.plain):.3f} s",
+            ),
+            row(
                 "  baseline: `n` on Noein (worst)",
                 f"{top(keys.noein):.3f} s",
                 f"median {med(keys.noein):.3f} s",
@@ -972,7 +1002,7 @@ def report(results: Results) -> list[str]:
         ]
         details.append(
             f"`n` (s): Noein {fmt(keys.noein)}; {BIG_TRACKS}×10 {fmt(keys.big)}; "
-            f"{BIG_TRACKS // 2}×20 {fmt(keys.long)}"
+            f"{BIG_TRACKS // 2}×20 {fmt(keys.long)}; bare_screen {fmt(keys.plain)}"
         )
     if (lag := results.lag) is not None:
         early, later = lag.within(0, EARLY), lag.within(EARLY, LAG_SECONDS)

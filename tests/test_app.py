@@ -6,7 +6,9 @@ bindings without a screen (test_commands.py)."""
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pygame
@@ -517,6 +519,37 @@ async def test_a_long_track_opens_with_a_batch_of_remarks_and_mounts_the_rest_af
                 break
             await pilot.pause()
         assert len(commentary.query(Remark)) == 60
+
+
+async def test_a_batch_of_remarks_waits_until_a_remark_due_has_been_highlighted() -> None:
+    rig = make_rig(one_track(f"Remark {i}." for i in range(60)))
+    async with rig.app.run_test(size=WIDE) as pilot:
+        commentary = rig.app.query_one(Commentary)
+        commentary.due_at = time.monotonic() + 0.06  # a remark is due in 60 ms
+        mounted = len(commentary.query(Remark))
+        await pilot.pause(0.03)
+        assert len(commentary.query(Remark)) == mounted
+        await pilot.pause(0.2)
+        assert len(commentary.query(Remark)) > mounted
+
+
+async def test_a_new_notice_or_new_times_change_only_themselves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rig = make_rig()
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        filled: list[object] = []
+        monkeypatch.setattr(Commentary, "show_track", lambda *args: filled.append(args))
+        screen = rig.app.listening_screen
+        view = rig.view
+        labels = ("≈0:01", *view.labels[1:])
+        screen.view = replace(view, notice="Reading along without sound: testing.", labels=labels)
+        await pilot.pause()
+        assert filled == []
+        assert "testing" in str(rig.app.query_one(".notice", Static).render())
+        first = rig.app.query(Remark).first()
+        assert str(first.render()).startswith("≈0:01")
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ watcher touching only the widgets whose part changed) and turns clicks into comm
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -74,6 +75,7 @@ class ListeningScreen(Screen[None]):
         if new is None:
             return
         tracks, commentary = self.tracks, self.commentary
+        commentary.due_at = None if new.due is None else time.monotonic() + new.due
         if old is None or old.guide is not new.guide:
             self.header.show(new.guide.album)
             tracks.show_guide(new.guide, new.index)
@@ -81,10 +83,15 @@ class ListeningScreen(Screen[None]):
             tracks.show_missing(new.missing)
         if old is None or old.index != new.index:
             tracks.show_playing(new.index)
-        redrawn = old is None or old.commentary != new.commentary
-        if redrawn:
+        redrawn = old is None or old.guide is not new.guide or old.index != new.index
+        if old is None or redrawn:
             track = new.guide.tracks[new.index]
             commentary.show_track(new.guide, track, new.labels, new.notice, new.cue)
+        else:  # the same track: only what changed, in place
+            if old.labels != new.labels:
+                commentary.relabel(new.labels)
+            if old.notice != new.notice:
+                commentary.show_notice(new.notice)
         commentary.highlight(new.cue, new.following)
         if new.following and redrawn:
             commentary.follow()
