@@ -715,12 +715,11 @@ def playing_rss(work: Path, rip: Path, name: str) -> float:
 
 
 def measure_rss(work: Path, latin: Path, japanese: Path) -> Rss:
-    """Noein playing a Latin-tagged rip, and a Japanese-tagged one opened twice."""
-    return Rss(
-        playing_rss(work, latin, "latin"),
-        playing_rss(work, japanese, "japanese"),
-        playing_rss(work, japanese, "japanese"),
-    )
+    """Noein playing a Latin-tagged rip and a Japanese-tagged one, each opened twice (the second
+    time with every cache warm: the scan, the romaji, the analysis of the first track)."""
+    playing_rss(work, latin, "latin")
+    first = playing_rss(work, japanese, "japanese")
+    return Rss(playing_rss(work, latin, "latin"), first, playing_rss(work, japanese, "japanese"))
 
 
 def longest_quiet(samples: np.ndarray) -> int:
@@ -1061,7 +1060,7 @@ def report(results: Results) -> list[str]:
                 rss.japanese <= 100,
             ),
             row("  the same rip opened the first time", f"{rss.japanese_first:.0f} MB"),
-            row("  baseline: Latin-tagged rip", f"{rss.latin:.0f} MB"),
+            row("  baseline: Latin-tagged rip, opened again", f"{rss.latin:.0f} MB"),
         ]
     if (gap := results.gap) is not None:
         lines.append(
