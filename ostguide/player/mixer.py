@@ -42,7 +42,7 @@ from ostguide.player.decoded import DecodeError, decode_ahead, is_ready, mixer_p
 from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import SEEK_MARGIN, Source, Span, TrackEnded, start_within, whole
 from ostguide.player.lean import pygame
-from ostguide.player.probe import probe_length
+from ostguide.player.probe import Probe, probe_length
 
 END_SLACK = 0.5
 """How far (seconds) an end may be from the announced length before the length is corrected."""
@@ -97,6 +97,8 @@ class MixerPlayer:
         self._span = Span(Path(), 0.0, None)
         self._up_next: Span | None = None
         self._queued: Span | None = None
+        self._queued_length = Probe(None, estimated=True)
+        """What the queued file's headers say of its length (read when it was queued)."""
         self._carried: Span | None = None
         self._last_ms = 0
         self._length = 0.0
@@ -299,11 +301,12 @@ class MixerPlayer:
 
     def queue_next(self, source: Source | None) -> None:
         """What plays after this track in album order, so that it can start without a gap: the
-        next span of the same file plays on; another file played from its start is queued."""
+        next span of the same file plays on; another file played from its start is queued by
+        the next `poll` (queueing reads its headers twice, the mixer's and the length's: not at
+        the moment a track changes, when the screen has the most to do)."""
         self._up_next = None if source is None else whole(source)
         if self._up_next is not None and not is_ready(self._up_next.path):
             decode_ahead([self._up_next.path])  # queued by a `poll` once its copy is made
-        self._queue_up_next()
 
     def _queue_up_next(self) -> None:
         """Queue the file that plays next, if it is another file played from its start and ready
@@ -320,10 +323,11 @@ class MixerPlayer:
         ):
             return
         try:
-            pygame.mixer.music.queue(str(mixer_path(up_next.path)))
+            playable = mixer_path(up_next.path)
+            pygame.mixer.music.queue(str(playable))
         except (pygame.error, DecodeError):
             return  # the session meets the problem when it plays the file, and says so
-        self._queued = up_next
+        self._queued, self._queued_length = up_next, probe_length(playable)
 
     def stop(self) -> None:
         """Stop and unload the track."""
@@ -428,7 +432,7 @@ class MixerPlayer:
         if queued is None or path is None or not self._took_over(elapsed_ms, now):
             return None
         ended = TrackEnded(path, self._length - self._span.start)
-        probe = probe_length(mixer_path(queued.path))
+        probe = self._queued_length
         self._path, self._span, self._carried = queued.path, queued, queued
         self._queued = self._up_next = None
         self._length = probe.length or 0.0
