@@ -140,15 +140,22 @@ class ListeningApp(App[None]):
         gc.unfreeze()
 
     def _start(self) -> Answer:
-        """Begin where the listener left off, with what the opening has got ready so far (the
-        rest arrives as `Arrived` messages)."""
+        """Begin where the listener left off; once the first frame is drawn, take what the
+        opening has got ready (most often the device, the music and the track: the music then
+        plays, never before the screen shows what it is)."""
         opening = self.opening
         if opening is None:
             return self.controller.start()
         opening.start()
-        answers = [self.controller.start(opening.awaited)]
-        answers += [self.controller.arrive(news) for news in opening.attach(self._arrive_later)]
-        return Answer(answers[-1].view, tuple(e for answer in answers for e in answer.events))
+        self.call_after_refresh(self._opened, opening)
+        return self.controller.start(opening.awaited)
+
+    def _opened(self, opening: Opening) -> None:
+        """What the opening has got ready so far, in one answer; the rest arrives as `Arrived`
+        messages."""
+        answers = [self.controller.arrive(news) for news in opening.attach(self._arrive_later)]
+        if answers:
+            self.show(Answer(answers[-1].view, tuple(e for a in answers for e in a.events)))
 
     def _arrive_later(self, news: News) -> None:
         """News from the opening's thread, on its way through the message queue."""
