@@ -9,9 +9,9 @@ import re
 
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
-from .remarktext import RemarkText, is_plain, paragraphs
+from .remarktext import RemarkText, commentary_text, is_plain, paragraphs
 
 _HEADING = re.compile(r"#{1,6}[ \t]+(?P<text>[^\n]+)")
 _ITEM = re.compile(r"^[-*+][ \t]+", re.M)
@@ -21,7 +21,7 @@ BULLET = "• "
 def prose(markdown: str, classes: str = "") -> list[Widget]:
     """The widgets that draw `markdown`, in order."""
     if "```" in markdown or "~~~" in markdown:  # a fence may hold blank lines: all of it as is
-        return [Markdown(markdown, open_links=False, classes=classes)]
+        return [commentary_text(markdown, classes)]
     widgets: list[Widget] = []
     plain: list[str] = []
 
@@ -46,7 +46,7 @@ def prose(markdown: str, classes: str = "") -> list[Widget]:
             bulleted = (Content(BULLET) + paragraphs(item) for item in items)
             widgets.append(LaidOut(Content("\n").join(bulleted), classes))
         else:
-            widgets.append(Markdown(block, open_links=False, classes=classes))
+            widgets.append(commentary_text(block, classes))
     flush()
     return widgets
 
