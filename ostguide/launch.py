@@ -122,6 +122,7 @@ def find_library(
         from .sync.known import by_sound  # numpy, to compare the files' sound
 
         assignment = by_sound(assignment, sounds, check_all=check_all)
+    cache.save()  # the titles the match read into romaji
     unplayable = unplayable_notice(location.folder)
     notices = [*split.notices, *([f"{location.folder.name}: {unplayable}"] if unplayable else [])]
     return Library(location, assignment, (*notices, *problems), sounds)

@@ -20,6 +20,7 @@ from ostguide.authoring.guidefile import GuideFile
 from ostguide.authoring.live import LiveGuide
 from ostguide.guide.model import TrackId
 from ostguide.listening.controller import Listening
+from ostguide.listening.opening import Opening
 from ostguide.player.clock import MonotonicClock
 from ostguide.player.transport import Transport, open_device
 from ostguide.session import Session
@@ -72,7 +73,7 @@ def listening(tmp_path: Path) -> tuple[ListeningApp, Path]:
     transport = Transport(MonotonicClock(), None, "opening the audio device")
     session = Session(live.guide, transport, {TrackId(1, 1): audio})
     controller = Listening(session, live=live)
-    app = ListeningApp(controller, open_audio=lambda: open_device(tmp_path / "log"))
+    app = ListeningApp(controller, opening=Opening(lambda: open_device(tmp_path / "log"), None))
     return app, guide_path
 
 

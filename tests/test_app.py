@@ -5,7 +5,10 @@ bindings without a screen (test_commands.py)."""
 
 from __future__ import annotations
 
+import gc
+import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pygame
@@ -27,6 +30,8 @@ from ostguide.library.locate import Location, Source
 from ostguide.library.match import Assignment, Match
 from ostguide.library.scan import AudioFile
 from ostguide.listening.controller import Listening
+from ostguide.listening.news import MusicProgress
+from ostguide.listening.opening import Opening
 from ostguide.player.clock import MonotonicClock
 from ostguide.player.transport import Transport, open_device
 from ostguide.session import Session
@@ -35,11 +40,12 @@ from ostguide.settings.memory import SettingsMemory
 from ostguide.settings.state import State
 from ostguide.ui.aboutscreen import AboutScreen
 from ostguide.ui.app import ListeningApp
-from ostguide.ui.clocks import APPROACH, TICK
+from ostguide.ui.clocks import APPROACH, PAST_THE_CHANGE
 from ostguide.ui.commentary import BATCH, MAX_PARAGRAPHS, Commentary, Remark, bounded
 from ostguide.ui.folderpicker import FolderPicker
 from ostguide.ui.helpscreen import HelpScreen
 from ostguide.ui.keyline import KeyLine
+from ostguide.ui.messages import Arrived
 from ostguide.ui.musicpanel import MusicPanel
 from ostguide.ui.remarktext import RemarkText
 from ostguide.ui.themes import ThemesScreen
@@ -359,11 +365,11 @@ async def test_the_real_mixer_plays_the_listeners_files(tmp_path: Path) -> None:
     transport = Transport(MonotonicClock(), None, "opening the audio device")
     app = ListeningApp(
         Listening(Session(guide, transport, files)),
-        open_audio=lambda: open_device(tmp_path / "log"),
+        opening=Opening(lambda: open_device(tmp_path / "log"), None),
     )
     async with app.run_test(size=WIDE) as pilot:
         bar = app.query_one(TransportBar)
-        for _ in range(100):  # the device opens just after the first frame
+        for _ in range(100):  # the device opens in a thread
             if "♪ your file" in str(bar.render()):
                 break
             await pilot.pause(0.02)
@@ -382,15 +388,43 @@ async def test_the_real_mixer_plays_the_listeners_files(tmp_path: Path) -> None:
     pygame.mixer.quit()
 
 
+async def test_the_device_rests_while_paused_and_the_music_plays_on_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ostguide.ui.clocks.REST_AFTER", 0.2)
+    guide = sample_guide()
+    files = {track.id: make_tone(tmp_path / f"{track.id}.ogg", 20.0) for track in guide.tracks}
+    transport = Transport(MonotonicClock(), None, "opening the audio device")
+    app = ListeningApp(
+        Listening(Session(guide, transport, files)),
+        opening=Opening(lambda: open_device(tmp_path / "log"), None),
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(100):
+            if transport.mode == "audio":
+                break
+            await pilot.pause(0.02)
+        await pilot.press("space")
+        paused_at = transport.position
+        await pilot.pause(0.4)
+        assert not pygame.mixer.get_init()  # the device rests
+        await pilot.press("space")
+        assert pygame.mixer.get_init() and not transport.paused
+        assert paused_at <= transport.position <= paused_at + 0.1
+        await pilot.press("q")
+    transport.stop()
+    pygame.mixer.quit()
+
+
 async def test_a_remark_due_before_the_next_tick_is_highlighted_on_time() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(9.9)
         assert rig.current_remark() == 0
-        timer = rig.app.clocks.cue_timer  # aimed short of the remark, to look again at what is left
+        timer = rig.app.clocks.wake  # aimed short of the remark, to look again at what is left
         assert timer is not None and timer._interval == pytest.approx(0.1 * APPROACH)
-        rig.clock.advance(0.1)  # the remark's time comes between two ticks: the timer fires
-        rig.app.clocks.cue_due()
+        rig.clock.advance(0.1)  # the remark's time comes: the timer fires
+        rig.app.clocks.woken()
         await pilot.pause()
         assert rig.current_remark() == 1
 
@@ -399,25 +433,40 @@ async def test_the_next_track_shows_when_the_timer_set_for_the_tracks_end_fires(
     rig = make_rig(start=(0, 35.0))  # the opening ends at 0:40; its last remark is long past
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(4.9)
-        timer = rig.app.clocks.cue_timer  # aimed short of the end, to look again at what is left
+        timer = rig.app.clocks.wake  # aimed short of the end, to look again at what is left
         assert timer is not None and timer._interval == pytest.approx(0.1 * APPROACH)
-        rig.clock.advance(0.1)  # the track ends between two ticks: the timer set for it fires
-        rig.app.clocks.cue_due()
+        rig.clock.advance(0.1)  # the track ends: the timer set for it fires
+        rig.app.clocks.woken()
         await pilot.pause()
         assert (rig.session.index, rig.app.query_one(TrackList).playing) == (1, 1)
 
 
-async def test_nothing_ticks_and_no_remark_timer_is_set_while_paused() -> None:
+async def test_nothing_wakes_the_screen_while_paused() -> None:
     rig = make_rig()
     async with rig.app.run_test(size=WIDE) as pilot:
         await rig.advance(9.9)
-        assert rig.view.due is not None and rig.view.due < TICK  # the 0:10 remark is due
+        assert rig.view.due == pytest.approx(0.1)  # the 0:10 remark is due
         await pilot.press("space")
-        assert rig.app.clocks.cue_timer is None
-        ticker = rig.app.clocks.ticker
-        assert ticker is not None and not ticker._active.is_set()
+        assert rig.app.clocks.wake is None
         await pilot.press("space")
-        assert ticker._active.is_set()
+        assert rig.app.clocks.wake is not None
+
+
+async def test_while_playing_the_screen_wakes_when_the_time_shown_changes_and_not_before() -> None:
+    rig = make_rig(start=(2, 12.3))  # the finale: no remark between 0:10 and 0:30
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await rig.advance(0)  # once the bar is laid out, its columns are known
+        bar = rig.app.query_one(TransportBar)
+        for _ in range(8):  # the seconds and the head's columns, in turn
+            wait = bar.seconds_to_change(rig.view.transport)
+            timer = rig.app.clocks.wake
+            assert timer is not None and timer._interval == pytest.approx(wait + PAST_THE_CHANGE)
+            drawn = str(bar.render())
+            await rig.advance(wait - 0.002)  # just before: nothing shown would change
+            assert str(bar.render()) == drawn
+            await rig.advance(0.002 + PAST_THE_CHANGE)
+            assert str(bar.render()) != drawn
 
 
 def many_tracks(count: int) -> Guide:
@@ -476,6 +525,37 @@ async def test_a_long_track_opens_with_a_batch_of_remarks_and_mounts_the_rest_af
                 break
             await pilot.pause()
         assert len(commentary.query(Remark)) == 60
+
+
+async def test_a_batch_of_remarks_waits_until_a_remark_due_has_been_highlighted() -> None:
+    rig = make_rig(one_track(f"Remark {i}." for i in range(60)))
+    async with rig.app.run_test(size=WIDE) as pilot:
+        commentary = rig.app.query_one(Commentary)
+        commentary.due_at = time.monotonic() + 0.06  # a remark is due in 60 ms
+        mounted = len(commentary.query(Remark))
+        await pilot.pause(0.03)
+        assert len(commentary.query(Remark)) == mounted
+        await pilot.pause(0.2)
+        assert len(commentary.query(Remark)) > mounted
+
+
+async def test_a_new_notice_or_new_times_change_only_themselves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rig = make_rig()
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        filled: list[object] = []
+        monkeypatch.setattr(Commentary, "show_track", lambda *args: filled.append(args))
+        screen = rig.app.listening_screen
+        view = rig.view
+        labels = ("≈0:01", *view.labels[1:])
+        screen.view = replace(view, notice="Reading along without sound: testing.", labels=labels)
+        await pilot.pause()
+        assert filled == []
+        assert "testing" in str(rig.app.query_one(".notice", Static).render())
+        first = rig.app.query(Remark).first()
+        assert str(first.render()).startswith("≈0:01")
 
 
 @pytest.mark.parametrize(
@@ -599,10 +679,13 @@ async def test_o_chooses_the_music_folder_and_the_music_found_there_plays(
         )
         return Library(location, Assignment(matches, (), chosen) if chosen else None)
 
-    app = ListeningApp(controller, find_music=find_music)
+    app = ListeningApp(controller, opening=Opening(None, find_music), find_music=find_music)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
         panel = app.query_one(MusicPanel)
+        for _ in range(100):  # the music is looked for in a thread
+            if panel.display:
+                break
+            await pilot.pause(0.02)
         assert panel.display and "Press o to choose" in str(panel.render())
         await pilot.press("o")
         assert isinstance(app.screen, FolderPicker)
@@ -635,4 +718,16 @@ async def test_the_folder_picker_refuses_what_is_not_a_folder(tmp_path: Path) ->
         assert "is not a folder" in str(picker.query_one("#picker-problem", Static).render())
         await pilot.press("escape")
         assert rig.app.screen is not picker
-    assert asked == [None]
+    assert asked == []  # what is not a folder is never looked in
+
+
+async def test_what_lasts_is_kept_from_the_collector_while_the_screen_is_up() -> None:
+    rig = make_rig()
+    async with rig.app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000  # the modules, the stylesheet, the widgets
+        rig.app.post_message(Arrived(MusicProgress(1, 2)))
+        await pilot.pause()
+        assert gc.get_freeze_count() >= frozen
+    assert gc.get_freeze_count() == 0  # given back when the app ends

@@ -114,6 +114,30 @@ def test_a_queued_file_takes_over_and_the_clock_restarts(
 
 
 @pytest.mark.slow  # the real mixer, in real time
+def test_the_next_file_is_queued_by_the_next_poll_not_when_the_track_changes(
+    player: MixerPlayer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = make_tone(tmp_path / "a.ogg", 1.0)
+    second = make_tone(tmp_path / "b.ogg", 2.0)
+    queued: list[str] = []
+    real = pygame.mixer.music.queue
+
+    def queue(name: str) -> None:
+        queued.append(name)
+        real(name)
+
+    monkeypatch.setattr(pygame.mixer.music, "queue", queue)
+    player.load(first, None, start=0.5)
+    player.queue_next(second)
+    assert queued == []  # the moment the track changes has enough to do
+    assert player.poll() is None
+    assert queued == [str(second)]
+    ended = wait_for(player.poll)
+    assert isinstance(ended, TrackEnded) and player.loaded_path == second
+    assert player.length == pytest.approx(2.0, abs=0.05)  # read when it was queued
+
+
+@pytest.mark.slow  # the real mixer, in real time
 def test_reading_the_position_never_hides_the_queued_file_taking_over(
     player: MixerPlayer, tmp_path: Path
 ) -> None:

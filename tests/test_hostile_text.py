@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -145,15 +145,6 @@ async def test_a_players_metadata_is_read_with_pictures(tmp_path: Path) -> None:
             assert follower.reading.playing.album == "␛c"
         finally:
             task.cancel()
-
-
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    """Terminals opened by a test, closed (their process killed if need be) after it."""
-    opened: list[Terminal] = []
-    yield opened
-    for terminal in opened:
-        terminal.close()
 
 
 @pytest.mark.slow

@@ -85,3 +85,33 @@ def test_domain_modules_import_without_textual() -> None:
         "ostguide.guide.model",
     } <= modules
     assert not any(m == "ostguide.ui" or m.startswith("ostguide.ui.") for m in modules)
+
+
+HEAVY = ("markdown_it", "dbus_fast", "tomlkit", "numpy", "pykakasi", "av")
+"""What the first frame does without: Textual's Markdown (markdown-it), D-Bus (MPRIS), writing
+the config, numpy (analysis; pygame's array modules), romaji, and decoding AAC."""
+
+
+def loaded_by(*modules: str) -> set[str]:
+    """The top-level packages loaded by importing `modules` in a fresh interpreter."""
+    script = (
+        f"import json, sys\nimport {', '.join(modules)}\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("module", ["ostguide.cli", "ostguide.ui.app"])
+def test_nothing_heavy_is_imported_before_it_is_used(module: str) -> None:
+    assert loaded_by(module) & set(HEAVY) == set()
+
+
+@pytest.mark.slow
+def test_the_mixer_imports_pygame_without_its_array_modules() -> None:
+    loaded = loaded_by("ostguide.player.mixer")
+    assert "pygame" in loaded
+    assert loaded & {"numpy", "pkg_resources"} == set()

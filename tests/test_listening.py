@@ -5,12 +5,14 @@ through the views it returns."""
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from uikit import GUIDES, load, make_controller
 
 from ostguide import paths
+from ostguide.atomic import write_atomically
 from ostguide.authoring.guidefile import GuideFile
 from ostguide.authoring.live import LiveGuide
 from ostguide.guide.model import TrackId
@@ -322,13 +324,15 @@ def test_a_folder_chosen_after_the_start_plays_the_track_from_its_file(tmp_path:
     assert controller.session.transport.loaded_path == tmp_path / "02.ogg"
 
 
-def remembering(start: tuple[int, float] = (0, 0.0)) -> tuple[Listening, FakeClock]:
+def remembering(
+    start: tuple[int, float] = (0, 0.0),
+) -> tuple[Listening, FakeClock, SettingsMemory]:
     memory = SettingsMemory("sample", load_config()[0], State.load()[0])
-    return make_controller(memory=memory, start=start)
+    return (*make_controller(memory=memory, start=start), memory)
 
 
 def test_every_change_of_a_setting_is_saved_when_it_is_made() -> None:
-    controller, _ = remembering()
+    controller, _, _ = remembering()
     controller.start()
     controller.run("volume_down")
     assert Config.load().volume == 95
@@ -336,12 +340,24 @@ def test_every_change_of_a_setting_is_saved_when_it_is_made() -> None:
     assert Config.load().offset("sample") == pytest.approx(0.1)
 
 
-def test_the_place_is_saved_every_few_seconds_and_on_quitting() -> None:
-    controller, clock = remembering((1, 2.0))
+def test_the_place_is_saved_every_few_seconds_and_on_quitting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    controller, clock, memory = remembering((1, 2.0))
+    writers: list[threading.Thread] = []
+
+    def write(path: Path, data: bytes) -> None:
+        writers.append(threading.current_thread())
+        write_atomically(path, data)
+
+    monkeypatch.setattr("ostguide.settings.background.write_atomically", write)
     controller.start()
     after(controller, clock, 4)
+    memory.settle()
     assert State.load()[0].resume_point("sample") is None
     after(controller, clock, 1)
+    memory.settle()
+    assert writers and threading.current_thread() not in writers  # off the event loop
     point = State.load()[0].resume_point("sample")
     assert point is not None and (point.number, point.position) == (2, 7.0)
     after(controller, clock, 1)
@@ -353,7 +369,7 @@ def test_the_place_is_saved_every_few_seconds_and_on_quitting() -> None:
 def test_a_setting_that_cannot_be_saved_is_said_once_on_screen() -> None:
     paths.config_file().parent.mkdir(parents=True)
     paths.config_file().write_text("volume = [\n")
-    controller, _ = remembering()
+    controller, _, _ = remembering()
     controller.start()
     said = toasts(controller.run("volume_down"))
     assert len(said) == 1 and "not saved" in said[0].message

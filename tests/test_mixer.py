@@ -154,6 +154,64 @@ def test_end_of_track_is_reported_once(player: MixerPlayer, files: Files, suffix
     assert pygame.mixer.music.get_busy()
 
 
+def test_the_track_made_ready_before_the_screen_plays_without_loading_again(
+    player: MixerPlayer, files: Files, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = files[".ogg", LONG]
+    player.load(path, None, start=2.5, paused=True)  # the opening's thread, before the screen
+    loads: list[object] = []
+    real = pygame.mixer.music.load
+
+    def load(*args: str) -> None:
+        loads.append(args)
+        real(*args)
+
+    monkeypatch.setattr(pygame.mixer.music, "load", load)
+    player.load(path, None, start=2.5, paused=True)  # the track waits: nothing to do
+    assert (player.paused, player.position) == (True, 2.5)
+    since = Elapsed()
+    player.load(path, None, start=2.5)  # the screen plays it
+    assert heard_from(player.position, 2.5, since)
+    assert not player.paused and loads == []
+    player.load(path, None, start=1.0)  # another place: loaded again
+    assert len(loads) == 1
+
+
+@pytest.mark.parametrize("suffix", [".ogg", ".wav"])
+def test_a_resting_device_is_closed_and_the_track_plays_on_from_where_it_was(
+    player: MixerPlayer, files: Files, suffix: str
+) -> None:
+    player.load(files[suffix, LONG], None, start=2.0)
+    player.volume = 0.5
+    time.sleep(0.2)
+    player.pause()
+    paused_at = player.position
+    player.rest()
+    assert not pygame.mixer.get_init()
+    assert (player.paused, player.position) == (True, paused_at)
+    player.seek(3.0)  # while resting: only remembered
+    assert player.position == heard(3.0, suffix)
+    since = Elapsed()
+    player.resume()
+    assert pygame.mixer.get_init()
+    assert heard_from(player.position, heard(3.0, suffix), since)
+    assert pygame.mixer.music.get_volume() == pytest.approx(0.5, abs=0.01)
+
+
+def test_a_track_that_ended_rests_and_plays_again_from_its_start(
+    player: MixerPlayer, files: Files
+) -> None:
+    player.load(files[".flac", SHORT], None, start=1.2)
+    assert isinstance(wait_for(player.poll), TrackEnded)
+    player.rest()
+    assert not pygame.mixer.get_init()
+    since = Elapsed()
+    player.resume()
+    assert heard_from(player.position, 0.0, since)
+    player.load(files[".ogg", SHORT], None)  # and another track loads as ever
+    assert player.loaded_path == files[".ogg", SHORT]
+
+
 def test_no_end_while_paused(player: MixerPlayer, files: Files) -> None:
     player.load(files[".ogg", SHORT], None, start=1.2)
     player.pause()

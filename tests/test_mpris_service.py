@@ -5,6 +5,7 @@ Without a bus the service gives up quietly."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from players import is_paused, need, session_bus
 from uikit import sample_guide
 
 from ostguide.follow.mpris import MprisFollower
+from ostguide.listening import services
 from ostguide.listening.controller import Listening
 from ostguide.listening.events import Answer
 from ostguide.listening.mpris_service import serve
@@ -100,3 +102,21 @@ async def test_without_a_session_bus_nothing_fails(
     shown: list[Answer] = []
     await asyncio.wait_for(serve(Listening(session), clock.now, shown.append), 5)  # at once
     assert shown == []
+
+
+async def test_dbus_fast_is_imported_off_the_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    importing: list[threading.Thread] = []
+    real = services._import_mpris
+
+    def recorded() -> None:
+        importing.append(threading.current_thread())
+        real()
+
+    monkeypatch.setattr(services, "_import_mpris", recorded)
+    clock = MonotonicClock()
+    session = Session(sample_guide(), Transport(clock, None, "no audio device: test"))
+    await asyncio.wait_for(services.mpris(Listening(session), clock)(lambda answer: None), 5)
+    assert len(importing) == 1 and importing[0] is not threading.current_thread()

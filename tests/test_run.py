@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from uikit import make_rig, sample_guide
+from audiogen import make_tone
+from uikit import GUIDES, make_rig, sample_guide
 
 from ostguide import paths
 from ostguide.listening.wiring import start_point, unknown_keys
@@ -67,3 +71,59 @@ def test_key_ids_of_every_screen_are_known() -> None:
     config_file.parent.mkdir(parents=True)
     config_file.write_text('[keys]\n"themes.close" = "c"\nfollow = "o"\n')
     assert unknown_keys(SettingsMemory("sample", Config.load(), State.load()[0])) == []
+
+
+WIRED = """
+import json, sys
+from pathlib import Path
+from ostguide.authoring.guidefile import GuideFile
+from ostguide.authoring.live import LiveGuide
+from ostguide.settings.config import load_config
+from ostguide.settings.memory import SettingsMemory
+from ostguide.settings.state import State
+from ostguide.ui.run import build_app  # noqa: F401  (the screen's module, without Textual yet)
+from ostguide.listening.wiring import wire
+
+live, _ = LiveGuide.open(GuideFile(Path(sys.argv[1]), bundled=False))
+memory = SettingsMemory(live.guide.name, load_config()[0], State.load()[0])
+wiring = wire(live, memory, [], Path(sys.argv[2]), None, Path(sys.argv[3]))
+wiring.opening._thread.join(20)
+news = wiring.opening.attach(print)
+mixer = news[-2].mixer
+print(json.dumps({
+    "textual": "textual" in sys.modules,
+    "numpy": "numpy" in sys.modules,
+    "news": [type(n).__name__ for n in news][-2:],
+    "loaded": str(mixer.loaded_path),
+    "paused": mixer.paused,
+    "position": mixer.position,
+}))
+"""
+
+
+@pytest.mark.slow
+def test_the_device_opens_and_the_resume_track_loads_before_textual_is_imported(
+    tmp_path: Path,
+) -> None:
+    music = tmp_path / "Sample"
+    for number, title in ((1, "Opening"), (2, "Interlude")):
+        make_tone(music / f"0{number} {title}.ogg", 30.0, tags={"title": title})
+    state, _ = State.load()
+    state.remember("sample", 1, 2, 12.5)
+    state.save()
+    done = subprocess.run(
+        [sys.executable, "-c", WIRED, str(GUIDES / "sample.md"), str(music), str(tmp_path / "log")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen == {
+        "textual": False,
+        "numpy": False,
+        "news": ["DeviceOpened", "MusicFound"],
+        "loaded": str(music / "02 Interlude.ogg"),
+        "paused": True,
+        "position": 12.5,
+    }

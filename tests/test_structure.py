@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from ostguide.cli import EXIT_OK, main
 from ostguide.guide.model import Track, TrackId
 from ostguide.library.match import MIN_SCORE, match
-from ostguide.library.romanize import _converter, romanize
+from ostguide.library.romanize import _converter, known, remember, romanize
 from ostguide.library.scan import AudioFile, ScanCache, scan
 
 RIP = Path("/music/ノエイン")
@@ -206,10 +206,16 @@ def test_generated_bare_wav_rips_of_two_discs_numbered_from_one(tmp_path: Path) 
     assert result.matches[12].reason == "disc 2 track 1 of 12 in an album of 24"
 
 
+@pytest.fixture
+def fresh_romaji(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a new process: nothing romanised yet, and pykakasi not loaded."""
+    monkeypatch.setattr("ostguide.library.romanize._known", {})
+    _converter.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_romaji")
 def test_a_latin_library_never_loads_the_romanisation() -> None:
     """pykakasi's dictionary takes half a second to load: only a Japanese title may ask for it."""
-    _converter.cache_clear()
-    romanize.cache_clear()
     latin = [
         AudioFile(RIP / f"{n:02d} {t}.flac", 1, 0, title=t, album="Noein OST", track=n)
         for n, t in enumerate(NOEIN_TRACKLIST, start=1)
@@ -218,3 +224,36 @@ def test_a_latin_library_never_loads_the_romanisation() -> None:
     assert _converter.cache_info().currsize == 0
     match(noein_tracks(), japanese_rip())
     assert _converter.cache_info().currsize == 1
+
+
+@pytest.mark.usefixtures("fresh_romaji")
+def test_romaji_kept_in_the_scan_cache_spare_loading_the_dictionary_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_file = tmp_path / "scan.json"
+    first = ScanCache(cache_file)
+    match(noein_tracks(), japanese_rip())
+    assert _converter.cache_info().currsize == 1
+    first.save()
+    assert romanize("廃墟の地上") == "haikyo no chijou"
+
+    monkeypatch.setattr("ostguide.library.romanize._known", {})  # the next run
+    _converter.cache_clear()
+    ScanCache(cache_file)
+    again = match(noein_tracks(), japanese_rip())
+    assert again.complete and _converter.cache_info().currsize == 0
+
+
+@pytest.mark.usefixtures("fresh_romaji")
+def test_romaji_read_from_the_cache_are_checked() -> None:
+    taken = remember(
+        {
+            "廃墟の地上": "haikyo no chijou",
+            "Latin": "latin",  # nothing to romanise
+            "時空転移": "jikuu\x1b[2Jteni",  # a terminal command
+            "未来": 42,
+            "カラス" * 400: "karasu",
+        }
+    )
+    assert taken == 1
+    assert known() == {"廃墟の地上": "haikyo no chijou"}

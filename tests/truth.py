@@ -71,7 +71,7 @@ async def sample(app: ListeningApp, out: list[list[Any]], toasts: list[str]) -> 
     """Record each change of `observe(app)` with the time it was seen, and the messages."""
     last: tuple[Any, ...] | None = None
     told: set[int] = set()
-    tracks, commentary = app.query_one(TrackList), app.query_one(Commentary)
+    tracks, commentary = app.listening_screen.tracks, app.listening_screen.commentary
     while True:
         view = app.listening_screen.view
         if app.is_running and view is not None:
@@ -138,8 +138,9 @@ async def play(folder: Path) -> dict[str, Any]:
     def view() -> Any:
         return app.listening_screen.view
 
+    # Sampled from before the app starts: the music may play from the first view on.
+    sampler = asyncio.create_task(sample(app, samples, toasts))
     async with app.run_test(size=(100, 30)) as pilot:
-        sampler = asyncio.create_task(sample(app, samples, toasts))
         await until(lambda: view() and view().transport.mode == "audio", 20, "the device")
         for step in case["script"]:
             if step[0] == "at":  # the app's own clock has reached a moment of a track

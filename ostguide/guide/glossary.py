@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -40,9 +40,14 @@ class Glossary:
             for form in (term.name, *term.forms):
                 for variant in _variants(_key(form)):
                     self._forms.setdefault(variant, term)
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        """Every form, longest first, as one pattern: compiled on the first search (10–30 ms
+        for the general glossary: never for a glossary only merged into a guide's)."""
         words = sorted(self._forms, key=len, reverse=True)
         alternatives = "|".join(r"[\s-]+".join(map(re.escape, w.split(" "))) for w in words)
-        self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives or '(?!)'})(?![\w-])", re.I)
+        return re.compile(rf"(?<![\w-])(?:{alternatives or '(?!)'})(?![\w-])", re.I)
 
     def merged(self, terms: Iterable[Term]) -> Glossary:
         """This glossary with `terms` added, each replacing a term of the same name."""

@@ -6,7 +6,8 @@ track total (`3/23`), whether the file is lossless, and an embedded cuesheet (a 
 block, or a `CUESHEET` tag in a FLAC, WavPack or APE file). A file mutagen cannot read is still
 listed, by name, with the problem noted.
 `ScanCache` remembers what was read, keyed by (path, size, mtime_ns), in a JSON file in the user
-cache folder, so scanning an unchanged folder again opens no audio file at all.
+cache folder, so scanning an unchanged folder again opens no audio file at all; the titles read
+into romaji (`romanize`) are kept there too, so that matching them again loads no dictionary.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ostguide import paths
 from ostguide.atomic import read_regular, write_atomically
 from ostguide.formats import AUDIO_EXTENSIONS, PLAYABLE, UNPLAYABLE
 from ostguide.library.repair import repair
+from ostguide.library.romanize import known, remember
 from ostguide.safetext import visible
 
 MAX_NUMBER_DIGITS = 6
@@ -228,6 +230,8 @@ class ScanCache:
         self.path = path if path is not None else paths.cache_dir() / "scan.json"
         self.opened = 0
         """How many audio files were read with mutagen through this cache (misses)."""
+        self._romaji = 0
+        """How many romanised titles the cache file held (more now: it is written again)."""
         self._entries: dict[str, list[Any]] = self._load()
         self._changed = False
         self._unwritable = False
@@ -244,6 +248,9 @@ class ScanCache:
         if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
             log.warning("ignoring scan cache %s: not a version %d cache", self.path, CACHE_VERSION)
             return {}
+        romaji = data.get("romaji")
+        if isinstance(romaji, dict):
+            self._romaji = remember(romaji)
         files = data.get("files")
         return files if isinstance(files, dict) else {}
 
@@ -278,9 +285,10 @@ class ScanCache:
     def save(self) -> None:
         """Write the cache atomically if anything changed; a failure is logged (once: a search
         and the scan after it both save), not raised, and not tried again."""
-        if not self._changed or self._unwritable:
+        romaji = known()
+        if not (self._changed or len(romaji) > self._romaji) or self._unwritable:
             return
-        data = {"version": CACHE_VERSION, "files": self._entries}
+        data = {"version": CACHE_VERSION, "files": self._entries, "romaji": romaji}
         try:
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             write_atomically(self.path, text.encode("utf-8"))
@@ -289,6 +297,7 @@ class ScanCache:
             self._unwritable = True
             return
         self._changed = False
+        self._romaji = len(romaji)
 
 
 def _to_entry(audio: AudioFile) -> list[Any]:

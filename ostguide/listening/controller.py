@@ -124,6 +124,11 @@ class Listening:
         self._playback.keep_place()
         return self._answer()
 
+    def rest(self) -> None:
+        """The music has been paused (or over) a while: let the audio device rest; it opens
+        again when the music plays (nothing shown changes)."""
+        self._session.transport.rest()
+
     def check_guide_file(self) -> Answer:
         """Read the guide again if it changed on disk (an editor in another window)."""
         self._authoring.check_file()

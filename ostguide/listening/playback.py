@@ -99,13 +99,15 @@ class Playback:
         self._outbox.send(Quit())
 
     def keep_place(self) -> None:
-        """Remember the place once the music has moved `REMEMBER_EVERY` seconds from the last."""
+        """Remember the place once the music has moved `REMEMBER_EVERY` seconds from the last
+        (written in the background: the music plays on meanwhile)."""
         if abs(self._session.position - self._saved_at) >= REMEMBER_EVERY:
-            self._remember_place()
+            self._remember_place(later=True)
 
-    def _remember_place(self) -> None:
+    def _remember_place(self, later: bool = False) -> None:
         session = self._session
         self._saved_at = session.position
         if self._memory is not None:
             paused = status_of(session) == "paused"
-            self._outbox.warn(self._memory.place(session.track.id, session.position, paused))
+            said = self._memory.place(session.track.id, session.position, paused, later=later)
+            self._outbox.warn(said)

@@ -94,8 +94,3 @@ class View:
     def following(self) -> bool:
         """Whether the commentary follows the music."""
         return self.transport.following
-
-    @property
-    def commentary(self) -> tuple[object, ...]:
-        """What the commentary's content depends on: when it differs, the track is redrawn."""
-        return (id(self.guide), self.index, self.labels, self.notice)

@@ -1,11 +1,13 @@
 """Building a listening for real, without the screen: the session on a transport with the
-listener's volume and offset, the controller at the place they left, the music search and the
-audio device to run once the screen is up, the service beside it (following another player, or
-ostguide as an MPRIS player), and what the screen must say about the settings."""
+listener's volume and offset, the controller at the place they left, the audio device and the
+music got ready at once in a thread (`opening`), the music search for a folder chosen later, the
+service beside it (following another player, or ostguide as an MPRIS player), and what the screen
+must say about the settings."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,11 +17,13 @@ from ..guide.about import first_open_notice
 from ..guide.model import Guide
 from ..launch import Library, decode_from, find_library
 from ..player.clock import MonotonicClock
+from ..player.errors import PlaybackError
 from ..player.transport import Transport, open_device
 from ..session import Session
 from ..settings.memory import SettingsMemory
 from .commands import KEYED, key_hint, unknown_ids
 from .controller import Listening
+from .opening import FindMusic, Opening
 from .services import Service, following, mpris
 
 if TYPE_CHECKING:
@@ -27,14 +31,8 @@ if TYPE_CHECKING:
     from ..library.scan import Progress as ScanProgress
     from ..player.mixer import MixerPlayer
 
-FindMusic = Callable[["ScanProgress", "Path | None"], Library]
-"""Finds the listener's files for the guide (in the folder given, if one is: the listener chose
-it), reporting (files read, total) as it goes."""
-OpenAudio = Callable[[], "tuple[MixerPlayer | None, str]"]
-"""Opens the audio device: the mixer, or None and why not."""
-
 OPENING = "opening the audio device"
-"""Why the first frame reads along: the device is opened once the screen is drawn."""
+"""Why the track reads along until the device is open."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +46,10 @@ class Wiring:
     """The listener's Textual theme, if they chose one."""
     warnings: tuple[str, ...]
     """Problems with the settings, to show once the screen is up."""
-    open_audio: OpenAudio | None
-    """Opens the audio device (None: another player is followed)."""
+    opening: Opening | None
+    """The audio device and the music, being got ready (None: another player is followed)."""
     find_music: FindMusic | None
-    """Finds the music (None: another player is followed)."""
+    """Finds the music in a folder the listener chooses (None: another player is followed)."""
     services: tuple[Service, ...]
     """What runs beside the screen."""
     greeting: str
@@ -68,7 +66,9 @@ def wire(
 ) -> Wiring:
     """The listening of `live`'s guide with the listener's settings: the music from `music`,
     else remembered, else searched; with `follow`, another player keeps time and ostguide plays
-    nothing, otherwise ostguide is an MPRIS player. Native audio libraries write to `log`."""
+    nothing, otherwise ostguide is an MPRIS player. Native audio libraries write to `log`.
+    The device is opened and the music found at once, in a thread: call this before importing
+    Textual, so that the two share the time before the first frame."""
     guide = live.guide
     clock = MonotonicClock()
     transport = Transport(clock, None, OPENING)
@@ -81,7 +81,7 @@ def wire(
         track_offsets=memory.track_offsets,
     )
     remembered = memory.music
-    first = start_point(guide, memory)[0]
+    first, position = start_point(guide, memory)
 
     def find_music(progress: ScanProgress, chosen: Path | None) -> Library:  # in a thread
         library = find_library(
@@ -90,6 +90,14 @@ def wire(
         decode_from(library, guide, first)
         return library
 
+    def ready(mixer: MixerPlayer, library: Library) -> None:  # in the opening's thread
+        track = guide.tracks[first]
+        source = library.files.get(track.id)
+        if source is not None:
+            with suppress(PlaybackError):  # the session meets it again when it plays, and says so
+                known = track.length or library.lengths.get(track.id)
+                mixer.load(source, known, position, paused=True)
+
     greeting = (
         "" if memory.opened_before() else first_open_notice(guide, key_hint("about", memory.keys))
     )
@@ -97,18 +105,21 @@ def wire(
         session,
         memory=memory,
         live=live,
-        start=start_point(guide, memory),
+        start=(first, position),
         paused=memory.left_paused(),
         snap_stamps=memory.snap_stamps,
         clock=clock,
     )
     service = following(follow, controller, clock) if follow else mpris(controller, clock)
+    opening = None if follow else Opening(lambda: open_device(log), find_music, ready)
+    if opening is not None:
+        opening.start()
     return Wiring(
         controller,
         keymap=memory.keys,
         theme=memory.theme,
         warnings=(*warnings, *memory.opened(), *unknown_keys(memory)),
-        open_audio=None if follow else lambda: open_device(log),
+        opening=opening,
         find_music=None if follow else find_music,
         services=(service,),
         greeting=greeting,

@@ -21,6 +21,9 @@ on and `poll` moves the clock to the next span at its start; when it is another 
 `get_pos()` restart. SDL_mixer leaves the rest of the buffer in which a file ends silent, so the
 gap between two files is shorter than one buffer (`open_mixer`'s `buffer`, in frames).
 
+A track paused (or over) for a while may let the device rest (`rest`): it is closed, and opened
+again when the track plays.
+
 AAC, ALAC, WavPack and APE are played from a decoded FLAC copy (`player.decoded.mixer_path`); a next
 track whose copy is not ready yet is decoded in the background and queued by the first `poll` after
 it is made.
@@ -34,13 +37,12 @@ import time
 from enum import Enum
 from pathlib import Path
 
-import pygame
-
 from ostguide.formats import PLAYABLE
 from ostguide.player.decoded import DecodeError, decode_ahead, is_ready, mixer_path
 from ostguide.player.errors import AudioUnavailable, PlaybackError
 from ostguide.player.interface import SEEK_MARGIN, Source, Span, TrackEnded, start_within, whole
-from ostguide.player.probe import probe_length
+from ostguide.player.lean import pygame
+from ostguide.player.probe import Probe, probe_length
 
 END_SLACK = 0.5
 """How far (seconds) an end may be from the announced length before the length is corrected."""
@@ -68,26 +70,35 @@ def open_mixer(frequency: int = 44100, buffer: int = 1024) -> MixerPlayer:
 
     Signals stay ostguide's: SDL is told not to take SIGINT and SIGTERM over.
     """
+    _open_device(frequency, buffer)
+    return MixerPlayer(frequency, buffer)
+
+
+def _open_device(frequency: int, buffer: int) -> None:
+    """Open the audio device (`AudioUnavailable` if it cannot be)."""
     os.environ[NO_SIGNAL_HANDLERS] = "1"
     try:
         pygame.mixer.init(frequency=frequency, buffer=buffer)
     except pygame.error as error:
         raise AudioUnavailable(str(error)) from None
-    return MixerPlayer(buffer_seconds=buffer / frequency)
 
 
 class MixerPlayer:
     """Plays one file at a time through `pygame.mixer.music` (the mixer must be open)."""
 
-    def __init__(self, buffer_seconds: float = 1024 / 44100) -> None:
-        """`buffer_seconds` is the mixing buffer's duration: `get_pos()` runs that far ahead
-        right after a queued file takes over."""
-        self._buffer = buffer_seconds
+    def __init__(self, frequency: int = 44100, buffer: int = 1024) -> None:
+        """The device is open at `frequency` with a mixing buffer of `buffer` frames:
+        `get_pos()` runs that far ahead right after a queued file takes over, and `rest`
+        closes the device, which is opened the same way again when the music plays."""
+        self._device = (frequency, buffer)
+        self._buffer = buffer / frequency
         self._state = _State.EMPTY
         self._path: Path | None = None
         self._span = Span(Path(), 0.0, None)
         self._up_next: Span | None = None
         self._queued: Span | None = None
+        self._queued_length = Probe(None, estimated=True)
+        """What the queued file's headers say of its length (read when it was queued)."""
         self._carried: Span | None = None
         self._last_ms = 0
         self._length = 0.0
@@ -96,6 +107,7 @@ class MixerPlayer:
         self._anchor = 0.0
         self._anchor_ms = 0
         self._restart = False
+        self._resting = False
         self._heard = 0.0
         self._heard_at = 0.0
         self._volume = 1.0
@@ -150,12 +162,19 @@ class MixerPlayer:
 
         Raises `PlaybackError` when the file is missing, damaged or not decodable. A track loaded
         paused is started once (silently, to prove the decoder can) and stopped until `resume()`.
+        Loading the track that waits, paused, at that place (loaded before the screen was up)
+        only plays it, or leaves it waiting.
         """
         if source is None:
             raise ValueError("the mixer player needs a file; use read-along without one")
         span = whole(source)
+        if self._waits_at(span, start):
+            if not paused:
+                self.resume()
+            return
         path = span.path
         self.stop()
+        self._wake(path)
         if not path.is_file():
             raise PlaybackError(
                 path, "the file is missing", "check that the music folder is there, or re-match"
@@ -194,6 +213,15 @@ class MixerPlayer:
             self._anchor_at(target)
         self._apply_volume()
 
+    def _waits_at(self, span: Span, start: float) -> bool:
+        """Whether `span` is loaded and waits, paused, to play from `start`."""
+        return (
+            self._state is _State.PAUSED
+            and self._restart
+            and self._span == span
+            and self._anchor == self._target(start_within(start, self.length))
+        )
+
     def pause(self) -> None:
         """Freeze playback where it is; the position stays where the sound stopped."""
         if self._state is not _State.PLAYING:
@@ -212,6 +240,33 @@ class MixerPlayer:
             self._anchor_at(self._anchor)
         elif self._state is _State.FINISHED:
             self._play_from(self._target(0.0))
+
+    def rest(self) -> None:
+        """Close the audio device while the track is paused or over (SDL keeps calling for
+        sound on an open device: some 170 times a second, a quarter of a point of CPU); the
+        track plays from where it was when it plays again, the device opened anew (1–2 ms)."""
+        if self._state not in (_State.PAUSED, _State.FINISHED) or self._resting:
+            return
+        pygame.mixer.music.stop()
+        pygame.mixer.music.unload()
+        pygame.mixer.quit()
+        self._resting = True
+        self._restart = self._state is _State.PAUSED
+        self._queued = None
+
+    def _wake(self, path: Path) -> bool:
+        """Open the device again if it rests; True when it did (the track is to be loaded)."""
+        if not self._resting:
+            return False
+        try:
+            _open_device(*self._device)
+        except AudioUnavailable as error:
+            raise PlaybackError(
+                path, f"the audio device could not be opened again ({error})", "play it again"
+            ) from None
+        self._resting = False
+        self._apply_volume()
+        return True
 
     def toggle_pause(self) -> None:
         """Pause when playing, resume when paused (or finished)."""
@@ -246,20 +301,22 @@ class MixerPlayer:
 
     def queue_next(self, source: Source | None) -> None:
         """What plays after this track in album order, so that it can start without a gap: the
-        next span of the same file plays on; another file played from its start is queued."""
+        next span of the same file plays on; another file played from its start is queued by
+        the next `poll` (queueing reads its headers twice, the mixer's and the length's: not at
+        the moment a track changes, when the screen has the most to do)."""
         self._up_next = None if source is None else whole(source)
         if self._up_next is not None and not is_ready(self._up_next.path):
             decode_ahead([self._up_next.path])  # queued by a `poll` once its copy is made
-        stale = self._queued is not None and self._queued != self._up_next
-        if stale:
+        if self._queued is not None and self._queued != self._up_next:
+            # the queued file is no longer next (a track repeating no more, as the last of the
+            # album): a new file queued now takes its place; else, as pygame cannot take a
+            # queued file back but a stream stopped forgets it, go on from where the sound is
             self._queued = None
-        self._queue_up_next()  # a new file queued takes the old one's place
-        if stale and self._queued is None and self._state is _State.PLAYING:
-            # pygame cannot take a queued file back, but a stream stopped forgets it: go on
-            # from where the sound is (a track no longer repeating, as the last of the album)
-            target = self._span.start + self.position
-            pygame.mixer.music.stop()
-            self._play_from(target)
+            self._queue_up_next()
+            if self._queued is None and self._state is _State.PLAYING:
+                target = self._span.start + self.position
+                pygame.mixer.music.stop()
+                self._play_from(target)
 
     def _queue_up_next(self) -> None:
         """Queue the file that plays next, if it is another file (or this one again, a track
@@ -277,14 +334,15 @@ class MixerPlayer:
         ):
             return
         try:
-            pygame.mixer.music.queue(str(mixer_path(up_next.path)))
+            playable = mixer_path(up_next.path)
+            pygame.mixer.music.queue(str(playable))
         except (pygame.error, DecodeError):
             return  # the session meets the problem when it plays the file, and says so
-        self._queued = up_next
+        self._queued, self._queued_length = up_next, probe_length(playable)
 
     def stop(self) -> None:
         """Stop and unload the track."""
-        if self._state is not _State.EMPTY:
+        if self._state is not _State.EMPTY and not self._resting:
             pygame.mixer.music.stop()
             pygame.mixer.music.unload()
         self._state = _State.EMPTY
@@ -385,7 +443,7 @@ class MixerPlayer:
         if queued is None or path is None or not self._took_over(elapsed_ms, now):
             return None
         ended = TrackEnded(path, self._length - self._span.start)
-        probe = probe_length(mixer_path(queued.path))
+        probe = self._queued_length
         self._path, self._span, self._carried = queued.path, queued, queued
         self._queued = self._up_next = None
         self._length = probe.length or 0.0
@@ -411,11 +469,14 @@ class MixerPlayer:
         return float(math.floor(target)) if self._whole_seconds else target
 
     def _play_from(self, target: float) -> None:
-        """Restart the stream at `target` (already clamped) and anchor the position there."""
+        """Restart the stream at `target` (already clamped) and anchor the position there (the
+        track loaded again first if the device rested)."""
         assert self._path is not None
         try:
+            if self._wake(self._path):
+                pygame.mixer.music.load(str(mixer_path(self._path)))
             pygame.mixer.music.play(start=target)
-        except pygame.error as error:
+        except (pygame.error, DecodeError) as error:
             path = self._path
             self.stop()
             raise PlaybackError(path, f"the decoder failed ({error})", REPLACE) from None

@@ -236,6 +236,12 @@ class Transport:
         """Stop and forget the track."""
         self._active.stop()
 
+    def rest(self) -> None:
+        """Close the audio device while the music is paused or over (it opens again when the
+        music plays)."""
+        if self._active is self._mixer and self._mixer is not None:
+            self._mixer.rest()
+
     def poll(self) -> TrackEnded | None:
         """Call a few times a second: `TrackEnded` once when the track is over."""
         return self._guarded(self._active.poll)

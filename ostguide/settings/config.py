@@ -19,8 +19,9 @@ follow = "mpd"       # or globally, above the tables: follow = "mpris"
 "07" = -0.12                   # track 7 ("2-03": disc 2, track 3)
 ```
 
-The file is the user's. It is read with tomlkit and changed key by key, so comments, ordering and
-formatting survive; it is written only when a value really changes, and never while it is broken.
+The file is the user's. It is read with the standard library's tomllib and changed key by key
+with tomlkit (imported only then), so comments, ordering and formatting survive; it is written
+only when a value really changes, and never while it is broken.
 """
 
 from __future__ import annotations
@@ -32,14 +33,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-import tomlkit
-from tomlkit.container import Container
-from tomlkit.items import Item
-from tomlkit.toml_document import TOMLDocument
-
 from ostguide import paths
 from ostguide.atomic import read_regular, write_atomically
-from ostguide.settings.problems import ConfigError, ConfigProblem, dotted, parse, value_problem
+from ostguide.settings.problems import (
+    ConfigError,
+    ConfigProblem,
+    dotted,
+    editable,
+    parse,
+    value_problem,
+)
 
 T = TypeVar("T")
 
@@ -99,34 +102,33 @@ def _table_expected(key_path: tuple[str, ...]) -> str:
     return f"a table: write [{dotted(key_path)}] on a line of its own and its keys below it"
 
 
-def _plain(value: object) -> object:
-    """A tomlkit value as plain Python (tomlkit's booleans, for one, are not `bool`)."""
-    return value.unwrap() if isinstance(value, Item | Container) else value
+Values = Mapping[str, Any]
+"""The config's values as plain Python (tables as dicts)."""
 
 
-def _lookup(document: TOMLDocument, key_path: tuple[str, ...]) -> object:
-    """The plain value at `key_path`, or `_Missing`."""
+def _lookup(document: Values, key_path: tuple[str, ...]) -> object:
+    """The value at `key_path`, or `_Missing`."""
     value: object = document
     for key in key_path:
         if not isinstance(value, Mapping) or key not in value:
             return _Missing
         value = value[key]
-    return _plain(value)
+    return value
 
 
-def _tables(document: TOMLDocument, key_path: tuple[str, ...]) -> dict[str, object]:
+def _tables(document: Values, key_path: tuple[str, ...]) -> dict[str, object]:
     """The table at `key_path` as plain Python; empty if absent or not a table."""
     value = _lookup(document, key_path)
     return value if isinstance(value, dict) else {}
 
 
-def _read(document: TOMLDocument, key_path: tuple[str, ...], field: _Field[T]) -> T | None:
+def _read(document: Values, key_path: tuple[str, ...], field: _Field[T]) -> T | None:
     """The typed value at `key_path`, or None if absent or wrong (see `Config.problems`)."""
     value = _lookup(document, key_path)
     return None if value is _Missing else field.convert(value)
 
 
-def _check(document: TOMLDocument) -> list[tuple[tuple[str, ...], str]]:
+def _check(document: Values) -> list[tuple[tuple[str, ...], str]]:
     """Every wrong value in `document` as (key path, message), in a fixed order."""
     found: list[tuple[tuple[str, ...], str]] = []
 
@@ -167,22 +169,34 @@ def _check(document: TOMLDocument) -> list[tuple[tuple[str, ...], str]]:
     return found
 
 
-def _put(document: TOMLDocument, key_path: tuple[str, ...], value: str | int | float) -> None:
-    """Set one value, creating the tables above it, and leave the document alone if it is equal.
+def _put(
+    document: MutableMapping[str, Any],
+    key_path: tuple[str, ...],
+    value: str | int | float,
+    table: Callable[[bool], MutableMapping[str, Any]] = lambda above: {},
+) -> None:
+    """Set one value, creating the tables above it (`table(above)`: a new table, `above`
+    another one), and leave the document alone if it is equal.
 
-    A table is created as a `[section]` of its own; something that is in the way of one (only in a
-    broken config) is replaced.
+    Something that is in the way of a table (only in a broken config) is replaced.
     """
     if _lookup(document, key_path) == value:
         return
-    table: MutableMapping[str, Any] = document
+    container = document
     for depth, key in enumerate(key_path[:-1]):
-        child = table.get(key)
+        child = container.get(key)
         if not isinstance(child, MutableMapping):
-            child = tomlkit.table(is_super_table=depth < len(key_path) - 2)
-            table[key] = child
-        table = child
-    table[key_path[-1]] = value
+            child = table(depth < len(key_path) - 2)
+            container[key] = child
+        container = child
+    container[key_path[-1]] = value
+
+
+def _section(above: bool) -> MutableMapping[str, Any]:
+    """A new table of the user's file: a `[section]` of its own (or one only above another)."""
+    import tomlkit
+
+    return tomlkit.table(is_super_table=above)
 
 
 class Config:
@@ -193,7 +207,7 @@ class Config:
     """
 
     def __init__(
-        self, path: Path, text: str, document: TOMLDocument, problems: tuple[ConfigProblem, ...]
+        self, path: Path, text: str, document: dict[str, Any], problems: tuple[ConfigProblem, ...]
     ) -> None:
         """Use `Config.load` or `load_config` rather than this."""
         self.path = path
@@ -370,13 +384,14 @@ class Config:
         current = Config._read(self.path)
         if current.problems:
             raise ConfigError(current.problems)
+        document = editable(self.path, current._text)
         for key_path, value in self._changes.items():
-            _put(current._document, key_path, value)
-        text = current._document.as_string()
+            _put(document, key_path, value, _section)
+        text = document.as_string()
         written = text != current._text
         if written:
             write_atomically(self.path, text.encode("utf-8"), through_link=True)
-        self._text, self._document, self._problems = text, current._document, ()
+        self._text, self._document, self._problems = text, document.unwrap(), ()
         self._changes.clear()
         return written
 
@@ -392,5 +407,5 @@ def load_config(path: Path | None = None) -> tuple[Config, tuple[ConfigProblem, 
     try:
         config = Config._read(config_path)
     except ConfigError as error:
-        return Config(config_path, "", tomlkit.document(), error.problems), error.problems
+        return Config(config_path, "", {}, error.problems), error.problems
     return config, config.problems

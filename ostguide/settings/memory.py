@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..guide.model import TrackId
+from .background import Background
 from .config import TRACK_KEY, Config
 from .problems import ConfigError
 from .state import State
@@ -25,6 +26,7 @@ class SettingsMemory:
         """The guide's name."""
         self._config = config
         self._state = state
+        self._background = Background()
         self._state_failing = False
         """The last save of the state failed (and the listener was told)."""
 
@@ -104,14 +106,26 @@ class SettingsMemory:
         self._state.opened(self.guide)
         return self._save_state("the guide listened to last")
 
-    def place(self, track: TrackId, position: float, paused: bool = False) -> list[str]:
-        """Remember where the listener is, and whether they paused there (a place that is no
-        place, a negative or infinite position, is said, not raised: quitting must never fail)."""
+    def place(
+        self, track: TrackId, position: float, paused: bool = False, *, later: bool = False
+    ) -> list[str]:
+        """Remember where the listener is, and whether they paused there (`later`: written in
+        a thread, for the saves made while the music plays; what failed is said at the next
+        save). A place that is no place, a negative or infinite position, is said, not raised:
+        quitting must never fail."""
         try:
             self._state.remember(self.guide, track.disc, track.number, position, paused)
         except ValueError as error:
             return [f"could not remember your place: {error}"]
-        return self._save_state("your place")
+        if not later:
+            return self._save_state("your place")
+        said = self._background_problems()
+        self._state.save(self._background.write)
+        return said
+
+    def settle(self) -> None:
+        """Return once the saves made in the background are written."""
+        self._background.wait()
 
     def set_volume(self, volume: float) -> list[str]:
         """Remember the volume (0 to 1)."""
@@ -145,20 +159,35 @@ class SettingsMemory:
         return self._save_state("the music folder")
 
     def _save_state(self, what: str) -> list[str]:
-        """Save the state; a failure is said once (the place is saved every few seconds), and
-        what was to be remembered is kept in memory until ostguide ends."""
+        """Write the state now, once the place handed to the background is written (which
+        would otherwise land over it)."""
+        self._background.wait()
+        said = self._background_problems()
         try:
             self._state.save()
         except (OSError, ValueError) as error:
-            if self._state_failing:
-                return []
-            self._state_failing = True
-            return [
-                f"could not remember {what} in {self._state.path}: {error}; ostguide keeps it "
-                "until you quit (this is said once)"
-            ]
+            return [*said, *self._failed(what, error)]
         self._state_failing = False
-        return []
+        return said
+
+    def _background_problems(self) -> list[str]:
+        """What failed to be written in the background (the place: the state then counts as
+        unsaved, so that it is written again)."""
+        problems = self._background.problems()
+        if problems:
+            self._state.unsaved()
+        return [said for error in problems for said in self._failed("your place", error)]
+
+    def _failed(self, what: str, error: Exception) -> list[str]:
+        """A save that failed, said once until one succeeds (the place is saved every few
+        seconds); what was to be remembered is kept in memory until ostguide ends."""
+        if self._state_failing:
+            return []
+        self._state_failing = True
+        return [
+            f"could not remember {what} in {self._state.path}: {error}; ostguide keeps it "
+            "until you quit (this is said once)"
+        ]
 
     def _save_config(self) -> list[str]:
         """Write the user's config if something changed (a broken file is reported, never

@@ -1,9 +1,11 @@
 """What is wrong with a config file and where, in the `path:line:column: error: message` form
 that editors and terminals recognise.
 
-tomlkit keeps no positions, so a value is found by parsing the text again, putting a marker in
-its place and looking for the marker in the rendered text: tomlkit renders everything else
-exactly as written, so the text before the marker is the user's own.
+The file is read with the standard library's tomllib; tomlkit (imported only here and for
+writing) places what tomllib refuses. tomlkit keeps no positions, so a value is found by parsing
+the text again, putting a marker in its place and looking for the marker in the rendered text:
+tomlkit renders everything else exactly as written, so the text before the marker is the user's
+own.
 """
 
 from __future__ import annotations
@@ -13,12 +15,11 @@ import tomllib
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import tomlkit
-from tomlkit.exceptions import ParseError, TOMLKitError
-from tomlkit.items import AoT, Table
-from tomlkit.toml_document import TOMLDocument
+if TYPE_CHECKING:
+    from tomlkit.exceptions import TOMLKitError
+    from tomlkit.toml_document import TOMLDocument
 
 _MARKER = "ostguide-locates-this-value-9d1c"
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -59,13 +60,17 @@ class ConfigError(Exception):
 
 def dotted(key_path: Sequence[str]) -> str:
     """A key path as TOML writes it: `guides.noein.offset`, quoting keys that need it."""
-    return ".".join(
-        key if _BARE_KEY.fullmatch(key) else tomlkit.string(key).as_string() for key in key_path
-    )
+    return ".".join(key if _BARE_KEY.fullmatch(key) else _quoted(key) for key in key_path)
 
 
-def parse(path: Path, data: bytes) -> tuple[str, TOMLDocument]:
-    """The text of the config file `path` and its editable document.
+def _quoted(key: str) -> str:
+    import tomlkit
+
+    return tomlkit.string(key).as_string()
+
+
+def parse(path: Path, data: bytes) -> tuple[str, dict[str, Any]]:
+    """The text of the config file `path` and its values.
 
     Raises ConfigError, located at the first offending line, if `data` is not UTF-8 or not TOML.
     """
@@ -78,7 +83,21 @@ def parse(path: Path, data: bytes) -> tuple[str, TOMLDocument]:
         advice = "the file is not UTF-8 text; save it as UTF-8 (TOML requires it)"
         raise ConfigError([ConfigProblem(path, line, column, advice)]) from error
     try:
-        return text, tomlkit.parse(text)
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return text, editable(path, text).unwrap()  # tomlkit says where, or reads it after all
+
+
+def editable(path: Path, text: str) -> TOMLDocument:
+    """The config `text` as a document to change key by key (comments and layout kept).
+
+    Raises ConfigError, located where tomlkit can, if it is not TOML.
+    """
+    import tomlkit
+    from tomlkit.exceptions import ParseError, TOMLKitError
+
+    try:
+        return tomlkit.parse(text)
     except ParseError as error:
         suffix = f" at line {error.line} col {error.col}"
         reason = str(error).removesuffix(suffix).rstrip(".")
@@ -112,6 +131,9 @@ def value_problem(path: Path, text: str, key_path: Sequence[str], message: str) 
 
 def _locate(text: str, key_path: Sequence[str]) -> tuple[int | None, int | None]:
     """The 1-based line and column where the value at `key_path` starts in `text`."""
+    import tomlkit
+    from tomlkit.items import AoT, Table
+
     document = tomlkit.parse(text)
     container: MutableMapping[str, Any] = document
     for key in key_path[:-1]:

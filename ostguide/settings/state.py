@@ -22,6 +22,7 @@ import json
 import math
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -243,8 +244,9 @@ class State:
         memory = self._memories.get(guide, GuideMemory())
         self._memories[guide] = dataclasses.replace(memory, music=folder.absolute())
 
-    def save(self) -> bool:
-        """Write the state if it changed since it was loaded or saved; True if it was written.
+    def save(self, write: Callable[[Path, bytes], None] = write_atomically) -> bool:
+        """Write the state if it changed since it was loaded or saved; True if it was written
+        (or handed to `write`, which may write it later: `background.Background.write`).
 
         The file is replaced atomically (temporary file in the same folder, fsync, os.replace),
         so an interrupted save leaves the previous state whole. An OSError propagates, and the
@@ -253,9 +255,14 @@ class State:
         data = _encode(self._last_guide, self._memories)
         if data == self._saved:
             return False
-        write_atomically(self.path, data)
+        write(self.path, data)
         self._saved = data
         return True
+
+    def unsaved(self) -> None:
+        """Count the state as not saved (a write handed over failed): the next `save()`
+        writes it whatever it holds."""
+        self._saved = b""
 
 
 def _set_aside(path: Path, error: Exception) -> str:

@@ -5,20 +5,19 @@ toast, a view opened, a file analysed, the editor run).
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App, ComposeResult, SuspendNotSupported
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 
 from ..authoring.editor import run_editor
-from ..guide.about import about
-from ..guide.glossary import for_guide
 from ..guide.model import Term
-from ..listening.arrivals import DEVICE, MUSIC
 from ..listening.commands import COMMANDS
 from ..listening.controller import Listening
 from ..listening.events import (
@@ -32,20 +31,36 @@ from ..listening.events import (
     RunEditor,
     Toast,
 )
-from ..listening.news import Edited
+from ..listening.news import Edited, News
+from ..listening.opening import FindMusic, Opening
 from ..listening.services import Service
-from ..listening.wiring import FindMusic, OpenAudio
-from .aboutscreen import AboutScreen
 from .clocks import Clocks
-from .folderpicker import FolderPicker
-from .glossary import GlossaryScreen
-from .helpscreen import HelpScreen
 from .keys import KEYS
 from .messages import Arrived
-from .palette import PLACEHOLDER, GuideCommands
 from .screen import ListeningScreen
-from .themes import ThemeChoice, ThemesScreen
-from .workers import analyse, look_for_music, open_device
+from .workers import analyse, look_for_music
+
+if TYPE_CHECKING:  # the views opened over the screen are imported when first opened: no first
+    # frame needs them (the search's index, the glossary's and the about view's Markdown)
+    from .themes import ThemeChoice
+
+
+def freeze_survivors() -> None:
+    """Move every object alive now out of the garbage collector's sight: what has lasted until
+    the screen is up (modules, the stylesheet, the widgets) or the music has arrived (pygame,
+    the tag reader, the library) lasts as long as the app. A full collection walks every object
+    it sees, holding the event loop: 40–90 ms at a moment the music chooses (measured in the
+    whole-album truth test) where, frozen, it walks only what came since. (Only the reference
+    cycles among the frozen objects that die later are never reclaimed: few, and small.)"""
+    gc.freeze()
+
+
+def guide_commands() -> type[Provider]:
+    """The palette's search of the guide (imported when the palette first opens)."""
+    from .palette import GuideCommands
+
+    return GuideCommands
+
 
 GREETING = 20.0
 """Seconds the first-open greeting stays under the transport line, unless a key ends it."""
@@ -57,7 +72,7 @@ class ListeningApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "ostguide"
-    COMMANDS = App.COMMANDS | {GuideCommands}
+    COMMANDS = App.COMMANDS | {guide_commands}
     BINDINGS = KEYS
 
     def __init__(
@@ -67,14 +82,15 @@ class ListeningApp(App[None]):
         keymap: Mapping[str, str] | None = None,
         theme: str | None = None,
         warnings: Sequence[str] = (),
-        open_audio: OpenAudio | None = None,
+        opening: Opening | None = None,
         find_music: FindMusic | None = None,
         greeting: str = "",
         services: Sequence[Service] = (),
     ) -> None:
-        """`warnings` about the settings are shown once the screen is up. Once the first frame
-        is drawn, `open_audio` opens the audio device and `find_music` finds the listener's
-        files, each in a thread; meanwhile the track waits, paused. `greeting` stands in for
+        """`warnings` about the settings are shown once the screen is up. The track waits,
+        paused, for what the `opening` gets ready (the audio device, the music: most often
+        there already when the screen starts); `find_music` looks for the music in a folder
+        the listener chooses. `greeting` stands in for
         the keys under the transport line until a key is pressed or `GREETING` seconds pass
         (the first time a guide is opened). `services` (following a player, answering MPRIS)
         run as workers while the screen is up."""
@@ -83,12 +99,12 @@ class ListeningApp(App[None]):
         self.keymap = dict(keymap or {})
         self.requested_theme = theme
         self.warnings = tuple(warnings)
-        self.open_audio = open_audio
+        self.opening = opening
         self.find_music = find_music
         self.greeting = greeting
         self.services = tuple(services)
-        self.clocks = Clocks(self, controller, self.show)
         self.listening_screen = ListeningScreen(controller, self.keymap, greeting, self.action_run)
+        self.clocks = Clocks(self, controller, self.show, self.listening_screen.seconds_to_change)
 
     def get_default_screen(self) -> Screen[None]:
         """The listening screen, under every view opened over it."""
@@ -108,27 +124,46 @@ class ListeningApp(App[None]):
         self.listening_screen.fold(self.size.width)
         for warning in self.warnings:
             self.listening_screen.keys.say(warning, "warning", timeout=15)
-        waiting = [DEVICE] * (self.open_audio is not None) + [MUSIC] * (self.find_music is not None)
         if self.greeting:
             self.set_timer(GREETING, self.listening_screen.keys.end_greeting)
         self.clocks.start()
-        self.show(self.controller.start(waiting))
+        self.show(self._start())
         for service in self.services:
             self.run_worker(service(self._served), group="services", exit_on_error=False)
-        if waiting:
-            self.call_after_refresh(self._prepare)
+        freeze_survivors()
 
-    def _prepare(self) -> None:
-        """After the first frame: open the device and look for the music, off the event loop."""
-        if self.open_audio is not None:
-            open_device(self, self.open_audio)
-        if self.find_music is not None:
-            look_for_music(self, self.find_music)
+    def on_unmount(self) -> None:
+        """Hand what was frozen back to the garbage collector (another app may run in this
+        process: the tests run many)."""
+        gc.unfreeze()
+
+    def _start(self) -> Answer:
+        """Begin where the listener left off; once the first frame is drawn, take what the
+        opening has got ready (most often the device, the music and the track: the music then
+        plays, never before the screen shows what it is)."""
+        opening = self.opening
+        if opening is None:
+            return self.controller.start()
+        opening.start()
+        self.call_after_refresh(self._opened, opening)
+        return self.controller.start(opening.awaited)
+
+    def _opened(self, opening: Opening) -> None:
+        """What the opening has got ready so far, in one answer; the rest arrives as `Arrived`
+        messages."""
+        answers = [self.controller.arrive(news) for news in opening.attach(self._arrive_later)]
+        if answers:
+            self.show(Answer(answers[-1].view, tuple(e for a in answers for e in a.events)))
+
+    def _arrive_later(self, news: News) -> None:
+        """News from the opening's thread, on its way through the message queue."""
+        self.post_message(Arrived(news))
 
     @on(Arrived)
     def _arrived(self, message: Arrived) -> None:
-        """News from a thread: the controller's answer."""
+        """News from a thread: the controller's answer (then what came with it stays)."""
         self.show(self.controller.arrive(message.news))
+        freeze_survivors()
 
     def show(self, answer: Answer) -> None:
         """Show an answer's view and do what its events ask."""
@@ -206,6 +241,8 @@ class ListeningApp(App[None]):
 
     def action_themes(self) -> None:
         """Open the themes view."""
+        from .themes import ThemesScreen
+
         themes = ThemesScreen(self.controller.guide, self.controller.label, self.keymap)
         self.push_screen(themes, self._theme_chosen)
 
@@ -222,6 +259,9 @@ class ListeningApp(App[None]):
 
     def action_glossary(self) -> None:
         """Explain the musical terms the current track's commentary uses."""
+        from ..guide.glossary import for_guide
+        from .glossary import GlossaryScreen
+
         view = self.listening_screen.view
         if view is not None:
             track = view.guide.tracks[view.index]
@@ -230,14 +270,21 @@ class ListeningApp(App[None]):
 
     def action_explain(self, term: Term) -> None:
         """Show one glossary term's definition (a search hit)."""
+        from .glossary import GlossaryScreen
+
         self.push_screen(GlossaryScreen((term,), "the glossary", self.keymap))
 
     def action_about(self) -> None:
         """Show what there is to read about the guide: its source, introduction, afterword."""
+        from ..guide.about import about
+        from .aboutscreen import AboutScreen
+
         self.push_screen(AboutScreen(about(self.controller.guide), self.keymap))
 
     def action_choose_music(self) -> None:
         """Choose the folder the music is in, and look for the guide's files there."""
+        from .folderpicker import FolderPicker
+
         if self.find_music is not None:
             self.push_screen(FolderPicker(Path.home(), self.keymap), self._music_folder_chosen)
 
@@ -249,10 +296,14 @@ class ListeningApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key, grouped, and what the marks mean."""
+        from .helpscreen import HelpScreen
+
         self.push_screen(HelpScreen(self.keymap))
 
     def action_command_palette(self) -> None:
         """Search the guide (Textual's palette, with our prompt)."""
+        from .palette import PLACEHOLDER
+
         if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(placeholder=PLACEHOLDER, id="--command-palette"))
 

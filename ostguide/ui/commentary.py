@@ -5,33 +5,42 @@ time. The remark being heard is highlighted and, while following, kept in view.
 A change of track fills the widgets already there with the new track's text rather than building
 new ones: the notice, the heading, the introduction and each remark are updated in place, remarks
 left over are hidden for the next track, and only missing ones are mounted (in batches, for a long
-track). Mounting and removing widgets is what made a change of track cost the screen a tenth of a
-second or more, and the highlight waited behind it.
+track, and never just before a remark is due). Mounting and removing widgets is what made a change
+of track cost the screen a tenth of a second or more, and the highlight waited behind it. A new
+notice or new times (remarks placed on the music) change only themselves.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Markdown
 
 from ..guide.glossary import for_guide
 from ..guide.model import Guide, Track
 from .keys import ARROW_SEEKS
-from .remarktext import RemarkText, is_plain, paragraphs
+from .remarktext import RemarkText, commentary_text, is_plain, paragraphs
 from .safe import SafeStatic
+
+if TYPE_CHECKING:  # Textual's Markdown (and markdown-it) is imported for the first remark with
+    # block markup: most guides have none, and no first frame needs it
+    from textual.widgets import Markdown
 
 BATCH = 12
 """The first frame gets the remarks up to the one heard and this many more."""
 LATER_BATCH = 4
 """The other remarks follow this many per refresh: a 200-remark track opens as fast as a short
 one, and the highlight never waits long behind the mounting."""
+CLEAR_OF_REMARKS = 0.1
+"""Seconds before a remark is due (or the track ends) during which no batch of remarks is
+mounted: mounting would hold the event loop when the highlight must move."""
 MAX_PARAGRAPHS = 60
 """Paragraphs of one remark drawn at most; a longer one says where to read the rest."""
 CURRENT_STAMP = "$accent bold"
@@ -53,13 +62,6 @@ def bounded(markdown: str, line: int) -> str:
             f"*… {more} more paragraphs, too many to show here: see line {line} of the guide.*",
         ]
     )
-
-
-def commentary_text(markdown: str, classes: str = "") -> RemarkText | Markdown:
-    """One widget for plain paragraphs, Textual's Markdown for anything else."""
-    if is_plain(markdown):
-        return RemarkText(markdown, classes)
-    return Markdown(markdown, open_links=False, classes=classes)
 
 
 @dataclass
@@ -85,6 +87,12 @@ class Remark(RemarkText):
         self.state = ""
         self.mark(state, force=True)
 
+    def relabel(self, label: str) -> None:
+        """Show the remark's time as `label` (placed on the music, or the offset changed)."""
+        if label != self.label:
+            self.label = label
+            self.mark(self.state, force=True)
+
     def mark(self, state: str, force: bool = False) -> None:
         """Show the remark heard now (`-current`), before (`-past`), or neither (`""`)."""
         if state == self.state and not force:
@@ -109,21 +117,29 @@ class MarkdownRemark(Vertical):
         self.index, self.label, self.markdown, self.state = index, label, markdown, state
 
     def compose(self):  # type: ignore[no-untyped-def]
+        from textual.widgets import Markdown
+
         yield SafeStatic(self.label, classes="stamp")
         yield Markdown(self.markdown, open_links=False)
 
     def show(self, index: int, label: str, markdown: str, state: str) -> None:
         """Draw remark `index` of the track (its time `label`) in `state`."""
         self.index = index
-        if label != self.label:
-            self.label = label
-            for stamp in self.query(".stamp").results(SafeStatic):
-                stamp.update(label)
+        self.relabel(label)
         if markdown != self.markdown:
+            from textual.widgets import Markdown
+
             self.markdown = markdown
             for text in self.query(Markdown):
                 text.update(markdown)
         self.mark(state)
+
+    def relabel(self, label: str) -> None:
+        """Show the remark's time as `label`."""
+        if label != self.label:
+            self.label = label
+            for stamp in self.query(".stamp").results(SafeStatic):
+                stamp.update(label)
 
     def mark(self, state: str) -> None:
         """Show the remark heard now (`-current`), before (`-past`), or neither (`""`)."""
@@ -162,6 +178,8 @@ class Commentary(VerticalScroll):
         self._slots: list[Slot] = []
         """Every remark widget mounted, in order; those past the track's last are hidden."""
         self._pending: list[Slot] = []
+        self.due_at: float | None = None
+        """When the next remark is due or the track ends (`time.monotonic()`), if playing."""
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self._notice
@@ -178,8 +196,7 @@ class Commentary(VerticalScroll):
         """Show `track`'s commentary; `labels` gives each remark's time; `current` is the remark
         heard, drawn in the first batch with those before it."""
         self.current = current
-        self._notice.update(notice)
-        self._notice.display = bool(notice)
+        self.show_notice(notice)
         self.title.update(self.heading(guide, track))
         mark = for_guide(guide).mark  # glossary terms in bold: `g` explains them
         self._show_intro(mark(bounded(track.intro, track.line)) if track.intro.strip() else "")
@@ -208,6 +225,17 @@ class Commentary(VerticalScroll):
         self._mount_more(new, max(first - len(self._slots), 0))
         self.scroll_home(animate=False)
 
+    def show_notice(self, notice: str) -> None:
+        """Show `notice` above the track (errors in the guide file, why there is no sound), or
+        none when it is empty."""
+        self._notice.update(notice)
+        self._notice.display = bool(notice)
+
+    def relabel(self, labels: Sequence[str]) -> None:
+        """Show each remark's time as `labels` gives it (in `Track.cues` order), in place."""
+        for slot in [*self.remarks.values(), *self._pending]:
+            slot.relabel(labels[slot.index])
+
     def _make(self, index: int, label: str, markdown: str) -> Slot:
         """A widget for remark `index`: one for plain paragraphs, Markdown for anything else."""
         kind = Remark if is_plain(markdown) else MarkdownRemark
@@ -229,10 +257,18 @@ class Commentary(VerticalScroll):
         if self._intro is not None:
             self.mount(self._intro, after=self._notice)
 
-    def _mount_more(self, pending: list[Slot], count: int = LATER_BATCH) -> None:
+    def _mount_more(
+        self, pending: list[Slot], count: int = LATER_BATCH, waited: bool = False
+    ) -> None:
         """Mount the next `count` new remarks, unless another track was shown meanwhile; the
-        rest follow after the next refresh."""
+        rest follow after the next refresh. Just before a remark is due, the batch waits until
+        it has been highlighted (once: remarks closer together than that do not hold it up)."""
         if pending is not self._pending or not self.is_attached:
+            return
+        due = None if self.due_at is None else self.due_at - time.monotonic()
+        if not waited and due is not None and 0 <= due < CLEAR_OF_REMARKS:
+            later = due + CLEAR_OF_REMARKS / 2
+            self.set_timer(later, lambda: self._mount_more(pending, count, waited=True))
             return
         batch, pending[:] = pending[:count], pending[count:]
         for slot in batch:

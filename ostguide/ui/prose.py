@@ -9,9 +9,8 @@ import re
 
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Markdown
 
-from .remarktext import RemarkText, is_plain, paragraphs
+from .remarktext import RemarkText, commentary_text, is_plain, paragraphs
 from .safe import SafeStatic
 
 _HEADING = re.compile(r"#{1,6}[ \t]+(?P<text>[^\n]+)")
@@ -22,7 +21,7 @@ BULLET = "• "
 def prose(markdown: str, classes: str = "") -> list[Widget]:
     """The widgets that draw `markdown`, in order."""
     if "```" in markdown or "~~~" in markdown:  # a fence may hold blank lines: all of it as is
-        return [Markdown(markdown, open_links=False, classes=classes)]
+        return [commentary_text(markdown, classes)]
     widgets: list[Widget] = []
     plain: list[str] = []
 
@@ -49,7 +48,7 @@ def prose(markdown: str, classes: str = "") -> list[Widget]:
             bulleted = (Content(BULLET) + paragraphs(item) for item in items)
             widgets.append(LaidOut(Content("\n").join(bulleted), classes))
         else:
-            widgets.append(Markdown(block, open_links=False, classes=classes))
+            widgets.append(commentary_text(block, classes))
     flush()
     return widgets
 

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 
 from .safe import SafeStatic
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
 
 _BLOCK_MARKUP = re.compile(
     r"^(?: {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#|>|```|~~~|\||<|[-*_=]{3,})| {4}|\t)", re.M
@@ -36,6 +40,16 @@ CODE = "reverse"
 def is_plain(markdown: str) -> bool:
     """Whether `markdown` is only paragraphs of text with emphasis, code spans and links."""
     return _BLOCK_MARKUP.search(markdown) is None and _OTHER_INLINE.search(markdown) is None
+
+
+def commentary_text(markdown: str, classes: str = "") -> RemarkText | Markdown:
+    """One widget for plain paragraphs, Textual's Markdown for anything else (imported then:
+    most guides have no block markup, and no first frame needs markdown-it)."""
+    if is_plain(markdown):
+        return RemarkText(markdown, classes)
+    from textual.widgets import Markdown
+
+    return Markdown(markdown, open_links=False, classes=classes)
 
 
 def paragraphs(markdown: str) -> Content:

@@ -19,10 +19,10 @@ from ..authoring.live import LiveGuide
 from ..listening.wiring import wire
 from ..player.quiet import divert_stderr, restore_stderr
 from ..settings.memory import SettingsMemory
-from .app import ListeningApp
 
 if TYPE_CHECKING:
     from ..follow.spec import FollowSpec
+    from .app import ListeningApp
 
 QUIT_SIGNALS = tuple(
     getattr(signal, name)
@@ -156,15 +156,17 @@ def build_app(
 ) -> ListeningApp:
     """The listening screen as a listener gets it (`listening.wiring.wire`): the controller on
     the real clock, the audio device opened (its complaints going to `log`) and the music found
-    after the first frame, following `follow` or else answering MPRIS. The whole-album truth
-    test runs this."""
+    in a thread started before Textual is imported (here), following `follow` or else answering
+    MPRIS. The whole-album truth test runs this."""
     wiring = wire(live, memory, warnings, music, follow, log)
+    from .app import ListeningApp
+
     return ListeningApp(
         wiring.controller,
         keymap=wiring.keymap,
         theme=wiring.theme,
         warnings=wiring.warnings,
-        open_audio=wiring.open_audio,
+        opening=wiring.opening,
         find_music=wiring.find_music,
         services=wiring.services,
         greeting=wiring.greeting,

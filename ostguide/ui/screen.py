@@ -4,14 +4,15 @@ watcher touching only the widgets whose part changed) and turns clicks into comm
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Markdown
 
 from ..guide.model import Guide
 from ..listening.commands import key_hint
@@ -26,6 +27,9 @@ from .prose import prose
 from .remarktext import RemarkText
 from .tracklist import TrackList
 from .transportbar import TimelineClicked, TransportBar
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
 
 NARROW = 80
 """Below this many columns the track list folds away behind a key."""
@@ -83,6 +87,7 @@ class ListeningScreen(Screen[None]):
         if new is None:
             return
         tracks, commentary = self.tracks, self.commentary
+        commentary.due_at = None if new.due is None else time.monotonic() + new.due
         if old is None or old.guide is not new.guide:
             self.header.show(new.guide.album)
             tracks.show_guide(new.guide, new.index)
@@ -90,12 +95,17 @@ class ListeningScreen(Screen[None]):
             tracks.show_missing(new.missing)
         if old is None or old.index != new.index:
             tracks.show_playing(new.index)
-        redrawn = old is None or old.commentary != new.commentary
-        if redrawn:
+        redrawn = old is None or old.guide is not new.guide or old.index != new.index
+        if old is None or redrawn:
             track = new.guide.tracks[new.index]
             commentary.show_track(new.guide, track, new.labels, new.notice, new.cue)
             if self.intro.display:
                 self._show_intro()
+        else:  # the same track: only what changed, in place
+            if old.labels != new.labels:
+                commentary.relabel(new.labels)
+            if old.notice != new.notice:
+                commentary.show_notice(new.notice)
         commentary.highlight(new.cue, new.following)
         if new.following and redrawn:
             commentary.follow()
@@ -106,6 +116,11 @@ class ListeningScreen(Screen[None]):
             self.keys.show_link(new.link)
             if new.link is not None:
                 commentary.reveal_remark(new.link.cue)
+
+    def seconds_to_change(self, view: View) -> float:
+        """Seconds of music until the screen looks different by time alone, remarks and the
+        track's end apart (the view's `due`): the transport line's second or head."""
+        return self.bar.seconds_to_change(view.transport)
 
     def reveal(self) -> None:
         """Bring the remark being heard back into view, when following."""
@@ -154,9 +169,12 @@ class ListeningScreen(Screen[None]):
         if self.view is not None and self.view.following:
             self.run("stop_following")
 
-    @on(Markdown.LinkClicked)
     @on(RemarkText.LinkClicked)
     def link_clicked(self, event: Markdown.LinkClicked | RemarkText.LinkClicked) -> None:
         """Follow a cross-reference to a track (and moment) or a theme; open other links."""
         event.stop()
         self.run("follow_href", event.href)
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """A link in a remark with block markup (by name: Markdown is imported only for one)."""
+        self.link_clicked(event)

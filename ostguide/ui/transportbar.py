@@ -3,12 +3,15 @@ listener's file once analysed, and a timeline of the track with a tick for every
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rich.text import Text
 from textual import events
 from textual.message import Message
 
+from ..analysis.model import Analysis
 from ..analysis.overview import overview_row
 from ..guide.model import format_time
 from ..listening.view import TransportView
@@ -24,6 +27,16 @@ LOOP_STYLE = "yellow"
 
 
 SYMBOLS = {"playing": "▶", "paused": "⏸", "ended": "■"}
+UNKNOWN_WIDTH_WAIT = 0.05
+"""Seconds until the bar is looked at again while it has no width yet (before its first
+layout), since where its head moves next is not known."""
+
+
+@lru_cache(maxsize=4)
+def _overview(analysis: Analysis, length: float, width: int) -> str:
+    """The loudness row, worked out once for a track and a width (the bar is drawn again
+    every time its second or its head moves)."""
+    return overview_row(analysis, length, width)
 
 
 @dataclass
@@ -91,6 +104,20 @@ class TransportBar(SafeStatic):
         self.post_message(TimelineClicked(round(column / (width - 1) * state.length, 1)))
         return True
 
+    def seconds_to_change(self, state: TransportView) -> float:
+        """Seconds of music until the bar looks different by time alone: the next whole second
+        shown, or the head's next column."""
+        position = state.position
+        second = math.floor(position) + 1 - position
+        if not self.content_size.width:  # not laid out yet: its columns are not known
+            return min(second, UNKNOWN_WIDTH_WAIT)
+        width = max(self.content_size.width, 10)
+        if state.length <= 0:
+            return second
+        per_column = state.length / (width - 1)
+        column = (self._column(position, state.length, width) + 0.5) * per_column - position
+        return min(second, column if column > 0 else per_column)
+
     @staticmethod
     def _column(position: float, length: float, width: int) -> int:
         """Column of the playing position on a timeline `width` cells wide."""
@@ -138,7 +165,7 @@ class TransportBar(SafeStatic):
         text.append("\n")
         head = cls._column(state.position, state.length, width)
         if state.overview is not None:
-            row = overview_row(state.overview, state.length, width)
+            row = _overview(state.overview, state.length, width)
             text.append(row[: head + 1], style="bold")
             text.append(row[head + 1 :] + "\n", style="dim")
         cells = [TRACK] * width
