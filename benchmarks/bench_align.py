@@ -7,9 +7,9 @@ Prints, with the goals of issue 23:
 
 1. per transform of each song (lead-in ±3 s; 2 % faster or slower, sharp or at the same pitch;
    1 s cut; 1 s inserted; EQ and clipping; MP3 128k; mono; all of them at once), 40 stamps at
-   random times moved through the time map: the error's median (goal ≤ 20 ms), 95th percentile (≤ 80 ms) and
-   maximum, the share marked unsure, and the stamps more than 250 ms off that were NOT marked
-   unsure (goal 0; a stamp in a cut counts when not unsure);
+   random times moved through the time map: the error's median (goal ≤ 20 ms), 95th percentile
+   (≤ 80 ms) and maximum, the share marked unsure, and the stamps more than 250 ms off that were
+   NOT marked unsure (goal 0; a stamp in a cut counts when not unsure);
 2. CPU time of the listener's side per 5 minutes of audio (the largest of any song): decoding
    and analysing the file, and aligning it (goal: both together ≤ 3 s of one core);
 3. the sidecar's size per 5 minutes (goal ≤ 8 KB);
