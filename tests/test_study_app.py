@@ -144,3 +144,20 @@ async def test_the_commentary_keeps_a_readable_measure_and_its_heading_and_intro
         assert rig.view.following  # the remarks still follow the music below
         await pilot.press("h")
         assert not pane.display
+
+
+async def test_the_remark_heard_stays_in_view_when_an_ab_loop_turns() -> None:
+    """At B the music goes back to A, and the remark heard with it: the commentary ends on that
+    remark, not on the one B reached (Textual, finding the remark at A already where a slide
+    towards B's remark began, scrolled no further and let that slide finish)."""
+    rig = make_rig(load(NOEIN), start=(0, 100.0))
+    async with rig.app.run_test(size=(80, 24)) as pilot:
+        commentary = rig.app.query_one(Commentary)
+        await pilot.press("b")
+        await rig.advance(20)  # at ~2:00, the next remark
+        await pilot.press("b")  # B: back to A, and to the remark before
+        await rig.advance(5)
+        await pilot.wait_for_animation()
+        heard = commentary.remarks[0]
+        assert rig.current_remark() == 0
+        assert commentary.scrollable_content_region.overlaps(heard.region)

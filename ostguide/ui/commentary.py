@@ -311,7 +311,7 @@ class Commentary(VerticalScroll):
         """Bring remark `index` (None: the top, where the introduction is) into view."""
         remark = self.remarks.get(index) if index is not None else None
         if remark is not None and remark.is_attached:
-            self.scroll_to_widget(remark, center=True)
+            self._centre(remark)
         elif index is None:
             self.scroll_home()
 
@@ -325,7 +325,14 @@ class Commentary(VerticalScroll):
         if remark is None:
             self.scroll_home()
         else:
-            self.scroll_to_widget(remark, center=True)
+            self._centre(remark)
+
+    def _centre(self, remark: Slot) -> None:
+        """Centre `remark`. A scroll still under way (towards a remark heard a moment ago: the
+        music went back, an A–B loop turned) ends first: finding `remark` already where the
+        scroll started, Textual would scroll no further and let that one finish elsewhere."""
+        self.app.animator.force_stop_animation(self, "scroll_y")
+        self.scroll_to_widget(remark, center=True)
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         """Scrolling by hand suspends following."""
