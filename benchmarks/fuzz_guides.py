@@ -9,9 +9,15 @@ open brackets, stray fences and front-matter fences, NULs, lone CRs, BOMs, stamp
 their edges). Every guide is parsed and then checked the way `ostguide check` does it (through the
 file system, every diagnostic rendered).
 
+Among the fragments are the escape sequences that set a terminal's title (OSC 0/2), write its
+clipboard (OSC 52), clear (CSI 2J) or reset (ESC c) it, C1 controls, and TOML escapes that make
+them in the front matter.
+
 Reports:
 - tracebacks: any exception out of parse or check (goal 0), grouped by type and place, with the
   guides that raised written to --keep for replay;
+- unsafe: `check` output holding a control character, and guides that load with one in their
+  text (goal 0 each);
 - the slowest parse and check, with the guide's size and lines;
 - peak memory: the largest peak allocation of one parse and check (tracemalloc, measured again
   after the timed run on the 20 slowest and the 20 largest guides), and the process's peak RSS,
@@ -38,9 +44,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from mutations import mutated, seed_guides  # noqa: E402
+from test_fuzz import strings_in  # noqa: E402
 
 from ostguide.cli import check_guides  # noqa: E402
 from ostguide.guide.parser import parse_bytes  # noqa: E402
+from ostguide.safetext import is_visible  # noqa: E402
 
 
 def main() -> None:
@@ -59,6 +67,7 @@ def main() -> None:
     """The 20 largest guides (a heap, smallest first)."""
     slowest_check = (0.0, 0)
     errors = 0
+    unsafe_outputs = unsafe_guides = 0
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "fuzzed.md"
         started = time.perf_counter()
@@ -70,8 +79,12 @@ def main() -> None:
                 parsed = time.perf_counter() - start
                 path.write_bytes(data)
                 start = time.perf_counter()
-                check_guides([str(path)], io.StringIO())
+                out = io.StringIO()
+                check_guides([str(path)], out)
                 checked = time.perf_counter() - start
+                unsafe_outputs += not is_visible(out.getvalue().replace("\n", " "))
+                texts = strings_in(result.guide) if result.guide is not None else []
+                unsafe_guides += not all(is_visible(t.replace("\n", " ")) for t in texts)
             except Exception as error:  # what the fuzzing is looking for
                 frame = traceback.extract_tb(error.__traceback__)[-1]
                 place = f"{Path(frame.filename).name}:{frame.lineno}"
@@ -95,6 +108,10 @@ def main() -> None:
     parse_times.sort()
     print(f"guides: {args.count:,} (seed {args.seed}) in {elapsed:.1f} s; {errors:,} with errors")
     print(f"tracebacks: {sum(failures.values())} (goal 0)")
+    print(
+        f"unsafe: {unsafe_outputs} check outputs with a control character, {unsafe_guides} "
+        "guides loaded with one (goal 0 each)"
+    )
     for place, count in failures.most_common():
         print(f"  {count:>5}  {place}")
     if slowest:

@@ -22,10 +22,11 @@ from .authoring.live import LiveGuide
 from .catalog import GuideEntry, GuideNotFound, all_guides, find_guide, kept_elsewhere
 from .encoding import degrade_gracefully
 from .follow.spec import FollowSpecError, follow_spec
-from .guide.diagnostics import Severity, summary
+from .guide.diagnostics import Diagnostic, Severity, capped, summary
 from .guide.model import Guide
 from .guide.parser import ParseResult, load_guide, with_tracks
 from .launch import Library, find_library, remember_library
+from .safetext import visible
 from .settings.config import load_config
 from .settings.memory import SettingsMemory
 from .settings.state import State
@@ -161,15 +162,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args, out)
         return status
     except GuideNotFound as exc:
-        print(f"ostguide: {exc}", file=sys.stderr)
+        complain(exc)
         return EXIT_USAGE
     except FileExistsAlready as exc:
-        print(f"ostguide: {exc}", file=sys.stderr)
+        complain(exc)
         return EXIT_PROBLEMS
     except BrokenPipeError:
         raise  # the reader of our output stopped early: run() ends quietly
     except OSError as exc:
-        where = f" {exc.filename}" if exc.filename else ""
+        where = f" {visible(str(exc.filename))}" if exc.filename else ""
         print(f"ostguide: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
@@ -239,7 +240,7 @@ def list_guides(out: TextIO) -> int:
     """Print each guide's name, title, track count and location."""
     state, warning = State.load()
     if warning:
-        print(f"ostguide: {warning}", file=sys.stderr)
+        complain(warning)
     entries = all_guides(state.guide_files())
     rows = []
     for entry in entries:
@@ -251,7 +252,7 @@ def list_guides(out: TextIO) -> int:
         where = "bundled" if entry.bundled else "yours"
         if entry.shadowed:
             where += ", hidden by yours"
-        rows.append((entry.name, title, count, f"{entry.path} ({where})"))
+        rows.append((visible(entry.name), title, count, f"{visible(str(entry.path))} ({where})"))
     header = ("NAME", "TITLE", "TRACKS", "FILE")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
     for row in [header, *rows] if rows else []:
@@ -277,7 +278,7 @@ def check_guides(specs: Sequence[str], out: TextIO) -> int:
             missing.append(str(exc))
     status = report_guides(results, out) if results else EXIT_OK
     for problem in missing:
-        print(f"ostguide: {problem}", file=sys.stderr)
+        complain(problem)
     return EXIT_USAGE if missing else status
 
 
@@ -285,12 +286,32 @@ def report_guides(results: Sequence[ParseResult], out: TextIO) -> int:
     """Print parse results' diagnostics in context and a summary; 1 if any has errors."""
     diagnostics = [d for result in results for d in result.diagnostics]
     for result in results:
-        for diagnostic in result.diagnostics:
-            print(diagnostic.render(result.lines), file=out)
-            print(file=out)
+        print_diagnostics(result.diagnostics, result.lines, out, spaced=True)
     print(summary(diagnostics, len(results)), file=out)
     has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
     return EXIT_PROBLEMS if has_errors else EXIT_OK
+
+
+def print_diagnostics(
+    diagnostics: Sequence[Diagnostic], lines: Sequence[str], out: TextIO, *, spaced: bool = False
+) -> None:
+    """Each diagnostic in context (`spaced`: a blank line after each), at most `MAX_ALIKE` of
+    a kind, then how many more of each kind there are."""
+    shown, more = capped(diagnostics)
+    for diagnostic in shown:
+        print(diagnostic.render(lines), file=out)
+        if spaced:
+            print(file=out)
+    for line in more:
+        print(line, file=out)
+    if more and spaced:
+        print(file=out)
+
+
+def complain(text: object) -> None:
+    """`ostguide: TEXT` on stderr; what it quotes from outside (a file name, a sheet's line, a
+    tag) is shown with its control characters as pictures."""
+    print(f"ostguide: {visible(str(text), lines=True)}", file=sys.stderr)
 
 
 class TerminalProgress:
@@ -342,9 +363,10 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
         return EXIT_PROBLEMS
     memory, warnings = _settings(guide)
     for warning in warnings:
-        print(f"ostguide: {warning}", file=sys.stderr)
+        complain(warning)
     library = _library(guide, memory, music, check_all=True)
-    print(f"Music folder: {library.location.folder or '-'} ({library.location.how})", file=out)
+    folder = visible(str(library.location.folder or "-"))
+    print(f"Music folder: {folder} ({library.location.how})", file=out)
     if library.assignment is None:
         return EXIT_PROBLEMS
     for line in format_assignment(guide.tracks, library.assignment):
@@ -353,8 +375,8 @@ def match_guide(spec: str, music: Path | None, out: TextIO) -> int:
         from .sync.report import timing_lines
 
         print("\nTiming against the author's copy:", file=out)
-        for line in timing_lines(guide, library):
-            print(line, file=out)
+        for line in timing_lines(guide, library):  # names the author's files: outside text
+            print(visible(line), file=out)
     return EXIT_OK if library.assignment.complete else EXIT_PROBLEMS
 
 
@@ -366,9 +388,9 @@ def _library(guide: Guide, memory: SettingsMemory, music: Path | None, check_all
     )
     progress.finish()
     for note in remember_library(library, memory):
-        print(f"ostguide: {note}", file=sys.stderr)
+        complain(note)
     for notice in library.notices:
-        print(f"ostguide: {notice}", file=sys.stderr)
+        complain(notice)
     return library
 
 
@@ -379,7 +401,7 @@ def sync_guide_files(spec: str, music: Path | None, out: TextIO) -> int:
         return EXIT_PROBLEMS
     memory, warnings = _settings(guide)
     for warning in warnings:
-        print(f"ostguide: {warning}", file=sys.stderr)
+        complain(warning)
     return describe_files(guide, _library(guide, memory, music, check_all=False), out)
 
 
@@ -398,7 +420,8 @@ def describe_files(guide: Guide, library: Library, out: TextIO) -> int:
         return EXIT_PROBLEMS
     titles = {track.id: track.title for track in guide.tracks}
     for described in report:
-        print(f"{described.track}  {titles[described.track]}: {described.said}", file=out)
+        said = visible(described.said)
+        print(f"{described.track}  {titles[described.track]}: {said}", file=out)
     written = sum(described.ok for described in report)
     if written:
         size = path.stat().st_size
@@ -420,7 +443,7 @@ def open_guide(spec: str, music: Path | None, out: TextIO, follow: str | None = 
     try:
         player = follow_spec(follow, memory.follow, memory.config_path)
     except FollowSpecError as exc:
-        print(f"ostguide: {exc}", file=sys.stderr)
+        complain(exc)
         return EXIT_USAGE
     from .ui.run import listen
 
@@ -433,7 +456,7 @@ def _open_live(entry: GuideEntry, out: TextIO) -> LiveGuide | None:
     try:
         live, result = LiveGuide.open(GuideFile(entry.path, bundled=entry.bundled))
     except OSError as error:
-        print(f"ostguide: cannot read {entry.path}: {error.strerror or error}", file=sys.stderr)
+        complain(f"cannot read {entry.path}: {error.strerror or error}")
         return None
     result = with_tracks(result)
     if live is None or result.guide is None:
@@ -449,19 +472,19 @@ def new_guide(folder: Path, output: Path | None, force: bool, out: TextIO) -> in
     try:
         skeleton = scaffold(folder.expanduser())
     except ScaffoldError as exc:
-        print(f"ostguide: {exc}", file=sys.stderr)
+        complain(exc)
         return EXIT_PROBLEMS
     for note in skeleton.notes:
-        print(f"note: {note}", file=out)
+        print(f"note: {visible(note, lines=True)}", file=out)
     target = write_skeleton(skeleton, output=output, force=force)
     if skeleton.name_note and target.stem == skeleton.name:
-        print(f"note: {skeleton.name_note}", file=out)
+        print(f"note: {visible(skeleton.name_note)}", file=out)
     music = folder.expanduser().resolve()
-    print(f"Wrote {target}, for the music in {music}", file=out)
+    print(f"Wrote {visible(str(target))}, for the music in {visible(str(music))}", file=out)
     config, _ = load_config()  # a value the config gets wrong is not this command's business
     memory = SettingsMemory(target.stem, config, State.load()[0])
     for note in [*memory.music_given(music), *memory.kept_at(kept_elsewhere(target))]:
-        print(f"ostguide: {note}", file=sys.stderr)
+        complain(note)
     guide = load_guide(target).guide
     if guide is not None:  # the sidecar, so that the guide fits other copies of the album
         describe_files(guide, _library(guide, memory, music, check_all=False), out)
@@ -491,8 +514,7 @@ def import_timings(
 
     imported, diagnostics = import_file(path, format)
     lines = source_lines(path, format) if diagnostics else ()
-    for diagnostic in diagnostics:
-        print(diagnostic.render(lines), file=sys.stderr)
+    print_diagnostics(diagnostics, lines, sys.stderr)
     if imported is None:
         return EXIT_PROBLEMS
     text = render(imported if output is None else as_guide(imported, path.stem))
@@ -500,7 +522,7 @@ def import_timings(
         out.write(text)
     else:
         create_file(output, text.encode("utf-8"), force=force)
-        print(f"Wrote {output}", file=out)
+        print(f"Wrote {visible(str(output))}", file=out)
     return EXIT_OK
 
 

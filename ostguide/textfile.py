@@ -14,6 +14,7 @@ import re
 from ostguide.guide.diagnostics import Findings
 from ostguide.guide.source import NotUtf8, line_and_column
 from ostguide.guide.source import decode as decode_utf8
+from ostguide.safetext import visible
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff]|[\u4e00-\u9fff]{2}")
 """Kana, or two kanji in a row: what Shift-JIS text has and Windows-1252 misread as it hasn't."""
@@ -24,14 +25,15 @@ def decode(
 ) -> str | None:
     """Text of a file: UTF-8 (with or without BOM); a CUE sheet may also be Shift-JIS or
     Windows-1252 (with a warning in `findings`). None and an error for binary or undecodable
-    data (`binary_help` says what to do about binary data)."""
+    data (`binary_help` says what to do about binary data). Control characters are shown as
+    pictures of them (`safetext.visible`): the text ends up on the terminal and in guides."""
     nul = data.find(b"\0")
     if nul >= 0:
         line, column = line_and_column(data, nul)
         findings.error(line, column, "this looks like a binary file", binary_help)
         return None
     try:
-        return decode_utf8(data)
+        return visible(decode_utf8(data), lines=True)
     except NotUtf8 as error:
         bad = error.offset
     line, column = line_and_column(data, bad)
@@ -51,7 +53,7 @@ def decode(
         f"the sheet is not UTF-8 (byte 0x{data[bad]:02x}): read as {name}",
         "if titles look wrong, save the sheet as UTF-8",
     )
-    return data.decode(codec)
+    return visible(data.decode(codec), lines=True)
 
 
 def _legacy_encoding(data: bytes) -> tuple[str, str] | None:

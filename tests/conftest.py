@@ -14,6 +14,8 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 if TYPE_CHECKING:
+    from ptyrun import Terminal
+
     from ostguide.player.mixer import MixerPlayer
 
 
@@ -47,3 +49,12 @@ def player() -> Iterator[MixerPlayer]:
     yield player
     player.stop()
     pygame.mixer.quit()
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Terminal]]:
+    """Terminals opened by a test, closed (their process killed if need be) after it."""
+    opened: list[Terminal] = []
+    yield opened
+    for terminal in opened:
+        terminal.close()

@@ -61,8 +61,18 @@ HOSTILE = (
     "\\",
     "*" * 500,
     "> " * 200,
+    "\x1b]0;owned\x07",
+    "\x1b]2;owned\x1b\\",
+    "\x1b]52;c;b3duZWQ=\x07",
+    "\x1b[2J",
+    "\x1bc",
+    "\x1b[?1049l",
+    "\x9b31m",
+    "\x85",
+    "\x07\x08\x0b\x0c\x7f",
 )
-"""Fragments inserted at random places."""
+"""Fragments inserted at random places (the escape sequences and control characters that set a
+terminal's title, write its clipboard, clear or reset it included)."""
 
 HOSTILE_VALUES = (
     "9" * 5000,
@@ -79,6 +89,9 @@ HOSTILE_VALUES = (
     '""',
     "[]",
     "true",
+    '"\\u001b]0;owned\\u0007"',
+    '"\\u009b2J"',
+    '{ name = "\\u001bc" }',
 )
 """Values put in place of a front matter field's (TOML's edges and Python's: int() refuses more
 than 4,300 digits)."""

@@ -4,6 +4,7 @@ the table."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -303,3 +304,32 @@ def test_an_itunes_file_that_cannot_be_decoded_says_why(tmp_path: Path) -> None:
     path.write_bytes(b"not an mp4 at all\n" * 40)
     with pytest.raises(AnalysisError, match=r"cannot be decoded \(the decoder refused it"):
         analysed(path)
+
+
+def test_a_file_with_nan_or_infinite_samples_is_not_analysed_nor_cached_as_numbers(
+    tmp_path: Path,
+) -> None:
+    p = piece(next(iter(STEADY)), 1, seconds=8.0)
+    samples = p.samples.astype(np.float32)
+    samples[1000:1100] = np.nan
+    samples[5000] = np.inf
+    path = tmp_path / "broken.wav"
+    soundfile.write(path, samples, p.rate, subtype="FLOAT")
+    for _ in range(2):  # the second time from the cache, which remembers the problem
+        with pytest.raises(AnalysisError, match="not all numbers"):
+            analysed(path)
+    (entry,) = cache_folder().iterdir()
+    remembered = json.loads(entry.read_text())
+    assert "analysis" not in remembered and "not all numbers" in remembered["problem"]
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
+def test_a_cache_entry_holding_nan_is_computed_again(value: str, tmp_path: Path) -> None:
+    audio = tmp_path / "track.ogg"
+    audio.write_bytes(b"x")
+    calls: list[Path] = []
+    analysed(audio, analyser=_fake(calls))
+    (entry,) = cache_folder().iterdir()
+    entry.write_text(entry.read_text().replace('"loudness":[', f'"loudness":[{value},'))
+    result = analysed(audio, analyser=_fake(calls))
+    assert len(calls) == 2 and all(np.isfinite(result.loudness))

@@ -58,7 +58,7 @@ async def test_follows_mpd_and_drives_it(tmp_path: Path) -> None:
             await follower.seek(12.5)
             await follower.wait_for(lambda f: near(f, 12.5), 2)
             assert float(mpd.status()["elapsed"]) == pytest.approx(12.5, abs=0.3)
-            queue = await follower.queue()
+            _, queue = await follower.queue(10)
             assert [entry.title for entry in queue] == ["Opening", "Interlude", "Finale"]
             await step_through_the_queue(follower, titled)
         finally:

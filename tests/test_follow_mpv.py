@@ -68,7 +68,7 @@ async def test_follows_mpv_and_drives_it(tmp_path: Path) -> None:
             await follower.seek(12.5)
             await follower.wait_for(lambda f: near(f, 12.5), 2)
             wait_until(lambda: abs(mpv.get("time-pos") - 12.5) < 0.3, what="mpv to seek")
-            queue = await follower.queue()
+            _, queue = await follower.queue(10)
             assert [Path(entry.path or "").name for entry in queue] == [f.name for f in files]
             names = {f.stem[3:]: f.name for f in files}  # "Finale": "03 Finale.flac"
             await step_through_the_queue(follower, lambda title: on_file(names[title]))

@@ -3,6 +3,7 @@ guide or an error, and every diagnostic renders inside the file."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import random
 from pathlib import Path
@@ -13,6 +14,20 @@ from test_properties import assert_well_formed, lines_of
 
 from ostguide.cli import check_guides
 from ostguide.guide.parser import parse_bytes, with_tracks
+from ostguide.safetext import is_visible
+
+
+def strings_in(value: object) -> list[str]:
+    """Every string in a guide's dataclasses, tuples and their members."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [text for item in value for text in strings_in(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        members = (getattr(value, field.name) for field in dataclasses.fields(value))
+        return [text for member in members for text in strings_in(member)]
+    return []
+
 
 GUIDES = 300
 """Mutated guides per run (about 3 s here; benchmarks/fuzz_guides.py runs 10,000)."""
@@ -36,3 +51,7 @@ def test_mutated_guides_parse_and_check_without_raising(seed: int, tmp_path: Pat
         status = check_guides([str(path)], out)
         assert status == (0 if with_tracks(result).guide is not None else 1), (seed, number)
         assert out.getvalue().rstrip().endswith(("warning", "warnings")), (seed, number)
+        assert is_visible(out.getvalue().replace("\n", " ")), (seed, number)  # nothing to obey
+        if result.guide is not None:  # a guide that loads holds no control character
+            texts = strings_in(result.guide)
+            assert all(is_visible(text.replace("\n", " ")) for text in texts), (seed, number)

@@ -13,7 +13,7 @@ from audiogen import make_tone
 from mutagen import id3
 
 from ostguide.authoring.cuesheet import parse_cue
-from ostguide.authoring.imported import Format, Imported, ImportedCue, ImportedTrack
+from ostguide.authoring.imported import Format, Imported, ImportedCue, ImportedTrack, clean
 from ostguide.authoring.importers import detect, import_file, render, source_lines
 from ostguide.authoring.lrc import parse_lrc
 from ostguide.authoring.render import stamp
@@ -645,12 +645,14 @@ def test_rendered_guide_escapes_toml_and_carries_files_and_discs() -> None:
         ),
     )
     markdown = render(imported)
-    assert tomllib.loads(markdown.split("+++")[1])["title"] == title
+    shown = 'Quote " backslash \\ tab newline delete ␡ bell ␇'  # a guide holds no controls
+    assert tomllib.loads(markdown.split("+++")[1])["title"] == shown
     assert "composer" not in markdown
     assert tomllib.loads(markdown.split("+++")[1])["discs"] == 2
     result = parse_text(markdown, Path("g.md"))
     assert headlines(list(result.diagnostics)) == []
     assert result.guide is not None
+    assert result.guide.album.title == shown
     one, five = result.guide.tracks
     assert (str(one.id), one.length, one.files, one.cues[0].stamp.seconds) == (
         "01",
@@ -701,5 +703,7 @@ def test_rendered_front_matter_escapes_strings_as_new_does() -> None:
         Imported("tracks", title=title, tracks=(ImportedTrack(1, 1, "One", None, None),))
     )
 
-    assert markdown.splitlines()[1] == f"title = {toml_string(title)}"
-    assert tomllib.loads(markdown.split("+++")[1])["title"] == title
+    shown = clean(title)  # control characters as pictures: a guide holds none
+    assert shown == '␀␁␂␃␄␅␆␇␈ ␎␏␐␑␒␓␔␕␖␗␘␙␚␛ ␡ " \\ end'
+    assert markdown.splitlines()[1] == f"title = {toml_string(shown)}"
+    assert tomllib.loads(markdown.split("+++")[1])["title"] == shown

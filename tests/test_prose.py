@@ -14,7 +14,7 @@ from ostguide.ui.remarktext import RemarkText
     ("markdown", "kinds", "first"),
     [
         ("One.\n\nTwo *words*.", ["RemarkText"], "One.\n\nTwo words."),
-        ("## Who's who\n\nText.", ["Static", "RemarkText"], "Who's who"),
+        ("## Who's who\n\nText.", ["SafeStatic", "RemarkText"], "Who's who"),
         (
             "Before.\n\n- **A** one,\n  and on.\n- B [two](#02)\n\nAfter.",
             ["RemarkText", "LaidOut", "RemarkText"],

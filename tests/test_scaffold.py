@@ -428,8 +428,8 @@ def test_awkward_tag_values_stay_on_their_line_and_read_back(tmp_path: Path) -> 
     skeleton = scaffold(tmp_path / "a")
     guide = clean(skeleton)
 
-    assert guide.album.title == guide.album.label == 'He said "hi" \\ then left'
-    assert guide.tracks[0].title == 'C# He said "hi" \\ then left'
+    assert guide.album.title == guide.album.label == 'He said "hi" \\ then left␇'
+    assert guide.tracks[0].title == 'C# He said "hi" \\ then left␇'
 
 
 def test_titles_with_numbers_and_hashes_round_trip_from_tags(tmp_path: Path) -> None:

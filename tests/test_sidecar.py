@@ -140,7 +140,7 @@ def test_a_sidecar_that_is_not_json_is_ignored(content: bytes, tmp_path: Path) -
 def test_a_sidecar_too_large_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "noein.sync"
     path.write_bytes(b" " * (MAX_BYTES + 1))
-    assert "larger than" in read_sidecar(path)[1][0]
+    assert "too large" in read_sidecar(path)[1][0]
 
 
 def test_a_folder_or_a_fifo_is_not_read(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ import os
 import shutil
 import signal
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,15 +22,6 @@ def guide(isolated_home: Path) -> Path:
     path = isolated_home / "sample.md"
     shutil.copy(GUIDES / "sample.md", path)
     return path
-
-
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    """Terminals opened by a test, closed (their process killed if need be) after it."""
-    opened: list[Terminal] = []
-    yield opened
-    for terminal in opened:
-        terminal.close()
 
 
 def open_screen(

@@ -15,14 +15,17 @@ import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from .. import paths
-from ..atomic import write_atomically
+from ..atomic import read_regular, write_atomically
 from .model import Analysis, AnalysisError
 
 CACHE_VERSION = 2
 """Format of a cache file (and of the analysis it holds); other versions are ignored."""
+MAX_ENTRY_BYTES = 16_000_000
+"""A larger cache file is ignored (an hour and a half of music takes about 1.5 MB)."""
 
 SHORT_SHARE, SHORT_SECONDS = 0.95, 1.0
 """A file whose decoded length is below this share of its stated length, less these seconds,
@@ -103,19 +106,21 @@ def _entry_name(path: Path) -> str:
 
 def file_key(path: Path) -> dict[str, Any]:
     """What identifies a file's contents in a cache entry: its path, size and mtime. Raises
-    AnalysisError when it cannot be read."""
+    AnalysisError when it cannot be read, or is not a regular file."""
     try:
-        stat = path.stat()
+        info = path.stat()
     except OSError as error:
         raise AnalysisError(f"cannot be read ({error.strerror or error})") from error
-    return {"path": str(path), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+    if not S_ISREG(info.st_mode):  # a followed player may name a FIFO: decoding it would hang
+        raise AnalysisError("it is not a regular file")
+    return {"path": str(path), "size": info.st_size, "mtime_ns": info.st_mtime_ns}
 
 
 def read_entry(entry: Path, key: dict[str, Any], version: int) -> dict[str, Any] | None:
     """A cache entry of this version written for exactly `key`; None when there is none (a
     broken one is logged)."""
     try:
-        data = json.loads(entry.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(entry, MAX_ENTRY_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, RecursionError) as error:  # RecursionError: nested too deep
@@ -147,7 +152,7 @@ def _load(entry: Path, key: dict[str, Any]) -> Analysis | str | None:
         return problem
     try:
         return _from_json(data["analysis"])
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, AnalysisError) as error:
         log.warning("ignoring analysis cache %s: %s", entry, error)
         return None
 

@@ -21,7 +21,7 @@ import soundfile
 from numpy.typing import NDArray
 
 from .chroma import ChromaStreamer
-from .model import Analysis, AnalysisError
+from .model import NOT_NUMBERS, Analysis, AnalysisError
 
 Floats = NDArray[np.floating[Any]]
 
@@ -116,6 +116,8 @@ def analyse(path: Path, max_seconds: float = MAX_SECONDS) -> Analysis:
                 read += len(block)
                 if read > limit:
                     raise AnalysisError(f"it is longer than {max_seconds / 3600:g} hours")
+                if not np.isfinite(block).all():  # a damaged 32-bit float file
+                    raise AnalysisError(NOT_NUMBERS)
                 streamer.feed(_thin(block, plan.thin))
         except (soundfile.LibsndfileError, RuntimeError) as error:
             raise AnalysisError(f"decoding failed after {read / sound.samplerate:.1f} s") from error

@@ -4,10 +4,15 @@ and the pure functions that use it need nothing heavy."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
+from math import isfinite
 
 
 class AnalysisError(Exception):
     """A file that cannot be analysed; the message says why, in a few words."""
+
+
+NOT_NUMBERS = "its samples are not all numbers (NaN or infinite values)"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -32,6 +37,13 @@ class Analysis:
     of its frame, all 0 in silence), read relative to `tuning`."""
     tuning: float = 0.0
     """Where the recording's notes lie, in cents from equal temperament at A = 440 Hz."""
+
+    def __post_init__(self) -> None:
+        """Every value is a finite number: a file with NaN or infinite samples (a damaged
+        32-bit float WAV) is not analysed rather than drawn and placed on with NaN."""
+        series = (self.loudness, self.novelty, self.onsets, self.strengths)
+        if not all(map(isfinite, chain((self.duration, self.step, self.tuning), *series))):
+            raise AnalysisError(NOT_NUMBERS)
 
     def within(self, start: float, end: float | None) -> Analysis:
         """The part from `start` to `end` seconds (None: to the end), its times counted from

@@ -10,11 +10,22 @@ versions of the bundled guide that later releases ship.
 from __future__ import annotations
 
 import hashlib
+import os
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..atomic import SHARED, write_atomically
+from ..atomic import (
+    SHARED,
+    ChangedMeanwhile,
+    locked,
+    read_regular,
+    replace_if_unchanged,
+    restore_set_aside,
+    write_atomically,
+)
+from ..guide.limits import MAX_BYTES
 from ..guide.parser import ParseResult, parse_bytes
 
 BACKUP_SUFFIX = ".bak"
@@ -83,6 +94,31 @@ def _common_prefix(a: bytes, b: bytes) -> int:
     return low
 
 
+def _read(path: Path, *, lock: bool = True) -> bytes:
+    """A guide's bytes (a regular file, no larger than a guide may be), read while no other
+    ostguide is writing it (unless `lock` is off: a bundled guide, never written, whose folder
+    is no place for a lock file); a guide another ostguide was killed writing is put back
+    first."""
+    with locked(path, shared=True) if lock else nullcontext():
+        try:
+            return read_regular(path, MAX_BYTES)
+        except FileNotFoundError:
+            if not restore_set_aside(Path(os.path.realpath(path))):
+                raise
+        return read_regular(path, MAX_BYTES)
+
+
+def _replace(path: Path, expected: bytes | None, new: bytes, backup: Path | None = None) -> None:
+    """Write `new` over the guide if it holds `expected` (None: if it does not exist yet),
+    taking `backup` of `expected` first; `GuideChanged` when it does not."""
+    if backup is not None and expected is not None:
+        write_atomically(backup, expected, new_mode=SHARED)
+    try:
+        replace_if_unchanged(path, expected, new)
+    except ChangedMeanwhile:
+        raise GuideChanged(f"{path} changed on disk; it was reloaded, try again") from None
+
+
 def _digest(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
@@ -105,26 +141,27 @@ class GuideFile:
         """The file's text (exactly as stored, BOM included) and its parse. A file that cannot
         be read counts as seen, so that the failure is reported once, not at every look."""
         self._seen = self._stamp()
-        data = self.path.read_bytes()
+        data = _read(self.path, lock=not self.bundled)
         return data.decode("utf-8", "replace"), parse_bytes(data, self.path)
 
     def write(self, before: str, after: str) -> Written:
-        """Replace the guide's text `before` by `after`, refusing if the file changed meanwhile."""
+        """Replace the guide's text `before` by `after`, refusing if the file changed meanwhile
+        (another ostguide stamping, an editor saving: the check and the replacement are one
+        step, see `atomic.replace_if_unchanged`)."""
         old = before.encode("utf-8")
-        if self.path.read_bytes() != old:
-            raise GuideChanged(f"{self.path} changed on disk; it was reloaded, try again")
         target, copied_from, backup = self.path, None, None
         if self.bundled:
             target, copied_from = paths.user_guides_dir() / self.path.name, self.path
-            if target.exists():
+            if _read(self.path, lock=False) != old:
+                raise GuideChanged(f"{self.path} changed on disk; it was reloaded, try again")
+            if target.exists() or target.is_symlink():
                 raise GuideRefused(
                     f"{target} already exists; open it instead of the bundled guide to edit it"
                 )
         elif not self.backed_up:
             backup = target.with_name(target.name + BACKUP_SUFFIX)
-            write_atomically(backup, old, new_mode=SHARED)
         new = after.encode("utf-8")
-        write_atomically(target, new, new_mode=SHARED, through_link=True)
+        _replace(target, None if self.bundled else old, new, backup)
         self.path, self.bundled, self.backed_up = target, False, True
         self.copied_from = self.copied_from or copied_from
         self._seen = self._stamp()
@@ -137,14 +174,15 @@ class GuideFile:
         and the bundled guide is the one in use again."""
         if not self.undo_stack:
             return False
-        old = self.undo_stack[-1].undone(self.path.read_bytes())
+        current = _read(self.path)
+        old = self.undo_stack[-1].undone(current)
         if old is None:
             raise GuideChanged(f"{self.path} changed on disk since the last edit; not undoing")
-        if self.copied_from is not None and self.copied_from.read_bytes() == old:
+        if self.copied_from is not None and _read(self.copied_from, lock=False) == old:
             self.path.unlink()
             self.path, self.bundled, self.copied_from = self.copied_from, True, None
         else:
-            write_atomically(self.path, old, new_mode=SHARED, through_link=True)
+            _replace(self.path, current, old)
         self._seen = self._stamp()
         self.undo_stack.pop()
         return True

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ostguide.guide.diagnostics import Diagnostic
+from ostguide.safetext import visible
 
 Format = Literal["lrc", "cue", "chapters", "timestamps"]
 FORMATS: tuple[Format, ...] = ("lrc", "cue", "chapters", "timestamps")
@@ -50,8 +51,9 @@ Result = tuple[Imported | None, list[Diagnostic]]
 
 
 def clean(text: str) -> str:
-    """One line of remark text: whitespace runs as single spaces."""
-    return " ".join(text.split())
+    """One line of remark text: whitespace runs (line breaks included) as single spaces, other
+    control characters shown as pictures of them (an imported title or chapter may hold any)."""
+    return visible(" ".join(text.split()))
 
 
 def as_guide(imported: Imported, name: str) -> Imported:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ostguide.atomic import FileTooLarge, open_regular, read_regular
 from ostguide.formats import AUDIO_EXTENSIONS
 from ostguide.guide.diagnostics import Findings
 from ostguide.guide.limits import MAX_BYTES
@@ -78,7 +79,8 @@ def import_file(path: Path, format: Format | None = None) -> Result:
     """Read timings from `path` in `format` (detected when None)."""
     findings = Findings(path)
     try:
-        kind = format or detect(path, _head(path))
+        head = _head(path)  # a FIFO or a device is refused here, before any parser opens it
+        kind = format or detect(path, head)
         if kind == "chapters":
             return parse_chapters(path)
         data = _read_text_file(path)
@@ -159,7 +161,8 @@ def source_lines(path: Path, format: Format | None = None) -> tuple[str, ...]:
     """The lines of a text file as `import_file` read them, for `Diagnostic.render`; none for
     audio and binary files. Bytes that do not decode show as U+FFFD."""
     try:
-        kind = format or detect(path, _head(path))
+        head = _head(path)  # a FIFO or a device is refused here, before any parser opens it
+        kind = format or detect(path, head)
         data = None if kind == "chapters" else _read_text_file(path)
     except OSError:
         return ()
@@ -171,12 +174,13 @@ def source_lines(path: Path, format: Format | None = None) -> tuple[str, ...]:
 
 def _head(path: Path) -> bytes:
     """The first bytes of a file, enough to tell its format."""
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         return stream.read(_SNIFF_BYTES)
 
 
 def _read_text_file(path: Path) -> bytes | None:
     """The file's bytes, or None if it is too large to be timed text."""
-    if path.stat().st_size > MAX_BYTES:
+    try:
+        return read_regular(path, MAX_BYTES)
+    except FileTooLarge:
         return None
-    return path.read_bytes()

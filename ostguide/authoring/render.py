@@ -24,9 +24,9 @@ def render(imported: Imported) -> str:
         return _remarks(imported.cues) + "\n"
     parts: list[str] = []
     matter = [
-        (key, toml_string(value))
+        (key, toml_string(clean(value)))
         for key, value in (("title", imported.title), ("composer", imported.performer))
-        if value
+        if clean(value)
     ]
     discs = max((track.disc for track in imported.tracks), default=1)
     if discs > 1:

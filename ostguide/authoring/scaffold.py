@@ -37,6 +37,7 @@ from ostguide.guide.writer import (
 from ostguide.library.images import split_images
 from ostguide.library.normalize import disc_of_folder, split_track_number
 from ostguide.library.scan import AudioFile, ScanCache, leading_int, scan
+from ostguide.safetext import visible
 
 FIRST_REMARK = "[0:00] "
 """The empty remark each track starts with, for the author to fill in."""
@@ -354,7 +355,8 @@ def slug(text: str) -> str:
 
 
 def _album_tags(path: Path) -> dict[str, str]:
-    """The album-level tags the scan does not keep (composer, date, label, ...), as one-line text.
+    """The album-level tags the scan does not keep (composer, date, label, ...), as one-line text
+    (control characters shown as pictures, as the scan shows them).
 
     Raw ID3 (MP3 and WAV) is read frame by frame, since easy ID3 knows no user-defined label or
     catalogue frames; Vorbis comments (Ogg, Opus, FLAC) by name, in any case.
@@ -367,7 +369,9 @@ def _album_tags(path: Path) -> dict[str, str]:
     if tags is None:
         return {}
     values = _id3_values(tags) if isinstance(tags, ID3) else _vorbis_values(tags)
-    return {key: text for key, value in values.items() if (text := one_line(value))}
+    return {
+        key: text for key, value in values.items() if (text := one_line(visible(value, lines=True)))
+    }
 
 
 def _id3_values(tags: Any) -> dict[str, str]:

@@ -13,8 +13,9 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from ostguide.player.clock import Clock
+from ostguide.safetext import visible
 
-from .reading import Playing, Reading
+from .reading import Fields, Playing, Reading
 
 RETRY = 1.0
 """Seconds between two attempts to reach a player that is not there."""
@@ -22,8 +23,6 @@ POLL = 1.0
 """Seconds between two readings of the position when no event came (drift correction)."""
 NEWS = 0.05
 """A reading this far from where the clock had the position is news to the screen (a seek)."""
-MAX_VOLUME = 10.0
-"""The loudest volume believed from a player (1 is 100 %; mpv goes to 130 % by default)."""
 
 
 class FollowError(Exception):
@@ -41,6 +40,8 @@ class Follower(ABC):
         """`label` names what is followed, as the transport line shows it ("mpd 127.0.0.1:6600")."""
         self.clock = clock
         self.label = label
+        self.fields = Fields(label)
+        """Checks every value the player sends."""
         self.reading: Reading | None = None
         """The last reading, kept while the player is away (time goes on from it)."""
         self.volume: float | None = None
@@ -66,12 +67,15 @@ class Follower(ABC):
         return 0.0 if reading is None else reading.position_at(self.clock.now())
 
     def record(
-        self, playing: Playing | None, position: float, paused: bool, rate: float = 1.0
+        self, playing: Playing | None, position: float, paused: bool, rate: object = 1.0
     ) -> None:
         """Keep a new reading, taken now; wake the screen only when it is news (another track,
-        a pause, a seek), not for a reading that agrees with the clock."""
+        a pause, a seek), not for a reading that agrees with the clock. A position or rate that
+        is not a finite number in range is taken as 0 or 1."""
         previous = self.reading
-        self.reading = Reading(playing, max(0.0, position), paused, self.clock.now(), rate)
+        position = self.fields.seconds("position", max(0.0, position)) or 0.0
+        rate = self.fields.rate(rate)
+        self.reading = Reading(playing, position, paused, self.clock.now(), rate)
         if (
             previous is None
             or (previous.playing, previous.paused) != (playing, paused)
@@ -81,18 +85,15 @@ class Follower(ABC):
         else:
             self._changed.set()
 
-    def hear_volume(self, volume: object, muted: object = None) -> None:
-        """Keep the volume (0 to 1) and mute a player reported, if they are sound values (a
-        number from 0 to `MAX_VOLUME`, true or false); wake the screen when they changed."""
+    def hear_volume(self, volume: object, muted: object = None, *, per: float = 1.0) -> None:
+        """Keep the volume and mute a player reported (`volume` counts `per` to 100 %: 100 for
+        a percentage), each checked by `fields` (one that is not a sound value is left out);
+        wake the screen when they changed."""
         before = (self.volume, self.muted)
-        if (
-            isinstance(volume, int | float)
-            and not isinstance(volume, bool)
-            and 0 <= volume <= MAX_VOLUME  # NaN fails both
-        ):
-            self.volume = float(volume)
-        if isinstance(muted, bool):
-            self.muted = muted
+        level = self.fields.volume(volume, per=per)
+        self.volume = self.volume if level is None else level
+        switch = self.fields.switch("mute", muted)
+        self.muted = self.muted if switch is None else switch
         if (self.volume, self.muted) != before:
             self._notify()
 
@@ -167,12 +168,13 @@ class Follower(ABC):
         """Go back to the player's previous track."""
         raise Unsupported(f"{self.label} cannot go back from here")
 
-    async def queue(self) -> list[Playing]:
-        """The tracks the player can be told to play, in its order (`play_entry` takes an index)."""
+    async def queue(self, limit: int) -> tuple[int, list[Playing]]:
+        """At most `limit` of the tracks the player can be told to play, in its order, around
+        the one playing: the index of the first in the player's queue, and the tracks."""
         raise Unsupported(f"{self.label} cannot be told which track to play")
 
     async def play_entry(self, index: int) -> None:
-        """Play entry `index` of `queue()`."""
+        """Play entry `index` of the player's queue."""
         raise Unsupported(f"{self.label} cannot be told which track to play")
 
     async def set_volume(self, volume: float) -> None:
@@ -190,7 +192,8 @@ class Follower(ABC):
 
 
 def describe(error: BaseException) -> str:
-    """An error in a few words: its text, else its kind."""
+    """An error in a few words: its text (which may quote the player: made safe to draw), else
+    its kind."""
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
-    return str(error).strip() or type(error).__name__
+    return visible(str(error).strip()) or type(error).__name__

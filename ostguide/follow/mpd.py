@@ -3,7 +3,8 @@
 Two connections: one waits in `idle player playlist options mixer`, which MPD answers as soon as
 playback is seeked, paused, resumed or moved to another song, or the volume changes; the other
 asks `status` and `currentsong` after each such change, once a second besides (against drift),
-and carries ostguide's commands.
+and carries ostguide's commands. Every answer is bounded in size and time, and the queue is read
+as a window around the current song: a connection that breaks a bound is made again.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 
-from ostguide.library.scan import leading_int
 from ostguide.player.clock import Clock
 
 from .follower import POLL, Follower, FollowError
@@ -21,6 +21,11 @@ Fields = list[tuple[str, str]]
 """An answer: its `key: value` lines in order."""
 IDLE = "idle player playlist options mixer"
 ANSWER_TIMEOUT = 5.0
+"""Seconds MPD has to connect, greet, and send a whole answer (not a line: a line every few
+seconds must not keep a connection alive for ever)."""
+MAX_ANSWER = 4_000_000
+"""Bytes an answer may take (a window of 2,000 queue entries takes about 300 kB); past this, or
+past a line of 64 KiB, the connection is dropped and made again."""
 
 
 class _Connection:
@@ -33,11 +38,15 @@ class _Connection:
     @classmethod
     async def open(cls, host: str, port: int, password: str | None) -> _Connection:
         """Connect (a host starting with / is a Unix socket), check the greeting, log in."""
-        if host.startswith("/"):
-            reader, writer = await asyncio.open_unix_connection(host)
-        else:
-            reader, writer = await asyncio.open_connection(host, port)
-        greeting = await asyncio.wait_for(reader.readline(), ANSWER_TIMEOUT)
+        try:
+            async with asyncio.timeout(ANSWER_TIMEOUT):
+                if host.startswith("/"):
+                    reader, writer = await asyncio.open_unix_connection(host)
+                else:
+                    reader, writer = await asyncio.open_connection(host, port)
+                greeting = await reader.readline()
+        except TimeoutError:
+            raise FollowError(f"{host} did not greet within {ANSWER_TIMEOUT:g} s") from None
         if not greeting.startswith(b"OK MPD"):
             writer.close()
             raise FollowError(f"{host} does not speak MPD's protocol")
@@ -46,23 +55,43 @@ class _Connection:
             await connection.ask(f"password {quote(password)}")
         return connection
 
-    async def ask(self, command: str, timeout: float | None = ANSWER_TIMEOUT) -> Fields:
-        """Send `command` and read its answer; `FollowError` with MPD's message on `ACK`."""
+    async def ask(self, command: str, *, waiting: bool = False) -> Fields:
+        """Send `command` and read its answer within `ANSWER_TIMEOUT` (`waiting`: the answer
+        may take as long as it likes to begin, as `idle`'s does, then the same), at most
+        `MAX_ANSWER` bytes of it; `FollowError` with MPD's message on `ACK`, or saying what
+        went wrong."""
         async with self.lock:
             self.writer.write(command.encode("utf-8") + b"\n")
             await self.writer.drain()
-            fields: Fields = []
-            while True:
-                line = await asyncio.wait_for(self.reader.readline(), timeout)
-                if not line:
-                    raise EOFError("MPD closed the connection")
-                text = line.decode("utf-8", "replace").rstrip("\n")
-                if text == "OK":
-                    return fields
-                if text.startswith("ACK"):
-                    raise FollowError(f"MPD: {text.partition('} ')[2] or text}")
-                key, _, value = text.partition(": ")
-                fields.append((key, value))
+            first = await self.reader.readline() if waiting else None
+            try:
+                async with asyncio.timeout(ANSWER_TIMEOUT):
+                    return await self._answer(first)
+            except TimeoutError:
+                name = command.split(" ", 1)[0]
+                raise FollowError(
+                    f"MPD did not answer {name} within {ANSWER_TIMEOUT:g} s"
+                ) from None
+
+    async def _answer(self, first: bytes | None) -> Fields:
+        """The lines of an answer up to `OK` (`first` already read, if any)."""
+        fields: Fields = []
+        size = 0
+        while True:
+            line = first if first is not None else await self.reader.readline()
+            first = None
+            if not line:
+                raise EOFError("MPD closed the connection")
+            size += len(line)
+            if size > MAX_ANSWER:
+                raise FollowError(f"MPD's answer is longer than {MAX_ANSWER / 1e6:g} MB")
+            text = line.decode("utf-8", "replace").rstrip("\n")
+            if text == "OK":
+                return fields
+            if text.startswith("ACK"):
+                raise FollowError(f"MPD: {text.partition('} ')[2] or text}")
+            key, _, value = text.partition(": ")
+            fields.append((key, value))
 
     def close(self) -> None:
         self.writer.close()
@@ -102,7 +131,7 @@ class MpdFollower(Follower):
     async def _watch(self, idle: _Connection) -> None:
         """Wait for MPD to say playback changed, and read it again each time."""
         while True:
-            await idle.ask(IDLE, timeout=None)
+            await idle.ask(IDLE, waiting=True)
             await self._refresh()
 
     async def _refresh(self) -> None:
@@ -110,11 +139,24 @@ class MpdFollower(Follower):
         status = dict(await self._ask("status"))
         song = dict(await self._ask("currentsong")) if "songid" in status else {}
         state = status.get("state", "stop")
-        elapsed = _number(status.get("elapsed")) or 0.0
-        playing = _playing(song, status) if song else None
+        elapsed = self.fields.seconds("elapsed", status.get("elapsed")) or 0.0
+        playing = self._playing(song, status) if song else None
         self.record(playing, elapsed, paused=state != "play")
-        volume = _number(status.get("volume"))  # -1 (or none) when MPD has no mixer
-        self.hear_volume(None if volume is None else volume / 100)
+        volume = status.get("volume")  # a percentage; -1 (or none) when MPD has no mixer
+        self.hear_volume(None if volume == "-1" else volume, per=100)
+
+    def _playing(self, song: dict[str, str], status: dict[str, str]) -> Playing:
+        """The track from a song's tags (MPD names them Title, Album, Track…)."""
+        return self.fields.playing(
+            status.get("songid") or song.get("Id") or song.get("file", ""),
+            path=song.get("file"),
+            title=song.get("Title"),
+            album=song.get("Album"),
+            artist=song.get("Artist"),
+            track=song.get("Track"),
+            disc=song.get("Disc"),
+            length=song.get("duration") or status.get("duration") or song.get("Time"),
+        )
 
     async def _ask(self, command: str) -> Fields:
         if self._commands is None:
@@ -137,8 +179,14 @@ class MpdFollower(Follower):
     async def previous(self) -> None:
         await self._ask("previous")
 
-    async def queue(self) -> list[Playing]:
-        return [_playing(entry, {}) for entry in _entries(await self._ask("playlistinfo"))]
+    async def queue(self, limit: int) -> tuple[int, list[Playing]]:
+        """The window of at most `limit` entries around the current song (a queue can hold a
+        million songs: it is never read whole)."""
+        status = dict(await self._ask("status"))
+        length = _whole(status.get("playlistlength"))
+        start = max(0, min(_whole(status.get("song")) - limit // 2, length - limit))
+        fields = await self._ask(f"playlistinfo {start}:{start + limit}")
+        return start, [self._playing(entry, {}) for entry in _entries(fields)][:limit]
 
     async def play_entry(self, index: int) -> None:
         await self._ask(f"play {index}")
@@ -147,6 +195,11 @@ class MpdFollower(Follower):
 def quote(text: str) -> str:
     """An argument in MPD's quoting."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _whole(text: str | None) -> int:
+    """A count or position MPD gives (0 when it gives none, or not a number)."""
+    return int(text) if text is not None and text.isdecimal() and len(text) < 10 else 0
 
 
 def _entries(fields: Fields) -> Iterator[dict[str, str]]:
@@ -159,25 +212,3 @@ def _entries(fields: Fields) -> Iterator[dict[str, str]]:
         entry.setdefault(key, value)
     if entry:
         yield entry
-
-
-def _number(text: str | None) -> float | None:
-    try:
-        return float(text) if text is not None else None
-    except ValueError:
-        return None
-
-
-def _playing(song: dict[str, str], status: dict[str, str]) -> Playing:
-    """The track from a song's tags (MPD names them Title, Album, Track…)."""
-    length = _number(song.get("duration") or status.get("duration") or song.get("Time"))
-    return Playing(
-        key=status.get("songid") or song.get("Id") or song.get("file", ""),
-        path=song.get("file"),
-        title=song.get("Title"),
-        album=song.get("Album"),
-        artist=song.get("Artist"),
-        track=leading_int(song.get("Track")),
-        disc=leading_int(song.get("Disc")),
-        length=length,
-    )

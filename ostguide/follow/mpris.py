@@ -9,6 +9,7 @@ when a follower connects.
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
@@ -104,14 +105,20 @@ class MprisFollower(Follower):
             status = await _call(
                 bus, player, PATH, PROPERTIES, "Get", "ss", PLAYER, "PlaybackStatus"
             )
-            if status.value == "Playing":
+            if getattr(status, "value", None) == "Playing":
                 return str(player)
         return str(players[0])
 
     def _on_signal(self, message: Message) -> None:
-        if message.member == "Seeked":
+        """A signal of the followed player (one whose arguments are not what MPRIS says they
+        are is not acted on)."""
+        if message.member == "Seeked" and message.signature == "x":
             self._record(message.body[0] / MICRO)
-        elif message.member == "PropertiesChanged" and message.body[0] == PLAYER:
+        elif (
+            message.member == "PropertiesChanged"
+            and message.signature == "sa{sv}as"
+            and message.body[0] == PLAYER
+        ):
             changed = _plain(message.body[1])
             new_track = "Metadata" in changed and _trackid(changed) != _trackid(self._props)
             self._props.update(changed)
@@ -129,17 +136,39 @@ class MprisFollower(Follower):
             )
         except FollowError:
             return
-        self._record(_microseconds(answer.value))
+        self._record(_microseconds(getattr(answer, "value", None)))
 
     def _record(self, position: float) -> None:
         props = self._props
         self.hear_volume(props.get("Volume"))
-        rate = props.get("Rate")
         self.record(
-            _playing(props.get("Metadata")),
+            self._playing(props.get("Metadata")),
             position,
             paused=props.get("PlaybackStatus") != "Playing",
-            rate=float(rate) if isinstance(rate, int | float) and rate > 0 else 1.0,
+            rate=props.get("Rate"),
+        )
+
+    def _playing(self, metadata: object) -> Playing | None:
+        """The track from MPRIS metadata (xesam: tags), or None when there is none."""
+        if not isinstance(metadata, dict) or not metadata:
+            return None
+        url = metadata.get("xesam:url")
+        url = url if isinstance(url, str) else ""
+        parsed = urlparse(url)
+        path = unquote(parsed.path) if parsed.scheme == "file" else url or None
+        artists = metadata.get("xesam:artist")
+        if isinstance(artists, list) and all(isinstance(artist, str) for artist in artists):
+            artists = ", ".join(artists)
+        length = metadata.get("mpris:length")
+        return self.fields.playing(
+            metadata.get("mpris:trackid") or url,
+            path=path,
+            title=metadata.get("xesam:title"),
+            album=metadata.get("xesam:album"),
+            artist=artists,
+            track=metadata.get("xesam:trackNumber"),
+            disc=metadata.get("xesam:discNumber"),
+            length=_microseconds(length) if isinstance(length, int) else length,
         )
 
     async def _player(self, member: str, signature: str = "", *body: object) -> None:
@@ -203,8 +232,11 @@ async def _call(
     return reply.body[0] if reply.body else None
 
 
-def _plain(values: dict[str, Any]) -> dict[str, Any]:
-    """Property values without their D-Bus variants (nested ones included)."""
+def _plain(values: object) -> dict[str, Any]:
+    """Property values without their D-Bus variants (nested ones included); nothing when
+    what came is not a table of properties."""
+    if not isinstance(values, dict):
+        return {}
     return {key: _unwrap(value) for key, value in values.items()}
 
 
@@ -218,33 +250,18 @@ def _unwrap(value: Any) -> Any:
     return value
 
 
+_OBJECT_PATH = re.compile(r"/|(?:/[A-Za-z0-9_]+)+")
+
+
 def _trackid(props: dict[str, Any]) -> str:
+    """The current track's id, when it is a D-Bus object path (SetPosition needs one)."""
     metadata = props.get("Metadata")
-    return str(metadata.get("mpris:trackid", "")) if isinstance(metadata, dict) else ""
+    trackid = metadata.get("mpris:trackid") if isinstance(metadata, dict) else None
+    return trackid if isinstance(trackid, str) and _OBJECT_PATH.fullmatch(trackid) else ""
 
 
 def _microseconds(value: object) -> float:
-    return value / MICRO if isinstance(value, int | float) else 0.0
-
-
-def _playing(metadata: object) -> Playing | None:
-    """The track from MPRIS metadata (xesam: tags), or None when there is none."""
-    if not isinstance(metadata, dict) or not metadata:
-        return None
-    url = str(metadata.get("xesam:url") or "")
-    parsed = urlparse(url)
-    path = unquote(parsed.path) if parsed.scheme == "file" else url or None
-    artists = metadata.get("xesam:artist")
-    length = metadata.get("mpris:length")
-    number = metadata.get("xesam:trackNumber")
-    disc = metadata.get("xesam:discNumber")
-    return Playing(
-        key=str(metadata.get("mpris:trackid") or url),
-        path=path,
-        title=metadata.get("xesam:title"),
-        album=metadata.get("xesam:album"),
-        artist=", ".join(artists) if isinstance(artists, list) else None,
-        track=number if isinstance(number, int) else None,
-        disc=disc if isinstance(disc, int) else None,
-        length=length / MICRO if isinstance(length, int) and length > 0 else None,
-    )
+    """Microseconds (D-Bus int64) as seconds; 0 for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value / MICRO
+    return 0.0

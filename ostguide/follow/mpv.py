@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 from pathlib import Path
 from typing import Any
 
-from ostguide.library.scan import leading_int
 from ostguide.player.clock import Clock
 
-from .follower import POLL, Follower, FollowError
+from .follower import POLL, Follower, FollowError, Unsupported
 from .reading import Playing
 
 OBSERVED = ("pause", "path", "metadata", "duration", "playlist-pos", "speed", "volume", "mute")
@@ -30,6 +28,9 @@ REREAD_AFTER = frozenset({"pause", "path"})
 NEW_TRACK = frozenset({"path", "playlist-pos"})
 """Properties whose change starts another track (from 0 until the position is read)."""
 REQUEST_TIMEOUT = 2.0
+MAX_LINE = 4_000_000
+"""Bytes of one message from mpv (a playlist of a few thousand entries fits); a longer one drops
+the connection, which is made again."""
 SEEK_TRIES = 20
 SEEK_RETRY = 0.05
 """A seek refused while a file loads is tried again this often (seconds), this many times."""
@@ -47,7 +48,7 @@ class MpvFollower(Follower):
         self._props: dict[str, Any] = {}
 
     async def _follow(self) -> None:
-        reader, writer = await asyncio.open_unix_connection(str(self.socket))
+        reader, writer = await asyncio.open_unix_connection(str(self.socket), limit=MAX_LINE)
         self._writer, self._props = writer, {}
         listening = asyncio.create_task(self._listen(reader))
         try:
@@ -71,13 +72,17 @@ class MpvFollower(Follower):
         """Hand answers to their requests and act on events, until mpv hangs up."""
         while line := await reader.readline():
             message = json.loads(line)
+            event = message.get("event") if isinstance(message, dict) else None
+            if not isinstance(message, dict) or not isinstance(event, str | None):
+                continue  # not a message of mpv's protocol
             if "request_id" in message:
-                future = self._pending.pop(message["request_id"], None)
+                number = message["request_id"]
+                future = self._pending.pop(number, None) if isinstance(number, int) else None
                 if future is not None and not future.done():
                     future.set_result(message)
-            elif message.get("event") == "end-file" and message.get("reason") == "quit":
+            elif event == "end-file" and message.get("reason") == "quit":
                 return  # mpv is quitting: keep the last reading, not the unloading that follows
-            elif message.get("event") == "property-change":
+            elif event == "property-change" and message.get("name") in OBSERVED:
                 name = message["name"]
                 self._props[name] = message.get("data")
                 if name in LOUDNESS:
@@ -86,7 +91,7 @@ class MpvFollower(Follower):
                 self._record(0.0 if name in NEW_TRACK else self.position)
                 if name in REREAD_AFTER:
                     self.spawn(self._reread())
-            elif message.get("event") in REREAD_ON:
+            elif event in REREAD_ON:
                 self.spawn(self._reread())
 
     async def _reread(self) -> None:
@@ -101,15 +106,11 @@ class MpvFollower(Follower):
     def _record(self, position: float) -> None:
         props = self._props
         paused = bool(props.get("pause"))
-        speed = props.get("speed")
-        rate = float(speed) if isinstance(speed, int | float) and speed > 0 else 1.0
-        self.record(_playing(props), position, paused, rate)
+        self.record(self._playing(props), position, paused, props.get("speed"))
 
     def _hear_loudness(self) -> None:
         """mpv's volume (a percentage) and mute, as it reported them."""
-        volume = self._props.get("volume")
-        level = volume / 100 if isinstance(volume, int | float) else None
-        self.hear_volume(level, self._props.get("mute"))
+        self.hear_volume(self._props.get("volume"), self._props.get("mute"), per=100)
 
     async def _request(self, *command: object) -> dict[str, Any]:
         """Send a command and wait for its answer."""
@@ -120,9 +121,10 @@ class MpvFollower(Follower):
         number = self._next_id
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._pending[number] = future
-        writer.write(json.dumps({"command": list(command), "request_id": number}).encode() + b"\n")
-        await writer.drain()
         try:
+            request = {"command": list(command), "request_id": number}
+            writer.write(json.dumps(request).encode() + b"\n")
+            await writer.drain()
             answer: dict[str, Any] = await asyncio.wait_for(future, REQUEST_TIMEOUT)
         except TimeoutError:
             raise FollowError(f"{self.label} did not answer") from None
@@ -161,40 +163,43 @@ class MpvFollower(Follower):
     async def previous(self) -> None:
         await self._command("playlist-prev", "weak")
 
-    async def queue(self) -> list[Playing]:
+    async def queue(self, limit: int) -> tuple[int, list[Playing]]:
+        """The whole playlist, when it has at most `limit` entries (mpv sends it in one
+        message); a longer one is not read."""
+        count = await self._command("get_property", "playlist-count")
+        if not isinstance(count, int) or count > limit:
+            raise Unsupported(f"{self.label}'s playlist is too long to look for the track in")
         entries = await self._command("get_property", "playlist")
-        return [
-            Playing(str(entry.get("filename")), str(entry.get("filename")), entry.get("title"))
-            for entry in entries or []
+        return 0, [
+            self.fields.playing(
+                entry.get("filename"), path=entry.get("filename"), title=entry.get("title")
+            )
+            for entry in (entries if isinstance(entries, list) else [])[:limit]
+            if isinstance(entry, dict)
         ]
 
     async def play_entry(self, index: int) -> None:
         await self._command("set_property", "playlist-pos", index)
 
-
-def _playing(props: dict[str, Any]) -> Playing | None:
-    """The track from mpv's properties (tag names in any case), or None when idle."""
-    path = props.get("path")
-    if not path:
-        return None
-    raw = props.get("metadata")
-    tags = {str(k).lower(): v for k, v in raw.items()} if isinstance(raw, dict) else {}
-    duration = props.get("duration")
-    length = (
-        float(duration) if isinstance(duration, int | float) and math.isfinite(duration) else None
-    )
-    return Playing(
-        key=f"{props.get('playlist-pos')}:{path}",
-        path=str(path),
-        title=tags.get("title"),
-        album=tags.get("album"),
-        artist=tags.get("artist"),
-        track=leading_int(_first(tags, "track", "tracknumber")),
-        disc=leading_int(_first(tags, "disc", "discnumber")),
-        length=length,
-    )
+    def _playing(self, props: dict[str, Any]) -> Playing | None:
+        """The track from mpv's properties (tag names in any case), or None when idle."""
+        path = props.get("path")
+        if not path:
+            return None
+        raw = props.get("metadata")
+        tags = {str(k).lower(): v for k, v in raw.items()} if isinstance(raw, dict) else {}
+        return self.fields.playing(
+            f"{props.get('playlist-pos')}:{path}",
+            path=path,
+            title=tags.get("title"),
+            album=tags.get("album"),
+            artist=tags.get("artist"),
+            track=_first(tags, "track", "tracknumber"),
+            disc=_first(tags, "disc", "discnumber"),
+            length=props.get("duration"),
+        )
 
 
-def _first(tags: dict[str, Any], *names: str) -> str | None:
-    """The first of these tags that is present, as text (ID3 says "track", Vorbis "tracknumber")."""
-    return next((str(tags[name]) for name in names if name in tags), None)
+def _first(tags: dict[str, Any], *names: str) -> object:
+    """The first of these tags that is present (ID3 says "track", Vorbis "tracknumber")."""
+    return next((tags[name] for name in names if name in tags), None)

@@ -16,7 +16,7 @@ from typing import Any
 from ostguide.guide.model import TrackId
 from ostguide.player.interface import SEEK_MARGIN, TrackEnded
 
-from .follower import Follower, FollowError, Unsupported
+from .follower import Follower, FollowError, Unsupported, describe
 from .reading import Playing
 from .tracks import TrackFinder
 
@@ -24,6 +24,17 @@ SWITCH_WAIT = 2.0
 """Seconds a chosen track is shown while the player is asked to play it."""
 MOVED = 0.5
 """A requested start this far from the position is a seek."""
+
+
+QUEUE_WINDOW = 50
+"""Entries of the player's queue read beyond twice the guide's tracks, to find a track in."""
+
+
+def queue_window(tracks: int) -> int:
+    """How many of the player's queue entries to look through for a guide of `tracks` tracks:
+    enough for the album with other songs around it, never the whole of a million-song queue
+    (the matcher weighs every entry against every track)."""
+    return 2 * tracks + QUEUE_WINDOW
 
 
 class FollowPlayer:
@@ -210,14 +221,15 @@ class FollowPlayer:
         follower = self.follower
         try:
             try:
-                entries = self.finder.tracks_of(await follower.queue())
+                first, queued = await follower.queue(queue_window(len(self.finder.guide.tracks)))
             except Unsupported:
                 await self._step(track, current)
             else:
+                entries = self.finder.tracks_of(queued)
                 index = next((i for i, found in entries.items() if found == track), None)
                 if index is None:
                     raise FollowError(f"track {track} is not in {follower.label}'s playlist")
-                await follower.play_entry(index)
+                await follower.play_entry(first + index)
             await follower.wait_for(
                 lambda f: (
                     f.reading is not None
@@ -252,6 +264,6 @@ class FollowPlayer:
             try:
                 await job
             except FollowError as error:
-                self.note = str(error)
+                self.note = describe(error)
 
         self.follower.spawn(guarded())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
+
+from ..safetext import visible
 
 T = TypeVar("T")
 
@@ -40,7 +43,7 @@ class Diagnostic:
         message = self.message
         if not message.isprintable():
             message = "".join(c if c.isprintable() else _escaped(c) for c in message)
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {message}"
+        return f"{visible(str(self.path))}:{self.line}:{self.column}: {self.severity}: {message}"
 
     def render(self, lines: Sequence[str] = ()) -> str:
         """The headline, the source line with a caret under the column, and the help."""
@@ -48,13 +51,13 @@ class Diagnostic:
         if 0 < self.line <= len(lines):
             number = str(self.line)
             gutter = " " * len(number)
-            source, caret = _excerpt(lines[self.line - 1].expandtabs(1), self.column - 1)
+            source, caret = _excerpt(lines[self.line - 1], self.column - 1)
             parts.append(f" {number} | {source}")
             parts.append(f" {gutter} | {' ' * caret}^")
             if self.help:
-                parts.append(f" {gutter} = help: {self.help}")
+                parts.append(f" {gutter} = help: {visible(self.help)}")
         elif self.help:
-            parts.append(f"    = help: {self.help}")
+            parts.append(f"    = help: {visible(self.help)}")
         return "\n".join(parts)
 
 
@@ -64,11 +67,14 @@ SHOWN_WIDTH = 100
 
 def _excerpt(source: str, column: int) -> tuple[str, int]:
     """The part of `source` shown, and where the caret goes in it (0-based): the whole line when
-    it is short, else `SHOWN_WIDTH` characters around `column`, with `…` where it was cut."""
-    if len(source) <= SHOWN_WIDTH:
-        return source, column
-    start = min(max(0, column - SHOWN_WIDTH // 2), len(source) - SHOWN_WIDTH)
-    shown = source[start : start + SHOWN_WIDTH]
+    it is short, else `SHOWN_WIDTH` characters around `column`, with `…` where it was cut. Tabs
+    are shown as one space and control characters as pictures of them, one character each, so
+    the caret stays under its column; only the part shown is touched (a long line costs no
+    more than a short one)."""
+    start = 0
+    if len(source) > SHOWN_WIDTH:
+        start = min(max(0, column - SHOWN_WIDTH // 2), len(source) - SHOWN_WIDTH)
+    shown = visible(source[start : start + SHOWN_WIDTH].replace("\t", " "))
     before = "…" if start > 0 else ""
     after = "…" if start + SHOWN_WIDTH < len(source) else ""
     return before + shown + after, column - start + len(before)
@@ -115,6 +121,31 @@ class Findings:
         """What a reader returns: `value`, or None if there were errors, and the diagnostics in
         order."""
         return (None if self.failed else value), self.in_order()
+
+
+MAX_ALIKE = 20
+"""Diagnostics of one kind shown for one file; the rest are counted ("and 980 more like this")."""
+
+
+def capped(diagnostics: Iterable[Diagnostic]) -> tuple[list[Diagnostic], list[str]]:
+    """The diagnostics to show, at most `MAX_ALIKE` of each kind (same severity and the same
+    advice, or message when there is none), and a line for each kind with more, saying how many
+    more: a guide with 20,000 broken links is not 20,000 times the same report."""
+    shown: list[Diagnostic] = []
+    counts: Counter[tuple[Severity, str]] = Counter()
+    first: dict[tuple[Severity, str], Diagnostic] = {}
+    for diagnostic in diagnostics:
+        kind = (diagnostic.severity, diagnostic.help or diagnostic.message)
+        counts[kind] += 1
+        first.setdefault(kind, diagnostic)
+        if counts[kind] <= MAX_ALIKE:
+            shown.append(diagnostic)
+    more = [
+        f"… and {number - MAX_ALIKE:,} more like this: {first[kind].headline()}"
+        for kind, number in counts.items()
+        if number > MAX_ALIKE
+    ]
+    return shown, more
 
 
 def count(diagnostics: Iterable[Diagnostic], severity: Severity) -> int:

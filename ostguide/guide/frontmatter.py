@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..safetext import describe, first_control
 from .model import Album, Theme
 
 FENCE = "+++"
@@ -74,6 +75,7 @@ def split_front_matter(lines: Sequence[str], error: Report) -> FrontMatter:
     matter = FrontMatter(body_start=index + 1, first_line=0, lines=block)
     try:
         matter.fields = tomllib.loads("\n".join(block))
+        _escaped_controls(matter, error)
     except RecursionError:
         error(2, 1, "front matter is nested too deeply", "write the album's fields as plain values")
     except tomllib.TOMLDecodeError as exc:
@@ -101,6 +103,32 @@ def split_front_matter(lines: Sequence[str], error: Report) -> FrontMatter:
             "no album field needs one: shorten it, or put it in quotes to keep it as text",
         )
     return matter
+
+
+def _escaped_controls(matter: FrontMatter, error: Report) -> None:
+    """An error for each top-level key whose strings (keys included, at any depth) hold a control
+    character written as a TOML escape (`"\\u001b"`): the file's text is clean, the value not."""
+    for key, value in matter.fields.items():
+        bad = next((text for text in _strings(key, value) if first_control(text) >= 0), None)
+        if bad is not None:
+            char = bad[first_control(bad)]
+            error(
+                matter.line_of(key),
+                1,
+                f"{key} holds the control character {describe(char)}",
+                "remove the escape: a terminal would act on the character, not show it",
+            )
+
+
+def _strings(key: str, value: Any) -> list[str]:
+    """Every string in a TOML value and the keys of its tables."""
+    if isinstance(value, str):
+        return [key, value]
+    if isinstance(value, dict):
+        return [key, *(text for sub, item in value.items() for text in _strings(sub, item))]
+    if isinstance(value, list):
+        return [key, *(text for item in value for text in _strings("", item))]
+    return [key]
 
 
 def read_album(matter: FrontMatter, default_title: str, error: Report) -> Album:

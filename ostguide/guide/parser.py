@@ -14,9 +14,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import FileTooLarge, read_regular
 from ..formats import cannot_play
+from ..safetext import describe, first_control
 from .diagnostics import Diagnostic, Findings, Severity
-from .frontmatter import THEME_ID, FrontMatter, read_album, read_themes, split_front_matter
+from .frontmatter import (
+    THEME_ID,
+    FrontMatter,
+    Report,
+    read_album,
+    read_themes,
+    split_front_matter,
+)
 from .glossary import read_glossary
 from .limits import (
     MAX_BYTES,
@@ -79,10 +88,9 @@ def load_guide(path: Path) -> ParseResult:
     """Read and parse the guide at `path`; an unreadable file, and a guide without tracks (which
     cannot be listened to), are diagnostics too."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return _failure(path, _too_large(size), SPLIT_GUIDE)
-        data = path.read_bytes()
+        data = read_regular(path, MAX_BYTES)
+    except FileTooLarge as exc:
+        return _failure(path, _too_large(exc.size), SPLIT_GUIDE)
     except OSError as exc:
         return _failure(
             path,
@@ -265,6 +273,7 @@ class _Parser:
     def run(self) -> ParseResult:
         """Parse everything and build the guide if there were no errors."""
         findings = self.findings
+        control_characters(self.lines, findings.error)
         matter = split_front_matter(self.lines, findings.error)
         for block in self._blocks(matter.body_start):
             self._take(block)
@@ -688,6 +697,23 @@ class _Parser:
                     f"remark at {stamp.label()} is past the track's length ({format_time(length)})",
                     "check the stamp or the Length field",
                 )
+
+
+def control_characters(lines: Sequence[str], error: Report) -> None:
+    """An error for the first control character of each line that holds one (a tab is allowed):
+    a terminal would act on it (an escape can set the title, write the clipboard, clear the
+    screen) instead of showing it."""
+    for number, line in enumerate(lines, 1):
+        if line.isprintable():
+            continue
+        column = first_control(line)
+        if column >= 0:
+            error(
+                number,
+                column + 1,
+                f"control character {describe(line[column])} in the text",
+                "delete it: a guide holds text only (a terminal would act on it, not show it)",
+            )
 
 
 class _Places:

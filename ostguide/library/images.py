@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ostguide.atomic import FileTooLarge, read_regular
 from ostguide.formats import AUDIO_EXTENSIONS, format_of
 from ostguide.guide.diagnostics import Findings, Severity
 from ostguide.guide.model import format_time
@@ -101,9 +102,7 @@ def _cut_by_timestamps(
     if (recording.length or 0.0) < LONG_RECORDING or _unplayable(recording):
         return {}
     try:
-        if list_path.stat().st_size > MAX_SHEET_BYTES:
-            return {}
-        text = list_path.read_bytes().decode("utf-8-sig")
+        text = read_regular(list_path, MAX_SHEET_BYTES).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
     entries = read_track_list(text, list_path)
@@ -195,10 +194,10 @@ def _fitting_recording(
 def _read(sheet_path: Path, notices: list[str]) -> CueSheet | None:
     """The sheet, as much of it as reads well; its errors as notices (the first of each line)."""
     try:
-        if sheet_path.stat().st_size > MAX_SHEET_BYTES:
-            notices.append(f"{sheet_path.name}: too large to be a CUE sheet; not read")
-            return None
-        data = sheet_path.read_bytes()
+        data = read_regular(sheet_path, MAX_SHEET_BYTES)
+    except FileTooLarge:
+        notices.append(f"{sheet_path.name}: too large to be a CUE sheet; not read")
+        return None
     except OSError as error:
         notices.append(f"{sheet_path.name}: cannot be read ({error.strerror or error})")
         return None

@@ -14,6 +14,7 @@ from pathlib import Path
 from ostguide.guide.model import Track, format_time
 from ostguide.library.match import Assignment
 from ostguide.library.scan import AudioFile
+from ostguide.safetext import visible
 
 MAX_LEFTOVERS = 50
 """Leftover files listed by name; the rest are only counted."""
@@ -55,7 +56,7 @@ def format_assignment(guide_tracks: Sequence[Track], assignment: Assignment) -> 
         lines.append("")
         lines.append(f"{count} file{'s' if count != 1 else ''} not used:")
         for audio in assignment.leftovers[:MAX_LEFTOVERS]:
-            note = f"  ({audio.problem})" if audio.problem else ""
+            note = f"  ({visible(audio.problem)})" if audio.problem else ""
             lines.append(f"  {_shown(audio, assignment.root)}{note}")
         if count > MAX_LEFTOVERS:
             lines.append(f"  … and {count - MAX_LEFTOVERS} more")
@@ -64,11 +65,12 @@ def format_assignment(guide_tracks: Sequence[Track], assignment: Assignment) -> 
 
 def _shown(audio: AudioFile, root: Path | None) -> str:
     """The file's path relative to the music folder when it is inside it; for a track of an
-    album image, with its span (`Noein.flac 0:21–0:30`)."""
+    album image, with its span (`Noein.flac 0:21–0:30`). A file name may hold any character but
+    `/`: control characters are shown as pictures of them."""
     if root is not None and audio.path.is_relative_to(root):
-        shown = audio.path.relative_to(root).as_posix()
+        shown = visible(audio.path.relative_to(root).as_posix())
     else:
-        shown = str(audio.path)
+        shown = visible(str(audio.path))
     if audio.sheet is None:
         return shown
     end = audio.end if audio.end is not None else audio.start + (audio.length or 0.0)

@@ -29,10 +29,11 @@ from mutagen.mp3 import MP3, BitrateMode
 from mutagen.mp4 import MP4
 
 from ostguide import paths
-from ostguide.atomic import write_atomically
+from ostguide.atomic import read_regular, write_atomically
 from ostguide.formats import AUDIO_EXTENSIONS, PLAYABLE, UNPLAYABLE
 from ostguide.library.repair import repair
 from ostguide.library.romanize import known, remember
+from ostguide.safetext import visible
 
 MAX_NUMBER_DIGITS = 6
 """Digits a disc or track number tag may have; a longer one is not read as a number."""
@@ -46,6 +47,8 @@ CACHE_VERSION = 2
 """Format of the cache file; a cache of another version is ignored."""
 _ENTRY_FIELDS = 13
 """Values in one cache entry (see `_to_entry`)."""
+MAX_CACHE_BYTES = 64_000_000
+"""A larger cache file is ignored (50,000 files take about 12 MB)."""
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) while a folder is scanned."""
@@ -143,7 +146,7 @@ def _embedded_sheet(audio: Any, name: str) -> str | None:
     tags: Any = audio.tags
     texts = _easy(tags, "cuesheet") if isinstance(audio, FLAC | APEv2File) and tags else None
     if texts:
-        text = str(texts[0])
+        text = visible(str(texts[0]), lines=True)  # a tag: outside text
         return text if len(text) <= MAX_EMBEDDED_SHEET else None
     if not isinstance(audio, FLAC):
         return None
@@ -169,7 +172,7 @@ def _describe(error: Exception) -> str:
 
 def _tag_values(tags: Any) -> dict[str, str]:
     """First text of each tag we use, repaired (see `repair`); raw ID3 frames (WAV) or easy
-    list-valued keys."""
+    list-valued keys. Tags are outside text: control characters are shown as pictures of them."""
     if tags is None:
         return {}
     values: dict[str, str] = {}
@@ -184,7 +187,7 @@ def _tag_values(tags: Any) -> dict[str, str]:
             texts = next((found for key in keys if (found := _easy(tags, key))), None)
             if texts:
                 values[name] = str(texts[0]).strip()
-    return {name: repair(text) for name, text in values.items() if text}
+    return {name: visible(repair(text), lines=True) for name, text in values.items() if text}
 
 
 def _easy(tags: Any, key: str) -> Any:
@@ -236,7 +239,7 @@ class ScanCache:
 
     def _load(self) -> dict[str, list[Any]]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular(self.path, MAX_CACHE_BYTES).decode("utf-8"))
         except FileNotFoundError:
             return {}
         except (OSError, ValueError, RecursionError) as error:  # RecursionError: nested too deep

@@ -3,6 +3,9 @@ widgets and `playerctl` drive the listening session.
 
 Each method runs the command the catalogue (`commands.py`) names for it, the same the matching
 key runs (next, previous, play/pause, seek; SetPosition goes to a time), and the answer is shown.
+Its arguments are checked first (`mpris_checks`: a bad one is answered `InvalidArgs`), and
+commands are budgeted (beyond, `LimitsExceeded`) and shown at most every `SHOW_EVERY`, so that a
+flood of calls leaves the screen answering its keys.
 The service runs on the event loop already there (Textual's) with dbus-fast, and looks at the
 controller's view four times a second (the status, track and time the screen shows): when the
 status, the track or the volume changed it emits `PropertiesChanged`, when the position jumped
@@ -14,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from dbus_fast import Variant
+from dbus_fast import DBusError, ErrorType, Variant
 from dbus_fast.aio import MessageBus
 from dbus_fast.annotations import (
     DBusBool,
@@ -29,16 +32,21 @@ from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus
 
 from ..follow.follower import FollowError
 from ..follow.mpris import OWN_NAME, PATH, PLAYER, connect_session_bus
+from . import mpris_checks
 from .commands import MPRIS
 from .controller import Listening
-from .events import Answer
+from .events import Answer, Event
+from .mpris_checks import MICRO, RATE, BadArgument, Budget
 from .view import View
 
 WATCH = 0.25
 """Seconds between two looks at the view."""
+SHOW_EVERY = 0.1
+"""Commands coming faster than this are shown together: the last one's view, with every event
+of those before done once (a flood of `Next` would otherwise rebuild the commentary at every
+call)."""
 JUMP = 0.5
 """A position this far from where time alone would have taken it is a seek (`Seeked`)."""
-MICRO = 1_000_000
 NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
 
 DBusMetadata = Annotated[dict[str, Variant], DBusSignature("a{sv}")]
@@ -134,16 +142,47 @@ class Player(ServiceInterface):
         self.clock = clock
         self.show = show
         self.seen = self._look()
+        self.budget = Budget(clock)
+        self._pending: Answer | None = None
+        self._shown_at = -SHOW_EVERY
 
     def _look(self) -> Seen:
         """The listening as MPRIS describes it now."""
         return look(self.controller.view(), self.clock())
 
     def _run(self, method: str, *args: object) -> None:
-        """Run the catalogue's command for an MPRIS method, show its view and announce what
-        changed."""
-        self.show(self.controller.run(MPRIS[method], *args))
+        """Run the catalogue's command for an MPRIS method if the budget allows (else a D-Bus
+        error says to slow down), and show its answer: at once, or with the next ones when they
+        come faster than `SHOW_EVERY`."""
+        if not self.budget.spend():
+            raise DBusError(
+                ErrorType.LIMITS_EXCEEDED,
+                f"too many calls: ostguide takes {RATE:g} commands a second",
+            )
+        answer = self.controller.run(MPRIS[method], *args)
+        pending = self._pending
+        if pending is not None:
+            events: list[Event] = list(pending.events)
+            events += [event for event in answer.events if event not in events]
+            self._pending = Answer(answer.view, tuple(events))
+            return  # shown when the wait is over
+        wait = self._shown_at + SHOW_EVERY - self.clock()
+        if wait <= 0:
+            self._show(answer)
+        else:
+            self._pending = answer
+            asyncio.get_running_loop().call_later(wait, self._show_pending)
+
+    def _show(self, answer: Answer) -> None:
+        """Put an answer on the screen and announce what changed."""
+        self._shown_at = self.clock()
+        self.show(answer)
         self.announce()
+
+    def _show_pending(self) -> None:
+        answer, self._pending = self._pending, None
+        if answer is not None:
+            self._show(answer)
 
     def announce(self) -> None:
         """Emit PropertiesChanged and Seeked for whatever changed since the last look."""
@@ -188,15 +227,14 @@ class Player(ServiceInterface):
 
     @dbus_method()
     def Seek(self, offset: DBusInt64) -> None:
-        self._run("Seek", offset / MICRO)
+        self._run("Seek", checked(mpris_checks.offset, offset))
 
     @dbus_method()
     def SetPosition(self, track: DBusObjectPath, position: DBusInt64) -> None:
-        if (
-            track == trackid(self.controller.view())
-            and 0 <= position <= self.seen.metadata["mpris:length"].value
-        ):
-            self._run("SetPosition", position / MICRO)
+        view = self.controller.view()
+        length = view.transport.length
+        seconds = checked(mpris_checks.position, track, position, trackid(view), length)
+        self._run("SetPosition", seconds)
 
     @dbus_method()
     def OpenUri(self, uri: DBusStr) -> None:
@@ -224,7 +262,7 @@ class Player(ServiceInterface):
 
     @Volume.setter  # type: ignore[no-redef]  # dbus-fast's way to declare a setter
     def Volume(self, value: DBusDouble) -> None:
-        self._run("Volume", value)
+        self._run("Volume", checked(mpris_checks.volume, value))
 
     @dbus_property(access=PropertyAccess.READ)
     def Rate(self) -> DBusDouble:
@@ -261,6 +299,14 @@ class Player(ServiceInterface):
     @dbus_property(access=PropertyAccess.READ)
     def CanControl(self) -> DBusBool:
         return True
+
+
+def checked(check: Callable[..., float], *arguments: object) -> float:
+    """What `check` makes of the arguments; a D-Bus `InvalidArgs` error when it refuses them."""
+    try:
+        return check(*arguments)
+    except BadArgument as error:
+        raise DBusError(ErrorType.INVALID_ARGS, str(error)) from None
 
 
 async def serve(

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from ostguide import paths
-from ostguide.atomic import write_atomically
+from ostguide.atomic import read_regular, write_atomically
 from ostguide.settings.problems import (
     ConfigError,
     ConfigProblem,
@@ -50,6 +50,8 @@ DEFAULT_VOLUME = 100
 """Volume when the config sets none: the file as it is, the system mixer governs."""
 DEFAULT_OFFSET = 0.0
 """Timing offset of a guide when the config sets none."""
+MAX_BYTES = 1_000_000
+"""A larger config file is not read (a config with a section for each of 1,000 guides fits)."""
 
 _Missing = object()
 """The value at a key path that is absent (or below something that is not a table)."""
@@ -231,7 +233,7 @@ class Config:
     def _read(cls, path: Path) -> Config:
         """The config in `path` with its problems; raises ConfigError if it cannot be parsed."""
         try:
-            data = path.read_bytes()
+            data = read_regular(path, MAX_BYTES)
         except FileNotFoundError:
             data = b""
         except OSError as error:

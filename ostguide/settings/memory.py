@@ -27,6 +27,8 @@ class SettingsMemory:
         self._config = config
         self._state = state
         self._background = Background()
+        self._state_failing = False
+        """The last save of the state failed (and the listener was told)."""
 
     @property
     def volume(self) -> float:
@@ -109,8 +111,12 @@ class SettingsMemory:
     ) -> list[str]:
         """Remember where the listener is, and whether they paused there (`later`: written in
         a thread, for the saves made while the music plays; what failed is said at the next
-        save)."""
-        self._state.remember(self.guide, track.disc, track.number, position, paused)
+        save). A place that is no place, a negative or infinite position, is said, not raised:
+        quitting must never fail."""
+        try:
+            self._state.remember(self.guide, track.disc, track.number, position, paused)
+        except ValueError as error:
+            return [f"could not remember your place: {error}"]
         if not later:
             return self._save_state("your place")
         said = self._background_problems()
@@ -160,7 +166,8 @@ class SettingsMemory:
         try:
             self._state.save()
         except (OSError, ValueError) as error:
-            return [*said, f"could not remember {what} in {self._state.path}: {error}"]
+            return [*said, *self._failed(what, error)]
+        self._state_failing = False
         return said
 
     def _background_problems(self) -> list[str]:
@@ -169,8 +176,18 @@ class SettingsMemory:
         problems = self._background.problems()
         if problems:
             self._state.unsaved()
-        path = self._state.path
-        return [f"could not remember your place in {path}: {error}" for error in problems]
+        return [said for error in problems for said in self._failed("your place", error)]
+
+    def _failed(self, what: str, error: Exception) -> list[str]:
+        """A save that failed, said once until one succeeds (the place is saved every few
+        seconds); what was to be remembered is kept in memory until ostguide ends."""
+        if self._state_failing:
+            return []
+        self._state_failing = True
+        return [
+            f"could not remember {what} in {self._state.path}: {error}; ostguide keeps it "
+            "until you quit (this is said once)"
+        ]
 
     def _save_config(self) -> list[str]:
         """Write the user's config if something changed (a broken file is reported, never

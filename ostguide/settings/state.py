@@ -27,10 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ostguide import paths
-from ostguide.atomic import write_atomically
+from ostguide.atomic import read_regular, write_atomically
 
 VERSION = 1
 """Version of the state file's layout."""
+MAX_BYTES = 4_000_000
+"""A larger state file is not read (it is set aside): each guide takes about 100 bytes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +176,7 @@ class State:
         """
         path = paths.state_dir() / "state.json"
         try:
-            last_guide, memories = _decode(path.read_bytes())
+            last_guide, memories = _decode(read_regular(path, MAX_BYTES))
         except FileNotFoundError:
             return cls(path), None
         except (OSError, ValueError) as error:

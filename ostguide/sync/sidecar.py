@@ -22,8 +22,6 @@ import base64
 import binascii
 import json
 import math
-import os
-import stat
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..atomic import SHARED, write_atomically
+from ..atomic import SHARED, read_regular, write_atomically
 from ..catalog import bundled_dir
 from ..guide.model import TrackId
 from .sound import LEVELS, ONSET_UNIT, TrackSound
@@ -74,11 +72,11 @@ def read_sidecar(path: Path) -> tuple[dict[TrackId, SyncedTrack], list[str]]:
     """The tracks a sidecar describes, and what was wrong with it (each a sentence naming the
     file); no sidecar at all is no problem."""
     try:
-        data = _read_bytes(path)
+        data = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return {}, []
-    except (OSError, SidecarError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+    except OSError as error:
+        reason = error.strerror or error
         return {}, [f"{path}: ignored, {reason}"]
     try:
         document = json.loads(data.decode("utf-8"))
@@ -117,19 +115,6 @@ def write_sidecar(path: Path, tracks: dict[TrackId, SyncedTrack]) -> None:
     document = {"format": FORMAT, "version": VERSION, "tracks": entries}
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     write_atomically(path, text.encode("utf-8"), new_mode=SHARED)
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, when it is a regular file of at most `MAX_BYTES`."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise SidecarError("not a regular file")
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise SidecarError(f"larger than {MAX_BYTES / 1e6:g} MB")
-    return data
 
 
 def _entries(document: Any) -> list[Any]:

@@ -14,13 +14,15 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, Static
+from textual.widgets import Markdown
 
 from ..guide.about import TERMS_TITLE, About
 from ..listening.commands import key_hint
+from ..safetext import visible
 from .keys import ABOUT_KEYS
 from .prose import LaidOut, prose
 from .remarktext import RemarkText, paragraphs
+from .safe import SafeStatic
 
 
 class AboutScreen(ModalScreen[None]):
@@ -36,17 +38,18 @@ class AboutScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         about = self.about
         with Vertical(id="about-box") as box:
-            box.border_title = f"About this guide ({key_hint('about.close', self.keymap)} closes)"
+            close = visible(key_hint("about.close", self.keymap))
+            box.border_title = f"About this guide ({close} closes)"
             with VerticalScroll(id="about-text"):
-                yield Static(Content.styled(about.title, "bold"), classes="about-heading")
+                yield SafeStatic(Content.styled(about.title, "bold"), classes="about-heading")
                 yield LaidOut(facts(about), classes="about-facts")
                 yield from prose(about.introduction, "about-part")
                 if about.afterword:
                     heading = Content.styled(about.afterword_title, "bold")
-                    yield Static(heading, classes="about-heading")
+                    yield SafeStatic(heading, classes="about-heading")
                     yield from prose(about.afterword, "about-part")
                 if about.terms:
-                    yield Static(Content.styled(TERMS_TITLE, "bold"), classes="about-heading")
+                    yield SafeStatic(Content.styled(TERMS_TITLE, "bold"), classes="about-heading")
                     terms = "\n\n".join(f"**{t.name}**: {t.definition}" for t in about.terms)
                     yield LaidOut(paragraphs(terms), classes="about-part")
 

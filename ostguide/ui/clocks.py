@@ -13,11 +13,12 @@ from textual.timer import Timer
 from ..listening.controller import Listening
 from ..listening.services import Show
 from ..listening.view import View
+from .rendercache import forget_drawings
 from .watchers import forget_closed_watchers
 
 FILE_CHECK = 1.0
 """Seconds between two looks at the guide file's modification time, which is also when removed
-widgets still held by Textual's watchers are let go."""
+widgets still held by Textual's watchers and render caches are let go."""
 CUE_WAIT_MIN = 0.01
 """Shortest wait for a remark that is due: the mixer's position moves in ~6 ms buffers."""
 APPROACH = 0.8
@@ -91,7 +92,8 @@ class Clocks:
 
     def check_guide_file(self) -> None:
         """Once a second: read the guide again if it changed, and let go of removed widgets that
-        Textual's watchers still hold."""
+        Textual's watchers and render caches still hold."""
         if self._app.is_running:
             forget_closed_watchers(self._app)
+            forget_drawings()
             self._show(self._controller.check_guide_file())

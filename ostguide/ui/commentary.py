@@ -22,12 +22,12 @@ from textual import events
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
 
 from ..guide.glossary import for_guide
 from ..guide.model import Guide, Track
 from .keys import ARROW_SEEKS
 from .remarktext import RemarkText, commentary_text, is_plain, paragraphs
+from .safe import SafeStatic
 
 if TYPE_CHECKING:  # Textual's Markdown (and markdown-it) is imported for the first remark with
     # block markup: most guides have none, and no first frame needs it
@@ -119,7 +119,7 @@ class MarkdownRemark(Vertical):
     def compose(self):  # type: ignore[no-untyped-def]
         from textual.widgets import Markdown
 
-        yield Static(self.label, classes="stamp")
+        yield SafeStatic(self.label, classes="stamp")
         yield Markdown(self.markdown, open_links=False)
 
     def show(self, index: int, label: str, markdown: str, state: str) -> None:
@@ -138,7 +138,7 @@ class MarkdownRemark(Vertical):
         """Show the remark's time as `label`."""
         if label != self.label:
             self.label = label
-            for stamp in self.query(".stamp").results(Static):
+            for stamp in self.query(".stamp").results(SafeStatic):
                 stamp.update(label)
 
     def mark(self, state: str) -> None:
@@ -169,12 +169,12 @@ class Commentary(VerticalScroll):
         self.remarks: dict[int, Slot] = {}
         """The current track's remarks drawn so far, by index in `Track.cues`."""
         self.current: int | None = None
-        self._notice = Static("", classes="notice")
-        self.title = Static("", classes="track-title")
+        self._notice = SafeStatic("", classes="notice")
+        self.title = SafeStatic("", classes="track-title")
         """The track's heading: mounted by the screen above the commentary, so that following
         the music never scrolls it away."""
         self._intro: RemarkText | Markdown | None = None
-        self._empty = Static("No commentary for this track: it plays on.", classes="empty")
+        self._empty = SafeStatic("No commentary for this track: it plays on.", classes="empty")
         self._slots: list[Slot] = []
         """Every remark widget mounted, in order; those past the track's last are hidden."""
         self._pending: list[Slot] = []

@@ -11,18 +11,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DirectoryTree, Input, Static
+from textual.widgets import DirectoryTree, Input
 
 from ..listening.commands import key_hint
 from .keys import PICKER_KEYS
+from .safe import SafeLines, SafeStatic
 
 
-class FolderTree(DirectoryTree):
-    """Folders only (the audio files are found once a folder is chosen)."""
+class FolderTree(SafeLines, DirectoryTree):
+    """Folders only (the audio files are found once a folder is chosen); a folder's name may
+    hold any character, so the tree's lines are guarded."""
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         """Visible folders: hidden ones and files are left out."""
         return [path for path in paths if not path.name.startswith(".") and path.is_dir()]
+
+
+class PathField(SafeLines, Input):
+    """The path to choose, guarded as the tree is (a path picked there may hold anything)."""
 
 
 class FolderPicker(ModalScreen[Path | None]):
@@ -38,13 +44,13 @@ class FolderPicker(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         close = key_hint("picker.close", self.keymap)
         with Vertical(id="picker-box"):
-            yield Static(
+            yield SafeStatic(
                 f"The folder your album is in (enter chooses, {close} cancels)",
                 id="picker-title",
             )
-            yield Input(str(self.start), id="picker-path")
+            yield PathField(str(self.start), id="picker-path")
             yield FolderTree(self.start, id="picker-tree")
-            yield Static("", id="picker-problem")
+            yield SafeStatic("", id="picker-problem")
 
     @on(DirectoryTree.DirectorySelected)
     def _selected(self, event: DirectoryTree.DirectorySelected) -> None:
@@ -58,4 +64,4 @@ class FolderPicker(ModalScreen[Path | None]):
         if folder.is_dir():
             self.dismiss(folder)
         else:
-            self.query_one("#picker-problem", Static).update(Text(f"{folder} is not a folder"))
+            self.query_one("#picker-problem", SafeStatic).update(Text(f"{folder} is not a folder"))

@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from ..guide.model import Term
 from ..listening.commands import key_hint
 from .keys import GLOSSARY_KEYS
+from .safe import SafeStatic
 
 
 class GlossaryScreen(ModalScreen[None]):
@@ -31,11 +31,11 @@ class GlossaryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="glossary-box"):
             close = key_hint("glossary.close", self.keymap)
-            yield Static(f"Terms in {self.subject}: {close} closes", id="glossary-title")
+            yield SafeStatic(f"Terms in {self.subject}: {close} closes", id="glossary-title")
             with VerticalScroll(id="glossary-list"):
                 for term in self.terms:
                     text = Text(term.name, style="bold")
                     text.append(f"\n{term.definition}")
-                    yield Static(text, classes="term")
+                    yield SafeStatic(text, classes="term")
                 if not self.terms:
-                    yield Static("No glossary terms in this commentary.", classes="term")
+                    yield SafeStatic("No glossary terms in this commentary.", classes="term")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from ..guide.model import Album
+from .safe import SafeStatic
 
 
-class AlbumHeader(Static):
+class AlbumHeader(SafeStatic):
     """One or two lines about the album; the second folds away on narrow terminals."""
 
     def __init__(self, album: Album) -> None:

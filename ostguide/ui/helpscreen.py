@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from ..analysis.overview import LEVELS
 from ..listening.commands import key_hint
+from ..safetext import visible
 from .keys import HELP_KEYS, help_groups, key_label
+from .safe import SafeStatic
 from .tracklist import COMMENTARY, MISSING, PLAYING
 from .transportbar import HEAD, LOOP_A, LOOP_B, TICK
 
@@ -73,9 +74,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         groups = help_groups(self.keymap)
         with Vertical(id="help-box") as box:
-            box.border_title = f"Keys ({key_hint('help.close', self.keymap)} closes)"
+            box.border_title = f"Keys ({visible(key_hint('help.close', self.keymap))} closes)"
             with VerticalScroll(id="help-scroll"):
                 with Horizontal(id="help-columns"):
-                    yield Static(groups_text(groups[:2]), classes="help-column")
-                    yield Static(groups_text(groups[2:]), classes="help-column")
-                yield Static(legend_text(self.keymap), id="help-legend")
+                    yield SafeStatic(groups_text(groups[:2]), classes="help-column")
+                    yield SafeStatic(groups_text(groups[2:]), classes="help-column")
+                yield SafeStatic(legend_text(self.keymap), id="help-legend")

@@ -8,12 +8,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.widgets import Static
 
 from ..guide.links import Link
 from ..listening.commands import COMMANDS, KEY_LINE
+from ..safetext import visible
 from ..session import Severity
 from .keys import key_label
+from .safe import SafeStatic
 
 GAP = "  "
 STYLES: dict[Severity, str] = {
@@ -45,7 +46,7 @@ def key_line(items: Sequence[tuple[str, str]], width: int) -> Text:
     return text
 
 
-class KeyLine(Static):
+class KeyLine(SafeStatic):
     """One line of keys under the transport line, redrawn at each new width; a greeting may
     take its place until the listener presses a key."""
 
@@ -75,8 +76,9 @@ class KeyLine(Static):
             self._draw()
 
     def say(self, text: str, severity: Severity = "information", timeout: float = 6.0) -> None:
-        """Show `text` in place of the keys for `timeout` seconds."""
-        message = Message(text, severity)
+        """Show `text` in place of the keys for `timeout` seconds; it may quote outside text (a
+        file name, a player's error), so control characters are shown, never sent."""
+        message = Message(visible(text, lines=True), severity)
         self.messages.append(message)
         self.set_timer(timeout, lambda: self._forget(message))
         self._draw()

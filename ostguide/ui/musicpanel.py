@@ -4,11 +4,13 @@ for, and the ways forward (choose the folder, or play the album elsewhere and re
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+
+from .safe import SafeStatic
 
 
-class MusicPanel(Static):
-    """Where the music was looked for and what to do; hidden while there is music."""
+class MusicPanel(SafeStatic):
+    """Where the music was looked for (folder names may hold any character: the panel is
+    guarded) and what to do; hidden while there is music."""
 
     def __init__(self, choose_key: str) -> None:
         super().__init__("", id="music-panel")

@@ -9,9 +9,9 @@ import re
 
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
 
 from .remarktext import RemarkText, commentary_text, is_plain, paragraphs
+from .safe import SafeStatic
 
 _HEADING = re.compile(r"#{1,6}[ \t]+(?P<text>[^\n]+)")
 _ITEM = re.compile(r"^[-*+][ \t]+", re.M)
@@ -41,7 +41,9 @@ def prose(markdown: str, classes: str = "") -> list[Widget]:
         flush()
         if heading is not None:
             text = heading.group("text").strip().rstrip("#").strip()
-            widgets.append(Static(Content.styled(text, "bold"), classes=f"{classes} prose-heading"))
+            widgets.append(
+                SafeStatic(Content.styled(text, "bold"), classes=f"{classes} prose-heading")
+            )
         elif items is not None:
             bulleted = (Content(BULLET) + paragraphs(item) for item in items)
             widgets.append(LaidOut(Content("\n").join(bulleted), classes))

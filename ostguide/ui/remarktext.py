@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
-from textual.widgets import Static
+
+from .safe import SafeStatic
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -80,7 +81,7 @@ def _inline(text: str) -> Content:
     return Content.assemble(*parts)
 
 
-class RemarkText(Static):
+class RemarkText(SafeStatic):
     """The text of a plain remark (or introduction)."""
 
     @dataclass

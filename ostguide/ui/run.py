@@ -24,8 +24,19 @@ if TYPE_CHECKING:
     from ..follow.spec import FollowSpec
     from .app import ListeningApp
 
-QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-"""Signals that end the screen as `q` does: the place saved, the terminal restored."""
+QUIT_SIGNALS = tuple(
+    getattr(signal, name)
+    for name in (
+        "SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGVTALRM",
+        "SIGPROF", "SIGXCPU", "SIGXFSZ", "SIGIO", "SIGPWR", "SIGSTKFLT", "SIGABRT",
+    )
+    if hasattr(signal, name)
+)  # fmt: skip
+"""Signals that end the screen as `q` does: the place saved, the terminal restored. These are
+all the signals whose default is to end the process and that can be caught and acted on later,
+on the event loop. Left out: SIGKILL and SIGSTOP (they cannot be caught), and the faults
+SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP and SIGSYS, which a program's own code raises as it
+runs: a handler that only notes them would return to the faulting instruction."""
 EXIT_USAGE = 2
 CONTROLLING_TERMINAL = "/dev/tty"
 
@@ -67,6 +78,19 @@ def on_the_terminal(device: str = CONTROLLING_TERMINAL) -> Iterator[None]:
         os.close(tty)
 
 
+def writable_log() -> tuple[Path, str]:
+    """The log file, or the null device and why, when the state folder cannot be written: the
+    screen runs all the same (what is not saved there is said by the settings memory)."""
+    log = paths.log_file()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Path(os.devnull), f"ostguide cannot write to {log.parent} ({reason}): no log is kept"
+    return log, ""
+
+
 def run_until_signalled(app: ListeningApp) -> int | None:
     """Run the app until it quits; returns the signal that made it quit, if one did.
 
@@ -102,7 +126,7 @@ def listen(
     follow: FollowSpec | None = None,
 ) -> int:
     """Play the guide in the terminal until the listener quits; returns the exit status
-    (128 + the signal's number when SIGTERM, SIGINT or SIGHUP ended it).
+    (128 + the signal's number when one of `QUIT_SIGNALS` ended it).
 
     The screen comes up first; the audio device is opened and the music found (`music`, else
     remembered, else searched) after that, in threads. `warnings` about the settings are shown on
@@ -157,14 +181,16 @@ def _listen(
     follow: FollowSpec | None,
 ) -> int:
     """`listen` once the terminal is in place."""
-    log = paths.log_file()
+    log, unlogged = writable_log()
     diverted = divert_stderr(log)
     terminal = sys.__stderr__
     logged = logging.FileHandler(log, encoding="utf-8")
     logged.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
     logging.getLogger("ostguide").addHandler(logged)
     try:
-        app = build_app(live, memory, warnings, music, follow, log)
+        # The key line shows the newest warning: what the settings say (a state that cannot be
+        # saved is kept until quitting) comes after the log's.
+        app = build_app(live, memory, [*filter(None, [unlogged]), *warnings], music, follow, log)
         # Textual draws on sys.__stderr__, which typeshed marks final: hence setattr.
         setattr(sys, "__stderr__", diverted.terminal)  # noqa: B010
         signalled = run_until_signalled(app)
@@ -174,5 +200,6 @@ def _listen(
         logged.close()
         restore_stderr(diverted)
     if app.return_code:
-        print(f"ostguide stopped unexpectedly; the details are in {log}", file=sys.stderr)
+        where = "" if log == Path(os.devnull) else f"; the details are in {log}"
+        print(f"ostguide stopped unexpectedly{where}", file=sys.stderr)
     return app.return_code or (128 + signalled if signalled else 0)

@@ -12,12 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..guide.model import Guide
 from ..listening.commands import key_hint
 from .keys import THEMES_KEYS
+from .safe import SafeStatic
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +74,11 @@ class ThemesScreen(ModalScreen[ThemeChoice | None]):
             options.append(None)
         with Vertical(id="themes-box"):
             play, close = (key_hint(i, self.keymap) for i in ("themes.play", "themes.close"))
-            yield Static(f"Themes: {play} plays, {close} closes", id="themes-title")
+            yield SafeStatic(f"Themes: {play} plays, {close} closes", id="themes-title")
             if options:
                 yield OptionList(*options[:-1], id="themes-list")
             else:
-                yield Static("This guide names no themes.")
+                yield SafeStatic("This guide names no themes.")
 
     @on(OptionList.OptionSelected)
     def choose(self, event: OptionList.OptionSelected) -> None:

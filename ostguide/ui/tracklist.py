@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from ..guide.model import Guide, Track, TrackId, format_time
 from .keys import ARROW_SEEKS
+from .safe import SafeLines
 
 PLAYING = "▶"
 COMMENTARY = "✎"
@@ -41,7 +42,7 @@ def rows_of(guide: Guide) -> tuple[int | str, ...]:
     return tuple(rows)
 
 
-class TrackList(ScrollView, can_focus=True):
+class TrackList(SafeLines, ScrollView, can_focus=True):
     """Every track of the guide, one a line; enter (or a click) plays the highlighted one."""
 
     BINDINGS = [

@@ -10,12 +10,12 @@ from functools import lru_cache
 from rich.text import Text
 from textual import events
 from textual.message import Message
-from textual.widgets import Static
 
 from ..analysis.model import Analysis
 from ..analysis.overview import overview_row
 from ..guide.model import format_time
 from ..listening.view import TransportView
+from .safe import SafeStatic
 
 TRACK = "─"
 PLAYED = "━"
@@ -46,7 +46,7 @@ class TimelineClicked(Message):
     seconds: float
 
 
-class TransportBar(Static):
+class TransportBar(SafeStatic):
     """Redraws only when something visible changed (the second shown, the head's column); a
     click or a drag on the timeline (or the loudness row above it) seeks there."""
 
