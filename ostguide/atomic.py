@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import os
 import re
 import stat
@@ -27,6 +28,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
+
+from .paths import locks_dir
 
 PRIVATE = 0o600
 """Settings and state: the owner's business."""
@@ -243,19 +246,22 @@ class ChangedMeanwhile(RuntimeError):
 
 
 def lock_path(path: Path) -> Path:
-    """The lock file of `path`: `.NAME.lock` beside the file a link at `path` points to."""
-    target = Path(os.path.realpath(path))
-    return target.parent / f".{target.name}.lock"
+    """The lock file of `path` (of the file a link at `path` points to), named by a digest of
+    its real path in ostguide's folder of locks."""
+    target = os.fsencode(os.path.realpath(path))
+    return locks_dir() / f"{hashlib.sha256(target).hexdigest()[:32]}.lock"
 
 
 @contextmanager
 def locked(path: Path, *, shared: bool = False) -> Iterator[None]:
     """Hold the lock of `path` (`flock` on its lock file): exclusive to change the file,
     `shared` to read it. Readers and writers of ostguide take turns; other programs are not
-    held back (see `replace_if_unchanged`). Where no lock file can be made (a read-only folder
-    of bundled guides), a reader reads without one; a writer gets the error."""
+    held back (see `replace_if_unchanged`). Where no lock file can be made (the folder of locks
+    cannot be written), a reader reads without one; a writer gets the error."""
+    lock = lock_path(path)
     try:
-        fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
+        lock.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
     except OSError:
         if not shared:
             raise

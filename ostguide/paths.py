@@ -6,6 +6,7 @@ through the XDG variables.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
@@ -31,6 +32,15 @@ def state_dir() -> Path:
 def cache_dir() -> Path:
     """Folder of caches that can be deleted at any time (audio scans)."""
     return Path(platformdirs.user_cache_dir(APP))
+
+
+def locks_dir() -> Path:
+    """Folder of the lock files by which ostguide's instances take turns with a guide: the
+    session's runtime folder where there is one, else the cache. Never beside the guide: that
+    folder is the author's (often a repository), and a bundled guide's may not be writable."""
+    if os.environ.get("XDG_RUNTIME_DIR"):
+        return Path(platformdirs.user_runtime_dir(APP)) / "locks"
+    return cache_dir() / "locks"
 
 
 def user_guides_dir() -> Path:

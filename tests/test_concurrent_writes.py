@@ -68,4 +68,4 @@ def test_a_guide_left_aside_by_a_killed_writer_is_put_back(tmp_path: Path) -> No
     assert restore_set_aside(guide) and guide.read_text() == GUIDE and not aside.exists()
     replace_if_unchanged(guide, GUIDE.encode(), b"new")
     assert guide.read_bytes() == b"new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".g.md.lock", "g.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.md"]

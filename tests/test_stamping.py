@@ -182,7 +182,7 @@ def test_a_backup_link_planted_beside_the_guide_is_replaced_not_written_through(
     assert victim.read_text() == "precious"
     assert written.backup is not None and not written.backup.is_symlink()
     assert written.backup.read_text() == GUIDE
-    assert sorted(p.name for p in path.parent.iterdir()) == [".g.md.lock", "g.md", "g.md.bak"]
+    assert sorted(p.name for p in path.parent.iterdir()) == ["g.md", "g.md.bak"]
 
 
 def test_a_file_changed_elsewhere_is_not_overwritten(tmp_path: Path) -> None:

@@ -96,9 +96,8 @@ def _common_prefix(a: bytes, b: bytes) -> int:
 
 def _read(path: Path, *, lock: bool = True) -> bytes:
     """A guide's bytes (a regular file, no larger than a guide may be), read while no other
-    ostguide is writing it (unless `lock` is off: a bundled guide, never written, whose folder
-    is no place for a lock file); a guide another ostguide was killed writing is put back
-    first."""
+    ostguide is writing it (unless `lock` is off: a bundled guide, never written); a guide
+    another ostguide was killed writing is put back first."""
     with locked(path, shared=True) if lock else nullcontext():
         try:
             return read_regular(path, MAX_BYTES)
