@@ -44,9 +44,8 @@ def stamp(guide: Path, first: float, count: int) -> None:
 def edit(guide: Path, count: int) -> None:
     for number in range(count):
         text = _read(guide) + f"\n[0:59] edited {number}\n".encode()
-        if number % 2:
-            with guide.open("r+b") as file:
-                file.truncate()
+        if number % 2:  # in place, as editors open a file to save it (made if missing)
+            with guide.open("wb") as file:
                 file.write(text)
         else:
             new = guide.with_name(f".{guide.name}.editor")
