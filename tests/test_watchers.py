@@ -4,7 +4,6 @@ changes again, unless `forget_closed_watchers` (run once a second by the screen)
 
 from __future__ import annotations
 
-import gc
 from typing import Any
 
 import pytest
@@ -12,7 +11,7 @@ from textual.app import App, ComposeResult
 from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.widget import Widget
-from uikit import make_rig
+from uikit import alive, make_rig
 
 from ostguide.ui.watchers import WATCHERS, forget_closed_watchers
 
@@ -52,11 +51,6 @@ async def test_a_removed_watcher_is_dropped_and_a_mounted_one_kept() -> None:
         assert [w for w, _ in watchers_of(watched)] == [kept]
 
 
-def alive() -> int:
-    gc.collect()
-    return sum(1 for thing in gc.get_objects() if isinstance(thing, DOMNode))
-
-
 @pytest.mark.slow
 async def test_visiting_every_view_again_and_again_leaves_no_widgets_behind() -> None:
     rig = make_rig()
@@ -68,7 +62,7 @@ async def test_visiting_every_view_again_and_again_leaves_no_widgets_behind() ->
                 await pilot.pause()
             rig.app.clocks.check_guide_file()  # what the once-a-second timer calls
             await pilot.pause()
-            return alive()
+            return alive(DOMNode)
 
         settled = await visit(1)
         assert await visit(4) == settled

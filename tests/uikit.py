@@ -3,6 +3,7 @@ clock, and helpers to let time pass and to read what the screen shows."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -127,3 +128,11 @@ def make_rig(
     made, clock = make_controller(guide, **controller)
     app = ListeningApp(made, warnings=tuple(warnings), keymap=keymap)
     return Rig(app, clock)
+
+
+def alive(kind: type) -> int:
+    """How many objects of `kind` are alive, those frozen out of the collector's sight too (the
+    app freezes what lives once it is mounted: `ui.app.freeze_survivors`)."""
+    gc.unfreeze()
+    gc.collect()
+    return sum(isinstance(thing, kind) for thing in gc.get_objects())
