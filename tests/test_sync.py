@@ -101,8 +101,13 @@ def _analysed(name: str) -> Analysis:
     return _ANALYSES[name]
 
 
+IN_ALL_AT_ONCE = ("EQ and clipping", "2 % faster, same pitch")
+"""Transforms the suite meets only within "all at once" (with "2 % slower, same pitch" for the
+stretch): together 8 s of the suite. benchmarks/bench_align.py measures each on its own."""
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("name", list(transforms.TRANSFORMS))
+@pytest.mark.parametrize("name", [n for n in transforms.TRANSFORMS if n not in IN_ALL_AT_ONCE])
 def test_stamps_move_to_the_listeners_copy(name: str) -> None:
     """Median error ≤ 20 ms; a stamp more than 250 ms off (or cut) is marked unsure."""
     song, sound = _original()
