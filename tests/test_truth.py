@@ -10,7 +10,7 @@ its keys say), for its own length; a gapless change leaves at most one mixing bu
 remark) never disagree with the sound for more than 50 ms; and `i` stamps the moment heard.
 
 This is the definition of done for any change to playback, the clock, the session, the
-controller or the screen. The cases run two at a time (each mostly waits on its sound). The
+controller or the screen. The cases run three at a time (each mostly waits on its sound). The
 track is compared from the first sound. The highlighted remark is compared from 150 ms after the
 screen draws a track's commentary (at the start and at each change: it is rebuilt first), and a
 remark written with `i` from when the screen first shows it (the stamp's time and track are

@@ -258,7 +258,7 @@ def run_all(cases: Sequence[Case], root: Path) -> dict[str, Path]:
     return folders
 
 
-def run_prepared(runs: Sequence[tuple[Path, dict[str, str]]], parallel: int = 2) -> None:
+def run_prepared(runs: Sequence[tuple[Path, dict[str, str]]], parallel: int = 3) -> None:
     """Play each prepared (folder, settings folders) through the runner, `parallel` at a time
     (each mostly waits on its sound); what the runner printed goes to `runner.txt` beside it."""
 
