@@ -458,7 +458,7 @@ async def test_while_playing_the_screen_wakes_when_the_time_shown_changes_and_no
         await pilot.pause()
         await rig.advance(0)  # once the bar is laid out, its columns are known
         bar = rig.app.query_one(TransportBar)
-        for _ in range(8):  # the seconds and the head's columns, in turn
+        for _ in range(4):  # the seconds and the head's columns, in turn
             wait = bar.seconds_to_change(rig.view.transport)
             timer = rig.app.clocks.wake
             assert timer is not None and timer._interval == pytest.approx(wait + PAST_THE_CHANGE)
