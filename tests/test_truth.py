@@ -24,7 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from truthkit import Case, Hear, Mark, judge, run_all
+from truthkit import Case, Hear, Mark, judge
 
 from ostguide.guide.parser import load_guide
 
@@ -158,24 +158,10 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def played(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Path]:
-    """Every selected case, played once for the module (in parallel)."""
-    wanted = [
-        item.callspec.params["case"]
-        for item in request.session.items
-        if isinstance(item, pytest.Function)
-        and item.originalname == "test_what_is_heard_is_what_is_shown"
-    ]
-    return run_all([c for c in CASES if c in wanted], tmp_path_factory.mktemp("truth"))
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_what_is_heard_is_what_is_shown(case: Case, played: dict[str, Path]) -> None:
-    folder = played[case.name]
+def test_what_is_heard_is_what_is_shown(case: Case, whole_albums: dict[str, Path]) -> None:
+    folder = whole_albums[case.name]
     runner = (folder / "runner.txt").read_text()
     assert runner.startswith("exit 0"), runner
     guide = load_guide(folder / "truth.md").guide

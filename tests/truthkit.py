@@ -250,14 +250,6 @@ def run(folder: Path, home: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def run_all(cases: Sequence[Case], root: Path) -> dict[str, Path]:
-    """Prepare every case (one after another: preparing one points the settings folders at its
-    home for a moment) and play them (`run_prepared`); case → folder."""
-    folders = {case.name: root / case.name for case in cases}
-    run_prepared([(folders[case.name], prepare(case, folders[case.name])) for case in cases])
-    return folders
-
-
 def run_prepared(runs: Sequence[tuple[Path, dict[str, str]]], parallel: int = 3) -> None:
     """Play each prepared (folder, settings folders) through the runner, `parallel` at a time
     (each mostly waits on its sound); what the runner printed goes to `runner.txt` beside it."""
