@@ -125,9 +125,9 @@ CASES = [
     ),
     Case(
         "repeat",
-        [".flac"] * 2,
-        (1.0, 1.2),
-        [Hear(1), Hear(1)],  # twice, then the album ends: nothing else
+        [".flac"] * 3,
+        (1.0, 1.2, 1.0),
+        [Hear(1), Hear(1), Hear(2)],  # twice, then on to the next track
         script=[("at", 1, 0.3), ("press", "L"), ("sleep", 1.2), ("press", "L")],
         resume=(1, 0.0),
         ramp=True,
