@@ -23,7 +23,7 @@ import songgen
 import soundfile
 import transforms
 from audiogen import locate, write_tags
-from truthkit import RATE, WINDOW, AudioClock, capture
+from truthkit import RATE, WINDOW, AudioClock, capture, home_in, write_case
 
 from ostguide.analysis.features import analyse
 from ostguide.guide.model import TrackId
@@ -80,23 +80,8 @@ def prepare(name: str, folder: Path) -> dict[str, str]:
     guide = folder / "truth.md"
     guide.write_text("\n".join(lines), encoding="utf-8")
     write_sidecar(guide.with_suffix(".sync"), sounds)
-    home = folder / "home"
-    env = {
-        key: str(home / sub)
-        for key, sub in (
-            ("XDG_CONFIG_HOME", "config"),
-            ("XDG_DATA_HOME", "data"),
-            ("XDG_CACHE_HOME", "cache"),
-            ("XDG_STATE_HOME", "state"),
-        )
-    } | {"HOME": str(home)}
-    for made in env.values():
-        Path(made).mkdir(parents=True, exist_ok=True)
-    (home / "config" / "ostguide").mkdir()
-    settings = "snap_stamps = false\nplace_remarks = false\n"
-    (home / "config" / "ostguide" / "config.toml").write_text(settings)
-    case = {"guide": "truth.md", "music": "music", "script": [], "timeout": 4 * SECONDS + 10}
-    (folder / "case.json").write_text(json.dumps(case))
+    env = home_in(folder)
+    write_case(folder, [], 4 * SECONDS + 10)
     (folder / "moments.json").write_text(json.dumps(moments))
     return env
 

@@ -188,20 +188,7 @@ def prepare(case: Case, folder: Path) -> dict[str, Any]:
             name = f"{n + 1:02d} Tone {n + 1}{suffix}"
             make_tone(music / name, seconds, freq=case.freq(n), tags=tags, samples=ramped)
     (folder / "truth.md").write_text(guide_text(case))
-    home = folder / "home"
-    env = {
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CACHE_HOME": str(home / "cache"),
-        "XDG_STATE_HOME": str(home / "state"),
-        "HOME": str(home),
-    }
-    for made in env.values():
-        Path(made).mkdir(parents=True, exist_ok=True)
-    (home / "config" / "ostguide").mkdir(parents=True)
-    (home / "config" / "ostguide" / "config.toml").write_text(
-        "snap_stamps = false\nplace_remarks = false\n"
-    )
+    env = home_in(folder)
     if case.resume is not None:
         saved = {k: os.environ.get(k) for k in env}
         os.environ.update(env)
@@ -216,13 +203,36 @@ def prepare(case: Case, folder: Path) -> dict[str, Any]:
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
-    timeout = 2 * sum(case.lengths) + 10
-    (folder / "case.json").write_text(
-        json.dumps(
-            {"guide": "truth.md", "music": "music", "script": list(case.script), "timeout": timeout}
-        )
+    write_case(folder, list(case.script), 2 * sum(case.lengths) + 10)
+    return env
+
+
+def home_in(folder: Path) -> dict[str, str]:
+    """A home of its own for one case in `folder` (its settings, state and caches), where stamps
+    are neither snapped nor placed on the music; the environment that points there."""
+    home = folder / "home"
+    env = {
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "HOME": str(home),
+    }
+    for made in env.values():
+        Path(made).mkdir(parents=True, exist_ok=True)
+    (home / "config" / "ostguide").mkdir(parents=True)
+    (home / "config" / "ostguide" / "config.toml").write_text(
+        "snap_stamps = false\nplace_remarks = false\n"
     )
     return env
+
+
+def write_case(folder: Path, script: list[Any], timeout: float) -> None:
+    """What the runner plays in `folder`: `truth.md` over `music/`, the keys of `script`, and
+    the seconds after which it gives up."""
+    (folder / "case.json").write_text(
+        json.dumps({"guide": "truth.md", "music": "music", "script": script, "timeout": timeout})
+    )
 
 
 def run(folder: Path, home: dict[str, str]) -> subprocess.CompletedProcess[str]:
