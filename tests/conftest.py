@@ -66,24 +66,26 @@ def whole_albums(
 ) -> dict[str, Path]:
     """Every whole-album case the session selected, played once through the real app: the truth
     test's (a `case` parameter, tests/test_truth.py) and its copies' (a `copy` parameter,
-    tests/test_truth_copies.py), all in one pool (`truthkit.run_prepared`, longest first): the
-    case's name → the folder it played in."""
+    tests/test_truth_copies.py), the truth test's three at a time, then the copies two at a time
+    (`truthkit.run_prepared`): the case's name → the folder it played in."""
     from copykit import prepare as prepare_copy
     from truthkit import Case, run_prepared
     from truthkit import prepare as prepare_case
 
     root = tmp_path_factory.mktemp("albums")
-    runs: dict[str, tuple[Path, dict[str, Any]]] = {}
+    copies: dict[str, tuple[Path, dict[str, Any]]] = {}
+    cases: dict[str, tuple[Path, dict[str, Any]]] = {}
     for item in request.session.items:
         if not isinstance(item, pytest.Function) or "whole_albums" not in item.fixturenames:
             continue
         copy, case = item.callspec.params.get("copy"), item.callspec.params.get("case")
-        if isinstance(copy, str) and copy not in runs:
+        if isinstance(copy, str) and copy not in copies:
             folder = root / f"copy {copy}"
             folder.mkdir()
-            runs[copy] = (folder, prepare_copy(copy, folder))
-        elif isinstance(case, Case) and case.name not in runs:
+            copies[copy] = (folder, prepare_copy(copy, folder))
+        elif isinstance(case, Case) and case.name not in cases:
             folder = root / case.name
-            runs[case.name] = (folder, prepare_case(case, folder))
-    run_prepared(sorted(runs.values(), key=lambda run: not run[0].name.startswith("copy ")))
-    return {name: folder for name, (folder, _) in runs.items()}
+            cases[case.name] = (folder, prepare_case(case, folder))
+    run_prepared(list(cases.values()))
+    run_prepared(list(copies.values()), parallel=2)  # alone: their apps align while they play
+    return {name: folder for name, (folder, _) in (cases | copies).items()}
