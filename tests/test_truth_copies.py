@@ -1,6 +1,6 @@
 """The whole-album truth test's cases for issue 23: a guide timed on one copy plays in sync on
-another (tests/copykit.py makes and reads them; they play in the truth test's pool, conftest's
-`whole_albums`). Run one case and see its figures:
+another (tests/copykit.py makes and reads them; conftest's `whole_albums` plays them after the
+truth test's cases). Run one case and see its figures:
 `python -m pytest tests/test_truth_copies.py -k once -s`.
 """
 
